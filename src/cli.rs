@@ -1,0 +1,542 @@
+//! The whole command-line definition: global options and every subcommand's arguments.
+//! Values a user types (dates, amounts) are checked here, so a bad one is a usage error (exit 2).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::{Cause, Channel, Kind, Occasion, Severity};
+use crate::parse::{Amount, DateSpec};
+
+const AFTER_HELP: &str = "\
+CLIENT is an id (3 or #3) or a name: exact first, then a unique prefix, then a unique substring,
+case- and accent-insensitively. ID is an entry id (12 or #12).
+DATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, morgen),
+3d ago, 2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one).
+AMOUNT is 45, 45.50, 45,50, €45,50, 1.234,56 or 1,234.56.
+
+Exit codes: 0 success, 1 the command could not be done, 2 the command line is wrong.
+The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db
+(~/.local/share/relaties/ledger.db).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "relaties",
+    version,
+    about = "A client-relations ledger: record gifts, compliments, commitments, incidents and \
+             contacts, and see how every relationship scores on appreciation, trust and passion",
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// The ledger file [default: $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print exactly one JSON document on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print nothing on success (errors still go to stderr)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Colour: auto (only on a terminal, never with NO_COLOR), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, show, edit, archive or forget clients
+    #[command(subcommand)]
+    Client(ClientCmd),
+
+    /// Record a business gift
+    LogGift(LogGift),
+    /// Record a compliment you gave
+    LogCompliment(LogCompliment),
+    /// Record a milestone reached together
+    LogMilestone(LogMilestone),
+    /// Record a contact: a call, meeting, e-mail, visit or message
+    LogTouch(LogTouch),
+    /// Record a commitment (an agreement) with its due date
+    Promise(Promise),
+    /// Mark a commitment delivered (late when after its due date)
+    Deliver(Deliver),
+    /// Mark a commitment missed
+    Miss(Miss),
+    /// Move a commitment's due date
+    Reschedule(Reschedule),
+    /// Record an incident: a problem and how it is handled
+    LogIncident(LogIncident),
+    /// Record that the client was told about an incident
+    Inform(Inform),
+    /// Mark an incident resolved
+    Resolve(Resolve),
+
+    /// List entries, newest first
+    Timeline(Timeline),
+    /// List commitments
+    Commitments(Commitments),
+    /// List incidents
+    Incidents(Incidents),
+
+    /// Correct fields of an entry
+    Edit(Edit),
+    /// Mark an entry void: it stays in the ledger but no longer counts
+    Void(Void),
+    /// Undo the most recent change (repeat to walk further back)
+    Undo,
+
+    /// Show appreciation, trust and passion scores (all active clients, lowest first)
+    Score(ScoreArgs),
+    /// Show or change settings (stored in the ledger)
+    #[command(subcommand)]
+    Config(ConfigCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Only this client
+    pub client: Option<String>,
+    /// Score as of this date (later entries are ignored) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<DateSpec>,
+    /// List which entries and rules moved each score, and by how much
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Every setting with its value, and whether it is the default
+    List,
+    /// One setting's value
+    Get {
+        key: String,
+    },
+    /// Change a setting (checked before it is stored)
+    Set {
+        key: String,
+        value: String,
+    },
+    /// Return a setting to its default
+    Unset {
+        key: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCmd {
+    /// Add a client
+    Add(ClientAdd),
+    /// List clients
+    List(ClientList),
+    /// Show a client's details, open items and recent entries
+    Show(ClientRef),
+    /// Change a client's details
+    Edit(ClientEdit),
+    /// Archive a client: kept, but out of lists and reports
+    Archive(ClientRef),
+    /// Bring an archived client back
+    Unarchive(ClientRef),
+    /// Erase a client and every entry of it (cannot be undone)
+    Forget(ClientForget),
+}
+
+#[derive(Debug, Args)]
+pub struct ClientFields {
+    /// Contact person
+    #[arg(long, value_name = "PERSON")]
+    pub contact: Option<String>,
+    /// E-mail address
+    #[arg(long, value_name = "E")]
+    pub email: Option<String>,
+    /// Phone number
+    #[arg(long, value_name = "P")]
+    pub phone: Option<String>,
+    /// Client since
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<DateSpec>,
+    /// A tag (repeat for several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// How often (days) you want to show appreciation to this client
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub cadence: Option<u32>,
+    /// A free-form note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientAdd {
+    /// The client's name (unique, case- and accent-insensitively)
+    pub name: String,
+    #[command(flatten)]
+    pub fields: ClientFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientList {
+    /// Only clients with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Include archived clients
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientRef {
+    /// Client id or name
+    pub client: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientEdit {
+    /// Client id or name
+    pub client: String,
+    /// A new name
+    #[arg(long, value_name = "NEW")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub fields: ClientFields,
+    /// Remove all tags (before adding any given with --tag)
+    #[arg(long)]
+    pub clear_tags: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientForget {
+    /// Client id or name
+    pub client: String,
+    /// Confirm: the client and all its entries are erased for good
+    #[arg(long)]
+    pub yes: bool,
+    /// Keep the entries' dates, kinds and amounts (for the books), drop every name and text
+    #[arg(long)]
+    pub anonymize: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// When it happened [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<DateSpec>,
+    /// A free-form note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogGift {
+    pub client: String,
+    /// What you gave
+    pub description: String,
+    #[arg(long, value_enum)]
+    pub occasion: Option<Occasion>,
+    /// What it cost
+    #[arg(long, value_name = "AMOUNT")]
+    pub cost: Option<Amount>,
+    /// ISO 4217 currency code [default: config currency.default]
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct LogCompliment {
+    pub client: String,
+    /// The compliment
+    pub text: String,
+    /// What it was for (e.g. "on-time payment", "clear brief")
+    #[arg(long = "for", value_name = "REASON")]
+    pub for_: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct LogMilestone {
+    pub client: String,
+    /// What was reached
+    pub text: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct LogTouch {
+    pub client: String,
+    /// What it was about
+    pub text: Option<String>,
+    #[arg(long, value_enum)]
+    pub channel: Option<Channel>,
+    /// Your own enthusiasm, 1 (dragging) to 5 (glad to do it)
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub energy: Option<u8>,
+    /// An idea or extra step nobody asked for
+    #[arg(long)]
+    pub proactive: bool,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct Promise {
+    pub client: String,
+    /// What you agreed to do
+    pub what: String,
+    /// When it is due
+    #[arg(long, value_name = "DATE")]
+    pub due: DateSpec,
+    /// When it was agreed [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<DateSpec>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Deliver {
+    /// The commitment's id
+    pub id: String,
+    /// Quality of the delivery, 1 to 5
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub quality: Option<u8>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct Miss {
+    /// The commitment's id
+    pub id: String,
+    /// Why it was not kept
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct Reschedule {
+    /// The commitment's id
+    pub id: String,
+    /// The new due date
+    #[arg(long, value_name = "DATE")]
+    pub due: DateSpec,
+    /// The client agreed to the new date beforehand (then it is not lateness)
+    #[arg(long)]
+    pub agreed: bool,
+    /// When it was rescheduled [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<DateSpec>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogIncident {
+    pub client: String,
+    /// What went wrong
+    pub what: String,
+    #[arg(long, value_enum)]
+    pub cause: Option<Cause>,
+    #[arg(long, value_enum)]
+    pub severity: Option<Severity>,
+    /// When the client was told
+    #[arg(long, value_name = "DATE")]
+    pub informed: Option<DateSpec>,
+    /// You explained what was going on
+    #[arg(long)]
+    pub explained: bool,
+    /// The solution you offered
+    #[arg(long, value_name = "TEXT")]
+    pub solution: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct Inform {
+    /// The incident's id
+    pub id: String,
+    /// You explained what was going on
+    #[arg(long)]
+    pub explained: bool,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct Resolve {
+    /// The incident's id
+    pub id: String,
+    /// The solution
+    #[arg(long, value_name = "TEXT")]
+    pub solution: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct Timeline {
+    /// Only this client's entries
+    pub client: Option<String>,
+    /// Only entries of this kind (repeat for several)
+    #[arg(long = "kind", value_enum, value_name = "KIND")]
+    pub kinds: Vec<Kind>,
+    /// Only entries on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<DateSpec>,
+    /// Only entries on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<DateSpec>,
+    /// At most this many entries
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct Commitments {
+    /// Only this client's commitments
+    pub client: Option<String>,
+    /// Only open ones
+    #[arg(long)]
+    pub open: bool,
+    /// Only open ones past their due date
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only open ones due within this many days (overdue included)
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct Incidents {
+    /// Only this client's incidents
+    pub client: Option<String>,
+    /// Only unresolved ones
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Edit {
+    /// The entry's id
+    pub id: String,
+    /// The date of the entry (for a commitment: when it was agreed)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<DateSpec>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The entry's main text (what, description)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Move the entry to another client
+    #[arg(long, value_name = "CLIENT")]
+    pub client: Option<String>,
+    /// Gift: occasion
+    #[arg(long, value_enum)]
+    pub occasion: Option<Occasion>,
+    /// Gift: cost
+    #[arg(long, value_name = "AMOUNT")]
+    pub cost: Option<Amount>,
+    /// Gift: currency
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// Compliment: what it was for
+    #[arg(long = "for", value_name = "REASON")]
+    pub for_: Option<String>,
+    /// Touch: channel
+    #[arg(long, value_enum)]
+    pub channel: Option<Channel>,
+    /// Touch: enthusiasm 1-5
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub energy: Option<u8>,
+    /// Touch: proactive or not
+    #[arg(long, value_name = "BOOL")]
+    pub proactive: Option<bool>,
+    /// Commitment: due date
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<DateSpec>,
+    /// Commitment: delivery date (when delivered)
+    #[arg(long, value_name = "DATE")]
+    pub delivered: Option<DateSpec>,
+    /// Commitment: delivery quality 1-5
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub quality: Option<u8>,
+    /// Commitment: why it was missed
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Incident: cause
+    #[arg(long, value_enum)]
+    pub cause: Option<Cause>,
+    /// Incident: severity
+    #[arg(long, value_enum)]
+    pub severity: Option<Severity>,
+    /// Incident: when the client was told
+    #[arg(long, value_name = "DATE")]
+    pub informed: Option<DateSpec>,
+    /// Incident: explained or not
+    #[arg(long, value_name = "BOOL")]
+    pub explained: Option<bool>,
+    /// Incident: the solution offered
+    #[arg(long, value_name = "TEXT")]
+    pub solution: Option<String>,
+    /// Incident: when it was resolved
+    #[arg(long, value_name = "DATE")]
+    pub resolved: Option<DateSpec>,
+}
+
+#[derive(Debug, Args)]
+pub struct Void {
+    /// The entry's id
+    pub id: String,
+    /// Why it is void
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from(["relaties", "timeline", "--json", "--db", "x.db"])
+            .expect("parses");
+        assert!(cli.global.json);
+        assert_eq!(cli.global.db, Some(PathBuf::from("x.db")));
+    }
+
+    #[test]
+    fn bad_date_is_a_usage_error() {
+        let err = Cli::try_parse_from(["relaties", "promise", "acme", "x", "--due", "2026-02-30"])
+            .expect_err("rejects");
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,0 +1,262 @@
+//! `client add|list|show|edit|archive|unarchive|forget`.
+
+use anyhow::{Result, bail};
+use serde_json::{Value, json};
+
+use super::{Ctx, find_client, usage};
+use crate::cli::{ClientAdd, ClientCmd, ClientEdit, ClientFields, ClientForget, ClientList};
+use crate::model::{Client, Entry, Kind, Status};
+use crate::render::Table;
+use crate::store::EntryFilter;
+
+pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
+    match cmd {
+        ClientCmd::Add(a) => add(ctx, a),
+        ClientCmd::List(a) => list(ctx, a),
+        ClientCmd::Show(a) => show(ctx, &a.client),
+        ClientCmd::Edit(a) => edit(ctx, a),
+        ClientCmd::Archive(a) => set_archived(ctx, &a.client, true),
+        ClientCmd::Unarchive(a) => set_archived(ctx, &a.client, false),
+        ClientCmd::Forget(a) => forget(ctx, a),
+    }
+}
+
+/// Text flags: an empty value clears the field.
+fn text(v: Option<String>, old: Option<String>) -> Option<String> {
+    match v {
+        None => old,
+        Some(s) if s.trim().is_empty() => None,
+        Some(s) => Some(s.trim().to_string()),
+    }
+}
+
+fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        let t = t.trim().to_string();
+        if t.is_empty() || t.contains(',') {
+            return Err(usage(format!("invalid tag {t:?}: tags are single non-empty words")));
+        }
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Applies the flags of `client add` / `client edit` to a client.
+fn apply(ctx: &Ctx, c: &mut Client, f: ClientFields) -> Result<()> {
+    c.contact = text(f.contact, c.contact.take());
+    c.email = text(f.email, c.email.take());
+    c.phone = text(f.phone, c.phone.take());
+    c.note = text(f.note, c.note.take());
+    if let Some(s) = f.since {
+        c.since = Some(ctx.past(Some(s))?);
+    }
+    if f.cadence.is_some() {
+        c.cadence_days = f.cadence;
+    }
+    for t in clean_tags(f.tags)? {
+        if !c.tags.contains(&t) {
+            c.tags.push(t);
+        }
+    }
+    Ok(())
+}
+
+fn show_client(ctx: &mut Ctx, verb: &str, c: &Client) -> Result<()> {
+    ctx.out
+        .show(|| c.to_json(), || format!("{verb} client #{} {}", c.id, c.name))
+}
+
+fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
+    if a.name.trim().is_empty() {
+        return Err(usage("a client name cannot be empty"));
+    }
+    let mut c = Client {
+        id: 0,
+        name: a.name.trim().to_string(),
+        contact: None,
+        email: None,
+        phone: None,
+        since: None,
+        tags: Vec::new(),
+        cadence_days: None,
+        note: None,
+        archived: false,
+    };
+    apply(ctx, &mut c, a.fields)?;
+    let mut store = ctx.write()?;
+    let c = store.write(|w| {
+        let c = w.add_client(&c)?;
+        w.set_summary(format!("added client #{} {}", c.id, c.name));
+        Ok(c)
+    })?;
+    show_client(ctx, "added", &c)
+}
+
+fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
+    if let Some(n) = &a.name
+        && n.trim().is_empty()
+    {
+        return Err(usage("a client name cannot be empty"));
+    }
+    let mut store = ctx.write()?;
+    let c = store.write(|w| {
+        let mut c = find_client(&w.clients()?, &a.client)?;
+        if let Some(n) = a.name {
+            c.name = n.trim().to_string();
+        }
+        if a.clear_tags {
+            c.tags.clear();
+        }
+        apply(ctx, &mut c, a.fields)?;
+        let c = w.update_client(&c)?;
+        w.set_summary(format!("edited client #{} {}", c.id, c.name));
+        Ok(c)
+    })?;
+    show_client(ctx, "edited", &c)
+}
+
+fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
+    let mut store = ctx.write()?;
+    let c = store.write(|w| {
+        let mut c = find_client(&w.clients()?, query)?;
+        if c.archived == archived {
+            let state = if archived { "already" } else { "not" };
+            bail!("client {:?} is {state} archived", c.name);
+        }
+        c.archived = archived;
+        let c = w.update_client(&c)?;
+        let verb = if archived { "archived" } else { "unarchived" };
+        w.set_summary(format!("{verb} client #{} {}", c.id, c.name));
+        Ok(c)
+    })?;
+    show_client(ctx, if archived { "archived" } else { "unarchived" }, &c)
+}
+
+fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
+    if !a.yes {
+        return Err(usage(
+            "client forget erases the client and all its entries for good; add --yes to confirm",
+        ));
+    }
+    let mut store = ctx.write()?;
+    let (id, name) = store.write(|w| {
+        let c = find_client(&w.clients()?, &a.client)?;
+        w.forget_client(c.id, a.anonymize)?;
+        Ok((c.id, c.name))
+    })?;
+    // Push the erased pages out of the WAL so the bytes do not linger in a side file.
+    store.checkpoint()?;
+    let what = if a.anonymize {
+        "anonymized (dates, kinds and amounts kept)"
+    } else {
+        "erased with all its entries"
+    };
+    ctx.out.show(
+        || json!({"forgotten": {"id": id}, "anonymized": a.anonymize}),
+        || format!("client #{id} {name} {what}; this cannot be undone"),
+    )
+}
+
+fn list(ctx: &mut Ctx, a: ClientList) -> Result<()> {
+    let store = ctx.read()?;
+    let clients: Vec<Client> = store
+        .clients()?
+        .into_iter()
+        .filter(|c| a.all || !c.archived)
+        .filter(|c| a.tag.as_ref().is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t))))
+        .collect();
+    if ctx.out.json {
+        return ctx
+            .out
+            .json(&Value::Array(clients.iter().map(Client::to_json).collect()));
+    }
+    let mut t = Table::new(["id", "name", "contact", "tags", "since", "cadence", "status"]);
+    for c in &clients {
+        t.row([
+            c.id.to_string(),
+            c.name.clone(),
+            c.contact.clone().unwrap_or_default(),
+            c.tags.join(" "),
+            c.since.map(|d| d.to_string()).unwrap_or_default(),
+            c.cadence_days.map(|d| format!("{d}d")).unwrap_or_default(),
+            if c.archived { "archived" } else { "active" }.to_string(),
+        ]);
+    }
+    if t.is_empty() && ctx.out.tty {
+        return ctx.out.line("no clients yet; add one with `relaties client add NAME`");
+    }
+    ctx.out.table(&t)
+}
+
+/// One line per entry for people: id, date, kind and what it says.
+pub fn entry_rows(t: &mut Table, entries: &[Entry]) {
+    for e in entries {
+        t.row([
+            format!("#{}", e.id),
+            e.date.to_string(),
+            e.kind.to_string(),
+            e.summary_details(),
+        ]);
+    }
+}
+
+fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
+    let store = ctx.read()?;
+    let c = find_client(&store.clients()?, query)?;
+    let all = store.entries(&EntryFilter {
+        client: Some(c.id),
+        ..Default::default()
+    })?;
+    let open_commitments: Vec<&Entry> = all
+        .iter()
+        .filter(|e| e.kind == Kind::Commitment && e.status() == Some(Status::Open))
+        .collect();
+    let open_incidents: Vec<&Entry> = all
+        .iter()
+        .filter(|e| e.kind == Kind::Incident && e.resolved.is_none())
+        .collect();
+    let recent: Vec<&Entry> = all.iter().take(10).collect();
+    if ctx.out.json {
+        let arr = |v: &[&Entry]| Value::Array(v.iter().map(|e| e.to_json()).collect());
+        return ctx.out.json(&json!({
+            "client": c.to_json(),
+            "entries": all.len(),
+            "open_commitments": arr(&open_commitments),
+            "open_incidents": arr(&open_incidents),
+            "recent": arr(&recent),
+        }));
+    }
+    let mut lines = vec![format!("#{} {}{}", c.id, c.name, if c.archived { " (archived)" } else { "" })];
+    let mut field = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            lines.push(format!("  {k:<9} {v}"));
+        }
+    };
+    field("contact", c.contact.clone());
+    field("e-mail", c.email.clone());
+    field("phone", c.phone.clone());
+    field("since", c.since.map(|d| d.to_string()));
+    field("tags", (!c.tags.is_empty()).then(|| c.tags.join(" ")));
+    field("cadence", c.cadence_days.map(|d| format!("every {d} days")));
+    field("note", c.note.clone());
+    field("entries", Some(all.len().to_string()));
+    ctx.out.line(&lines.join("\n"))?;
+    for (title, list) in [
+        ("Open commitments", &open_commitments),
+        ("Open incidents", &open_incidents),
+        ("Recent entries", &recent),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        ctx.out.line(&format!("\n{title}"))?;
+        let mut t = Table::new(["id", "date", "kind", "what"]);
+        let owned: Vec<Entry> = list.iter().map(|e| (*e).clone()).collect();
+        entry_rows(&mut t, &owned);
+        ctx.out.table(&t)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! `config list|get|set|unset`: settings live in the ledger, so a backup carries them.
+
+use anyhow::{Context, Result};
+use serde_json::{Map, Value, json};
+
+use super::{Ctx, usage};
+use crate::cli::ConfigCmd;
+use crate::config::{self, Config, KEYS};
+use crate::render::Table;
+
+pub fn run(ctx: &mut Ctx, cmd: ConfigCmd) -> Result<()> {
+    match cmd {
+        ConfigCmd::List => list(ctx),
+        ConfigCmd::Get { key } => get(ctx, &key),
+        ConfigCmd::Set { key, value } => set(ctx, &key, Some(&value)),
+        ConfigCmd::Unset { key } => set(ctx, &key, None),
+    }
+}
+
+/// Settings as stored; a missing ledger simply has none (reading never creates one).
+fn stored(ctx: &Ctx) -> Result<std::collections::BTreeMap<String, String>> {
+    if !ctx.path_exists() {
+        return Ok(Default::default());
+    }
+    ctx.read()?.settings()
+}
+
+fn list(ctx: &mut Ctx) -> Result<()> {
+    let set = stored(ctx)?;
+    if ctx.out.json {
+        let mut m = Map::new();
+        for (k, d, _) in KEYS {
+            m.insert(k.to_string(), json!(set.get(*k).map_or(*d, String::as_str)));
+        }
+        return ctx.out.json(&Value::Object(m));
+    }
+    let mut t = Table::new(["key", "value", "source"]);
+    for (k, d, _) in KEYS {
+        let (v, src) = match set.get(*k) {
+            Some(v) => (v.as_str(), "set"),
+            None => (*d, "default"),
+        };
+        t.row([*k, v, src]);
+    }
+    ctx.out.table(&t)
+}
+
+fn get(ctx: &mut Ctx, key: &str) -> Result<()> {
+    let Some((_, default, _)) = KEYS.iter().find(|(k, _, _)| *k == key) else {
+        return Err(usage(format!(
+            "unknown setting {key:?}; `relaties config list` shows them all"
+        )));
+    };
+    let set = stored(ctx)?;
+    let v = set.get(key).map_or(*default, String::as_str).to_string();
+    ctx.out.show(|| json!({"key": key, "value": v}), || v.clone())
+}
+
+fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
+    let normalized = match value {
+        Some(v) => Some(config::normalize(key, v).map_err(|e| usage(format!("{e:#}")))?),
+        None => {
+            config::normalize(key, KEYS.iter().find(|(k, _, _)| *k == key).map_or("", |x| x.1))
+                .map_err(|e| usage(format!("{e:#}")))?;
+            None
+        }
+    };
+    let mut store = ctx.write()?;
+    store.write(|w| {
+        w.set_setting(key, normalized.as_deref())?;
+        // Rules between keys (band.strong above band.ok, weights not all 0).
+        Config::from_settings(&w.settings()?)
+            .map_err(|e| usage(format!("{e:#}")))
+            .context("not changed")?;
+        w.set_summary(match &normalized {
+            Some(v) => format!("set {key} = {v}"),
+            None => format!("unset {key}"),
+        });
+        Ok(())
+    })?;
+    let shown = normalized.clone().unwrap_or_else(|| "its default".into());
+    ctx.out.show(
+        || json!({"key": key, "value": normalized}),
+        || format!("{key} set to {shown}"),
+    )
+}

@@ -1,0 +1,204 @@
+//! Correcting: edit, void, undo. Entries are ledger lines: corrected or voided, never erased.
+
+use anyhow::{Context, Result, bail};
+
+use super::record::money;
+use super::{Ctx, config_of, entry_id, find_client, show_entry, usage};
+use crate::cli;
+use crate::model::{Entry, Kind};
+use crate::parse::DateContext;
+
+/// Refuses a flag that belongs to another kind of entry.
+fn only_for(e: &Entry, flag: &str, given: bool, kinds: &[Kind]) -> Result<()> {
+    if given && !kinds.contains(&e.kind) {
+        bail!(
+            "{flag} does not apply to a {} (entry #{}); it is for a {}",
+            e.kind,
+            e.id,
+            kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ")
+        );
+    }
+    Ok(())
+}
+
+fn text(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
+    let id = entry_id(&a.id)?;
+    let date = ctx.opt_past(a.date)?;
+    let due = a.due.map(|d| ctx.date(Some(d), DateContext::Future)).transpose()?;
+    let delivered = ctx.opt_past(a.delivered)?;
+    let informed = ctx.opt_past(a.informed)?;
+    let resolved = ctx.opt_past(a.resolved)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+        use Kind::*;
+        only_for(&e, "--occasion", a.occasion.is_some(), &[Gift])?;
+        only_for(&e, "--cost", a.cost.is_some(), &[Gift])?;
+        only_for(&e, "--currency", a.currency.is_some(), &[Gift])?;
+        only_for(&e, "--for", a.for_.is_some(), &[Compliment])?;
+        only_for(&e, "--channel", a.channel.is_some(), &[Touch])?;
+        only_for(&e, "--energy", a.energy.is_some(), &[Touch])?;
+        only_for(&e, "--proactive", a.proactive.is_some(), &[Touch])?;
+        only_for(&e, "--due", due.is_some(), &[Commitment])?;
+        only_for(&e, "--delivered", delivered.is_some(), &[Commitment])?;
+        only_for(&e, "--quality", a.quality.is_some(), &[Commitment])?;
+        only_for(&e, "--reason", a.reason.is_some(), &[Commitment])?;
+        only_for(&e, "--cause", a.cause.is_some(), &[Incident])?;
+        only_for(&e, "--severity", a.severity.is_some(), &[Incident])?;
+        only_for(&e, "--informed", informed.is_some(), &[Incident])?;
+        only_for(&e, "--explained", a.explained.is_some(), &[Incident])?;
+        only_for(&e, "--solution", a.solution.is_some(), &[Incident])?;
+        only_for(&e, "--resolved", resolved.is_some(), &[Incident])?;
+        let before = e.clone();
+
+        if let Some(q) = &a.client {
+            let c = find_client(&w.clients()?, q)?;
+            if c.archived {
+                bail!("client {:?} is archived", c.name);
+            }
+            e.client = c.to_ref();
+        }
+        if let Some(d) = date {
+            e.date = d;
+        }
+        if let Some(n) = a.note {
+            e.note = text(n);
+        }
+        if let Some(d) = a.description {
+            e.description = text(d);
+            if e.description.is_none() && e.kind != Touch {
+                return Err(usage(format!("the description of a {} cannot be empty", e.kind)));
+            }
+        }
+        if a.occasion.is_some() {
+            e.occasion = a.occasion;
+        }
+        if let Some(amount) = &a.cost {
+            let cfg = config_of(w)?;
+            e.cost = Some(money(amount, a.currency.as_deref(), &cfg.currency)?);
+        } else if let Some(cur) = &a.currency {
+            let Some(old) = e.cost.clone() else {
+                return Err(usage("--currency needs a cost; give --cost too"));
+            };
+            e.cost = Some(money(
+                &crate::parse::Amount { cents: old.cents, currency: None },
+                Some(cur),
+                &old.currency,
+            )?);
+        }
+        if let Some(r) = a.for_ {
+            e.reason = text(r);
+        }
+        if a.channel.is_some() {
+            e.channel = a.channel;
+        }
+        if a.energy.is_some() {
+            e.energy = a.energy;
+        }
+        if let Some(p) = a.proactive {
+            e.proactive = p;
+        }
+        if let Some(d) = due {
+            match e.reschedules.last_mut() {
+                Some(r) => r.due = d,
+                None => e.due = Some(d),
+            }
+        }
+        if let Some(d) = delivered {
+            if e.missed.is_some() {
+                bail!("commitment #{} is marked missed; it cannot have a delivery date", e.id);
+            }
+            e.delivered = Some(d);
+        }
+        if a.quality.is_some() {
+            if e.delivered.is_none() {
+                bail!("commitment #{} is not delivered; --quality is for deliveries", e.id);
+            }
+            e.quality = a.quality;
+        }
+        if let Some(r) = a.reason {
+            if e.missed.is_none() {
+                bail!("commitment #{} is not missed; --reason is for missed ones", e.id);
+            }
+            e.missed_reason = text(r);
+        }
+        if a.cause.is_some() {
+            e.cause = a.cause;
+        }
+        if a.severity.is_some() {
+            e.severity = a.severity;
+        }
+        if informed.is_some() {
+            e.informed = informed;
+        }
+        if let Some(x) = a.explained {
+            e.explained = x;
+        }
+        if let Some(s) = a.solution {
+            e.solution = text(s);
+        }
+        if resolved.is_some() {
+            e.resolved = resolved;
+        }
+        if e == before {
+            return Err(usage(format!(
+                "nothing to change for entry #{id}; give a field to set (see `relaties edit --help`)"
+            )));
+        }
+        check_order(&e)?;
+        let e = w.update_entry(&e)?;
+        w.set_summary(format!("edited {}", e.summary()));
+        Ok(e)
+    })?;
+    show_entry(&mut ctx.out, "edited", &e)
+}
+
+/// Dates that follow an entry cannot come before it.
+fn check_order(e: &Entry) -> Result<()> {
+    let later = [
+        ("due date", e.current_due()),
+        ("delivery date", e.delivered),
+        ("missed date", e.missed),
+        ("informed date", e.informed),
+        ("resolved date", e.resolved),
+    ];
+    for (what, d) in later {
+        if let Some(d) = d
+            && d < e.date
+        {
+            bail!("the {what} {d} would be before the entry's date {}", e.date);
+        }
+    }
+    Ok(())
+}
+
+pub fn void(ctx: &mut Ctx, a: cli::Void) -> Result<()> {
+    let id = entry_id(&a.id)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+        if e.void {
+            bail!("entry #{id} is already void");
+        }
+        e.void = true;
+        e.void_reason = a.reason.and_then(text);
+        let e = w.update_entry(&e)?;
+        w.set_summary(format!("voided {}", e.summary()));
+        Ok(e)
+    })?;
+    show_entry(&mut ctx.out, "voided", &e)
+}
+
+pub fn undo(ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.write()?;
+    let u = store.undo()?;
+    ctx.out.show(
+        || serde_json::json!({"undone": u.summary, "at": u.at}),
+        || format!("undid: {} (at {})", u.summary, u.at),
+    )
+}

@@ -1,0 +1,174 @@
+//! One module per command group; `run` dispatches. Only this layer reads the clock and
+//! opens the ledger; what it computes goes to `render` for printing.
+
+mod client;
+mod config;
+mod correct;
+mod read;
+mod record;
+mod score;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::model::{Client, Entry, Kind};
+use crate::parse::{DateContext, DateSpec, NameMatch, match_client, parse_id};
+use crate::render::Out;
+use crate::store::{Store, Writer, ledger_path};
+
+/// An error in what the user typed, found after parsing: exits 2 like clap's own.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    UsageError(msg.into()).into()
+}
+
+/// What every command gets: today's date (read once), the ledger's path and the output.
+pub struct Ctx {
+    pub today: NaiveDate,
+    pub out: Out,
+    path: PathBuf,
+}
+
+impl Ctx {
+    pub fn read(&self) -> Result<Store> {
+        Store::open_read(&self.path)
+    }
+
+    pub fn path_exists(&self) -> bool {
+        self.path.exists()
+    }
+
+    pub fn write(&self) -> Result<Store> {
+        Store::open_write(&self.path)
+    }
+
+    /// A date as typed, or today; weekday names per `dir`.
+    pub fn date(&self, spec: Option<DateSpec>, dir: DateContext) -> Result<NaiveDate> {
+        match spec {
+            None => Ok(self.today),
+            Some(s) => s.resolve(self.today, dir).map_err(usage),
+        }
+    }
+
+    pub fn past(&self, spec: Option<DateSpec>) -> Result<NaiveDate> {
+        self.date(spec, DateContext::Past)
+    }
+
+    pub fn opt_past(&self, spec: Option<DateSpec>) -> Result<Option<NaiveDate>> {
+        spec.map(|s| self.past(Some(s))).transpose()
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let path = ledger_path(cli.global.db.as_deref())?;
+    let mut ctx = Ctx {
+        today: chrono::Local::now().date_naive(),
+        out: Out::new(&cli.global),
+        path,
+    };
+    match cli.command {
+        Command::Client(c) => client::run(&mut ctx, c)?,
+        Command::LogGift(a) => record::log_gift(&mut ctx, a)?,
+        Command::LogCompliment(a) => record::log_compliment(&mut ctx, a)?,
+        Command::LogMilestone(a) => record::log_milestone(&mut ctx, a)?,
+        Command::LogTouch(a) => record::log_touch(&mut ctx, a)?,
+        Command::Promise(a) => record::promise(&mut ctx, a)?,
+        Command::Deliver(a) => record::deliver(&mut ctx, a)?,
+        Command::Miss(a) => record::miss(&mut ctx, a)?,
+        Command::Reschedule(a) => record::reschedule(&mut ctx, a)?,
+        Command::LogIncident(a) => record::log_incident(&mut ctx, a)?,
+        Command::Inform(a) => record::inform(&mut ctx, a)?,
+        Command::Resolve(a) => record::resolve(&mut ctx, a)?,
+        Command::Timeline(a) => read::timeline(&mut ctx, a)?,
+        Command::Commitments(a) => read::commitments(&mut ctx, a)?,
+        Command::Incidents(a) => read::incidents(&mut ctx, a)?,
+        Command::Edit(a) => correct::edit(&mut ctx, a)?,
+        Command::Void(a) => correct::void(&mut ctx, a)?,
+        Command::Undo => correct::undo(&mut ctx)?,
+        Command::Score(a) => score::run(&mut ctx, a)?,
+        Command::Config(c) => config::run(&mut ctx, c)?,
+    }
+    ctx.out.flush()
+}
+
+/// Finds the one client a reference means: `3`, `#3`, or a name (see `parse::match_client`).
+pub fn find_client(clients: &[Client], query: &str) -> Result<Client> {
+    if let Some(id) = parse_id(query) {
+        return clients
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+            .with_context(|| format!("no client #{id}"));
+    }
+    let candidates: Vec<crate::parse::Candidate<'_>> = clients
+        .iter()
+        .map(|c| crate::parse::Candidate {
+            id: c.id,
+            name: &c.name,
+            archived: c.archived,
+        })
+        .collect();
+    let by_id = |id: i64| clients.iter().find(|c| c.id == id);
+    match match_client(query, &candidates) {
+        NameMatch::One(id) => by_id(id).cloned().context("client vanished"),
+        NameMatch::Ambiguous(ids) => {
+            let names: Vec<String> = ids
+                .iter()
+                .filter_map(|id| by_id(*id))
+                .map(|c| format!("{:?} (#{})", c.name, c.id))
+                .collect();
+            bail!(
+                "{query:?} matches several clients: {}; be more specific or use the id",
+                names.join(", ")
+            )
+        }
+        NameMatch::NoMatch { suggestion } => match suggestion.and_then(by_id) {
+            Some(c) => bail!("no client matches {query:?}; did you mean {:?}?", c.name),
+            None => bail!("no client matches {query:?}; see `relaties client list --all`"),
+        },
+    }
+}
+
+/// Parses an entry id as typed (`12` or `#12`).
+pub fn entry_id(s: &str) -> Result<i64> {
+    parse_id(s).ok_or_else(|| usage(format!("invalid id {s:?}: expected a number like 12 or #12")))
+}
+
+/// The entry with this id, which must be of `kind` (when given) and not void.
+pub fn find_entry(w: &Writer<'_>, id: &str, kind: Option<Kind>) -> Result<Entry> {
+    let id = entry_id(id)?;
+    let e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+    if let Some(k) = kind
+        && e.kind != k
+    {
+        bail!("entry #{id} is a {}, not a {k}", e.kind);
+    }
+    if e.void {
+        bail!("entry #{id} is void; `relaties undo` or record it anew");
+    }
+    Ok(e)
+}
+
+/// The configuration stored in the ledger.
+pub fn config_of(w: &Writer<'_>) -> Result<Config> {
+    Config::from_settings(&w.settings()?).context("the ledger's settings are invalid")
+}
+
+/// Print one entry as the recording commands do: its summary line, or its JSON object.
+pub fn show_entry(out: &mut Out, verb: &str, e: &Entry) -> Result<()> {
+    out.show(|| e.to_json(), || format!("{verb} {}", e.summary()))
+}

@@ -1,0 +1,335 @@
+//! Recording: log-gift, log-compliment, log-milestone, log-touch, promise, deliver, miss,
+//! reschedule, log-incident, inform, resolve. Each is one write transaction.
+
+use anyhow::{Result, bail};
+use chrono::{Months, NaiveDate};
+
+use super::{Ctx, config_of, find_client, find_entry, show_entry, usage};
+use crate::cli;
+use crate::config::currency_code;
+use crate::model::{Entry, Kind, Money, Reschedule};
+use crate::parse::DateContext;
+use crate::render::warn;
+use crate::store::Writer;
+
+/// Text that must say something: a description, a compliment, what was promised.
+fn required(what: &str, s: &str) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(usage(format!("{what} cannot be empty")));
+    }
+    Ok(t.to_string())
+}
+
+/// Optional text; empty means none.
+fn optional(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Starts an entry for the client a reference names, dated as given.
+fn new_entry(w: &Writer<'_>, client: &str, kind: Kind, date: NaiveDate) -> Result<Entry> {
+    let c = find_client(&w.clients()?, client)?;
+    if c.archived {
+        bail!(
+            "client {:?} is archived; `relaties client unarchive {}` first",
+            c.name,
+            c.id
+        );
+    }
+    Ok(Entry::new(kind, c.to_ref(), date))
+}
+
+/// Records `e`, journalled under its summary.
+fn add(w: &mut Writer<'_>, e: &Entry) -> Result<Entry> {
+    let e = w.add_entry(e)?;
+    w.set_summary(format!("recorded {}", e.summary()));
+    Ok(e)
+}
+
+/// The cost of a gift: the amount's own currency symbol, else --currency, else the default.
+pub fn money(
+    amount: &crate::parse::Amount,
+    flag: Option<&str>,
+    default: &str,
+) -> Result<Money> {
+    let flag = flag
+        .map(|f| currency_code(f).ok_or_else(|| usage(format!("invalid currency {f:?}: expected a three-letter code like EUR"))))
+        .transpose()?;
+    let currency = match (&amount.currency, flag) {
+        (Some(a), Some(f)) if *a != f => {
+            return Err(usage(format!(
+                "the amount is in {a} but --currency says {f}; give one of them"
+            )));
+        }
+        (Some(a), _) => a.clone(),
+        (None, Some(f)) => f,
+        (None, None) => default.to_string(),
+    };
+    Ok(Money {
+        cents: amount.cents,
+        currency,
+    })
+}
+
+pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let description = required("the gift's description", &a.description)?;
+    let mut store = ctx.write()?;
+    let (e, repeat) = store.write(|w| {
+        let cfg = config_of(w)?;
+        let mut e = new_entry(w, &a.client, Kind::Gift, date)?;
+        e.description = Some(description.clone());
+        e.occasion = a.occasion;
+        e.cost = match &a.cost {
+            Some(amount) => Some(money(amount, a.currency.as_deref(), &cfg.currency)?),
+            None if a.currency.is_some() => return Err(usage("--currency needs --cost")),
+            None => None,
+        };
+        e.note = optional(a.common.note.clone());
+        let year_ago = date.checked_sub_months(Months::new(12)).unwrap_or(date);
+        let repeat = w.same_gift_since(e.client.id, &description, year_ago)?;
+        let e = add(w, &e)?;
+        Ok((e, repeat))
+    })?;
+    if let Some(when) = repeat {
+        warn(
+            &ctx.out,
+            &format!(
+                "{} already got {:?} on {when}; recorded anyway",
+                e.client.name, description
+            ),
+        );
+    }
+    show_entry(&mut ctx.out, "recorded", &e)
+}
+
+pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let text = required("the compliment", &a.text)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = new_entry(w, &a.client, Kind::Compliment, date)?;
+        e.description = Some(text);
+        e.reason = optional(a.for_);
+        e.note = optional(a.common.note);
+        add(w, &e)
+    })?;
+    show_entry(&mut ctx.out, "recorded", &e)
+}
+
+pub fn log_milestone(ctx: &mut Ctx, a: cli::LogMilestone) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let text = required("the milestone", &a.text)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = new_entry(w, &a.client, Kind::Milestone, date)?;
+        e.description = Some(text);
+        e.note = optional(a.common.note);
+        add(w, &e)
+    })?;
+    show_entry(&mut ctx.out, "recorded", &e)
+}
+
+pub fn log_touch(ctx: &mut Ctx, a: cli::LogTouch) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = new_entry(w, &a.client, Kind::Touch, date)?;
+        e.description = optional(a.text);
+        e.channel = a.channel;
+        e.energy = a.energy;
+        e.proactive = a.proactive;
+        e.note = optional(a.common.note);
+        add(w, &e)
+    })?;
+    show_entry(&mut ctx.out, "recorded", &e)
+}
+
+pub fn promise(ctx: &mut Ctx, a: cli::Promise) -> Result<()> {
+    let date = ctx.past(a.date)?;
+    let due = ctx.date(Some(a.due), DateContext::Future)?;
+    let what = required("what was promised", &a.what)?;
+    if due < date {
+        return Err(usage(format!(
+            "the due date {due} is before the date it was agreed ({date})"
+        )));
+    }
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = new_entry(w, &a.client, Kind::Commitment, date)?;
+        e.description = Some(what);
+        e.due = Some(due);
+        e.note = optional(a.note);
+        add(w, &e)
+    })?;
+    show_entry(&mut ctx.out, "recorded", &e)
+}
+
+/// A commitment that is still open: neither delivered nor missed.
+fn open_commitment(w: &Writer<'_>, id: &str) -> Result<Entry> {
+    let e = find_entry(w, id, Some(Kind::Commitment))?;
+    if let Some(d) = e.delivered {
+        bail!("commitment #{} was already delivered on {d}", e.id);
+    }
+    if let Some(d) = e.missed {
+        bail!(
+            "commitment #{} was marked missed on {d}; a missed commitment stays missed \
+             (`relaties undo` if that was a mistake, or promise it anew)",
+            e.id
+        );
+    }
+    Ok(e)
+}
+
+fn not_before(what: &str, date: NaiveDate, e: &Entry) -> Result<()> {
+    if date < e.date {
+        bail!(
+            "{what} {date} is before {} #{} itself ({})",
+            e.kind,
+            e.id,
+            e.date
+        );
+    }
+    Ok(())
+}
+
+/// Stores a changed entry, journalled under `verb` and its summary.
+fn update(w: &mut Writer<'_>, verb: &str, e: &Entry) -> Result<Entry> {
+    let e = w.update_entry(e)?;
+    w.set_summary(format!("{verb} {}", e.summary()));
+    Ok(e)
+}
+
+pub fn deliver(ctx: &mut Ctx, a: cli::Deliver) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = open_commitment(w, &a.id)?;
+        not_before("the delivery date", date, &e)?;
+        e.delivered = Some(date);
+        e.quality = a.quality;
+        if let Some(n) = optional(a.common.note) {
+            e.note = Some(n);
+        }
+        update(w, "delivered", &e)
+    })?;
+    show_entry(&mut ctx.out, "delivered", &e)
+}
+
+pub fn miss(ctx: &mut Ctx, a: cli::Miss) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = open_commitment(w, &a.id)?;
+        not_before("the date", date, &e)?;
+        e.missed = Some(date);
+        e.missed_reason = optional(a.reason);
+        if let Some(n) = optional(a.common.note) {
+            e.note = Some(n);
+        }
+        update(w, "missed", &e)
+    })?;
+    show_entry(&mut ctx.out, "missed", &e)
+}
+
+pub fn reschedule(ctx: &mut Ctx, a: cli::Reschedule) -> Result<()> {
+    let date = ctx.past(a.date)?;
+    let due = ctx.date(Some(a.due), DateContext::Future)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = open_commitment(w, &a.id)?;
+        not_before("the reschedule date", date, &e)?;
+        if due < e.date {
+            return Err(usage(format!(
+                "the new due date {due} is before the commitment was agreed ({})",
+                e.date
+            )));
+        }
+        if e.current_due() == Some(due) {
+            bail!("commitment #{} is already due on {due}", e.id);
+        }
+        e.reschedules.push(Reschedule {
+            date,
+            due,
+            agreed: a.agreed,
+        });
+        if let Some(n) = optional(a.note) {
+            e.note = Some(n);
+        }
+        update(w, "rescheduled", &e)
+    })?;
+    show_entry(&mut ctx.out, "rescheduled", &e)
+}
+
+pub fn log_incident(ctx: &mut Ctx, a: cli::LogIncident) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let informed = ctx.opt_past(a.informed)?;
+    let what = required("what went wrong", &a.what)?;
+    if let Some(i) = informed
+        && i < date
+    {
+        return Err(usage(format!(
+            "--informed {i} is before the incident ({date})"
+        )));
+    }
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = new_entry(w, &a.client, Kind::Incident, date)?;
+        e.description = Some(what);
+        e.cause = a.cause;
+        e.severity = a.severity;
+        e.informed = informed;
+        e.explained = a.explained;
+        e.solution = optional(a.solution);
+        e.note = optional(a.common.note);
+        add(w, &e)
+    })?;
+    show_entry(&mut ctx.out, "recorded", &e)
+}
+
+pub fn inform(ctx: &mut Ctx, a: cli::Inform) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = find_entry(w, &a.id, Some(Kind::Incident))?;
+        if let Some(d) = e.informed {
+            if !a.explained || e.explained {
+                bail!(
+                    "incident #{} was already marked informed on {d} (`relaties edit {} --informed DATE` to change it)",
+                    e.id,
+                    e.id
+                );
+            }
+        } else {
+            not_before("the date", date, &e)?;
+            e.informed = Some(date);
+        }
+        e.explained |= a.explained;
+        if let Some(n) = optional(a.common.note) {
+            e.note = Some(n);
+        }
+        update(w, "informed client of", &e)
+    })?;
+    show_entry(&mut ctx.out, "informed client of", &e)
+}
+
+pub fn resolve(ctx: &mut Ctx, a: cli::Resolve) -> Result<()> {
+    let date = ctx.past(a.common.date)?;
+    let mut store = ctx.write()?;
+    let e = store.write(|w| {
+        let mut e = find_entry(w, &a.id, Some(Kind::Incident))?;
+        if let Some(d) = e.resolved {
+            bail!("incident #{} was already resolved on {d}", e.id);
+        }
+        not_before("the date", date, &e)?;
+        e.resolved = Some(date);
+        if let Some(s) = optional(a.solution) {
+            e.solution = Some(s);
+        }
+        if let Some(n) = optional(a.common.note) {
+            e.note = Some(n);
+        }
+        update(w, "resolved", &e)
+    })?;
+    show_entry(&mut ctx.out, "resolved", &e)
+}

@@ -1,0 +1,245 @@
+//! Settings: their keys, defaults and validation, and the typed `Config` the rest of the
+//! program reads. Pure: the values come from the ledger's settings table.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use crate::parse::parse_amount;
+
+/// Every key with its default text and the form it takes (shown when a value is rejected).
+pub const KEYS: &[(&str, &str, &str)] = &[
+    ("weight.appreciation", "1", "a number ≥ 0"),
+    ("weight.trust", "1", "a number ≥ 0"),
+    ("weight.passion", "1", "a number ≥ 0"),
+    ("band.strong", "75", "a whole number 0-100, above band.ok"),
+    ("band.ok", "50", "a whole number 0-100, below band.strong"),
+    ("decay.half_life_days", "90", "a whole number of days, 1-3650"),
+    ("cadence.default_days", "60", "a whole number of days, 1-3650"),
+    ("currency.default", "EUR", "a three-letter ISO 4217 code"),
+    ("gift.yearly_budget", "227.00", "an amount, e.g. 227.00"),
+    (
+        "occasions",
+        "Sinterklaas 12-05, Christmas 12-25",
+        "a comma-separated list of NAME MM-DD",
+    ),
+    ("hledger.account", "assets:bank", "an hledger account name"),
+];
+
+/// A holiday occasion: a name and a day of the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Holiday {
+    pub name: String,
+    pub month: u32,
+    pub day: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub weight_appreciation: f64,
+    pub weight_trust: f64,
+    pub weight_passion: f64,
+    pub band_strong: i64,
+    pub band_ok: i64,
+    pub half_life_days: u32,
+    pub cadence_days: u32,
+    pub currency: String,
+    pub gift_budget_cents: i64,
+    pub occasions: Vec<Holiday>,
+    pub hledger_account: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        // The defaults are valid by construction; a test pins that.
+        Config::from_settings(&BTreeMap::new()).unwrap_or_else(|_| unreachable!())
+    }
+}
+
+fn default_of(key: &str) -> Option<&'static str> {
+    KEYS.iter().find(|(k, _, _)| *k == key).map(|(_, d, _)| *d)
+}
+
+fn form_of(key: &str) -> &'static str {
+    KEYS.iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, _, f)| *f)
+}
+
+/// Checks one value for a key and returns it in its canonical text form.
+/// The error names the key and the expected form.
+pub fn normalize(key: &str, value: &str) -> Result<String> {
+    if default_of(key).is_none() {
+        let keys: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
+        bail!("unknown setting {key:?}; known: {}", keys.join(", "));
+    }
+    let v = value.trim();
+    let bad = || anyhow::anyhow!("invalid value {value:?} for {key}: expected {}", form_of(key));
+    Ok(match key {
+        k if k.starts_with("weight.") => {
+            let w: f64 = v.parse().map_err(|_| bad())?;
+            if !w.is_finite() || !(0.0..=1000.0).contains(&w) {
+                return Err(bad());
+            }
+            w.to_string()
+        }
+        "band.strong" | "band.ok" => {
+            let n: i64 = v.parse().map_err(|_| bad())?;
+            if !(0..=100).contains(&n) {
+                return Err(bad());
+            }
+            n.to_string()
+        }
+        "decay.half_life_days" | "cadence.default_days" => {
+            let n: u32 = v.parse().map_err(|_| bad())?;
+            if !(1..=3650).contains(&n) {
+                return Err(bad());
+            }
+            n.to_string()
+        }
+        "currency.default" => currency_code(v).ok_or_else(bad)?,
+        "gift.yearly_budget" => {
+            let a = parse_amount(v).map_err(|_| bad())?;
+            format!("{}.{:02}", a.cents / 100, a.cents % 100)
+        }
+        "occasions" => {
+            let list = parse_occasions(v).ok_or_else(bad)?;
+            list.iter()
+                .map(|h| format!("{} {:02}-{:02}", h.name, h.month, h.day))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        "hledger.account" => {
+            if v.is_empty() || v.contains(['\n', '\t']) || v.contains("  ") {
+                return Err(bad());
+            }
+            v.to_string()
+        }
+        _ => return Err(bad()),
+    })
+}
+
+/// A three-letter ISO 4217 code, uppercased; None when it is not of that form.
+pub fn currency_code(s: &str) -> Option<String> {
+    let s = s.trim();
+    (s.len() == 3 && s.chars().all(|c| c.is_ascii_alphabetic())).then(|| s.to_ascii_uppercase())
+}
+
+fn parse_occasions(s: &str) -> Option<Vec<Holiday>> {
+    if s.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    s.split(',')
+        .map(|item| {
+            let item = item.trim();
+            let (name, md) = item.rsplit_once(' ')?;
+            let (m, d) = md.split_once('-')?;
+            let (month, day): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+            // Any leap year accepts every real MM-DD.
+            chrono::NaiveDate::from_ymd_opt(2024, month, day)?;
+            let name = name.trim();
+            (!name.is_empty()).then(|| Holiday {
+                name: name.to_string(),
+                month,
+                day,
+            })
+        })
+        .collect()
+}
+
+impl Config {
+    /// The typed configuration from the stored settings (missing keys take their default).
+    pub fn from_settings(settings: &BTreeMap<String, String>) -> Result<Config> {
+        let get = |key: &str| -> Result<String> {
+            let raw = settings
+                .get(key)
+                .map(String::as_str)
+                .or_else(|| default_of(key))
+                .unwrap_or_default();
+            normalize(key, raw)
+        };
+        let num = |key: &str| -> Result<f64> { Ok(get(key)?.parse()?) };
+        let cfg = Config {
+            weight_appreciation: num("weight.appreciation")?,
+            weight_trust: num("weight.trust")?,
+            weight_passion: num("weight.passion")?,
+            band_strong: get("band.strong")?.parse()?,
+            band_ok: get("band.ok")?.parse()?,
+            half_life_days: get("decay.half_life_days")?.parse()?,
+            cadence_days: get("cadence.default_days")?.parse()?,
+            currency: get("currency.default")?,
+            gift_budget_cents: parse_amount(&get("gift.yearly_budget")?)
+                .map_err(anyhow::Error::msg)?
+                .cents,
+            occasions: parse_occasions(&get("occasions")?).unwrap_or_default(),
+            hledger_account: get("hledger.account")?,
+        };
+        cfg.check()?;
+        Ok(cfg)
+    }
+
+    /// Rules between keys.
+    pub fn check(&self) -> Result<()> {
+        if self.weight_appreciation + self.weight_trust + self.weight_passion <= 0.0 {
+            bail!("the weights weight.appreciation, weight.trust and weight.passion cannot all be 0");
+        }
+        if self.band_strong <= self.band_ok {
+            bail!(
+                "band.strong ({}) must be above band.ok ({})",
+                self.band_strong,
+                self.band_ok
+            );
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = Config::from_settings(&BTreeMap::new()).expect("defaults");
+        assert_eq!(c.gift_budget_cents, 22700);
+        assert_eq!(c.currency, "EUR");
+        assert_eq!(c.occasions.len(), 2);
+        assert_eq!(c.occasions[0].name, "Sinterklaas");
+        assert_eq!((c.occasions[1].month, c.occasions[1].day), (12, 25));
+    }
+
+    #[test]
+    fn values_are_normalized_or_rejected_with_the_key() {
+        assert_eq!(normalize("currency.default", "usd").expect("ok"), "USD");
+        assert_eq!(normalize("gift.yearly_budget", "€250,5").expect("ok"), "250.50");
+        assert_eq!(
+            normalize("occasions", "Koningsdag 04-27,Christmas 12-25").expect("ok"),
+            "Koningsdag 04-27, Christmas 12-25"
+        );
+        for (k, v) in [
+            ("weight.trust", "-1"),
+            ("weight.trust", "NaN"),
+            ("band.ok", "101"),
+            ("decay.half_life_days", "0"),
+            ("currency.default", "EURO"),
+            ("occasions", "Christmas 12-32"),
+            ("nope", "1"),
+        ] {
+            let e = normalize(k, v).expect_err(v).to_string();
+            assert!(e.contains(k), "{e}");
+        }
+    }
+
+    #[test]
+    fn rules_between_keys() {
+        let mut s = BTreeMap::new();
+        s.insert("band.ok".to_string(), "80".to_string());
+        assert!(Config::from_settings(&s).is_err());
+        let mut s = BTreeMap::new();
+        for k in ["weight.appreciation", "weight.trust", "weight.passion"] {
+            s.insert(k.to_string(), "0".to_string());
+        }
+        assert!(Config::from_settings(&s).is_err());
+    }
+}

@@ -1,0 +1,395 @@
+//! What the ledger holds, as plain types: clients, entries of every kind, money.
+//! The JSON shapes of `cli.md` are produced here, so every command prints the same keys.
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::parse::format_money;
+
+/// Declares a string-valued enum once: its variants, their stored/JSON names, clap and serde.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+        pub enum $name { $(#[value(name = $text)] $variant),+ }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn from_name(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// The kinds of ledger entry; all share one id sequence.
+    Kind {
+        Gift => "gift",
+        Compliment => "compliment",
+        Milestone => "milestone",
+        Touch => "touch",
+        Commitment => "commitment",
+        Incident => "incident",
+    }
+);
+
+named_enum!(Occasion {
+    Holiday => "holiday",
+    Milestone => "milestone",
+    Anniversary => "anniversary",
+    Thanks => "thanks",
+    Other => "other",
+});
+
+named_enum!(Channel {
+    Call => "call",
+    Meeting => "meeting",
+    Email => "email",
+    Visit => "visit",
+    Message => "message",
+    Other => "other",
+});
+
+named_enum!(Cause {
+    Own => "own",
+    Client => "client",
+    ThirdParty => "third-party",
+    ForceMajeure => "force-majeure",
+});
+
+named_enum!(Severity {
+    Minor => "minor",
+    Major => "major",
+    Critical => "critical",
+});
+
+named_enum!(Status {
+    Open => "open",
+    Kept => "kept",
+    Late => "late",
+    Missed => "missed",
+});
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Money {
+    pub cents: i64,
+    pub currency: String,
+}
+
+impl Money {
+    pub fn display(&self) -> String {
+        format_money(self.cents, &self.currency)
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({"cents": self.cents, "currency": self.currency, "display": self.display()})
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Client {
+    pub id: i64,
+    pub name: String,
+    pub contact: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    pub cadence_days: Option<u32>,
+    pub note: Option<String>,
+    pub archived: bool,
+}
+
+impl Client {
+    pub fn to_ref(&self) -> ClientRef {
+        ClientRef {
+            id: self.id,
+            name: self.name.clone(),
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "contact": self.contact,
+            "email": self.email,
+            "phone": self.phone,
+            "since": self.since.map(|d| d.to_string()),
+            "tags": self.tags,
+            "cadence": self.cadence_days,
+            "note": self.note,
+            "archived": self.archived,
+        })
+    }
+}
+
+/// A change of a commitment's due date. `agreed`: the client agreed beforehand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reschedule {
+    pub date: NaiveDate,
+    pub due: NaiveDate,
+    pub agreed: bool,
+}
+
+/// One ledger line. Fields that belong to one kind only are `None` (or empty) for the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub kind: Kind,
+    pub client: ClientRef,
+    /// When it happened; for a commitment, when it was agreed.
+    pub date: NaiveDate,
+    pub description: Option<String>,
+    pub note: Option<String>,
+    pub void: bool,
+    pub void_reason: Option<String>,
+    // gift
+    pub occasion: Option<Occasion>,
+    pub cost: Option<Money>,
+    // compliment
+    pub reason: Option<String>,
+    // touch
+    pub channel: Option<Channel>,
+    pub energy: Option<u8>,
+    pub proactive: bool,
+    // commitment
+    /// The due date as first promised; reschedules move it (see `current_due`).
+    pub due: Option<NaiveDate>,
+    pub delivered: Option<NaiveDate>,
+    pub quality: Option<u8>,
+    pub missed: Option<NaiveDate>,
+    pub missed_reason: Option<String>,
+    pub reschedules: Vec<Reschedule>,
+    // incident
+    pub cause: Option<Cause>,
+    pub severity: Option<Severity>,
+    pub informed: Option<NaiveDate>,
+    pub explained: bool,
+    pub solution: Option<String>,
+    pub resolved: Option<NaiveDate>,
+}
+
+impl Entry {
+    /// A blank entry of a kind, to be filled in by the recording commands.
+    pub fn new(kind: Kind, client: ClientRef, date: NaiveDate) -> Entry {
+        Entry {
+            id: 0,
+            kind,
+            client,
+            date,
+            description: None,
+            note: None,
+            void: false,
+            void_reason: None,
+            occasion: None,
+            cost: None,
+            reason: None,
+            channel: None,
+            energy: None,
+            proactive: false,
+            due: None,
+            delivered: None,
+            quality: None,
+            missed: None,
+            missed_reason: None,
+            reschedules: Vec::new(),
+            cause: None,
+            severity: None,
+            informed: None,
+            explained: false,
+            solution: None,
+            resolved: None,
+        }
+    }
+
+    /// The due date now: the last reschedule's, else the one first promised.
+    pub fn current_due(&self) -> Option<NaiveDate> {
+        self.reschedules.last().map(|r| r.due).or(self.due)
+    }
+
+    /// The due date that counts for lateness: the one first promised, moved only by
+    /// reschedules the client agreed to beforehand.
+    pub fn agreed_due(&self) -> Option<NaiveDate> {
+        let mut due = self.due?;
+        for r in self.reschedules.iter().filter(|r| r.agreed) {
+            due = r.due;
+        }
+        Some(due)
+    }
+
+    /// A commitment's status. Open until delivered or missed; kept when delivered on or
+    /// before the agreed due date, else late.
+    pub fn status(&self) -> Option<Status> {
+        if self.kind != Kind::Commitment {
+            return None;
+        }
+        Some(match (self.delivered, self.missed) {
+            (Some(d), _) => match self.agreed_due() {
+                Some(due) if d > due => Status::Late,
+                _ => Status::Kept,
+            },
+            (None, Some(_)) => Status::Missed,
+            (None, None) => Status::Open,
+        })
+    }
+
+    /// The JSON object of cli.md.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("kind".into(), json!(self.kind));
+        m.insert("client".into(), json!(self.client));
+        m.insert("date".into(), json!(self.date.to_string()));
+        m.insert("description".into(), json!(self.description));
+        let day = |d: Option<NaiveDate>| json!(d.map(|d| d.to_string()));
+        match self.kind {
+            Kind::Gift => {
+                m.insert("occasion".into(), json!(self.occasion));
+                m.insert(
+                    "cost".into(),
+                    self.cost.as_ref().map_or(Value::Null, Money::to_json),
+                );
+            }
+            Kind::Compliment => {
+                m.insert("for".into(), json!(self.reason));
+            }
+            Kind::Milestone => {}
+            Kind::Touch => {
+                m.insert("channel".into(), json!(self.channel));
+                m.insert("energy".into(), json!(self.energy));
+                m.insert("proactive".into(), json!(self.proactive));
+            }
+            Kind::Commitment => {
+                m.insert("due".into(), day(self.current_due()));
+                m.insert("status".into(), json!(self.status()));
+                m.insert("delivered".into(), day(self.delivered));
+                m.insert("quality".into(), json!(self.quality));
+                m.insert("missed".into(), day(self.missed));
+                m.insert("missed_reason".into(), json!(self.missed_reason));
+                let rs: Vec<Value> = self
+                    .reschedules
+                    .iter()
+                    .map(|r| json!({"date": r.date.to_string(), "due": r.due.to_string(), "agreed": r.agreed}))
+                    .collect();
+                m.insert("reschedules".into(), Value::Array(rs));
+            }
+            Kind::Incident => {
+                m.insert("cause".into(), json!(self.cause));
+                m.insert("severity".into(), json!(self.severity));
+                m.insert("informed".into(), day(self.informed));
+                m.insert("explained".into(), json!(self.explained));
+                m.insert("solution".into(), json!(self.solution));
+                m.insert("resolved".into(), day(self.resolved));
+            }
+        }
+        m.insert("note".into(), json!(self.note));
+        m.insert("void".into(), json!(self.void));
+        m.insert("void_reason".into(), json!(self.void_reason));
+        Value::Object(m)
+    }
+
+    /// A one-line human summary: "gift #12 for ACME B.V. on 2026-11-26: Wine box (€45.50)".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} #{} for {} on {}: {}",
+            self.kind,
+            self.id,
+            self.client.name,
+            self.date,
+            self.summary_details()
+        )
+    }
+
+    /// What the entry says, with the facts of its kind: "Wine box (holiday, €45.50)".
+    pub fn summary_details(&self) -> String {
+        let mut s = self.description.clone().unwrap_or_else(|| "-".into());
+        let mut extras: Vec<String> = Vec::new();
+        let mut add = |x: String| extras.push(x);
+        match self.kind {
+            Kind::Gift => {
+                if let Some(o) = self.occasion {
+                    add(o.to_string());
+                }
+                if let Some(c) = &self.cost {
+                    add(c.display());
+                }
+            }
+            Kind::Compliment => {
+                if let Some(r) = &self.reason {
+                    add(format!("for {r}"));
+                }
+            }
+            Kind::Milestone => {}
+            Kind::Touch => {
+                if let Some(c) = self.channel {
+                    add(c.to_string());
+                }
+                if let Some(n) = self.energy {
+                    add(format!("energy {n}"));
+                }
+                if self.proactive {
+                    add("proactive".into());
+                }
+            }
+            Kind::Commitment => {
+                let due = self.current_due().map(|d| d.to_string()).unwrap_or_default();
+                match (self.status(), self.delivered, self.missed) {
+                    (Some(st), Some(d), _) => add(format!("{st}, delivered {d}, due {due}")),
+                    (_, None, Some(d)) => add(format!("missed {d}, due {due}")),
+                    _ => add(format!("open, due {due}")),
+                }
+                if let Some(q) = self.quality {
+                    add(format!("quality {q}"));
+                }
+            }
+            Kind::Incident => {
+                if let Some(c) = self.cause {
+                    add(c.to_string());
+                }
+                if let Some(v) = self.severity {
+                    add(v.to_string());
+                }
+                add(match self.informed {
+                    Some(d) => format!("informed {d}"),
+                    None => "client not informed".into(),
+                });
+                add(match self.resolved {
+                    Some(d) => format!("resolved {d}"),
+                    None => "open".into(),
+                });
+            }
+        }
+        if self.void {
+            add("VOID".into());
+        }
+        if !extras.is_empty() {
+            s.push_str(&format!(" ({})", extras.join(", ")));
+        }
+        s
+    }
+}

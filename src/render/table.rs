@@ -1,0 +1,61 @@
+//! A table that draws itself with comfy-table on a terminal and as stable tab-separated
+//! lines in a pipe (scripts cut columns by tab; cells never contain tabs or newlines there).
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table as Comfy};
+
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {
+        Table {
+            headers: headers.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn draw(&self) -> String {
+        let mut t = Comfy::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(&self.headers);
+        for r in &self.rows {
+            t.add_row(r);
+        }
+        format!("{t}\n")
+    }
+
+    pub fn tsv(&self) -> String {
+        let clean = |s: &String| s.replace(['\t', '\n', '\r'], " ");
+        let mut out = String::new();
+        for r in std::iter::once(&self.headers).chain(&self.rows) {
+            let cells: Vec<String> = r.iter().map(clean).collect();
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_keeps_one_line_per_row_whatever_the_cells_hold() {
+        let mut t = Table::new(["id", "text"]);
+        t.row(["1", "two\tcolumns\nand lines"]);
+        assert_eq!(t.tsv(), "id\ttext\n1\ttwo columns and lines\n");
+    }
+}

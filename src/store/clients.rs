@@ -1,0 +1,186 @@
+//! Clients: reads and writes.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde_json::json;
+
+use super::journal::Table;
+use super::{Store, Writer, read_opt_date};
+use crate::model::Client;
+use crate::parse::fold;
+
+const COLUMNS: &str =
+    "id, name, contact, email, phone, since, tags, cadence_days, note, archived, forgotten";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
+    let tags: String = r.get(6)?;
+    Ok(Client {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        contact: r.get(2)?,
+        email: r.get(3)?,
+        phone: r.get(4)?,
+        since: read_opt_date(r.get(5)?)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        cadence_days: r.get(7)?,
+        note: r.get(8)?,
+        archived: r.get::<_, bool>(9)? || r.get::<_, bool>(10)?,
+    })
+}
+
+/// Every client, archived ones included, by name.
+pub fn all(conn: &Connection) -> Result<Vec<Client>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM clients ORDER BY name_key, id"
+    ))?;
+    stmt.query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot read the clients")
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Client>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM clients WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()
+        .context("cannot read a client")
+}
+
+impl Store {
+    pub fn clients(&self) -> Result<Vec<Client>> {
+        all(&self.conn)
+    }
+
+    pub fn client(&self, id: i64) -> Result<Option<Client>> {
+        get(&self.conn, id)
+    }
+}
+
+impl Writer<'_> {
+    pub fn clients(&self) -> Result<Vec<Client>> {
+        all(&self.tx)
+    }
+
+    pub fn client(&self, id: i64) -> Result<Option<Client>> {
+        get(&self.tx, id)
+    }
+
+    fn check_name_free(&self, name: &str, except: Option<i64>) -> Result<String> {
+        let key = fold(name);
+        if key.is_empty() {
+            bail!("a client name cannot be empty");
+        }
+        let taken: Option<(i64, String)> = self
+            .tx
+            .query_row(
+                "SELECT id, name FROM clients WHERE name_key = ?1",
+                [&key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, existing)) = taken
+            && Some(id) != except
+        {
+            bail!("a client named {existing:?} already exists (#{id})");
+        }
+        Ok(key)
+    }
+
+    /// Adds a client (its `id` is ignored) and returns it as stored.
+    pub fn add_client(&mut self, c: &Client) -> Result<Client> {
+        let name = c.name.trim();
+        let key = self.check_name_free(name, None)?;
+        self.tx
+            .execute(
+                "INSERT INTO clients (name, name_key, contact, email, phone, since, tags, \
+                 cadence_days, note, archived, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, datetime('now'))",
+                params![
+                    name,
+                    key,
+                    c.contact,
+                    c.email,
+                    c.phone,
+                    c.since.map(|d| d.to_string()),
+                    serde_json::to_string(&c.tags)?,
+                    c.cadence_days,
+                    c.note,
+                    c.archived
+                ],
+            )
+            .context("cannot add the client")?;
+        let id = self.tx.last_insert_rowid();
+        self.remember_new(Table::Clients, json!(id));
+        self.client(id)?.context("the new client vanished")
+    }
+
+    /// Stores every field of `c` over the client with its id.
+    pub fn update_client(&mut self, c: &Client) -> Result<Client> {
+        self.remember(Table::Clients, json!(c.id))?;
+        let name = c.name.trim();
+        let key = self.check_name_free(name, Some(c.id))?;
+        self.tx
+            .execute(
+                "UPDATE clients SET name = ?1, name_key = ?2, contact = ?3, email = ?4, \
+                 phone = ?5, since = ?6, tags = ?7, cadence_days = ?8, note = ?9, archived = ?10 \
+                 WHERE id = ?11",
+                params![
+                    name,
+                    key,
+                    c.contact,
+                    c.email,
+                    c.phone,
+                    c.since.map(|d| d.to_string()),
+                    serde_json::to_string(&c.tags)?,
+                    c.cadence_days,
+                    c.note,
+                    c.archived,
+                    c.id
+                ],
+            )
+            .context("cannot update the client")?;
+        self.client(c.id)?.context("the client vanished")
+    }
+
+    /// Erases a client and all its entries for good (GDPR/AVG erasure). With `anonymize`
+    /// the entries stay with only their kind, dates and amounts, under a nameless client.
+    pub fn forget_client(&mut self, id: i64, anonymize: bool) -> Result<()> {
+        if anonymize {
+            let placeholder = format!("forgotten client #{id}");
+            self.tx
+                .execute(
+                    "UPDATE clients SET name = ?1, name_key = ?2, contact = NULL, email = NULL, \
+                     phone = NULL, since = NULL, tags = '[]', cadence_days = NULL, note = NULL, \
+                     archived = 1, forgotten = 1 WHERE id = ?3",
+                    params![placeholder, fold(&placeholder), id],
+                )
+                .context("cannot anonymize the client")?;
+            self.tx
+                .execute(
+                    "UPDATE entries SET description = NULL, note = NULL, void_reason = NULL, \
+                     occasion = NULL, reason = NULL, channel = NULL, energy = NULL, proactive = 0, \
+                     quality = NULL, missed_reason = NULL, cause = NULL, severity = NULL, \
+                     explained = 0, solution = NULL WHERE client_id = ?1",
+                    [id],
+                )
+                .context("cannot anonymize the client's entries")?;
+        } else {
+            self.tx
+                .execute("DELETE FROM entries WHERE client_id = ?1", [id])
+                .context("cannot erase the client's entries")?;
+            self.tx
+                .execute("DELETE FROM clients WHERE id = ?1", [id])
+                .context("cannot erase the client")?;
+        }
+        let what = if anonymize { "anonymized" } else { "erased" };
+        self.seal_journal(&format!("client #{id} {what} (client forget)"))
+    }
+}
+
+impl Store {
+    /// Moves everything out of the WAL and truncates it, so erased bytes do not linger there.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .context("cannot checkpoint the ledger")
+    }
+}

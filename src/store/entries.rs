@@ -1,0 +1,296 @@
+//! Entries of every kind: reads and writes.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::journal::Table;
+use super::{Store, Writer, read_date, read_opt_date};
+use crate::model::{
+    Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity,
+};
+
+const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
+    e.void_reason, e.occasion, e.cost_cents, e.currency, e.reason, e.channel, e.energy, \
+    e.proactive, e.due, e.delivered, e.quality, e.missed, e.missed_reason, e.reschedules, \
+    e.cause, e.severity, e.informed, e.explained, e.solution, e.resolved";
+
+const FROM: &str = "FROM entries e JOIN clients c ON c.id = e.client_id";
+
+/// How reschedules are kept in their JSON column.
+#[derive(Serialize, Deserialize)]
+struct StoredReschedule {
+    date: String,
+    due: String,
+    agreed: bool,
+}
+
+fn bad_value(col: usize, what: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        col,
+        rusqlite::types::Type::Text,
+        what.into(),
+    )
+}
+
+/// Reads a stored enum name; an unknown one means the file was edited by hand.
+fn named<T>(r: &Row<'_>, col: usize, from: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    match r.get::<_, Option<String>>(col)? {
+        None => Ok(None),
+        Some(s) => from(&s)
+            .map(Some)
+            .ok_or_else(|| bad_value(col, format!("unknown value {s:?}"))),
+    }
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let kind = named(r, 1, Kind::from_name)?.ok_or_else(|| bad_value(1, "no kind".into()))?;
+    let cost = match (r.get::<_, Option<i64>>(10)?, r.get::<_, Option<String>>(11)?) {
+        (Some(cents), Some(currency)) => Some(Money { cents, currency }),
+        _ => None,
+    };
+    let reschedules: String = r.get(21)?;
+    let reschedules: Vec<StoredReschedule> =
+        serde_json::from_str(&reschedules).map_err(|e| bad_value(21, e.to_string()))?;
+    let reschedules = reschedules
+        .into_iter()
+        .map(|s| {
+            Ok(Reschedule {
+                date: read_date(&s.date)?,
+                due: read_date(&s.due)?,
+                agreed: s.agreed,
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Entry {
+        id: r.get(0)?,
+        kind,
+        client: ClientRef {
+            id: r.get(2)?,
+            name: r.get(3)?,
+        },
+        date: read_date(&r.get::<_, String>(4)?)?,
+        description: r.get(5)?,
+        note: r.get(6)?,
+        void: r.get(7)?,
+        void_reason: r.get(8)?,
+        occasion: named(r, 9, Occasion::from_name)?,
+        cost,
+        reason: r.get(12)?,
+        channel: named(r, 13, Channel::from_name)?,
+        energy: r.get(14)?,
+        proactive: r.get(15)?,
+        due: read_opt_date(r.get(16)?)?,
+        delivered: read_opt_date(r.get(17)?)?,
+        quality: r.get(18)?,
+        missed: read_opt_date(r.get(19)?)?,
+        missed_reason: r.get(20)?,
+        reschedules,
+        cause: named(r, 22, Cause::from_name)?,
+        severity: named(r, 23, Severity::from_name)?,
+        informed: read_opt_date(r.get(24)?)?,
+        explained: r.get(25)?,
+        solution: r.get(26)?,
+        resolved: read_opt_date(r.get(27)?)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Entry>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE e.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()
+        .with_context(|| format!("cannot read entry #{id}"))
+}
+
+/// What `timeline`, `commitments` and `incidents` ask for. Empty fields do not filter.
+#[derive(Debug, Default)]
+pub struct EntryFilter {
+    pub client: Option<i64>,
+    pub kinds: Vec<Kind>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub include_void: bool,
+    pub include_archived: bool,
+    pub limit: Option<u32>,
+}
+
+/// Entries matching `f`, newest first.
+pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
+    let mut sql = format!("SELECT {COLUMNS} {FROM} WHERE 1 = 1");
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some(c) = f.client {
+        args.push(c.into());
+        sql.push_str(&format!(" AND e.client_id = ?{}", args.len()));
+    }
+    if !f.kinds.is_empty() {
+        let marks: Vec<String> = f
+            .kinds
+            .iter()
+            .map(|k| {
+                args.push(k.as_str().to_string().into());
+                format!("?{}", args.len())
+            })
+            .collect();
+        sql.push_str(&format!(" AND e.kind IN ({})", marks.join(", ")));
+    }
+    if let Some(d) = f.since {
+        args.push(d.to_string().into());
+        sql.push_str(&format!(" AND e.date >= ?{}", args.len()));
+    }
+    if let Some(d) = f.until {
+        args.push(d.to_string().into());
+        sql.push_str(&format!(" AND e.date <= ?{}", args.len()));
+    }
+    if !f.include_void {
+        sql.push_str(" AND e.void = 0");
+    }
+    if !f.include_archived && f.client.is_none() {
+        sql.push_str(" AND c.archived = 0 AND c.forgotten = 0");
+    }
+    sql.push_str(" ORDER BY e.date DESC, e.id DESC");
+    if let Some(n) = f.limit {
+        sql.push_str(&format!(" LIMIT {n}"));
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_map(params_from_iter(args), from_row)?
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot read the entries")
+}
+
+/// Whether the same gift went to the client on or after `since` (for the repeat warning).
+pub fn same_gift_since(
+    conn: &Connection,
+    client: i64,
+    description: &str,
+    since: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    conn.prepare_cached(
+        "SELECT max(date) FROM entries WHERE client_id = ?1 AND kind = 'gift' AND void = 0 \
+         AND lower(trim(description)) = lower(trim(?2)) AND date >= ?3",
+    )?
+    .query_row(params![client, description, since.to_string()], |r| {
+        r.get::<_, Option<String>>(0)
+    })
+    .context("cannot look for earlier gifts")?
+    .as_deref()
+    .map(read_date)
+    .transpose()
+    .context("a stored date is damaged")
+}
+
+impl Store {
+    pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
+        get(&self.conn, id)
+    }
+
+    pub fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
+        list(&self.conn, f)
+    }
+}
+
+fn reschedules_json(e: &Entry) -> Result<String> {
+    let stored: Vec<StoredReschedule> = e
+        .reschedules
+        .iter()
+        .map(|r| StoredReschedule {
+            date: r.date.to_string(),
+            due: r.due.to_string(),
+            agreed: r.agreed,
+        })
+        .collect();
+    Ok(serde_json::to_string(&stored)?)
+}
+
+/// The stored columns of an entry, in the order of the INSERT and UPDATE below.
+fn values(e: &Entry) -> Result<Vec<SqlValue>> {
+    let day = |d: Option<NaiveDate>| -> SqlValue { d.map(|d| d.to_string()).into() };
+    let text = |s: &Option<String>| -> SqlValue { s.clone().into() };
+    let name = |s: Option<&'static str>| -> SqlValue { s.map(str::to_string).into() };
+    Ok(vec![
+        e.client.id.into(),
+        e.kind.as_str().to_string().into(),
+        e.date.to_string().into(),
+        text(&e.description),
+        text(&e.note),
+        e.void.into(),
+        text(&e.void_reason),
+        name(e.occasion.map(Occasion::as_str)),
+        e.cost.as_ref().map(|m| m.cents).into(),
+        e.cost.as_ref().map(|m| m.currency.clone()).into(),
+        text(&e.reason),
+        name(e.channel.map(Channel::as_str)),
+        e.energy.map(i64::from).into(),
+        e.proactive.into(),
+        day(e.due),
+        day(e.delivered),
+        e.quality.map(i64::from).into(),
+        day(e.missed),
+        text(&e.missed_reason),
+        reschedules_json(e)?.into(),
+        name(e.cause.map(Cause::as_str)),
+        name(e.severity.map(Severity::as_str)),
+        day(e.informed),
+        e.explained.into(),
+        text(&e.solution),
+        day(e.resolved),
+    ])
+}
+
+const STORED: &str = "client_id, kind, date, description, note, void, void_reason, occasion, \
+    cost_cents, currency, reason, channel, energy, proactive, due, delivered, quality, missed, \
+    missed_reason, reschedules, cause, severity, informed, explained, solution, resolved";
+
+impl Writer<'_> {
+    pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
+        get(&self.tx, id)
+    }
+
+    pub fn same_gift_since(
+        &self,
+        client: i64,
+        description: &str,
+        since: NaiveDate,
+    ) -> Result<Option<NaiveDate>> {
+        same_gift_since(&self.tx, client, description, since)
+    }
+
+    /// Adds an entry (its `id` is ignored) and returns it as stored, with its new id.
+    pub fn add_entry(&mut self, e: &Entry) -> Result<Entry> {
+        let vals = values(e)?;
+        let marks: Vec<String> = (1..=vals.len()).map(|i| format!("?{i}")).collect();
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO entries ({STORED}, created_at) VALUES ({}, datetime('now'))",
+                marks.join(", ")
+            ))?
+            .execute(params_from_iter(vals))
+            .context("cannot record the entry")?;
+        let id = self.tx.last_insert_rowid();
+        self.remember_new(Table::Entries, json!(id));
+        self.entry(id)?.context("the new entry vanished")
+    }
+
+    /// Stores every field of `e` over the entry with its id.
+    pub fn update_entry(&mut self, e: &Entry) -> Result<Entry> {
+        self.remember(Table::Entries, json!(e.id))?;
+        let mut vals = values(e)?;
+        let sets: Vec<String> = STORED
+            .split(", ")
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        vals.push(e.id.into());
+        self.tx
+            .prepare_cached(&format!(
+                "UPDATE entries SET {} WHERE id = ?{}",
+                sets.join(", "),
+                vals.len()
+            ))?
+            .execute(params_from_iter(vals))
+            .with_context(|| format!("cannot update entry #{}", e.id))?;
+        self.entry(e.id)?.context("the entry vanished")
+    }
+}

@@ -1,0 +1,248 @@
+//! The undo journal. Each write stores the before-image of every row it touched; `undo`
+//! puts those images back (or deletes rows that did not exist) in reverse order.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde_json::{Map, Value};
+
+use super::{Store, Writer};
+
+/// How many changes `undo` can walk back; older ones are pruned as new ones arrive.
+const KEEP: i64 = 1000;
+
+pub(super) struct Change {
+    table: Table,
+    key: Value,
+    before: Option<Value>,
+}
+
+/// The journalled tables, with their primary keys. Table names never come from input.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Table {
+    Clients,
+    Entries,
+    Settings,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Clients => "clients",
+            Table::Entries => "entries",
+            Table::Settings => "settings",
+        }
+    }
+
+    fn key_column(self) -> &'static str {
+        match self {
+            Table::Clients | Table::Entries => "id",
+            Table::Settings => "key",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Table> {
+        [Table::Clients, Table::Entries, Table::Settings]
+            .into_iter()
+            .find(|t| t.name() == s)
+    }
+}
+
+fn row_image(conn: &Connection, table: Table, key: &Value) -> Result<Option<Value>> {
+    let sql = format!(
+        "SELECT * FROM {} WHERE {} = ?1",
+        table.name(),
+        table.key_column()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    stmt.query_row([sql_value(key)], |row| {
+        let mut m = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v = match row.get_ref(i)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::from(n),
+                ValueRef::Real(f) => Value::from(f),
+                ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(_) => Value::Null,
+            };
+            m.insert(name.clone(), v);
+        }
+        Ok(Value::Object(m))
+    })
+    .optional()
+    .with_context(|| format!("cannot read a {} row for the undo journal", table.name()))
+}
+
+/// A JSON scalar of a row image back as the SQLite value it came from.
+fn sql_value(v: &Value) -> SqlValue {
+    match v {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or_default())),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+impl Writer<'_> {
+    /// Remembers a row as it is now, before this write changes it. Call before every change;
+    /// only the first image of a row in one write counts.
+    pub(super) fn remember(&mut self, table: Table, key: Value) -> Result<()> {
+        if self
+            .changes
+            .iter()
+            .any(|c| c.table == table && c.key == key)
+        {
+            return Ok(());
+        }
+        let before = row_image(&self.tx, table, &key)?;
+        self.changes.push(Change { table, key, before });
+        Ok(())
+    }
+
+    /// Marks that rows were inserted under `key` (they did not exist before).
+    pub(super) fn remember_new(&mut self, table: Table, key: Value) {
+        self.changes.push(Change {
+            table,
+            key,
+            before: None,
+        });
+    }
+
+    /// After `client forget`: nothing before this point may be undone (the images would
+    /// bring erased data back), so the journal is emptied and a final marker left.
+    pub(super) fn seal_journal(&mut self, summary: &str) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM journal", [])
+            .context("cannot clear the undo journal")?;
+        self.tx
+            .execute(
+                "INSERT INTO journal (at, summary, final) VALUES (?1, ?2, 1)",
+                params![now(), summary],
+            )
+            .context("cannot write the undo journal")?;
+        self.changes.clear();
+        Ok(())
+    }
+}
+
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO journal (at, summary) VALUES (?1, ?2)",
+        params![now(), summary],
+    )
+    .context("cannot write the undo journal")?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO journal_rows (journal_id, seq, tbl, row_key, before) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (seq, c) in changes.iter().enumerate() {
+        let before = c.before.as_ref().map(Value::to_string);
+        stmt.execute(params![id, seq as i64, c.table.name(), c.key.to_string(), before])
+            .context("cannot write the undo journal")?;
+    }
+    conn.execute("DELETE FROM journal WHERE id <= ?1", [id - KEEP])
+        .context("cannot prune the undo journal")?;
+    Ok(())
+}
+
+/// What `undo` undid.
+pub struct Undone {
+    pub summary: String,
+    pub at: String,
+}
+
+impl Store {
+    /// Undoes the most recent journalled change, in its own transaction.
+    pub fn undo(&mut self) -> Result<Undone> {
+        self.write(|w| {
+            let last: Option<(i64, String, String, bool)> = w
+                .tx
+                .query_row(
+                    "SELECT id, at, summary, final FROM journal ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()
+                .context("cannot read the undo journal")?;
+            let Some((id, at, summary, final_)) = last else {
+                bail!("nothing to undo");
+            };
+            if final_ {
+                bail!(
+                    "cannot undo: the last change ({summary}, {at}) erased data for good, \
+                     and nothing before it can be undone"
+                );
+            }
+            let rows: Vec<(String, String, Option<String>)> = {
+                let mut stmt = w.tx.prepare(
+                    "SELECT tbl, row_key, before FROM journal_rows WHERE journal_id = ?1 ORDER BY seq DESC",
+                )?;
+                stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()
+                    .context("cannot read the undo journal")?
+            };
+            for (tbl, key, before) in rows {
+                let table = Table::from_name(&tbl)
+                    .with_context(|| format!("the undo journal names an unknown table {tbl:?}"))?;
+                let key: Value = serde_json::from_str(&key).context("damaged undo journal")?;
+                let before: Option<Value> = before
+                    .map(|b| serde_json::from_str(&b))
+                    .transpose()
+                    .context("damaged undo journal")?;
+                restore(&w.tx, table, &key, before.as_ref())?;
+            }
+            w.tx.execute("DELETE FROM journal WHERE id = ?1", [id])
+                .context("cannot update the undo journal")?;
+            Ok(Undone { summary, at })
+        })
+    }
+}
+
+fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>) -> Result<()> {
+    let (t, k) = (table.name(), table.key_column());
+    let Some(Value::Object(cols)) = before else {
+        conn.execute(&format!("DELETE FROM {t} WHERE {k} = ?1"), [sql_value(key)])
+            .with_context(|| format!("cannot undo a {t} row"))?;
+        return Ok(());
+    };
+    // Column names come from our own SELECT *; quote them anyway.
+    let names: Vec<&String> = cols.keys().collect();
+    let values: Vec<&Value> = cols.values().collect();
+    let sets: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("\"{n}\" = ?{}", i + 1))
+        .collect();
+    let key_param = names.len() + 1;
+    let mut params: Vec<SqlValue> = values.iter().map(|v| sql_value(v)).collect();
+    params.push(sql_value(key));
+    let updated = conn
+        .execute(
+            &format!("UPDATE {t} SET {} WHERE {k} = ?{key_param}", sets.join(", ")),
+            params_from_iter(&params),
+        )
+        .with_context(|| format!("cannot undo a {t} row"))?;
+    if updated == 0 {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        conn.execute(
+            &format!(
+                "INSERT INTO {t} ({}) VALUES ({})",
+                quoted.join(", "),
+                marks.join(", ")
+            ),
+            params_from_iter(&params[..names.len()]),
+        )
+        .with_context(|| format!("cannot undo a {t} row"))?;
+    }
+    Ok(())
+}

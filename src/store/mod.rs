@@ -1,0 +1,227 @@
+//! The storage layer: the only place that knows SQL.
+//!
+//! A ledger is one SQLite file in WAL mode. Reading commands open it read-only and never
+//! create it; writing commands run in exactly one `BEGIN IMMEDIATE` transaction each, so a
+//! command happens completely or not at all, and concurrent writers queue on the busy timeout
+//! instead of failing. Every write also records the rows' before-images in a journal, which is
+//! what `undo` replays.
+
+mod clients;
+mod entries;
+mod journal;
+mod schema;
+mod settings;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use entries::EntryFilter;
+
+/// How long a command waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where the ledger lives: `--db`, else `$RELATIES_DB`, else the per-user data folder.
+pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("RELATIES_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let data = dirs::data_dir()
+        .ok_or_else(|| anyhow!("cannot find a home folder for the ledger; pass --db PATH"))?;
+    Ok(data.join("relaties").join("ledger.db"))
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens an existing ledger for reading. Never creates a file and never writes.
+    pub fn open_read(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            bail!(
+                "no ledger at {}; start one with `relaties client add NAME` (or try `relaties demo`)",
+                path.display()
+            );
+        }
+        check_is_file(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open the ledger {}", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let store = Store { conn };
+        schema::check_readable(&store.conn).map_err(|e| describe(e, path))?;
+        Ok(store)
+    }
+
+    /// Opens a ledger for writing, creating it (folder 0700, file 0600) when missing,
+    /// and bringing its schema up to date.
+    pub fn open_write(path: &Path) -> Result<Store> {
+        if path.exists() {
+            check_is_file(path)?;
+        } else {
+            create_private_file(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open the ledger {}", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let store = Store { conn };
+        store.setup_write().map_err(|e| describe(e, path))?;
+        Ok(store)
+    }
+
+    fn setup_write(&self) -> Result<()> {
+        // journal_mode needs the schema lock; the busy timeout above makes it wait its turn.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .context("cannot switch the ledger to WAL mode")?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            bail!("the ledger cannot use WAL mode (it reports {mode})");
+        }
+        self.conn
+            .execute_batch(
+                "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
+            )
+            .context("cannot set the ledger's pragmas")?;
+        schema::migrate(&self.conn)
+    }
+
+    /// Runs `f` as one write transaction. When `f` fails nothing is written.
+    /// The changes it made are journalled under the summary it sets, for `undo`.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("cannot start a write (is the ledger locked by another program?)")?;
+        let mut w = Writer {
+            tx,
+            changes: Vec::new(),
+            summary: None,
+        };
+        let out = f(&mut w)?;
+        w.finish()?;
+        Ok(out)
+    }
+
+}
+
+/// A write in progress: reads see its own changes.
+pub struct Writer<'a> {
+    tx: rusqlite::Transaction<'a>,
+    changes: Vec<journal::Change>,
+    summary: Option<String>,
+}
+
+impl Writer<'_> {
+    /// What this write did, in words: shown by `undo`.
+    pub fn set_summary(&mut self, s: impl Into<String>) {
+        self.summary = Some(s.into());
+    }
+
+    fn finish(self) -> Result<()> {
+        let Writer {
+            tx,
+            changes,
+            summary,
+        } = self;
+        if !changes.is_empty() {
+            let summary = summary.unwrap_or_else(|| "a change".to_string());
+            journal::record(&tx, &summary, &changes)?;
+        }
+        tx.commit().context("cannot commit the change")
+    }
+}
+
+fn check_is_file(path: &Path) -> Result<()> {
+    let meta =
+        fs::metadata(path).with_context(|| format!("cannot read the ledger {}", path.display()))?;
+    if meta.is_dir() {
+        bail!(
+            "the ledger path {} is a folder; pass the path of a file",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn create_private_file(path: &Path) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.exists()
+    {
+        let mut b = fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        #[cfg(unix)]
+        {
+            // The mode given to mkdir is masked by the umask; set it outright.
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(parent, fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("cannot protect the folder {}", parent.display()))?;
+        }
+    }
+    let mut o = fs::OpenOptions::new();
+    o.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+        .with_context(|| format!("cannot create the ledger {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot protect the ledger {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Turns SQLite's terse "file is not a database" into something a user can act on.
+fn describe(e: anyhow::Error, path: &Path) -> anyhow::Error {
+    let not_db = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase
+                    || f.code == rusqlite::ErrorCode::DatabaseCorrupt
+        )
+    });
+    if not_db {
+        anyhow!(
+            "{} is not a relaties ledger (not an SQLite database, or damaged)",
+            path.display()
+        )
+    } else {
+        e.context(format!("ledger {}", path.display()))
+    }
+}
+
+/// Dates are stored as ISO text; a value that does not parse means the file was tampered with.
+fn read_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn read_opt_date(s: Option<String>) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    s.as_deref().map(read_date).transpose()
+}

@@ -1,0 +1,143 @@
+//! The schema, versioned with `PRAGMA user_version` and an ordered list of migrations.
+//! Each migration runs in its own immediate transaction and re-reads the version inside it,
+//! so two processes creating the same ledger at once cannot both apply it.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Migration N (1-based) brings a ledger from version N-1 to N. Append only; never edit one
+/// that has shipped.
+const MIGRATIONS: &[&str] = &[V1];
+
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+const V1: &str = "
+CREATE TABLE clients (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are never reused
+    name         TEXT NOT NULL,
+    name_key     TEXT NOT NULL UNIQUE,   -- folded name: case- and accent-insensitive uniqueness
+    contact      TEXT,
+    email        TEXT,
+    phone        TEXT,
+    since        TEXT,
+    tags         TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+    cadence_days INTEGER,
+    note         TEXT,
+    archived     INTEGER NOT NULL DEFAULT 0,
+    forgotten    INTEGER NOT NULL DEFAULT 0,  -- anonymized by `client forget --anonymize`
+    created_at   TEXT NOT NULL
+);
+
+-- One table for every kind, so all entries share one id sequence and scoring reads one table.
+CREATE TABLE entries (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id     INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL CHECK (kind IN
+                    ('gift','compliment','milestone','touch','commitment','incident')),
+    date          TEXT NOT NULL,
+    description   TEXT,
+    note          TEXT,
+    void          INTEGER NOT NULL DEFAULT 0,
+    void_reason   TEXT,
+    occasion      TEXT,
+    cost_cents    INTEGER,
+    currency      TEXT,
+    reason        TEXT,
+    channel       TEXT,
+    energy        INTEGER,
+    proactive     INTEGER NOT NULL DEFAULT 0,
+    due           TEXT,
+    delivered     TEXT,
+    quality       INTEGER,
+    missed        TEXT,
+    missed_reason TEXT,
+    reschedules   TEXT NOT NULL DEFAULT '[]',  -- JSON array of {date, due, agreed}
+    cause         TEXT,
+    severity      TEXT,
+    informed      TEXT,
+    explained     INTEGER NOT NULL DEFAULT 0,
+    solution      TEXT,
+    resolved      TEXT,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX entries_by_client ON entries(client_id, date);
+CREATE INDEX entries_by_date ON entries(date, id);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- The undo journal: one row per change, with the before-image of every row it touched.
+CREATE TABLE journal (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    final   INTEGER NOT NULL DEFAULT 0  -- 1: cannot be undone (client forget)
+);
+CREATE TABLE journal_rows (
+    journal_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    tbl        TEXT NOT NULL,
+    row_key    TEXT NOT NULL,
+    before     TEXT,                          -- JSON object of the row, NULL: it did not exist
+    PRIMARY KEY (journal_id, seq)
+);
+";
+
+fn version(conn: &Connection) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("cannot read the ledger's schema version")
+}
+
+fn refuse_newer(v: i64) -> Result<()> {
+    if v > CURRENT {
+        bail!(
+            "the ledger has schema version {v}, newer than this relaties understands ({CURRENT}); \
+             upgrade relaties"
+        );
+    }
+    Ok(())
+}
+
+/// For read-only access: the ledger must be at the current version (a reader never upgrades).
+pub fn check_readable(conn: &Connection) -> Result<()> {
+    let v = version(conn)?;
+    refuse_newer(v)?;
+    if v == 0 {
+        bail!("the ledger is empty (no schema yet); record something first");
+    }
+    if v < CURRENT {
+        bail!(
+            "the ledger has schema version {v}; run any writing command (e.g. `relaties doctor`) \
+             to upgrade it to {CURRENT}"
+        );
+    }
+    Ok(())
+}
+
+/// Brings the schema up to date. When it is current this reads one pragma and nothing else.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let v = version(conn)?;
+    refuse_newer(v)?;
+    if v == CURRENT {
+        return Ok(());
+    }
+    // Connection::transaction needs &mut; an immediate transaction by hand does the same.
+    for (i, sql) in MIGRATIONS.iter().enumerate() {
+        let target = i as i64 + 1;
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+            .context("cannot start the schema upgrade")?;
+        let v = version(&tx)?;
+        refuse_newer(v)?;
+        if v >= target {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .with_context(|| format!("cannot upgrade the ledger to schema version {target}"))?;
+        tx.pragma_update(None, "user_version", target)?;
+        tx.commit()
+            .with_context(|| format!("cannot commit schema version {target}"))?;
+    }
+    Ok(())
+}

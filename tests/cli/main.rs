@@ -1,0 +1,10 @@
+//! Integration tests: the real `relaties` binary on a temporary ledger.
+
+mod support;
+
+mod clients;
+mod correct;
+mod errors;
+mod ledger;
+mod read;
+mod record;

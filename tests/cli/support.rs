@@ -1,0 +1,231 @@
+//! A tiny harness: a temporary ledger, the real binary, and checks on what it printed.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub struct Ledger {
+    pub dir: TempDir,
+    pub path: PathBuf,
+}
+
+/// What one run printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// The binary with a clean environment: no user ledger, backtraces on (they must never show).
+pub fn relaties() -> Command {
+    let mut c = Command::cargo_bin("relaties").expect("binary");
+    c.env_remove("RELATIES_DB")
+        .env_remove("NO_COLOR")
+        .env("RUST_BACKTRACE", "1")
+        .env("HOME", "/nonexistent-home-for-tests")
+        .env_remove("XDG_DATA_HOME");
+    c
+}
+
+impl Ledger {
+    /// A path for a ledger that does not exist yet.
+    pub fn new() -> Ledger {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("ledger.db");
+        Ledger { dir, path }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        relaties().arg("--db").arg(&self.path).args(args).output().expect("runs").into()
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
+        r.stdout
+    }
+
+    /// Runs with --json and expects success; returns the decoded document.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        let out = self.ok(&a);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+    }
+
+    /// Runs and expects failure with `code`, one `error:` line, no panic; returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let r = self.run(args);
+        assert_failed(&r, code, args);
+        r.stderr
+    }
+
+    /// Adds a client and returns its id.
+    pub fn client(&self, name: &str) -> i64 {
+        self.json(&["client", "add", name])["id"].as_i64().expect("id")
+    }
+
+    /// Records with a --json command and returns the new entry's id.
+    pub fn entry(&self, args: &[&str]) -> i64 {
+        self.json(args)["id"].as_i64().expect("id")
+    }
+
+    /// Every row of the ledger's data tables, as text, to compare before and after.
+    pub fn dump(&self) -> String {
+        dump(&self.path)
+    }
+}
+
+pub fn assert_failed(r: &Run, code: i32, args: &[&str]) {
+    assert_eq!(r.code, code, "{args:?}: stdout {} stderr {}", r.stdout, r.stderr);
+    assert!(r.stderr.starts_with("error:"), "{args:?}: stderr must start with error: {}", r.stderr);
+    let lines = r.stderr.trim_end().lines().count();
+    assert!(code == 2 || lines == 1, "{args:?}: one line expected: {}", r.stderr);
+    for bad in ["panicked", "backtrace", "RUST_BACKTRACE", "stack backtrace"] {
+        assert!(!r.stderr.contains(bad), "{args:?}: {}", r.stderr);
+    }
+}
+
+pub fn dump(path: &Path) -> String {
+    if !path.exists() {
+        return "<no ledger>".into();
+    }
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open");
+    let mut out = String::new();
+    for table in ["clients", "entries", "settings"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .expect("prepare");
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut cells = Vec::new();
+                for i in 0..n {
+                    cells.push(format!("{:?}", r.get_ref(i)?));
+                }
+                Ok(cells.join("|"))
+            })
+            .expect("query");
+        for row in rows {
+            out.push_str(&format!("{table}: {}\n", row.expect("row")));
+        }
+    }
+    out
+}
+
+impl Ledger {
+    /// Runs with extra environment variables (and without `--db` when `db` is false).
+    pub fn run_env(&self, db: bool, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Run {
+        let mut c = relaties();
+        if db {
+            c.arg("--db").arg(&self.path);
+        }
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        c.args(args).output().expect("runs").into()
+    }
+
+    /// A client with a fixed name, and an entry recorded for it: returns (client id, entry id).
+    pub fn acme_with(&self, args: &[&str]) -> (i64, i64) {
+        let c = self.client("ACME B.V.");
+        (c, self.entry(args))
+    }
+
+    /// Every entry as `timeline --json` shows it.
+    pub fn timeline(&self) -> Vec<Value> {
+        self.json(&["timeline"]).as_array().expect("array").clone()
+    }
+
+    /// One entry by id, as `timeline --json` shows it (any client, archived ones included).
+    pub fn entry_json(&self, id: i64) -> Value {
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open");
+        let client: i64 = conn
+            .query_row("SELECT client_id FROM entries WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("no entry #{id}: {e}"));
+        let all = self.json(&["timeline", &client.to_string()]);
+        all.as_array()
+            .expect("array")
+            .iter()
+            .find(|e| e["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("entry #{id} not in the timeline: {all}"))
+    }
+
+    /// One SQL query on the ledger, each row as its cells' text.
+    pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open");
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            let mut cells = Vec::new();
+            for i in 0..n {
+                cells.push(match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                    rusqlite::types::ValueRef::Integer(i) => i.to_string(),
+                    rusqlite::types::ValueRef::Real(f) => f.to_string(),
+                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    rusqlite::types::ValueRef::Blob(_) => "<blob>".to_string(),
+                });
+            }
+            Ok(cells)
+        })
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect()
+    }
+
+    /// Runs a command that must fail with `code` and checks the ledger did not change.
+    pub fn fails_unchanged(&self, args: &[&str], code: i32) -> String {
+        let before = self.dump();
+        let err = self.fails(args, code);
+        assert_eq!(before, self.dump(), "{args:?} changed the ledger");
+        err
+    }
+}
+
+/// Tab-separated output as rows of cells (the header row first).
+pub fn tsv(out: &str) -> Vec<Vec<String>> {
+    out.lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// The sorted keys of a JSON object.
+pub fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+/// Sorted key list from literals.
+pub fn sorted(k: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = k.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
