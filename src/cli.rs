@@ -126,18 +126,11 @@ pub enum ConfigCmd {
     /// Every setting with its value, and whether it is the default
     List,
     /// One setting's value
-    Get {
-        key: String,
-    },
+    Get { key: String },
     /// Change a setting (checked before it is stored)
-    Set {
-        key: String,
-        value: String,
-    },
+    Set { key: String, value: String },
     /// Return a setting to its default
-    Unset {
-        key: String,
-    },
+    Unset { key: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,8 +15,16 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("weight.passion", "1", "a number ≥ 0"),
     ("band.strong", "75", "a whole number 0-100, above band.ok"),
     ("band.ok", "50", "a whole number 0-100, below band.strong"),
-    ("decay.half_life_days", "90", "a whole number of days, 1-3650"),
-    ("cadence.default_days", "60", "a whole number of days, 1-3650"),
+    (
+        "decay.half_life_days",
+        "90",
+        "a whole number of days, 1-3650",
+    ),
+    (
+        "cadence.default_days",
+        "60",
+        "a whole number of days, 1-3650",
+    ),
     ("currency.default", "EUR", "a three-letter ISO 4217 code"),
     ("gift.yearly_budget", "227.00", "an amount, e.g. 227.00"),
     (
@@ -75,7 +83,12 @@ pub fn normalize(key: &str, value: &str) -> Result<String> {
         bail!("unknown setting {key:?}; known: {}", keys.join(", "));
     }
     let v = value.trim();
-    let bad = || anyhow::anyhow!("invalid value {value:?} for {key}: expected {}", form_of(key));
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid value {value:?} for {key}: expected {}",
+            form_of(key)
+        )
+    };
     Ok(match key {
         k if k.starts_with("weight.") => {
             let w: f64 = v.parse().map_err(|_| bad())?;
@@ -182,7 +195,9 @@ impl Config {
     /// Rules between keys.
     pub fn check(&self) -> Result<()> {
         if self.weight_appreciation + self.weight_trust + self.weight_passion <= 0.0 {
-            bail!("the weights weight.appreciation, weight.trust and weight.passion cannot all be 0");
+            bail!(
+                "the weights weight.appreciation, weight.trust and weight.passion cannot all be 0"
+            );
         }
         if self.band_strong <= self.band_ok {
             bail!(
@@ -212,7 +227,10 @@ mod tests {
     #[test]
     fn values_are_normalized_or_rejected_with_the_key() {
         assert_eq!(normalize("currency.default", "usd").expect("ok"), "USD");
-        assert_eq!(normalize("gift.yearly_budget", "€250,5").expect("ok"), "250.50");
+        assert_eq!(
+            normalize("gift.yearly_budget", "€250,5").expect("ok"),
+            "250.50"
+        );
         assert_eq!(
             normalize("occasions", "Koningsdag 04-27,Christmas 12-25").expect("ok"),
             "Koningsdag 04-27, Christmas 12-25"

@@ -20,6 +20,7 @@ macro_rules! named_enum {
                 match self { $($name::$variant => $text),+ }
             }
 
+            #[allow(dead_code)] // not every enum is read back from the ledger
             pub fn from_name(s: &str) -> Option<Self> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
@@ -357,7 +358,10 @@ impl Entry {
                 }
             }
             Kind::Commitment => {
-                let due = self.current_due().map(|d| d.to_string()).unwrap_or_default();
+                let due = self
+                    .current_due()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
                 match (self.status(), self.delivered, self.missed) {
                     (Some(st), Some(d), _) => add(format!("{st}, delivered {d}, due {due}")),
                     (_, None, Some(d)) => add(format!("missed {d}, due {due}")),

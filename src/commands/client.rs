@@ -35,7 +35,9 @@ fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
     for t in tags {
         let t = t.trim().to_string();
         if t.is_empty() || t.contains(',') {
-            return Err(usage(format!("invalid tag {t:?}: tags are single non-empty words")));
+            return Err(usage(format!(
+                "invalid tag {t:?}: tags are single non-empty words"
+            )));
         }
         if !out.contains(&t) {
             out.push(t);
@@ -65,8 +67,10 @@ fn apply(ctx: &Ctx, c: &mut Client, f: ClientFields) -> Result<()> {
 }
 
 fn show_client(ctx: &mut Ctx, verb: &str, c: &Client) -> Result<()> {
-    ctx.out
-        .show(|| c.to_json(), || format!("{verb} client #{} {}", c.id, c.name))
+    ctx.out.show(
+        || c.to_json(),
+        || format!("{verb} client #{} {}", c.id, c.name),
+    )
 }
 
 fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
@@ -166,14 +170,20 @@ fn list(ctx: &mut Ctx, a: ClientList) -> Result<()> {
         .clients()?
         .into_iter()
         .filter(|c| a.all || !c.archived)
-        .filter(|c| a.tag.as_ref().is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t))))
+        .filter(|c| {
+            a.tag
+                .as_ref()
+                .is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+        })
         .collect();
     if ctx.out.json {
         return ctx
             .out
             .json(&Value::Array(clients.iter().map(Client::to_json).collect()));
     }
-    let mut t = Table::new(["id", "name", "contact", "tags", "since", "cadence", "status"]);
+    let mut t = Table::new([
+        "id", "name", "contact", "tags", "since", "cadence", "status",
+    ]);
     for c in &clients {
         t.row([
             c.id.to_string(),
@@ -186,7 +196,9 @@ fn list(ctx: &mut Ctx, a: ClientList) -> Result<()> {
         ]);
     }
     if t.is_empty() && ctx.out.tty {
-        return ctx.out.line("no clients yet; add one with `relaties client add NAME`");
+        return ctx
+            .out
+            .line("no clients yet; add one with `relaties client add NAME`");
     }
     ctx.out.table(&t)
 }
@@ -229,7 +241,12 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
             "recent": arr(&recent),
         }));
     }
-    let mut lines = vec![format!("#{} {}{}", c.id, c.name, if c.archived { " (archived)" } else { "" })];
+    let mut lines = vec![format!(
+        "#{} {}{}",
+        c.id,
+        c.name,
+        if c.archived { " (archived)" } else { "" }
+    )];
     let mut field = |k: &str, v: Option<String>| {
         if let Some(v) = v {
             lines.push(format!("  {k:<9} {v}"));

@@ -53,15 +53,19 @@ fn get(ctx: &mut Ctx, key: &str) -> Result<()> {
     };
     let set = stored(ctx)?;
     let v = set.get(key).map_or(*default, String::as_str).to_string();
-    ctx.out.show(|| json!({"key": key, "value": v}), || v.clone())
+    ctx.out
+        .show(|| json!({"key": key, "value": v}), || v.clone())
 }
 
 fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
     let normalized = match value {
         Some(v) => Some(config::normalize(key, v).map_err(|e| usage(format!("{e:#}")))?),
         None => {
-            config::normalize(key, KEYS.iter().find(|(k, _, _)| *k == key).map_or("", |x| x.1))
-                .map_err(|e| usage(format!("{e:#}")))?;
+            config::normalize(
+                key,
+                KEYS.iter().find(|(k, _, _)| *k == key).map_or("", |x| x.1),
+            )
+            .map_err(|e| usage(format!("{e:#}")))?;
             None
         }
     };

@@ -15,7 +15,11 @@ fn only_for(e: &Entry, flag: &str, given: bool, kinds: &[Kind]) -> Result<()> {
             "{flag} does not apply to a {} (entry #{}); it is for a {}",
             e.kind,
             e.id,
-            kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ")
+            kinds
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
         );
     }
     Ok(())
@@ -29,7 +33,10 @@ fn text(s: String) -> Option<String> {
 pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
     let id = entry_id(&a.id)?;
     let date = ctx.opt_past(a.date)?;
-    let due = a.due.map(|d| ctx.date(Some(d), DateContext::Future)).transpose()?;
+    let due = a
+        .due
+        .map(|d| ctx.date(Some(d), DateContext::Future))
+        .transpose()?;
     let delivered = ctx.opt_past(a.delivered)?;
     let informed = ctx.opt_past(a.informed)?;
     let resolved = ctx.opt_past(a.resolved)?;

@@ -145,7 +145,11 @@ pub fn find_client(clients: &[Client], query: &str) -> Result<Client> {
 
 /// Parses an entry id as typed (`12` or `#12`).
 pub fn entry_id(s: &str) -> Result<i64> {
-    parse_id(s).ok_or_else(|| usage(format!("invalid id {s:?}: expected a number like 12 or #12")))
+    parse_id(s).ok_or_else(|| {
+        usage(format!(
+            "invalid id {s:?}: expected a number like 12 or #12"
+        ))
+    })
 }
 
 /// The entry with this id, which must be of `kind` (when given) and not void.

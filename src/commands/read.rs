@@ -58,7 +58,12 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
     let store = ctx.read()?;
     let horizon = a
         .due_within
-        .map(|n| ctx.date(Some(crate::parse::DateSpec::DaysFromToday(n.into())), DateContext::Future))
+        .map(|n| {
+            ctx.date(
+                Some(crate::parse::DateSpec::DaysFromToday(n.into())),
+                DateContext::Future,
+            )
+        })
         .transpose()?;
     let mut entries: Vec<Entry> = store
         .entries(&EntryFilter {
@@ -76,7 +81,15 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
         })
         .collect();
     entries.sort_by_key(|e| (e.current_due(), e.id));
-    let mut t = Table::new(["id", "client", "what", "agreed", "due", "status", "delivered"]);
+    let mut t = Table::new([
+        "id",
+        "client",
+        "what",
+        "agreed",
+        "due",
+        "status",
+        "delivered",
+    ]);
     for e in &entries {
         let status = match e.status() {
             Some(Status::Open) if e.current_due().is_some_and(|d| d < ctx.today) => {
@@ -111,7 +124,9 @@ pub fn incidents(ctx: &mut Ctx, a: cli::Incidents) -> Result<()> {
         .into_iter()
         .filter(|e| !a.open || e.resolved.is_none())
         .collect();
-    let mut t = Table::new(["id", "date", "client", "what", "cause", "severity", "informed", "resolved"]);
+    let mut t = Table::new([
+        "id", "date", "client", "what", "cause", "severity", "informed", "resolved",
+    ]);
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
     for e in &entries {
         t.row([

@@ -47,13 +47,15 @@ fn add(w: &mut Writer<'_>, e: &Entry) -> Result<Entry> {
 }
 
 /// The cost of a gift: the amount's own currency symbol, else --currency, else the default.
-pub fn money(
-    amount: &crate::parse::Amount,
-    flag: Option<&str>,
-    default: &str,
-) -> Result<Money> {
+pub fn money(amount: &crate::parse::Amount, flag: Option<&str>, default: &str) -> Result<Money> {
     let flag = flag
-        .map(|f| currency_code(f).ok_or_else(|| usage(format!("invalid currency {f:?}: expected a three-letter code like EUR"))))
+        .map(|f| {
+            currency_code(f).ok_or_else(|| {
+                usage(format!(
+                    "invalid currency {f:?}: expected a three-letter code like EUR"
+                ))
+            })
+        })
         .transpose()?;
     let currency = match (&amount.currency, flag) {
         (Some(a), Some(f)) if *a != f => {

@@ -41,7 +41,13 @@ impl Ledger {
     }
 
     pub fn score(&self, c: &Client, as_of: chrono::NaiveDate, explain: bool) -> Score {
-        score(&facts(c), self.entries_of(c.id), &self.config, as_of, explain)
+        score(
+            &facts(c),
+            self.entries_of(c.id),
+            &self.config,
+            as_of,
+            explain,
+        )
     }
 
     /// Every active client's score, lowest overall first.

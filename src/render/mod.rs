@@ -69,7 +69,11 @@ impl Out {
     }
 
     /// Either the JSON document or the human lines, as the user asked.
-    pub fn show(&mut self, json: impl FnOnce() -> Value, human: impl FnOnce() -> String) -> Result<()> {
+    pub fn show(
+        &mut self,
+        json: impl FnOnce() -> Value,
+        human: impl FnOnce() -> String,
+    ) -> Result<()> {
         if self.json {
             self.json(&json())
         } else {

@@ -49,10 +49,6 @@ impl Store {
     pub fn clients(&self) -> Result<Vec<Client>> {
         all(&self.conn)
     }
-
-    pub fn client(&self, id: i64) -> Result<Option<Client>> {
-        get(&self.conn, id)
-    }
 }
 
 impl Writer<'_> {

@@ -9,9 +9,7 @@ use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer, read_date, read_opt_date};
-use crate::model::{
-    Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity,
-};
+use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity};
 
 const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
     e.void_reason, e.occasion, e.cost_cents, e.currency, e.reason, e.channel, e.energy, \
@@ -29,11 +27,7 @@ struct StoredReschedule {
 }
 
 fn bad_value(col: usize, what: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        col,
-        rusqlite::types::Type::Text,
-        what.into(),
-    )
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.into())
 }
 
 /// Reads a stored enum name; an unknown one means the file was edited by hand.
@@ -48,7 +42,10 @@ fn named<T>(r: &Row<'_>, col: usize, from: fn(&str) -> Option<T>) -> rusqlite::R
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let kind = named(r, 1, Kind::from_name)?.ok_or_else(|| bad_value(1, "no kind".into()))?;
-    let cost = match (r.get::<_, Option<i64>>(10)?, r.get::<_, Option<String>>(11)?) {
+    let cost = match (
+        r.get::<_, Option<i64>>(10)?,
+        r.get::<_, Option<String>>(11)?,
+    ) {
         (Some(cents), Some(currency)) => Some(Money { cents, currency }),
         _ => None,
     };
@@ -182,10 +179,6 @@ pub fn same_gift_since(
 }
 
 impl Store {
-    pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
-        get(&self.conn, id)
-    }
-
     pub fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
         list(&self.conn, f)
     }

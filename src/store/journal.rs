@@ -146,8 +146,14 @@ pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Re
     )?;
     for (seq, c) in changes.iter().enumerate() {
         let before = c.before.as_ref().map(Value::to_string);
-        stmt.execute(params![id, seq as i64, c.table.name(), c.key.to_string(), before])
-            .context("cannot write the undo journal")?;
+        stmt.execute(params![
+            id,
+            seq as i64,
+            c.table.name(),
+            c.key.to_string(),
+            before
+        ])
+        .context("cannot write the undo journal")?;
     }
     conn.execute("DELETE FROM journal WHERE id <= ?1", [id - KEEP])
         .context("cannot prune the undo journal")?;
@@ -227,7 +233,10 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
     params.push(sql_value(key));
     let updated = conn
         .execute(
-            &format!("UPDATE {t} SET {} WHERE {k} = ?{key_param}", sets.join(", ")),
+            &format!(
+                "UPDATE {t} SET {} WHERE {k} = ?{key_param}",
+                sets.join(", ")
+            ),
             params_from_iter(&params),
         )
         .with_context(|| format!("cannot undo a {t} row"))?;

@@ -114,7 +114,6 @@ impl Store {
         w.finish()?;
         Ok(out)
     }
-
 }
 
 /// A write in progress: reads see its own changes.

@@ -37,7 +37,9 @@ impl Writer<'_> {
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![key, v],
             ),
-            None => self.tx.execute("DELETE FROM settings WHERE key = ?1", [key]),
+            None => self
+                .tx
+                .execute("DELETE FROM settings WHERE key = ?1", [key]),
         }
         .with_context(|| format!("cannot store the setting {key}"))?;
         Ok(())

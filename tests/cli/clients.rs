@@ -8,13 +8,32 @@ use crate::support::{Ledger, keys, sorted, tsv};
 fn add_with_every_field() {
     let l = Ledger::new();
     let c = l.json(&[
-        "client", "add", "ACME B.V.", "--contact", "Anna", "--email", "anna@acme.example",
-        "--phone", "+31 20 123", "--since", "2026-01-15", "--tag", "retail", "--tag", "nl",
-        "--cadence", "30", "--note", "big one",
+        "client",
+        "add",
+        "ACME B.V.",
+        "--contact",
+        "Anna",
+        "--email",
+        "anna@acme.example",
+        "--phone",
+        "+31 20 123",
+        "--since",
+        "2026-01-15",
+        "--tag",
+        "retail",
+        "--tag",
+        "nl",
+        "--cadence",
+        "30",
+        "--note",
+        "big one",
     ]);
     assert_eq!(
         keys(&c),
-        sorted(&["id", "name", "contact", "email", "phone", "since", "tags", "cadence", "note", "archived"])
+        sorted(&[
+            "id", "name", "contact", "email", "phone", "since", "tags", "cadence", "note",
+            "archived"
+        ])
     );
     assert_eq!(
         c,
@@ -71,13 +90,27 @@ fn empty_names_are_usage_errors() {
 #[test]
 fn list_is_tab_separated_with_a_header() {
     let l = Ledger::new();
-    l.ok(&["client", "add", "ACME", "--contact", "Anna", "--tag", "retail", "--since", "2026-01-15", "--cadence", "30"]);
+    l.ok(&[
+        "client",
+        "add",
+        "ACME",
+        "--contact",
+        "Anna",
+        "--tag",
+        "retail",
+        "--since",
+        "2026-01-15",
+        "--cadence",
+        "30",
+    ]);
     l.ok(&["client", "add", "Globex"]);
     let rows = tsv(&l.ok(&["client", "list"]));
     assert_eq!(
         rows,
         vec![
-            vec!["id", "name", "contact", "tags", "since", "cadence", "status"],
+            vec![
+                "id", "name", "contact", "tags", "since", "cadence", "status"
+            ],
             vec!["1", "ACME", "Anna", "retail", "2026-01-15", "30d", "active"],
             vec!["2", "Globex", "", "", "", "", "active"],
         ]
@@ -92,11 +125,21 @@ fn list_hides_archived_unless_all_and_filters_by_tag() {
     l.ok(&["client", "add", "Initech", "--tag", "retail"]);
     l.ok(&["client", "archive", "Initech"]);
     let names = |v: serde_json::Value| -> Vec<String> {
-        v.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(names(l.json(&["client", "list"])), ["ACME", "Globex"]);
-    assert_eq!(names(l.json(&["client", "list", "--all"])), ["ACME", "Globex", "Initech"]);
-    assert_eq!(names(l.json(&["client", "list", "--tag", "retail", "--all"])), ["ACME", "Initech"]);
+    assert_eq!(
+        names(l.json(&["client", "list", "--all"])),
+        ["ACME", "Globex", "Initech"]
+    );
+    assert_eq!(
+        names(l.json(&["client", "list", "--tag", "retail", "--all"])),
+        ["ACME", "Initech"]
+    );
     let rows = tsv(&l.ok(&["client", "list", "--all"]));
     assert_eq!(rows[3][1], "Initech");
     assert_eq!(rows[3][6], "archived");
@@ -108,7 +151,11 @@ fn references_by_id_name_prefix_and_substring() {
     l.client("ACME B.V.");
     l.client("Café de Zon");
     l.client("Globex Corporation");
-    let id_of = |q: &str| l.json(&["client", "show", q])["client"]["id"].as_i64().unwrap();
+    let id_of = |q: &str| {
+        l.json(&["client", "show", q])["client"]["id"]
+            .as_i64()
+            .unwrap()
+    };
     assert_eq!(id_of("2"), 2);
     assert_eq!(id_of("#3"), 3);
     assert_eq!(id_of("acme b.v."), 1);
@@ -133,7 +180,10 @@ fn ambiguous_reference_names_the_candidates() {
     l.client("Globex East");
     l.client("Globex West");
     let err = l.fails(&["client", "show", "globex"], 1);
-    assert!(err.contains("Globex East") && err.contains("Globex West"), "{err}");
+    assert!(
+        err.contains("Globex East") && err.contains("Globex West"),
+        "{err}"
+    );
     l.fails_unchanged(&["log-touch", "globex", "--date", "2026-05-01"], 1);
 }
 
@@ -159,10 +209,16 @@ fn archived_clients_match_only_by_exact_name() {
     l.ok(&["client", "archive", "ACME Holding"]);
     l.fails(&["client", "show", "acme"], 1);
     l.fails(&["client", "show", "Holding"], 1);
-    assert_eq!(l.json(&["client", "show", "acme holding"])["client"]["archived"], true);
+    assert_eq!(
+        l.json(&["client", "show", "acme holding"])["client"]["archived"],
+        true
+    );
     let u = l.json(&["client", "unarchive", "ACME Holding"]);
     assert_eq!(u["archived"], false);
-    assert_eq!(l.json(&["client", "show", "acme"])["client"]["name"], "ACME Holding");
+    assert_eq!(
+        l.json(&["client", "show", "acme"])["client"]["name"],
+        "ACME Holding"
+    );
 }
 
 #[test]
@@ -178,8 +234,28 @@ fn archiving_twice_is_refused() {
 #[test]
 fn edit_changes_only_what_is_given() {
     let l = Ledger::new();
-    l.ok(&["client", "add", "ACME", "--contact", "Anna", "--tag", "retail", "--cadence", "30"]);
-    let c = l.json(&["client", "edit", "ACME", "--name", "ACME B.V.", "--email", "a@b.example", "--tag", "nl"]);
+    l.ok(&[
+        "client",
+        "add",
+        "ACME",
+        "--contact",
+        "Anna",
+        "--tag",
+        "retail",
+        "--cadence",
+        "30",
+    ]);
+    let c = l.json(&[
+        "client",
+        "edit",
+        "ACME",
+        "--name",
+        "ACME B.V.",
+        "--email",
+        "a@b.example",
+        "--tag",
+        "nl",
+    ]);
     assert_eq!(c["name"], "ACME B.V.");
     assert_eq!(c["contact"], "Anna");
     assert_eq!(c["email"], "a@b.example");
@@ -194,19 +270,42 @@ fn edit_changes_only_what_is_given() {
 fn show_lists_open_items() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&["promise", "ACME", "Proposal", "--due", "2026-03-10", "--date", "2026-03-01"]);
-    let done = l.entry(&["promise", "ACME", "Quote", "--due", "2026-03-10", "--date", "2026-03-01"]);
+    let p = l.entry(&[
+        "promise",
+        "ACME",
+        "Proposal",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
+    let done = l.entry(&[
+        "promise",
+        "ACME",
+        "Quote",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
     l.ok(&["deliver", &done.to_string(), "--date", "2026-03-05"]);
     let i = l.entry(&["log-incident", "ACME", "Outage", "--date", "2026-03-02"]);
     let s = l.json(&["client", "show", "ACME"]);
     assert_eq!(s["client"]["name"], "ACME");
     let ids = |k: &str| -> Vec<i64> {
-        s[k].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect()
+        s[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_i64().unwrap())
+            .collect()
     };
     assert_eq!(ids("open_commitments"), [p]);
     assert_eq!(ids("open_incidents"), [i]);
     let human = l.ok(&["client", "show", "ACME"]);
-    assert!(human.contains("Proposal") && human.contains("Outage"), "{human}");
+    assert!(
+        human.contains("Proposal") && human.contains("Outage"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -230,12 +329,31 @@ fn forget_erases_the_client_and_its_entries_and_cannot_be_undone() {
     let l = Ledger::new();
     l.client("ACME");
     l.client("Globex");
-    l.ok(&["log-gift", "ACME", "Secret wine", "--date", "2026-05-01", "--note", "private"]);
+    l.ok(&[
+        "log-gift",
+        "ACME",
+        "Secret wine",
+        "--date",
+        "2026-05-01",
+        "--note",
+        "private",
+    ]);
     l.ok(&["log-touch", "Globex", "call", "--date", "2026-05-02"]);
-    l.ok(&["promise", "ACME", "Proposal", "--due", "2026-05-10", "--date", "2026-05-01"]);
+    l.ok(&[
+        "promise",
+        "ACME",
+        "Proposal",
+        "--due",
+        "2026-05-10",
+        "--date",
+        "2026-05-01",
+    ]);
     l.ok(&["client", "forget", "ACME", "--yes"]);
     let dump = l.dump();
-    assert!(!dump.contains("ACME") && !dump.contains("Secret wine") && !dump.contains("private"), "{dump}");
+    assert!(
+        !dump.contains("ACME") && !dump.contains("Secret wine") && !dump.contains("private"),
+        "{dump}"
+    );
     assert_eq!(l.query("SELECT count(*) FROM clients"), [["1"]]);
     assert_eq!(l.query("SELECT id, kind FROM entries"), [["2", "touch"]]);
     let err = l.fails_unchanged(&["undo"], 1);
@@ -246,21 +364,72 @@ fn forget_erases_the_client_and_its_entries_and_cannot_be_undone() {
 #[test]
 fn forget_anonymize_keeps_kinds_dates_and_costs_only() {
     let l = Ledger::new();
-    let c = l.json(&["client", "add", "ACME", "--contact", "Anna", "--email", "a@acme.example", "--note", "n"])["id"]
+    let c = l.json(&[
+        "client",
+        "add",
+        "ACME",
+        "--contact",
+        "Anna",
+        "--email",
+        "a@acme.example",
+        "--note",
+        "n",
+    ])["id"]
         .as_i64()
         .unwrap();
-    l.ok(&["log-gift", "ACME", "Secret wine", "--cost", "45", "--occasion", "thanks", "--date", "2026-05-01", "--note", "private"]);
-    l.ok(&["log-compliment", "ACME", "Nice words", "--for", "x", "--date", "2026-05-02"]);
-    l.ok(&["promise", "ACME", "Proposal", "--due", "2026-05-10", "--date", "2026-05-03"]);
+    l.ok(&[
+        "log-gift",
+        "ACME",
+        "Secret wine",
+        "--cost",
+        "45",
+        "--occasion",
+        "thanks",
+        "--date",
+        "2026-05-01",
+        "--note",
+        "private",
+    ]);
+    l.ok(&[
+        "log-compliment",
+        "ACME",
+        "Nice words",
+        "--for",
+        "x",
+        "--date",
+        "2026-05-02",
+    ]);
+    l.ok(&[
+        "promise",
+        "ACME",
+        "Proposal",
+        "--due",
+        "2026-05-10",
+        "--date",
+        "2026-05-03",
+    ]);
     l.ok(&["client", "forget", "ACME", "--yes", "--anonymize"]);
     let dump = l.dump();
-    for secret in ["ACME", "Anna", "a@acme.example", "Secret wine", "private", "Nice words", "Proposal"] {
+    for secret in [
+        "ACME",
+        "Anna",
+        "a@acme.example",
+        "Secret wine",
+        "private",
+        "Nice words",
+        "Proposal",
+    ] {
         assert!(!dump.contains(secret), "{secret} kept: {dump}");
     }
     let name = format!("forgotten client #{c}");
-    assert_eq!(l.query("SELECT name, contact, email, note FROM clients"), [[name.as_str(), "NULL", "NULL", "NULL"]]);
     assert_eq!(
-        l.query("SELECT kind, date, cost_cents, currency, description, note FROM entries ORDER BY id"),
+        l.query("SELECT name, contact, email, note FROM clients"),
+        [[name.as_str(), "NULL", "NULL", "NULL"]]
+    );
+    assert_eq!(
+        l.query(
+            "SELECT kind, date, cost_cents, currency, description, note FROM entries ORDER BY id"
+        ),
         [
             ["gift", "2026-05-01", "4500", "EUR", "NULL", "NULL"],
             ["compliment", "2026-05-02", "NULL", "NULL", "NULL", "NULL"],

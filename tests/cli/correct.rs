@@ -7,7 +7,14 @@ use crate::support::Ledger;
 fn gift(l: &Ledger) -> i64 {
     l.client("ACME");
     l.entry(&[
-        "log-gift", "ACME", "Wine box", "--cost", "45", "--occasion", "holiday", "--date",
+        "log-gift",
+        "ACME",
+        "Wine box",
+        "--cost",
+        "45",
+        "--occasion",
+        "holiday",
+        "--date",
         "2026-03-02",
     ])
 }
@@ -18,8 +25,14 @@ fn edit_changes_the_given_fields_only() {
     let id = gift(&l);
     let before = l.entry_json(id);
     let e = l.json(&[
-        "edit", &id.to_string(), "--description", "Wine crate", "--note", "two bottles",
-        "--cost", "60",
+        "edit",
+        &id.to_string(),
+        "--description",
+        "Wine crate",
+        "--note",
+        "two bottles",
+        "--cost",
+        "60",
     ]);
     assert_eq!(e["description"], "Wine crate");
     assert_eq!(e["note"], "two bottles");
@@ -35,7 +48,14 @@ fn edit_date_and_client() {
     let l = Ledger::new();
     let id = gift(&l);
     let g = l.client("Globex");
-    let e = l.json(&["edit", &format!("#{id}"), "--date", "2026-03-05", "--client", "Globex"]);
+    let e = l.json(&[
+        "edit",
+        &format!("#{id}"),
+        "--date",
+        "2026-03-05",
+        "--client",
+        "Globex",
+    ]);
     assert_eq!(e["date"], "2026-03-05");
     assert_eq!(e["client"], json!({"id": g, "name": "Globex"}));
     assert!(l.json(&["timeline", "ACME"]).as_array().unwrap().is_empty());
@@ -45,7 +65,12 @@ fn edit_date_and_client() {
 fn edit_with_a_flag_of_another_kind_is_refused() {
     let l = Ledger::new();
     let id = gift(&l).to_string();
-    for flag in [["--channel", "call"], ["--due", "2026-04-01"], ["--severity", "major"], ["--for", "x"]] {
+    for flag in [
+        ["--channel", "call"],
+        ["--due", "2026-04-01"],
+        ["--severity", "major"],
+        ["--for", "x"],
+    ] {
         let err = l.fails_unchanged(&["edit", &id, flag[0], flag[1]], 1);
         assert!(err.contains(flag[0]), "{err}");
     }
@@ -69,7 +94,15 @@ fn edit_of_an_unknown_entry_is_exit_1() {
 fn edit_commitment_due_changes_the_status_rule() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
+    let p = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
     l.ok(&["deliver", &p.to_string(), "--date", "2026-03-12"]);
     assert_eq!(l.entry_json(p)["status"], "late");
     let e = l.json(&["edit", &p.to_string(), "--due", "2026-03-15"]);
@@ -81,7 +114,15 @@ fn edit_commitment_due_changes_the_status_rule() {
 fn edit_quality_of_an_undelivered_commitment_is_refused() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
+    let p = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
     l.fails_unchanged(&["edit", &p.to_string(), "--quality", "4"], 1);
 }
 
@@ -115,7 +156,15 @@ fn void_keeps_the_entry_marked_void() {
 fn void_commitment_cannot_be_delivered() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
+    let p = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
     l.ok(&["void", &p.to_string()]);
     l.fails_unchanged(&["deliver", &p.to_string(), "--date", "2026-03-05"], 1);
 }
@@ -162,28 +211,53 @@ fn repeated_undo_walks_back_void_edit_and_record() {
 fn undo_client_edit_and_archive() {
     let l = Ledger::new();
     l.ok(&["client", "add", "ACME", "--contact", "Anna"]);
-    l.ok(&["client", "edit", "ACME", "--name", "ACME B.V.", "--contact", "Bob"]);
+    l.ok(&[
+        "client",
+        "edit",
+        "ACME",
+        "--name",
+        "ACME B.V.",
+        "--contact",
+        "Bob",
+    ]);
     l.ok(&["client", "archive", "ACME B.V."]);
     l.ok(&["undo"]);
     let c = &l.json(&["client", "list"])[0];
-    assert_eq!((&c["name"], &c["archived"]), (&json!("ACME B.V."), &json!(false)));
+    assert_eq!(
+        (&c["name"], &c["archived"]),
+        (&json!("ACME B.V."), &json!(false))
+    );
     l.ok(&["undo"]);
     let c = &l.json(&["client", "list"])[0];
-    assert_eq!((&c["name"], &c["contact"]), (&json!("ACME"), &json!("Anna")));
+    assert_eq!(
+        (&c["name"], &c["contact"]),
+        (&json!("ACME"), &json!("Anna"))
+    );
 }
 
 #[test]
 fn undo_a_delivery_reopens_the_commitment() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
+    let p = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
     l.ok(&["deliver", &p.to_string(), "--date", "2026-03-05"]);
     l.ok(&["undo"]);
     let e = l.entry_json(p);
     assert_eq!(e["status"], "open");
     assert_eq!(e["delivered"], json!(null));
     // And it can be delivered again.
-    assert_eq!(l.json(&["deliver", &p.to_string(), "--date", "2026-03-12"])["status"], "late");
+    assert_eq!(
+        l.json(&["deliver", &p.to_string(), "--date", "2026-03-12"])["status"],
+        "late"
+    );
 }
 
 #[test]
@@ -199,5 +273,8 @@ fn undo_json_says_what_it_undid() {
 fn undo_with_nothing_on_a_missing_ledger_is_exit_1() {
     let l = Ledger::new();
     let err = l.fails(&["undo"], 1);
-    assert!(err.contains("nothing to undo") || err.contains("no ledger"), "{err}");
+    assert!(
+        err.contains("nothing to undo") || err.contains("no ledger"),
+        "{err}"
+    );
 }

@@ -4,7 +4,16 @@ use serde_json::json;
 
 use crate::support::{Ledger, keys, sorted};
 
-const BASE: &[&str] = &["id", "kind", "client", "date", "description", "note", "void", "void_reason"];
+const BASE: &[&str] = &[
+    "id",
+    "kind",
+    "client",
+    "date",
+    "description",
+    "note",
+    "void",
+    "void_reason",
+];
 
 fn with_base(extra: &[&str]) -> Vec<String> {
     let mut all: Vec<&str> = BASE.to_vec();
@@ -17,8 +26,17 @@ fn gift_json_has_the_contract_keys_and_values() {
     let l = Ledger::new();
     let c = l.client("ACME B.V.");
     let e = l.json(&[
-        "log-gift", "ACME B.V.", "Wine box", "--occasion", "holiday", "--cost", "45.50",
-        "--date", "2026-03-02", "--note", "for the team",
+        "log-gift",
+        "ACME B.V.",
+        "Wine box",
+        "--occasion",
+        "holiday",
+        "--cost",
+        "45.50",
+        "--date",
+        "2026-03-02",
+        "--note",
+        "for the team",
     ]);
     assert_eq!(keys(&e), with_base(&["occasion", "cost"]));
     assert_eq!(e["id"], 1);
@@ -50,7 +68,15 @@ fn gift_without_cost_has_null_cost_and_occasion() {
 fn cost_with_thousands_separator_and_decimal_comma() {
     let l = Ledger::new();
     l.client("ACME");
-    let e = l.json(&["log-gift", "ACME", "Dinner", "--cost", "1.234,56", "--date", "2026-04-01"]);
+    let e = l.json(&[
+        "log-gift",
+        "ACME",
+        "Dinner",
+        "--cost",
+        "1.234,56",
+        "--date",
+        "2026-04-01",
+    ]);
     assert_eq!(e["cost"]["cents"], 123456);
     assert_eq!(e["cost"]["currency"], "EUR");
 }
@@ -59,8 +85,19 @@ fn cost_with_thousands_separator_and_decimal_comma() {
 fn cost_with_euro_sign_is_eur_and_displays_with_the_sign() {
     let l = Ledger::new();
     l.client("ACME");
-    let e = l.json(&["log-gift", "ACME", "Wine box", "--cost", "€45,50", "--date", "2026-04-01"]);
-    assert_eq!(e["cost"], json!({"cents": 4550, "currency": "EUR", "display": "€45.50"}));
+    let e = l.json(&[
+        "log-gift",
+        "ACME",
+        "Wine box",
+        "--cost",
+        "€45,50",
+        "--date",
+        "2026-04-01",
+    ]);
+    assert_eq!(
+        e["cost"],
+        json!({"cents": 4550, "currency": "EUR", "display": "€45.50"})
+    );
 }
 
 #[test]
@@ -68,7 +105,15 @@ fn currency_flag_sets_the_code_in_upper_case() {
     let l = Ledger::new();
     l.client("ACME");
     let e = l.json(&[
-        "log-gift", "ACME", "Book", "--cost", "20", "--currency", "usd", "--date", "2026-04-01",
+        "log-gift",
+        "ACME",
+        "Book",
+        "--cost",
+        "20",
+        "--currency",
+        "usd",
+        "--date",
+        "2026-04-01",
     ]);
     assert_eq!(e["cost"]["cents"], 2000);
     assert_eq!(e["cost"]["currency"], "USD");
@@ -79,7 +124,13 @@ fn compliment_milestone_and_touch_have_their_kind_keys() {
     let l = Ledger::new();
     l.client("ACME");
     let c = l.json(&[
-        "log-compliment", "ACME", "Great brief", "--for", "clear brief", "--date", "2026-05-01",
+        "log-compliment",
+        "ACME",
+        "Great brief",
+        "--for",
+        "clear brief",
+        "--date",
+        "2026-05-01",
     ]);
     assert_eq!(keys(&c), with_base(&["for"]));
     assert_eq!(c["kind"], "compliment");
@@ -92,8 +143,16 @@ fn compliment_milestone_and_touch_have_their_kind_keys() {
     assert_eq!(m["description"], "Go-live");
 
     let t = l.json(&[
-        "log-touch", "ACME", "Quarterly call", "--channel", "call", "--energy", "4", "--proactive",
-        "--date", "2026-05-03",
+        "log-touch",
+        "ACME",
+        "Quarterly call",
+        "--channel",
+        "call",
+        "--energy",
+        "4",
+        "--proactive",
+        "--date",
+        "2026-05-03",
     ]);
     assert_eq!(keys(&t), with_base(&["channel", "energy", "proactive"]));
     assert_eq!(t["kind"], "touch");
@@ -101,7 +160,10 @@ fn compliment_milestone_and_touch_have_their_kind_keys() {
     assert_eq!(t["energy"], 4);
     assert_eq!(t["proactive"], true);
     // One id sequence for all kinds.
-    assert_eq!([&c["id"], &m["id"], &t["id"]], [&json!(1), &json!(2), &json!(3)]);
+    assert_eq!(
+        [&c["id"], &m["id"], &t["id"]],
+        [&json!(1), &json!(2), &json!(3)]
+    );
 }
 
 #[test]
@@ -120,12 +182,27 @@ fn promise_is_an_open_commitment() {
     let l = Ledger::new();
     l.client("ACME");
     let p = l.json(&[
-        "promise", "ACME", "Send the proposal", "--due", "2026-03-10", "--date", "2026-03-01",
-        "--note", "by mail",
+        "promise",
+        "ACME",
+        "Send the proposal",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+        "--note",
+        "by mail",
     ]);
     assert_eq!(
         keys(&p),
-        with_base(&["due", "status", "delivered", "quality", "missed", "missed_reason", "reschedules"])
+        with_base(&[
+            "due",
+            "status",
+            "delivered",
+            "quality",
+            "missed",
+            "missed_reason",
+            "reschedules"
+        ])
     );
     assert_eq!(p["kind"], "commitment");
     assert_eq!(p["date"], "2026-03-01");
@@ -142,9 +219,32 @@ fn promise_is_an_open_commitment() {
 fn deliver_on_time_is_kept_and_late_is_late() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
-    let b = l.entry(&["promise", "ACME", "B", "--due", "2026-03-10", "--date", "2026-03-01"]);
-    let ka = l.json(&["deliver", &a.to_string(), "--date", "2026-03-10", "--quality", "5"]);
+    let a = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
+    let b = l.entry(&[
+        "promise",
+        "ACME",
+        "B",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
+    let ka = l.json(&[
+        "deliver",
+        &a.to_string(),
+        "--date",
+        "2026-03-10",
+        "--quality",
+        "5",
+    ]);
     assert_eq!(ka["status"], "kept");
     assert_eq!(ka["delivered"], "2026-03-10");
     assert_eq!(ka["quality"], 5);
@@ -159,8 +259,23 @@ fn deliver_on_time_is_kept_and_late_is_late() {
 fn miss_records_date_and_reason() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
-    let m = l.json(&["miss", &a.to_string(), "--reason", "ill", "--date", "2026-03-12"]);
+    let a = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
+    let m = l.json(&[
+        "miss",
+        &a.to_string(),
+        "--reason",
+        "ill",
+        "--date",
+        "2026-03-12",
+    ]);
     assert_eq!(m["status"], "missed");
     assert_eq!(m["missed"], "2026-03-12");
     assert_eq!(m["missed_reason"], "ill");
@@ -171,11 +286,29 @@ fn miss_records_date_and_reason() {
 fn unagreed_reschedule_keeps_the_original_due_date_for_lateness() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
-    let r = l.json(&["reschedule", &a.to_string(), "--due", "2026-03-20", "--date", "2026-03-05"]);
+    let a = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
+    let r = l.json(&[
+        "reschedule",
+        &a.to_string(),
+        "--due",
+        "2026-03-20",
+        "--date",
+        "2026-03-05",
+    ]);
     assert_eq!(r["due"], "2026-03-20");
     assert_eq!(r["status"], "open");
-    assert_eq!(r["reschedules"], json!([{"date": "2026-03-05", "due": "2026-03-20", "agreed": false}]));
+    assert_eq!(
+        r["reschedules"],
+        json!([{"date": "2026-03-05", "due": "2026-03-20", "agreed": false}])
+    );
     let d = l.json(&["deliver", &a.to_string(), "--date", "2026-03-15"]);
     assert_eq!(d["status"], "late");
 }
@@ -184,11 +317,28 @@ fn unagreed_reschedule_keeps_the_original_due_date_for_lateness() {
 fn agreed_reschedule_moves_the_due_date_for_lateness() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&["promise", "ACME", "A", "--due", "2026-03-10", "--date", "2026-03-01"]);
-    let r = l.json(&[
-        "reschedule", &a.to_string(), "--due", "2026-03-20", "--agreed", "--date", "2026-03-05",
+    let a = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
     ]);
-    assert_eq!(r["reschedules"], json!([{"date": "2026-03-05", "due": "2026-03-20", "agreed": true}]));
+    let r = l.json(&[
+        "reschedule",
+        &a.to_string(),
+        "--due",
+        "2026-03-20",
+        "--agreed",
+        "--date",
+        "2026-03-05",
+    ]);
+    assert_eq!(
+        r["reschedules"],
+        json!([{"date": "2026-03-05", "due": "2026-03-20", "agreed": true}])
+    );
     let d = l.json(&["deliver", &a.to_string(), "--date", "2026-03-15"]);
     assert_eq!(d["status"], "kept");
     assert_eq!(d["due"], "2026-03-20");
@@ -199,12 +349,26 @@ fn incident_inform_and_resolve() {
     let l = Ledger::new();
     l.client("ACME");
     let i = l.json(&[
-        "log-incident", "ACME", "Server down", "--cause", "third-party", "--severity", "major",
-        "--date", "2026-06-01",
+        "log-incident",
+        "ACME",
+        "Server down",
+        "--cause",
+        "third-party",
+        "--severity",
+        "major",
+        "--date",
+        "2026-06-01",
     ]);
     assert_eq!(
         keys(&i),
-        with_base(&["cause", "severity", "informed", "explained", "solution", "resolved"])
+        with_base(&[
+            "cause",
+            "severity",
+            "informed",
+            "explained",
+            "solution",
+            "resolved"
+        ])
     );
     assert_eq!(i["cause"], "third-party");
     assert_eq!(i["severity"], "major");
@@ -215,7 +379,14 @@ fn incident_inform_and_resolve() {
     let inf = l.json(&["inform", &id, "--explained", "--date", "2026-06-02"]);
     assert_eq!(inf["informed"], "2026-06-02");
     assert_eq!(inf["explained"], true);
-    let res = l.json(&["resolve", &id, "--solution", "new host", "--date", "2026-06-03"]);
+    let res = l.json(&[
+        "resolve",
+        &id,
+        "--solution",
+        "new host",
+        "--date",
+        "2026-06-03",
+    ]);
     assert_eq!(res["resolved"], "2026-06-03");
     assert_eq!(res["solution"], "new host");
     assert_eq!(res["informed"], "2026-06-02");
@@ -226,8 +397,20 @@ fn incident_with_informed_explained_and_solution_at_once() {
     let l = Ledger::new();
     l.client("ACME");
     let i = l.json(&[
-        "log-incident", "ACME", "Late invoice", "--cause", "own", "--severity", "minor",
-        "--date", "2026-06-01", "--informed", "2026-06-01", "--explained", "--solution", "credit",
+        "log-incident",
+        "ACME",
+        "Late invoice",
+        "--cause",
+        "own",
+        "--severity",
+        "minor",
+        "--date",
+        "2026-06-01",
+        "--informed",
+        "2026-06-01",
+        "--explained",
+        "--solution",
+        "credit",
     ]);
     assert_eq!(i["informed"], "2026-06-01");
     assert_eq!(i["explained"], true);
@@ -252,7 +435,14 @@ fn quiet_prints_nothing_but_records() {
     let l = Ledger::new();
     let r = l.run(&["-q", "client", "add", "ACME"]);
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
-    let r = l.run(&["log-gift", "ACME", "Wine", "--date", "2026-05-04", "--quiet"]);
+    let r = l.run(&[
+        "log-gift",
+        "ACME",
+        "Wine",
+        "--date",
+        "2026-05-04",
+        "--quiet",
+    ]);
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
     let t = l.timeline();
     assert_eq!(t.len(), 1);
@@ -291,7 +481,18 @@ fn impossible_date_is_a_usage_error_and_writes_nothing() {
     let l = Ledger::new();
     l.client("ACME");
     l.fails_unchanged(&["log-gift", "ACME", "Wine", "--date", "2026-02-30"], 2);
-    l.fails_unchanged(&["promise", "ACME", "x", "--date", "2026-02-01", "--due", "2026-02-30"], 2);
+    l.fails_unchanged(
+        &[
+            "promise",
+            "ACME",
+            "x",
+            "--date",
+            "2026-02-01",
+            "--due",
+            "2026-02-30",
+        ],
+        2,
+    );
     assert!(l.timeline().is_empty());
 }
 

@@ -51,7 +51,13 @@ impl Ledger {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        relaties().arg("--db").arg(&self.path).args(args).output().expect("runs").into()
+        relaties()
+            .arg("--db")
+            .arg(&self.path)
+            .args(args)
+            .output()
+            .expect("runs")
+            .into()
     }
 
     /// Runs and expects success; returns stdout.
@@ -78,7 +84,9 @@ impl Ledger {
 
     /// Adds a client and returns its id.
     pub fn client(&self, name: &str) -> i64 {
-        self.json(&["client", "add", name])["id"].as_i64().expect("id")
+        self.json(&["client", "add", name])["id"]
+            .as_i64()
+            .expect("id")
     }
 
     /// Records with a --json command and returns the new entry's id.
@@ -93,10 +101,22 @@ impl Ledger {
 }
 
 pub fn assert_failed(r: &Run, code: i32, args: &[&str]) {
-    assert_eq!(r.code, code, "{args:?}: stdout {} stderr {}", r.stdout, r.stderr);
-    assert!(r.stderr.starts_with("error:"), "{args:?}: stderr must start with error: {}", r.stderr);
+    assert_eq!(
+        r.code, code,
+        "{args:?}: stdout {} stderr {}",
+        r.stdout, r.stderr
+    );
+    assert!(
+        r.stderr.starts_with("error:"),
+        "{args:?}: stderr must start with error: {}",
+        r.stderr
+    );
     let lines = r.stderr.trim_end().lines().count();
-    assert!(code == 2 || lines == 1, "{args:?}: one line expected: {}", r.stderr);
+    assert!(
+        code == 2 || lines == 1,
+        "{args:?}: one line expected: {}",
+        r.stderr
+    );
     for bad in ["panicked", "backtrace", "RUST_BACKTRACE", "stack backtrace"] {
         assert!(!r.stderr.contains(bad), "{args:?}: {}", r.stderr);
     }
@@ -106,8 +126,9 @@ pub fn dump(path: &Path) -> String {
     if !path.exists() {
         return "<no ledger>".into();
     }
-    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("open");
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open");
     let mut out = String::new();
     for table in ["clients", "entries", "settings"] {
         let mut stmt = conn
@@ -162,7 +183,9 @@ impl Ledger {
         )
         .expect("open");
         let client: i64 = conn
-            .query_row("SELECT client_id FROM entries WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT client_id FROM entries WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .unwrap_or_else(|e| panic!("no entry #{id}: {e}"));
         let all = self.json(&["timeline", &client.to_string()]);
         all.as_array()

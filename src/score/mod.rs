@@ -202,7 +202,11 @@ pub fn band(overall: i64, cfg: &Config) -> &'static str {
 
 /// The weighted mean of the three principle scores, rounded.
 pub fn overall(a: i64, t: i64, p: i64, cfg: &Config) -> i64 {
-    let (wa, wt, wp) = (cfg.weight_appreciation, cfg.weight_trust, cfg.weight_passion);
+    let (wa, wt, wp) = (
+        cfg.weight_appreciation,
+        cfg.weight_trust,
+        cfg.weight_passion,
+    );
     let total = wa + wt + wp;
     if total <= 0.0 {
         return ((a + t + p) as f64 / 3.0).round() as i64;
@@ -228,7 +232,13 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, entry: Option<i64>, points: f64, rule: &'static str, reason: impl FnOnce() -> String) {
+    fn add(
+        &mut self,
+        entry: Option<i64>,
+        points: f64,
+        rule: &'static str,
+        reason: impl FnOnce() -> String,
+    ) {
         if points == 0.0 {
             return;
         }
@@ -347,11 +357,18 @@ fn appreciation(
         let age = days(e.date, as_of);
         match e.kind {
             Kind::Gift => {
-                let units = e.cost.as_ref().map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
+                let units = e
+                    .cost
+                    .as_ref()
+                    .map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
                 let bonus = GIFT_COST_BONUS_MAX * (1.0 - (-units / GIFT_COST_SCALE).exp());
                 let pts = (GIFT_POINTS + bonus) * decay(age, h);
                 t.add(Some(e.id), pts, "gift", || {
-                    format!("gift #{} ({}), {age} days ago", e.id, e.description.as_deref().unwrap_or("-"))
+                    format!(
+                        "gift #{} ({}), {age} days ago",
+                        e.id,
+                        e.description.as_deref().unwrap_or("-")
+                    )
                 });
             }
             Kind::Compliment => {
@@ -426,28 +443,46 @@ fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
     let what = || e.description.clone().unwrap_or_default();
     if let Some(d) = delivered {
         let age = days(d, as_of);
-        let quality = e.quality.map_or(0.0, |q| (f64::from(q) - 3.0) * QUALITY_POINTS);
+        let quality = e
+            .quality
+            .map_or(0.0, |q| (f64::from(q) - 3.0) * QUALITY_POINTS);
         let late = days(due, d);
         if late <= 0 {
             let pts = (KEPT_POINTS + quality) * decay(age, h);
             t.add(Some(e.id), pts, "kept", || {
-                format!("commitment #{} ({}) delivered on time{}", e.id, what(), q_text(e.quality))
+                format!(
+                    "commitment #{} ({}) delivered on time{}",
+                    e.id,
+                    what(),
+                    q_text(e.quality)
+                )
             });
         } else {
             let penalty = (LATE_BASE + LATE_PER_DAY * late as f64).min(LATE_MAX);
             let pts = (quality - penalty) * decay(age, h);
             t.add(Some(e.id), pts, "late", || {
-                format!("commitment #{} ({}) delivered {late} days late{}", e.id, what(), q_text(e.quality))
+                format!(
+                    "commitment #{} ({}) delivered {late} days late{}",
+                    e.id,
+                    what(),
+                    q_text(e.quality)
+                )
             });
         }
     } else if let Some(m) = missed {
         let pts = -MISSED_POINTS * decay(days(m, as_of), h);
-        t.add(Some(e.id), pts, "missed", || format!("commitment #{} ({}) missed", e.id, what()));
+        t.add(Some(e.id), pts, "missed", || {
+            format!("commitment #{} ({}) missed", e.id, what())
+        });
     } else if as_of > due {
         let over = days(due, as_of);
         let pts = -(OVERDUE_BASE + OVERDUE_PER_DAY * over as f64).min(OVERDUE_MAX);
         t.add(Some(e.id), pts, "overdue", || {
-            format!("commitment #{} ({}) open and {over} days overdue", e.id, what())
+            format!(
+                "commitment #{} ({}) open and {over} days overdue",
+                e.id,
+                what()
+            )
         });
     }
 }
@@ -519,7 +554,11 @@ fn passion(
     explain: bool,
 ) -> Tally {
     let mut t = Tally::new(Principle::Passion, explain);
-    let mut touches: Vec<&Entry> = live.iter().copied().filter(|e| e.kind == Kind::Touch).collect();
+    let mut touches: Vec<&Entry> = live
+        .iter()
+        .copied()
+        .filter(|e| e.kind == Kind::Touch)
+        .collect();
     for e in &touches {
         let age = days(e.date, as_of);
         let energy = f64::from(e.energy.unwrap_or(3));
@@ -531,7 +570,8 @@ fn passion(
             format!(
                 "touch #{}, {age} days ago: energy {}{}",
                 e.id,
-                e.energy.map_or("not given (3)".to_string(), |n| format!("{n}/5")),
+                e.energy
+                    .map_or("not given (3)".to_string(), |n| format!("{n}/5")),
                 if e.proactive { ", proactive" } else { "" }
             )
         });
@@ -551,7 +591,9 @@ fn passion(
             / LOW_ENERGY_TOUCHES as f64;
         if mean <= LOW_ENERGY_MEAN {
             t.add(None, -LOW_ENERGY_POINTS, "low-energy", || {
-                format!("your energy averaged {mean:.1}/5 over the last {LOW_ENERGY_TOUCHES} touches")
+                format!(
+                    "your energy averaged {mean:.1}/5 over the last {LOW_ENERGY_TOUCHES} touches"
+                )
             });
         }
     }
@@ -560,8 +602,13 @@ fn passion(
         if silent > cadence {
             let over = (silent - cadence) as f64 / cadence as f64;
             let pts = -(SILENCE_BASE + SILENCE_PER_CADENCE * over).min(SILENCE_MAX);
-            t.add(None, pts, "silence", || format!("{silent} days without contact"));
+            t.add(None, pts, "silence", || {
+                format!("{silent} days without contact")
+            });
         }
     }
     t
 }
+
+#[cfg(test)]
+mod tests;

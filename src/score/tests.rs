@@ -1,0 +1,736 @@
+//! The properties of `shared/design/scoring.md`, and the worked examples of SCORING.md.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Reschedule, Severity};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+fn facts() -> ClientFacts {
+    ClientFacts {
+        client: ClientRef {
+            id: 1,
+            name: "ACME".into(),
+        },
+        cadence_days: None,
+    }
+}
+
+/// Builds entries with ids in order.
+struct H {
+    entries: Vec<Entry>,
+}
+
+impl H {
+    fn new() -> H {
+        H {
+            entries: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, kind: Kind, date: &str) -> &mut Entry {
+        let id = self.entries.len() as i64 + 1;
+        let mut e = Entry::new(kind, facts().client, d(date));
+        e.id = id;
+        e.description = Some(format!("{kind} {id}"));
+        self.entries.push(e);
+        self.entries.last_mut().expect("just pushed")
+    }
+
+    fn gift(&mut self, date: &str, cents: Option<i64>) -> &mut Entry {
+        let e = self.push(Kind::Gift, date);
+        e.cost = cents.map(|c| Money {
+            cents: c,
+            currency: "EUR".into(),
+        });
+        e
+    }
+
+    fn compliment(&mut self, date: &str) -> &mut Entry {
+        self.push(Kind::Compliment, date)
+    }
+
+    fn touch(&mut self, date: &str, energy: u8, proactive: bool) -> &mut Entry {
+        let e = self.push(Kind::Touch, date);
+        e.energy = Some(energy);
+        e.proactive = proactive;
+        e.channel = Some(Channel::Call);
+        e
+    }
+
+    fn commitment(&mut self, date: &str, due: &str) -> &mut Entry {
+        let e = self.push(Kind::Commitment, date);
+        e.due = Some(d(due));
+        e
+    }
+
+    fn incident(&mut self, date: &str, severity: Severity, cause: Cause) -> &mut Entry {
+        let e = self.push(Kind::Incident, date);
+        e.severity = Some(severity);
+        e.cause = Some(cause);
+        e
+    }
+
+    fn at(&self, as_of: &str) -> Snapshot {
+        snapshot(&facts(), &self.entries, &Config::default(), d(as_of), true)
+    }
+}
+
+const AS_OF: &str = "2026-11-26";
+
+fn sums_match(s: &Snapshot) {
+    for (p, score) in [
+        (Principle::Appreciation, s.appreciation),
+        (Principle::Trust, s.trust),
+        (Principle::Passion, s.passion),
+    ] {
+        let sum: i64 = s
+            .items
+            .iter()
+            .filter(|i| i.principle == p)
+            .map(|i| i.points)
+            .sum();
+        assert_eq!(sum, score, "{p:?} items {:?}", s.items);
+    }
+}
+
+#[test]
+fn no_history_is_neutral_not_at_risk() {
+    let s = H::new().at(AS_OF);
+    assert_eq!(
+        (s.appreciation, s.trust, s.passion, s.overall),
+        (50, 50, 50, 50)
+    );
+    assert_eq!(band(s.overall, &Config::default()), "ok");
+}
+
+#[test]
+fn property_2_a_gesture_never_lowers_appreciation() {
+    let mut h = H::new();
+    h.touch("2026-03-01", 3, false);
+    h.push(Kind::Milestone, "2026-06-01");
+    let before = h.at(AS_OF).appreciation;
+    for date in ["2026-01-01", "2026-06-10", "2026-11-26"] {
+        let mut g = H {
+            entries: h.entries.clone(),
+        };
+        g.compliment(date);
+        assert!(g.at(AS_OF).appreciation >= before, "compliment on {date}");
+        let mut g = H {
+            entries: h.entries.clone(),
+        };
+        g.gift(date, Some(50_000));
+        assert!(g.at(AS_OF).appreciation >= before, "gift on {date}");
+    }
+}
+
+#[test]
+fn compliments_alone_reach_strong() {
+    let mut h = H::new();
+    let mut date = d("2025-12-01");
+    while date <= d(AS_OF) {
+        h.compliment(&date.to_string());
+        date += chrono::Duration::days(30);
+    }
+    let s = h.at(AS_OF);
+    assert!(
+        s.appreciation >= 75,
+        "monthly compliments: {}",
+        s.appreciation
+    );
+}
+
+#[test]
+fn money_is_not_appreciation() {
+    let mut big = H::new();
+    big.gift("2026-11-20", Some(50_000));
+    let mut gestures = H::new();
+    for day in ["2026-11-18", "2026-11-19", "2026-11-20"] {
+        gestures.compliment(day);
+    }
+    assert!(gestures.at(AS_OF).appreciation > big.at(AS_OF).appreciation);
+    let mut cheap = H::new();
+    cheap.gift("2026-11-20", Some(2_000));
+    let gap = big.at(AS_OF).appreciation - cheap.at(AS_OF).appreciation;
+    assert!(
+        gap <= 4,
+        "a 25x dearer gift adds at most the cost cap: {gap}"
+    );
+}
+
+#[test]
+fn cadence_gap_costs_more_the_longer() {
+    let mut h = H::new();
+    h.compliment("2026-01-01");
+    let a = h.at("2026-03-15").appreciation; // 73 days, cadence 60
+    let b = h.at("2026-06-01").appreciation;
+    let c = h.at("2026-11-01").appreciation;
+    assert!(a > b && b > c, "{a} {b} {c}");
+    assert!(
+        h.at("2026-03-15")
+            .items
+            .iter()
+            .any(|i| i.rule == "cadence-gap")
+    );
+}
+
+#[test]
+fn unmarked_milestone_costs_and_marking_it_removes_the_cost() {
+    let mut h = H::new();
+    h.compliment("2026-10-01");
+    h.push(Kind::Milestone, "2026-10-15");
+    let s = h.at(AS_OF);
+    assert!(s.items.iter().any(|i| i.rule == "milestone-unmarked"));
+    h.gift("2026-10-20", None);
+    assert!(
+        !h.at(AS_OF)
+            .items
+            .iter()
+            .any(|i| i.rule == "milestone-unmarked")
+    );
+    // Within the window it is still a chance, not a cost.
+    let mut fresh = H::new();
+    fresh.push(Kind::Milestone, "2026-11-20");
+    assert!(
+        !fresh
+            .at(AS_OF)
+            .items
+            .iter()
+            .any(|i| i.rule == "milestone-unmarked")
+    );
+}
+
+fn delivered(on: Option<&str>, missed: Option<&str>) -> i64 {
+    let mut h = H::new();
+    let e = h.commitment("2026-09-01", "2026-10-01");
+    e.delivered = on.map(d);
+    e.missed = missed.map(d);
+    e.quality = on.map(|_| 3);
+    h.at(AS_OF).trust
+}
+
+#[test]
+fn property_3_on_time_beats_late_beats_missed() {
+    for late_day in ["2026-10-02", "2026-10-10", "2026-11-20"] {
+        let on_time = delivered(Some("2026-10-01"), None);
+        let early = delivered(Some("2026-09-20"), None);
+        let late = delivered(Some(late_day), None);
+        let missed = delivered(None, Some(late_day));
+        assert!(on_time >= late && early >= late, "{on_time} {late}");
+        assert!(late >= missed, "{late} {missed} on {late_day}");
+    }
+    assert!(delivered(Some("2026-10-02"), None) > delivered(Some("2026-11-01"), None));
+}
+
+#[test]
+fn open_overdue_costs_more_every_day() {
+    let mut h = H::new();
+    h.commitment("2026-09-01", "2026-10-01");
+    let a = h.at("2026-10-05").trust;
+    let b = h.at("2026-10-10").trust;
+    assert!(a > b, "{a} {b}");
+    assert_eq!(h.at("2026-10-01").trust, 50, "not overdue on its due day");
+}
+
+#[test]
+fn agreed_reschedule_is_not_lateness_unagreed_is() {
+    let run = |agreed: bool| {
+        let mut h = H::new();
+        let e = h.commitment("2026-09-01", "2026-10-01");
+        e.reschedules.push(Reschedule {
+            date: d("2026-09-25"),
+            due: d("2026-10-15"),
+            agreed,
+        });
+        e.delivered = Some(d("2026-10-14"));
+        h.at(AS_OF)
+    };
+    assert!(run(true).items.iter().any(|i| i.rule == "kept"));
+    assert!(run(false).items.iter().any(|i| i.rule == "late"));
+    assert!(run(true).trust > run(false).trust);
+}
+
+#[test]
+fn quality_moves_trust() {
+    let q = |quality: u8| {
+        let mut h = H::new();
+        let e = h.commitment("2026-09-01", "2026-10-01");
+        e.delivered = Some(d("2026-10-01"));
+        e.quality = Some(quality);
+        h.at(AS_OF).trust
+    };
+    assert!(q(5) > q(3) && q(3) > q(1), "{} {} {}", q(5), q(3), q(1));
+}
+
+fn incident_trust(f: impl Fn(&mut Entry)) -> i64 {
+    let mut h = H::new();
+    let e = h.incident("2026-11-01", Severity::Major, Cause::Own);
+    f(e);
+    h.at(AS_OF).trust
+}
+
+#[test]
+fn property_4_a_handled_incident_costs_strictly_less() {
+    let never_told = incident_trust(|_| {});
+    let handled = incident_trust(|e| {
+        e.informed = Some(e.date);
+        e.explained = true;
+        e.solution = Some("fix".into());
+        e.resolved = Some(d("2026-11-03"));
+    });
+    assert!(handled > never_told, "{handled} {never_told}");
+    for sev in [Severity::Minor, Severity::Major, Severity::Critical] {
+        for cause in [
+            Cause::Own,
+            Cause::Client,
+            Cause::ThirdParty,
+            Cause::ForceMajeure,
+        ] {
+            let cost = |handle: bool| {
+                let mut h = H::new();
+                let e = h.incident("2026-11-01", sev, cause);
+                if handle {
+                    e.informed = Some(e.date);
+                    e.explained = true;
+                    e.solution = Some("fix".into());
+                    e.resolved = Some(d("2026-11-03"));
+                }
+                let mut t = Tally::new(Principle::Trust, false);
+                incident(&mut t, &h.entries[0], d(AS_OF), 90);
+                -t.sum
+            };
+            assert!(cost(true) < cost(false), "{sev:?} {cause:?}");
+        }
+    }
+}
+
+#[test]
+fn property_5_force_majeure_costs_no_more_than_own() {
+    for sev in [Severity::Minor, Severity::Major, Severity::Critical] {
+        let run = |cause| {
+            let mut h = H::new();
+            h.incident("2026-11-01", sev, cause);
+            h.at(AS_OF).trust
+        };
+        assert!(run(Cause::ForceMajeure) >= run(Cause::Own));
+    }
+}
+
+#[test]
+fn open_incident_does_not_fade_resolved_one_does() {
+    let mut h = H::new();
+    h.incident("2026-01-10", Severity::Critical, Cause::Own);
+    assert_eq!(h.at("2026-02-01").trust, h.at("2026-11-01").trust);
+    h.entries[0].resolved = Some(d("2026-01-20"));
+    assert!(h.at("2026-11-01").trust > h.at("2026-02-01").trust);
+}
+
+/// Property 6: the same closed entry dated longer ago moves the score less.
+#[test]
+fn property_6_older_moves_less() {
+    let shifts = ["2026-11-20", "2026-09-01", "2026-03-01", "2025-06-01"];
+    let moved = |build: &dyn Fn(&mut H, &str), pick: fn(&Snapshot) -> i64| -> Vec<i64> {
+        shifts
+            .iter()
+            .map(|date| {
+                // A background entry old enough to anchor the gaps before every shift.
+                let mut base = H::new();
+                base.push(Kind::Milestone, "2025-01-01");
+                let without = pick(&base.at(AS_OF));
+                build(&mut base, date);
+                (pick(&base.at(AS_OF)) - without).abs()
+            })
+            .collect()
+    };
+    let checks: Vec<(&str, Vec<i64>)> = vec![
+        (
+            "gift",
+            moved(
+                &|h, date| {
+                    h.gift(date, Some(4500));
+                },
+                |s| s.appreciation,
+            ),
+        ),
+        (
+            "compliment",
+            moved(
+                &|h, date| {
+                    h.compliment(date);
+                },
+                |s| s.appreciation,
+            ),
+        ),
+        (
+            "touch",
+            moved(
+                &|h, date| {
+                    h.touch(date, 5, true);
+                },
+                |s| s.passion,
+            ),
+        ),
+        (
+            "kept",
+            moved(
+                &|h, date| {
+                    let e = h.commitment(date, date);
+                    e.delivered = Some(d(date));
+                },
+                |s| s.trust,
+            ),
+        ),
+        (
+            "missed",
+            moved(
+                &|h, date| {
+                    let e = h.commitment(date, date);
+                    e.missed = Some(d(date));
+                },
+                |s| s.trust,
+            ),
+        ),
+        (
+            "resolved incident",
+            moved(
+                &|h, date| {
+                    let e = h.incident(date, Severity::Major, Cause::Own);
+                    e.resolved = Some(d(date));
+                },
+                |s| s.trust,
+            ),
+        ),
+    ];
+    for (what, v) in checks {
+        assert!(v.windows(2).all(|w| w[0] >= w[1]), "{what}: {v:?}");
+        assert!(v[0] > *v.last().unwrap_or(&0), "{what} must fade: {v:?}");
+    }
+}
+
+#[test]
+fn property_7_energy_and_proactivity_never_lower_passion() {
+    for e in 1..5u8 {
+        for p in [false, true] {
+            let run = |energy: u8, proactive: bool| {
+                let mut h = H::new();
+                h.touch("2026-11-01", 2, false);
+                h.touch("2026-11-10", 2, false);
+                h.touch("2026-11-20", energy, proactive);
+                h.at(AS_OF).passion
+            };
+            assert!(run(e + 1, p) >= run(e, p));
+            assert!(run(e, true) >= run(e, false));
+        }
+    }
+}
+
+#[test]
+fn low_energy_shows_even_with_frequent_contact() {
+    let mut h = H::new();
+    for day in ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"] {
+        h.touch(day, 2, false);
+    }
+    let s = h.at(AS_OF);
+    assert!(s.items.iter().any(|i| i.rule == "low-energy"));
+    assert!(s.passion < 50, "{}", s.passion);
+}
+
+#[test]
+fn long_silence_lowers_passion() {
+    let mut h = H::new();
+    h.touch("2026-03-01", 3, false);
+    assert!(h.at(AS_OF).items.iter().any(|i| i.rule == "silence"));
+    assert!(h.at(AS_OF).passion < h.at("2026-03-02").passion);
+}
+
+#[test]
+fn property_9_later_entries_do_not_count() {
+    let mut h = H::new();
+    h.compliment("2026-10-01");
+    let before = h.at("2026-10-15");
+    h.gift("2026-10-20", Some(100));
+    h.incident("2026-10-16", Severity::Critical, Cause::Own);
+    let c = h.commitment("2026-09-01", "2026-10-10");
+    c.delivered = Some(d("2026-10-30"));
+    assert_eq!(h.at("2026-10-15").appreciation, before.appreciation);
+    assert_eq!(h.at("2026-10-15").trust, before.trust - overdue_cost(5));
+}
+
+fn overdue_cost(days: i64) -> i64 {
+    (OVERDUE_BASE + OVERDUE_PER_DAY * days as f64)
+        .min(OVERDUE_MAX)
+        .round() as i64
+}
+
+#[test]
+fn clamp_item_carries_the_difference() {
+    let mut h = H::new();
+    for i in 0..15 {
+        h.incident(
+            &format!("2026-11-{:02}", i + 1),
+            Severity::Critical,
+            Cause::Own,
+        );
+    }
+    let s = h.at(AS_OF);
+    assert_eq!(s.trust, 0);
+    let clamp: Vec<_> = s.items.iter().filter(|i| i.rule == "clamp").collect();
+    assert_eq!(clamp.len(), 1);
+    assert!(clamp[0].points > 0 && clamp[0].entry.is_none());
+    sums_match(&s);
+}
+
+#[test]
+fn weights_move_overall_as_documented() {
+    let mut cfg = Config {
+        weight_trust: 0.0,
+        ..Config::default()
+    };
+    assert_eq!(overall(80, 0, 60, &cfg), 70);
+    cfg.weight_trust = 2.0;
+    assert_eq!(overall(80, 20, 60, &cfg), 45);
+}
+
+// ---- property tests over random histories ----
+
+fn arb_entry() -> impl Strategy<Value = Entry> {
+    (
+        0usize..6,
+        0i64..800,
+        proptest::option::of(0i64..5_000_000),
+        1u8..=5,
+        any::<bool>(),
+        0usize..3,
+        0usize..4,
+        proptest::option::of(0i64..60),
+        proptest::option::of(0i64..90),
+        proptest::option::of(-20i64..60),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(k, age, cost, energy, flag, sev, cause, after1, after2, due_in, void)| {
+                let kind = [
+                    Kind::Gift,
+                    Kind::Compliment,
+                    Kind::Milestone,
+                    Kind::Touch,
+                    Kind::Commitment,
+                    Kind::Incident,
+                ][k];
+                let date = d("2026-11-26") - chrono::Duration::days(age);
+                let mut e = Entry::new(kind, facts().client, date);
+                e.void = void && flag;
+                let plus = |n: i64| date + chrono::Duration::days(n);
+                match kind {
+                    Kind::Gift => {
+                        e.cost = cost.map(|c| Money {
+                            cents: c,
+                            currency: "EUR".into(),
+                        })
+                    }
+                    Kind::Touch => {
+                        e.energy = Some(energy);
+                        e.proactive = flag;
+                    }
+                    Kind::Commitment => {
+                        e.due = Some(plus(due_in.unwrap_or(10).abs()));
+                        if flag {
+                            e.delivered = after1.map(plus);
+                            e.quality = Some(energy);
+                        } else {
+                            e.missed = after1.map(plus);
+                        }
+                        if let Some(n) = after2 {
+                            e.reschedules.push(Reschedule {
+                                date: plus(n / 3),
+                                due: plus(n),
+                                agreed: energy > 2,
+                            });
+                        }
+                    }
+                    Kind::Incident => {
+                        e.severity =
+                            Some([Severity::Minor, Severity::Major, Severity::Critical][sev]);
+                        e.cause = Some(
+                            [
+                                Cause::Own,
+                                Cause::Client,
+                                Cause::ThirdParty,
+                                Cause::ForceMajeure,
+                            ][cause],
+                        );
+                        e.informed = after1.map(plus);
+                        e.explained = flag;
+                        e.resolved = after2.map(plus);
+                        e.solution = flag.then(|| "fix".into());
+                    }
+                    _ => {}
+                }
+                e
+            },
+        )
+}
+
+fn arb_history() -> impl Strategy<Value = Vec<Entry>> {
+    proptest::collection::vec(arb_entry(), 0..60).prop_map(|mut v| {
+        for (i, e) in v.iter_mut().enumerate() {
+            e.id = i as i64 + 1;
+        }
+        v
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Property 1 (bounds) and 10 (explain sums), over random histories and dates.
+    #[test]
+    fn property_1_scores_stay_within_bounds(history in arb_history(), back in 0i64..900) {
+        let as_of = d(AS_OF) - chrono::Duration::days(back);
+        let s = snapshot(&facts(), &history, &Config::default(), as_of, true);
+        for v in [s.appreciation, s.trust, s.passion, s.overall] {
+            prop_assert!((0..=100).contains(&v), "{v}");
+        }
+        sums_match(&s);
+    }
+
+    /// Property 8: voiding an entry scores the same as never having logged it.
+    #[test]
+    fn property_8_void_is_never_logged(history in arb_history(), pick in any::<prop::sample::Index>()) {
+        prop_assume!(!history.is_empty());
+        let i = pick.index(history.len());
+        let mut voided = history.clone();
+        voided[i].void = true;
+        let mut removed = history.clone();
+        removed.remove(i);
+        let cfg = Config::default();
+        let a = score(&facts(), &voided, &cfg, d(AS_OF), true);
+        let b = score(&facts(), &removed, &cfg, d(AS_OF), true);
+        prop_assert_eq!(a, b);
+    }
+
+    /// Property 9: nothing dated after as_of counts.
+    #[test]
+    fn property_9_as_of_ignores_later_entries(history in arb_history(), back in 0i64..400) {
+        let as_of = d(AS_OF) - chrono::Duration::days(back);
+        let earlier: Vec<Entry> = history.iter().filter(|e| e.date <= as_of).cloned().collect();
+        let cfg = Config::default();
+        let a = snapshot(&facts(), &history, &cfg, as_of, false);
+        let b = snapshot(&facts(), &earlier, &cfg, as_of, false);
+        prop_assert_eq!((a.appreciation, a.trust, a.passion), (b.appreciation, b.trust, b.passion));
+    }
+}
+
+// ---- the worked examples of SCORING.md, figure for figure ----
+
+fn example_attentive() -> H {
+    let mut h = H::new();
+    h.gift("2026-11-20", Some(4550));
+    h.compliment("2026-10-27");
+    let c = h.commitment("2026-10-01", "2026-11-10");
+    c.delivered = Some(d("2026-11-09"));
+    c.quality = Some(5);
+    h.touch("2026-11-03", 4, false);
+    h.touch("2026-11-24", 5, true);
+    h
+}
+
+fn example_incidents() -> H {
+    let mut h = H::new();
+    h.compliment("2026-11-01");
+    h.touch("2026-11-20", 3, false);
+    let e = h.incident("2026-11-02", Severity::Major, Cause::ForceMajeure);
+    e.informed = Some(d("2026-11-02"));
+    e.explained = true;
+    e.solution = Some("moved to the backup server".into());
+    e.resolved = Some(d("2026-11-05"));
+    h.incident("2026-11-15", Severity::Minor, Cause::Own);
+    h
+}
+
+fn example_neglected() -> H {
+    let mut h = H::new();
+    h.compliment("2026-06-01");
+    h.commitment("2026-10-01", "2026-11-01");
+    h.touch("2026-10-20", 2, false);
+    h.touch("2026-11-05", 2, false);
+    h.touch("2026-11-19", 1, false);
+    h
+}
+
+fn points(s: &Snapshot) -> Vec<(&'static str, &'static str, i64)> {
+    s.items
+        .iter()
+        .map(|i| (i.principle.as_str(), i.rule, i.points))
+        .collect()
+}
+
+#[test]
+fn example_1_attentive_client() {
+    let s = example_attentive().at(AS_OF);
+    assert_eq!(
+        (s.appreciation, s.trust, s.passion, s.overall),
+        (65, 57, 68, 63)
+    );
+    assert_eq!(
+        points(&s),
+        vec![
+            ("appreciation", "start", 50),
+            ("appreciation", "gift", 10),
+            ("appreciation", "compliment", 5),
+            ("trust", "start", 50),
+            ("trust", "kept", 7),
+            ("passion", "start", 50),
+            ("passion", "touch", 5),
+            ("passion", "touch", 13),
+        ]
+    );
+    assert_eq!(band(s.overall, &Config::default()), "ok");
+}
+
+#[test]
+fn example_2_incidents_handled_well_and_badly() {
+    let s = example_incidents().at(AS_OF);
+    assert_eq!(
+        (s.appreciation, s.trust, s.passion, s.overall),
+        (55, 43, 51, 50)
+    );
+    let trust: Vec<_> = points(&s).into_iter().filter(|p| p.0 == "trust").collect();
+    assert_eq!(
+        trust,
+        vec![
+            ("trust", "start", 50),
+            ("trust", "incident", -1),
+            ("trust", "incident", -6)
+        ]
+    );
+}
+
+#[test]
+fn example_3_neglected_client() {
+    let s = example_neglected().at(AS_OF);
+    assert_eq!(
+        (s.appreciation, s.trust, s.passion, s.overall),
+        (22, 30, 30, 27)
+    );
+    assert_eq!(
+        points(&s),
+        vec![
+            ("appreciation", "start", 50),
+            ("appreciation", "compliment", 2),
+            ("appreciation", "cadence-gap", -30),
+            ("trust", "start", 50),
+            ("trust", "overdue", -20),
+            ("passion", "start", 50),
+            ("passion", "touch", -2),
+            ("passion", "touch", -2),
+            ("passion", "touch", -6),
+            ("passion", "low-energy", -10),
+        ]
+    );
+    assert_eq!(band(s.overall, &Config::default()), "at-risk");
+}

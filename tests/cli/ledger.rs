@@ -1,0 +1,236 @@
+//! The ledger file: where it lives, its permissions, concurrent writers, closed pipes.
+
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+
+use crate::support::Ledger;
+
+fn mode(p: &std::path::Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn new_ledger_is_private_and_its_folders_are_created() {
+    let l = Ledger::new();
+    let path = l.dir.path().join("a").join("b").join("ledger.db");
+    let r = crate::support::relaties()
+        .arg("--db")
+        .arg(&path)
+        .args(["client", "add", "ACME"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(path.is_file());
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    assert_eq!(mode(&l.dir.path().join("a")), 0o700);
+}
+
+#[test]
+fn env_relaties_db_is_used_without_db_flag() {
+    let l = Ledger::new();
+    let env = [("RELATIES_DB", l.path.as_os_str())];
+    let r = l.run_env(false, &env, &["client", "add", "ACME"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(l.path.is_file());
+    assert_eq!(l.query("SELECT name FROM clients"), [["ACME"]]);
+    let r = l.run_env(false, &env, &["client", "list", "--json"]);
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v[0]["name"], "ACME");
+}
+
+#[test]
+fn db_flag_wins_over_env() {
+    let l = Ledger::new();
+    let other = l.dir.path().join("other.db");
+    let r = l.run_env(
+        true,
+        &[("RELATIES_DB", other.as_os_str())],
+        &["client", "add", "ACME"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(l.path.is_file());
+    assert!(!other.exists());
+}
+
+#[test]
+fn xdg_data_home_when_absolute() {
+    let l = Ledger::new();
+    let xdg = l.dir.path().join("xdg");
+    let home = l.dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let r = l.run_env(
+        false,
+        &[
+            ("XDG_DATA_HOME", xdg.as_os_str()),
+            ("HOME", home.as_os_str()),
+        ],
+        &["client", "add", "ACME"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let db = xdg.join("relaties").join("ledger.db");
+    assert!(db.is_file());
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(&xdg.join("relaties")), 0o700);
+    assert!(!home.join(".local").exists());
+}
+
+#[test]
+fn home_local_share_when_xdg_is_unset_or_relative() {
+    let l = Ledger::new();
+    let home = l.dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let r = l.run_env(
+        false,
+        &[
+            ("XDG_DATA_HOME", OsStr::new("relative/data")),
+            ("HOME", home.as_os_str()),
+        ],
+        &["client", "add", "ACME"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(home.join(".local/share/relaties/ledger.db").is_file());
+    assert!(!std::env::current_dir().unwrap().join("relative").exists());
+    // Without XDG_DATA_HOME at all: the same file.
+    let r = l.run_env(
+        false,
+        &[("HOME", home.as_os_str())],
+        &["client", "list", "--json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("ACME"), "{}", r.stdout);
+}
+
+#[test]
+fn reading_with_missing_default_ledger_creates_nothing() {
+    let l = Ledger::new();
+    let home = l.dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let r = l.run_env(false, &[("HOME", home.as_os_str())], &["timeline"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("error: no ledger at "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(".local/share/relaties/ledger.db"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_dir(&home).unwrap().count(), 0);
+}
+
+#[test]
+fn concurrent_writers_all_succeed() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.client("Globex");
+    let bin = env!("CARGO_BIN_EXE_relaties");
+    let path = l.path.clone();
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for i in 0..25 {
+                    let client = if t % 2 == 0 { "ACME" } else { "Globex" };
+                    let text = format!("t{t} n{i}");
+                    let args: Vec<&str> = match i % 3 {
+                        0 => vec!["log-touch", client, &text, "--date", "2026-05-01"],
+                        1 => vec!["log-gift", client, &text, "--date", "2026-05-01"],
+                        _ => vec!["log-compliment", client, &text, "--date", "2026-05-01"],
+                    };
+                    let out = Command::new(bin)
+                        .arg("--db")
+                        .arg(&path)
+                        .arg("-q")
+                        .args(&args)
+                        .env_remove("RELATIES_DB")
+                        .output()
+                        .expect("runs");
+                    if !out.status.success() {
+                        failures.push(format!(
+                            "{args:?}: {:?} {}",
+                            out.status.code(),
+                            String::from_utf8_lossy(&out.stderr)
+                        ));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = threads
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    let t = l.timeline();
+    assert_eq!(t.len(), 200);
+    let ids: HashSet<i64> = t.iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 200);
+    let texts: HashSet<&str> = t
+        .iter()
+        .map(|e| e["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts.len(), 200);
+}
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.ok(&["log-touch", "ACME", "first", "--date", "2026-01-01"]);
+    // Many long entries straight into the file, far more than a pipe buffer holds.
+    {
+        let mut conn = rusqlite::Connection::open(&l.path).unwrap();
+        let tx = conn.transaction().unwrap();
+        let long = "x".repeat(300);
+        for i in 0..2000 {
+            tx.execute(
+                "INSERT INTO entries (client_id, kind, date, description, created_at) \
+                 VALUES (1, 'touch', ?1, ?2, '2026-01-01 00:00:00')",
+                rusqlite::params![format!("2026-02-{:02}", i % 28 + 1), format!("{i} {long}")],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_relaties"))
+        .env_remove("RELATIES_DB")
+        .env("RUST_BACKTRACE", "1")
+        .arg("--db")
+        .arg(&l.path)
+        .arg("timeline")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 64];
+    stdout.read_exact(&mut buf).unwrap();
+    assert!(buf.starts_with(b"id\tdate"));
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn color_never_and_no_color_keep_pipes_plain() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let out = l.ok(&["client", "list", "--color", "never"]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    let r = l.run_env(true, &[("NO_COLOR", OsStr::new("1"))], &["client", "list"]);
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert_eq!(r.stdout, out);
+}
