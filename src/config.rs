@@ -133,10 +133,10 @@ pub fn normalize(key: &str, value: &str) -> Result<String> {
     })
 }
 
-/// A three-letter ISO 4217 code, uppercased; None when it is not of that form.
+/// An ISO 4217 currency code, uppercased; None when no such currency exists.
 pub fn currency_code(s: &str) -> Option<String> {
-    let s = s.trim();
-    (s.len() == 3 && s.chars().all(|c| c.is_ascii_alphabetic())).then(|| s.to_ascii_uppercase())
+    let code = s.trim().to_ascii_uppercase();
+    iso_currency::Currency::from_code(&code).map(|_| code)
 }
 
 fn parse_occasions(s: &str) -> Option<Vec<Holiday>> {
@@ -227,6 +227,7 @@ mod tests {
     #[test]
     fn values_are_normalized_or_rejected_with_the_key() {
         assert_eq!(normalize("currency.default", "usd").expect("ok"), "USD");
+        assert!(normalize("currency.default", "XYZ").is_err());
         assert_eq!(
             normalize("gift.yearly_budget", "€250,5").expect("ok"),
             "250.50"

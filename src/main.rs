@@ -16,10 +16,14 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help and version on stdout (exit 0) and usage errors on stderr (2).
+        // Help and version go to stdout (exit 0).
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", one_line(&e.render().to_string()));
+            return ExitCode::from(2);
         }
     };
     match commands::run(cli) {
@@ -31,6 +35,18 @@ fn main() -> ExitCode {
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
+}
+
+/// clap's usage errors span several lines (the error, tips, usage); scripts and people
+/// reading logs get the error and its tips on one line.
+fn one_line(rendered: &str) -> String {
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    format!("{}; see --help", parts.join(" "))
 }
 
 /// `relaties timeline | head` closes the pipe early: that is the reader's choice, not a failure.

@@ -605,7 +605,14 @@ fn suggest(q: &str, folded: &[(String, &Candidate<'_>)]) -> Option<i64> {
     let first_word = q.split(' ').next().unwrap_or(q);
     let mut best: Option<(f64, &String, &Candidate<'_>)> = None;
     for (f, c) in folded {
-        let sim = strsim::normalized_damerau_levenshtein(q, f);
+        // A typo may sit in one word of a longer name ("acne" for "ACME B.V."): compare with
+        // the whole name, each word, and the name's start of the query's length.
+        let head: String = f.chars().take(q.chars().count()).collect();
+        let sim = std::iter::once(f.as_str())
+            .chain(f.split(' '))
+            .chain(std::iter::once(head.as_str()))
+            .map(|part| strsim::normalized_damerau_levenshtein(q, part))
+            .fold(0.0, f64::max);
         if sim < SUGGEST_THRESHOLD && !f.contains(first_word) {
             continue;
         }

@@ -1,10 +1,12 @@
 //! `client add|list|show|edit|archive|unarchive|forget`.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
+use super::score::facts;
 use super::{Ctx, find_client, usage};
 use crate::cli::{ClientAdd, ClientCmd, ClientEdit, ClientFields, ClientForget, ClientList};
+use crate::config::Config;
 use crate::model::{Client, Entry, Kind, Status};
 use crate::render::Table;
 use crate::store::EntryFilter;
@@ -90,7 +92,7 @@ fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
         archived: false,
     };
     apply(ctx, &mut c, a.fields)?;
-    let mut store = ctx.write()?;
+    let mut store = ctx.create()?;
     let c = store.write(|w| {
         let c = w.add_client(&c)?;
         w.set_summary(format!("added client #{} {}", c.id, c.name));
@@ -231,11 +233,16 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
         .filter(|e| e.kind == Kind::Incident && e.resolved.is_none())
         .collect();
     let recent: Vec<&Entry> = all.iter().take(10).collect();
+    let cfg = Config::from_settings(&store.settings()?)
+        .context("the ledger's settings are invalid (see `relaties config list`)")?;
+    let live: Vec<Entry> = all.iter().filter(|e| !e.void).cloned().collect();
+    let sc = crate::score::score(&facts(&c), &live, &cfg, ctx.today, false);
     if ctx.out.json {
         let arr = |v: &[&Entry]| Value::Array(v.iter().map(|e| e.to_json()).collect());
         return ctx.out.json(&json!({
             "client": c.to_json(),
             "entries": all.len(),
+            "score": sc,
             "open_commitments": arr(&open_commitments),
             "open_incidents": arr(&open_incidents),
             "recent": arr(&recent),
@@ -260,6 +267,18 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
     field("cadence", c.cadence_days.map(|d| format!("every {d} days")));
     field("note", c.note.clone());
     field("entries", Some(all.len().to_string()));
+    field(
+        "scores",
+        Some(format!(
+            "appreciation {} · trust {} · passion {} · overall {} ({}, {} this week)",
+            sc.appreciation,
+            sc.trust,
+            sc.passion,
+            sc.overall,
+            sc.band,
+            crate::render::score::arrow(sc.trend.overall)
+        )),
+    );
     ctx.out.line(&lines.join("\n"))?;
     for (title, list) in [
         ("Open commitments", &open_commitments),

@@ -69,7 +69,14 @@ fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
             None
         }
     };
-    let mut store = ctx.write()?;
+    // Check the rules between keys before anything is opened or created.
+    let mut after = stored(ctx)?;
+    match &normalized {
+        Some(v) => after.insert(key.to_string(), v.clone()),
+        None => after.remove(key),
+    };
+    Config::from_settings(&after).map_err(|e| usage(format!("{e:#}; not changed")))?;
+    let mut store = ctx.create()?;
     store.write(|w| {
         w.set_setting(key, normalized.as_deref())?;
         // Rules between keys (band.strong above band.ok, weights not all 0).

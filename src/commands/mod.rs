@@ -52,7 +52,17 @@ impl Ctx {
         self.path.exists()
     }
 
+    /// Opens an existing ledger for writing. Only commands that can stand on an empty
+    /// ledger (`client add`, `config set`) create one: a failed command must leave no file.
     pub fn write(&self) -> Result<Store> {
+        if !self.path.exists() {
+            return Err(crate::store::no_ledger(&self.path));
+        }
+        Store::open_write(&self.path)
+    }
+
+    /// Opens the ledger for writing, creating it when missing.
+    pub fn create(&self) -> Result<Store> {
         Store::open_write(&self.path)
     }
 

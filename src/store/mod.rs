@@ -37,6 +37,14 @@ pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(data.join("relaties").join("ledger.db"))
 }
 
+/// The error for a ledger that does not exist yet, with how to start one.
+pub fn no_ledger(path: &Path) -> anyhow::Error {
+    anyhow!(
+        "no ledger at {}; start one with `relaties client add NAME` (or try `relaties demo`)",
+        path.display()
+    )
+}
+
 pub struct Store {
     conn: Connection,
 }
@@ -45,10 +53,7 @@ impl Store {
     /// Opens an existing ledger for reading. Never creates a file and never writes.
     pub fn open_read(path: &Path) -> Result<Store> {
         if !path.exists() {
-            bail!(
-                "no ledger at {}; start one with `relaties client add NAME` (or try `relaties demo`)",
-                path.display()
-            );
+            return Err(no_ledger(path));
         }
         check_is_file(path)?;
         let conn = Connection::open_with_flags(

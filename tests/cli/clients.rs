@@ -191,6 +191,21 @@ fn ambiguous_reference_names_the_candidates() {
 fn unknown_reference_suggests_a_close_name() {
     let l = Ledger::new();
     l.client("ACME B.V.");
+    l.client("Globex");
+    let err = l.fails(&["client", "show", "Glboex"], 1);
+    assert!(err.contains("did you mean \"Globex\"?"), "{err}");
+    let err = l.fails(&["client", "show", "acme bv"], 1);
+    assert!(err.contains("did you mean \"ACME B.V.\"?"), "{err}");
+    let err = l.fails(&["client", "show", "Zyxwvut"], 1);
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+
+fn typo_in_the_first_word_of_a_longer_name_suggests_it() {
+    let l = Ledger::new();
+    l.client("ACME B.V.");
+    l.client("Globex");
     let err = l.fails(&["client", "show", "acne"], 1);
     assert!(err.contains("did you mean \"ACME B.V.\"?"), "{err}");
 }
@@ -438,4 +453,88 @@ fn forget_anonymize_keeps_kinds_dates_and_costs_only() {
     );
     let err = l.fails_unchanged(&["undo"], 1);
     assert!(err.contains("cannot undo"), "{err}");
+}
+
+#[test]
+fn accented_names_match_exactly_and_by_folded_prefix() {
+    let l = Ledger::new();
+    l.client("Café de Zon");
+    l.client("Cafeteria Noord");
+    assert_eq!(
+        l.json(&["client", "show", "CAFÉ DE ZON"])["client"]["id"],
+        1
+    );
+    assert_eq!(l.json(&["client", "show", "cafe de"])["client"]["id"], 1);
+    let err = l.fails(&["client", "show", "caf"], 1);
+    assert!(
+        err.contains("Café de Zon") && err.contains("Cafeteria Noord"),
+        "{err}"
+    );
+}
+
+#[test]
+fn edit_with_empty_text_clears_a_field() {
+    let l = Ledger::new();
+    l.ok(&[
+        "client",
+        "add",
+        "ACME",
+        "--contact",
+        "Anna",
+        "--phone",
+        "123",
+    ]);
+    let c = l.json(&["client", "edit", "ACME", "--contact", ""]);
+    assert_eq!(c["contact"], json!(null));
+    assert_eq!(c["phone"], "123");
+}
+
+#[test]
+fn anonymized_client_is_listed_under_its_placeholder_and_takes_no_entries() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.ok(&["log-touch", "ACME", "--date", "2026-05-01"]);
+    l.ok(&["client", "forget", "ACME", "--yes", "--anonymize"]);
+    assert_eq!(l.json(&["client", "list"]), json!([]));
+    let all = l.json(&["client", "list", "--all"]);
+    assert_eq!(all[0]["name"], "forgotten client #1");
+    assert_eq!(all[0]["archived"], true);
+    l.fails_unchanged(&["log-touch", "1", "--date", "2026-05-02"], 1);
+    assert!(
+        l.timeline().is_empty(),
+        "anonymized entries leak into the timeline"
+    );
+}
+
+#[test]
+fn ids_are_not_reused_after_forget() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let e = l.entry(&["log-touch", "ACME", "--date", "2026-05-01"]);
+    l.ok(&["client", "forget", "ACME", "--yes"]);
+    let c = l.client("Globex");
+    assert!(c > 1, "client id {c} reused");
+    let e2 = l.entry(&["log-touch", "Globex", "--date", "2026-05-01"]);
+    assert!(e2 > e, "entry id {e2} reused");
+    // Undo works again for changes after the forget, but stops there.
+    l.ok(&["undo"]);
+    l.ok(&["undo"]);
+    l.fails(&["undo"], 1);
+}
+
+#[test]
+fn forget_prints_json_when_asked() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let v = l.json(&["client", "forget", "ACME", "--yes"]);
+    assert!(v.is_object(), "{v}");
+    assert_eq!(l.query("SELECT count(*) FROM clients"), [["0"]]);
+}
+
+#[test]
+fn names_are_trimmed() {
+    let l = Ledger::new();
+    let c = l.json(&["client", "add", "  ACME  "]);
+    assert_eq!(c["name"], "ACME");
+    l.fails_unchanged(&["client", "add", "acme "], 1);
 }

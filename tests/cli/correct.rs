@@ -278,3 +278,135 @@ fn undo_with_nothing_on_a_missing_ledger_is_exit_1() {
         "{err}"
     );
 }
+
+#[test]
+
+fn undo_on_a_missing_ledger_creates_nothing() {
+    let l = Ledger::new();
+    l.fails(&["undo"], 1);
+    assert!(
+        !l.path.exists(),
+        "a failed undo created {}",
+        l.path.display()
+    );
+}
+
+#[test]
+fn undo_skips_failed_commands() {
+    let l = Ledger::new();
+    let id = gift(&l);
+    l.fails(&["deliver", &id.to_string()], 1);
+    l.fails(&["log-gift", "ACME", "x", "--date", "2026-02-30"], 2);
+    let out = l.ok(&["undo"]);
+    assert!(out.contains("Wine box"), "{out}");
+    assert!(l.timeline().is_empty());
+}
+
+#[test]
+fn undo_void_clears_the_reason() {
+    let l = Ledger::new();
+    let id = gift(&l);
+    l.ok(&["void", &id.to_string(), "--reason", "dup"]);
+    l.ok(&["undo"]);
+    let e = l.entry_json(id);
+    assert_eq!(
+        (&e["void"], &e["void_reason"]),
+        (&json!(false), &json!(null))
+    );
+}
+
+#[test]
+fn undo_a_move_to_another_client() {
+    let l = Ledger::new();
+    let id = gift(&l);
+    l.client("Globex");
+    l.ok(&["edit", &id.to_string(), "--client", "Globex"]);
+    l.ok(&["undo"]);
+    assert_eq!(l.entry_json(id)["client"]["name"], "ACME");
+}
+
+#[test]
+fn quiet_undo_prints_nothing() {
+    let l = Ledger::new();
+    gift(&l);
+    let r = l.run(&["undo", "-q"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    assert!(l.timeline().is_empty());
+}
+
+#[test]
+fn edit_touch_and_incident_fields() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let t = l
+        .entry(&[
+            "log-touch",
+            "ACME",
+            "call",
+            "--proactive",
+            "--date",
+            "2026-03-01",
+        ])
+        .to_string();
+    let e = l.json(&[
+        "edit",
+        &t,
+        "--channel",
+        "visit",
+        "--energy",
+        "2",
+        "--proactive",
+        "false",
+    ]);
+    assert_eq!(
+        (&e["channel"], &e["energy"], &e["proactive"]),
+        (&json!("visit"), &json!(2), &json!(false))
+    );
+    let i = l
+        .entry(&["log-incident", "ACME", "x", "--date", "2026-03-01"])
+        .to_string();
+    let e = l.json(&[
+        "edit",
+        &i,
+        "--cause",
+        "client",
+        "--severity",
+        "critical",
+        "--informed",
+        "2026-03-02",
+        "--explained",
+        "true",
+    ]);
+    assert_eq!(e["cause"], "client");
+    assert_eq!(e["severity"], "critical");
+    assert_eq!(e["informed"], "2026-03-02");
+    assert_eq!(e["explained"], true);
+}
+
+#[test]
+fn edit_delivery_of_a_missed_commitment_is_refused() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let p = l
+        .entry(&[
+            "promise",
+            "ACME",
+            "A",
+            "--due",
+            "2026-03-10",
+            "--date",
+            "2026-03-01",
+        ])
+        .to_string();
+    l.ok(&["miss", &p, "--date", "2026-03-11"]);
+    l.fails_unchanged(&["edit", &p, "--delivered", "2026-03-12"], 1);
+}
+
+#[test]
+fn edit_to_an_archived_client_is_refused() {
+    let l = Ledger::new();
+    let id = gift(&l).to_string();
+    l.client("Globex");
+    l.ok(&["client", "archive", "Globex"]);
+    l.fails_unchanged(&["edit", &id, "--client", "Globex"], 1);
+}

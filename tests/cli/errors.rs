@@ -259,3 +259,52 @@ fn help_and_version_succeed() {
     assert!(v.starts_with("relaties "), "{v}");
     assert_eq!(l.dump(), "<no ledger>");
 }
+
+#[test]
+fn failures_print_nothing_on_stdout_even_with_json() {
+    let l = seeded();
+    for (args, code) in [
+        (&["deliver", "1", "--json"][..], 1),
+        (&["log-touch", "Nobody", "--json"], 1),
+        (&["log-touch", "ACME", "--date", "2026-02-30", "--json"], 2),
+    ] {
+        let r = l.run(args);
+        crate::support::assert_failed(&r, code, args);
+        assert_eq!(r.stdout, "", "{args:?}");
+    }
+}
+
+#[test]
+fn many_failures_in_a_row_leave_the_ledger_as_it_was() {
+    let l = seeded();
+    let before = l.dump();
+    for (args, code) in [
+        (&["deliver", "3"][..], 1),
+        (&["resolve", "2"], 1),
+        (&["edit", "1", "--quality", "3"], 1),
+        (&["edit", "1"], 2),
+        (&["void", "9"], 1),
+        (&["log-gift", "Nobody", "x"], 1),
+        (&["client", "add", "ACME"], 1),
+        (&["promise", "ACME", "x", "--due", "2026-02-30"], 2),
+        (&["log-gift", "ACME", "x", "--cost", "lots"], 2),
+    ] {
+        l.fails(args, code);
+    }
+    assert_eq!(before, l.dump());
+}
+
+#[test]
+fn a_ledger_from_a_newer_version_is_exit_1_and_left_alone() {
+    let l = seeded();
+    rusqlite::Connection::open(&l.path)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99;")
+        .unwrap();
+    let before = l.dump();
+    let err = l.fails(&["timeline"], 1);
+    assert!(err.contains("newer"), "{err}");
+    l.fails(&["log-touch", "ACME", "--date", "2026-03-02"], 1);
+    assert_eq!(before, l.dump());
+    assert_eq!(l.query("PRAGMA user_version"), [["99"]]);
+}

@@ -234,3 +234,29 @@ fn color_never_and_no_color_keep_pipes_plain() {
     assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
     assert_eq!(r.stdout, out);
 }
+
+#[test]
+fn empty_relaties_db_falls_back_to_the_default() {
+    let l = Ledger::new();
+    let home = l.dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let r = l.run_env(
+        false,
+        &[("RELATIES_DB", OsStr::new("")), ("HOME", home.as_os_str())],
+        &["client", "add", "ACME"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(home.join(".local/share/relaties/ledger.db").is_file());
+}
+
+#[test]
+fn writing_keeps_an_existing_ledger_private() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.ok(&["log-touch", "ACME", "--date", "2026-05-01"]);
+    assert_eq!(mode(&l.path), 0o600);
+    for f in std::fs::read_dir(l.dir.path()).unwrap() {
+        let p = f.unwrap().path();
+        assert_eq!(mode(&p) & 0o077, 0, "{} is readable by others", p.display());
+    }
+}

@@ -533,3 +533,249 @@ fn recording_for_an_archived_client_is_refused() {
     assert!(err.contains("archived"), "{err}");
     l.fails_unchanged(&["log-touch", &c.to_string(), "--date", "2026-05-01"], 1);
 }
+
+#[test]
+fn amounts_in_several_notations() {
+    let l = Ledger::new();
+    l.client("ACME");
+    for (typed, cents) in [
+        ("45", 4500),
+        ("45.5", 4550),
+        ("45,50", 4550),
+        ("1,234.56", 123456),
+    ] {
+        let e = l.json(&[
+            "log-gift",
+            "ACME",
+            typed,
+            "--cost",
+            typed,
+            "--date",
+            "2026-04-01",
+        ]);
+        assert_eq!(e["cost"]["cents"], cents, "{typed}");
+    }
+}
+
+#[test]
+fn currency_needs_a_cost_and_must_agree_with_the_symbol() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.fails_unchanged(
+        &[
+            "log-gift",
+            "ACME",
+            "Book",
+            "--currency",
+            "USD",
+            "--date",
+            "2026-04-01",
+        ],
+        2,
+    );
+    l.fails_unchanged(
+        &[
+            "log-gift",
+            "ACME",
+            "Book",
+            "--cost",
+            "€5",
+            "--currency",
+            "USD",
+            "--date",
+            "2026-04-01",
+        ],
+        2,
+    );
+}
+
+#[test]
+
+fn currency_must_be_an_iso_code() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.fails_unchanged(
+        &[
+            "log-gift",
+            "ACME",
+            "Book",
+            "--cost",
+            "5",
+            "--currency",
+            "XYZ",
+            "--date",
+            "2026-04-01",
+        ],
+        2,
+    );
+}
+
+#[test]
+fn weekday_names_are_past_for_events_and_future_for_due_dates() {
+    use chrono::Datelike;
+    let l = Ledger::new();
+    l.client("ACME");
+    let today0 = chrono::Local::now().date_naive();
+    let p = l.json(&[
+        "promise",
+        "ACME",
+        "x",
+        "--due",
+        "friday",
+        "--date",
+        "wednesday",
+    ]);
+    let today1 = chrono::Local::now().date_naive();
+    let day = |v: &serde_json::Value, k: &str| {
+        chrono::NaiveDate::parse_from_str(v[k].as_str().unwrap(), "%Y-%m-%d").unwrap()
+    };
+    let (agreed, due) = (day(&p, "date"), day(&p, "due"));
+    assert_eq!(agreed.weekday(), chrono::Weekday::Wed, "{p}");
+    assert_eq!(due.weekday(), chrono::Weekday::Fri, "{p}");
+    assert!(agreed <= today1 && (today0 - agreed).num_days() <= 7, "{p}");
+    assert!(due >= today0 && (due - today1).num_days() <= 7, "{p}");
+}
+
+#[test]
+fn dutch_and_offset_dates() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let t0 = chrono::Local::now().date_naive();
+    let v = l.json(&["log-touch", "ACME", "--date", "vandaag"]);
+    let p = l.json(&["promise", "ACME", "x", "--due", "+2w", "--date", "gisteren"]);
+    let t1 = chrono::Local::now().date_naive();
+    let is = |val: &serde_json::Value, days: i64| {
+        [t0, t1]
+            .iter()
+            .any(|t| (*t + chrono::Duration::days(days)).to_string() == val.as_str().unwrap())
+    };
+    assert!(is(&v["date"], 0), "{v}");
+    assert!(is(&p["date"], -1), "{p}");
+    assert!(is(&p["due"], 14), "{p}");
+}
+
+#[test]
+fn due_before_the_agreement_is_refused() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.fails_unchanged(
+        &[
+            "promise",
+            "ACME",
+            "x",
+            "--due",
+            "2026-02-01",
+            "--date",
+            "2026-03-01",
+        ],
+        2,
+    );
+}
+
+#[test]
+fn rescheduling_before_the_agreement_or_to_the_same_due_is_refused() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let a = l.entry(&[
+        "promise",
+        "ACME",
+        "A",
+        "--due",
+        "2026-03-10",
+        "--date",
+        "2026-03-01",
+    ]);
+    let a = a.to_string();
+    l.fails_unchanged(
+        &[
+            "reschedule",
+            &a,
+            "--due",
+            "2026-03-20",
+            "--date",
+            "2026-02-20",
+        ],
+        1,
+    );
+    l.fails_unchanged(
+        &[
+            "reschedule",
+            &a,
+            "--due",
+            "2026-03-10",
+            "--date",
+            "2026-03-02",
+        ],
+        1,
+    );
+}
+
+#[test]
+fn two_reschedules_are_both_kept_and_the_last_is_due() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let a = l
+        .entry(&[
+            "promise",
+            "ACME",
+            "A",
+            "--due",
+            "2026-03-10",
+            "--date",
+            "2026-03-01",
+        ])
+        .to_string();
+    l.ok(&[
+        "reschedule",
+        &a,
+        "--due",
+        "2026-03-20",
+        "--agreed",
+        "--date",
+        "2026-03-05",
+    ]);
+    let r = l.json(&[
+        "reschedule",
+        &a,
+        "--due",
+        "2026-03-25",
+        "--date",
+        "2026-03-18",
+    ]);
+    assert_eq!(r["due"], "2026-03-25");
+    assert_eq!(r["reschedules"].as_array().unwrap().len(), 2);
+    // Agreed due is 03-20: delivering on 03-22 is late, on 03-19 would be kept.
+    assert_eq!(
+        l.json(&["deliver", &a, "--date", "2026-03-22"])["status"],
+        "late"
+    );
+}
+
+#[test]
+fn informing_with_explanation_twice_is_refused() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let i = l
+        .entry(&["log-incident", "ACME", "x", "--date", "2026-06-01"])
+        .to_string();
+    l.ok(&["inform", &i, "--explained", "--date", "2026-06-02"]);
+    l.fails_unchanged(&["inform", &i, "--explained", "--date", "2026-06-03"], 1);
+}
+
+#[test]
+fn text_with_tabs_and_newlines_stays_one_tsv_row() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.ok(&[
+        "log-touch",
+        "ACME",
+        "line one\nline\ttwo",
+        "--date",
+        "2026-06-01",
+    ]);
+    let out = l.ok(&["timeline"]);
+    let rows = crate::support::tsv(&out);
+    assert_eq!(rows.len(), 2, "{out:?}");
+    assert_eq!(rows[1].len(), 5, "{out:?}");
+    assert_eq!(l.timeline()[0]["description"], "line one\nline\ttwo");
+}
