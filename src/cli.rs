@@ -107,6 +107,69 @@ pub enum Command {
     /// Show or change settings (stored in the ledger)
     #[command(subcommand)]
     Config(ConfigCmd),
+
+    /// The weekly report: scores, this period, what needs attention, what is coming up
+    Report(ReportArgs),
+    /// Occasions, anniversaries and due dates coming up
+    Upcoming(UpcomingArgs),
+    /// A weekly report over a generated sample ledger (touches no ledger of yours)
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Start of the period [default: Monday of the ISO week of --as-of]
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<DateSpec>,
+    /// End of the period [default: Sunday of that week]
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<DateSpec>,
+    /// Report as of this date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<DateSpec>,
+    /// Only this client
+    #[arg(long, value_name = "CLIENT")]
+    pub client: Option<String>,
+    /// Output format (--json is the same as --format json)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Exit 1 (after printing) when any active client's overall score is below N
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(0..=101))]
+    pub fail_below: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpcomingArgs {
+    /// How many days ahead
+    #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u64).range(0..=3660))]
+    pub days: u64,
+    /// From this date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<DateSpec>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many clients
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub clients: u32,
+    /// How many entries in all [default: about 25 per client]
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(0..=50_000_000))]
+    pub entries: Option<u32>,
+    /// Random seed: the same seed and date give the same ledger
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// The day the sample ledger ends on [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<DateSpec>,
 }
 
 #[derive(Debug, Args)]

@@ -3,9 +3,11 @@
 mod cli;
 mod commands;
 mod config;
+mod demo;
 mod model;
 mod parse;
 mod render;
+mod report;
 mod score;
 mod store;
 

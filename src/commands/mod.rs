@@ -6,6 +6,7 @@ mod config;
 mod correct;
 mod read;
 mod record;
+mod report;
 mod score;
 
 use std::path::PathBuf;
@@ -111,6 +112,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Undo => correct::undo(&mut ctx)?,
         Command::Score(a) => score::run(&mut ctx, a)?,
         Command::Config(c) => config::run(&mut ctx, c)?,
+        Command::Report(a) => report::report(&mut ctx, a)?,
+        Command::Upcoming(a) => report::upcoming(&mut ctx, a)?,
+        Command::Demo(a) => report::demo(&mut ctx, a, cli.global.db.as_deref())?,
     }
     ctx.out.flush()
 }

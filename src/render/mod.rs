@@ -1,6 +1,7 @@
 //! Turning computed values into text: tables for people, tab-separated lines for pipes,
 //! JSON for scripts. Nothing here reads the ledger or decides anything.
 
+pub mod report;
 pub mod score;
 mod table;
 
@@ -45,6 +46,14 @@ impl Out {
     pub fn line(&mut self, s: &str) -> Result<()> {
         if !self.quiet {
             writeln!(self.w, "{s}")?;
+        }
+        Ok(())
+    }
+
+    /// Text that carries its own line ends (nothing with --quiet).
+    pub fn text(&mut self, s: &str) -> Result<()> {
+        if !self.quiet {
+            self.w.write_all(s.as_bytes())?;
         }
         Ok(())
     }

@@ -252,6 +252,12 @@ impl Writer<'_> {
 
     /// Adds an entry (its `id` is ignored) and returns it as stored, with its new id.
     pub fn add_entry(&mut self, e: &Entry) -> Result<Entry> {
+        let id = self.insert_entry(e)?;
+        self.entry(id)?.context("the new entry vanished")
+    }
+
+    /// Adds an entry (its `id` is ignored) and returns its new id.
+    pub fn insert_entry(&mut self, e: &Entry) -> Result<i64> {
         let vals = values(e)?;
         let marks: Vec<String> = (1..=vals.len()).map(|i| format!("?{i}")).collect();
         self.tx
@@ -263,7 +269,7 @@ impl Writer<'_> {
             .context("cannot record the entry")?;
         let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Entries, json!(id));
-        self.entry(id)?.context("the new entry vanished")
+        Ok(id)
     }
 
     /// Stores every field of `e` over the entry with its id.

@@ -92,7 +92,8 @@ impl Writer<'_> {
     /// Remembers a row as it is now, before this write changes it. Call before every change;
     /// only the first image of a row in one write counts.
     pub(super) fn remember(&mut self, table: Table, key: Value) -> Result<()> {
-        if self
+        if !self.journal
+            || self
             .changes
             .iter()
             .any(|c| c.table == table && c.key == key)
@@ -106,6 +107,9 @@ impl Writer<'_> {
 
     /// Marks that rows were inserted under `key` (they did not exist before).
     pub(super) fn remember_new(&mut self, table: Table, key: Value) {
+        if !self.journal {
+            return;
+        }
         self.changes.push(Change {
             table,
             key,

@@ -114,6 +114,7 @@ impl Store {
             tx,
             changes: Vec::new(),
             summary: None,
+            journal: true,
         };
         let out = f(&mut w)?;
         w.finish()?;
@@ -126,6 +127,7 @@ pub struct Writer<'a> {
     tx: rusqlite::Transaction<'a>,
     changes: Vec<journal::Change>,
     summary: Option<String>,
+    journal: bool,
 }
 
 impl Writer<'_> {
@@ -134,11 +136,18 @@ impl Writer<'_> {
         self.summary = Some(s.into());
     }
 
+    /// Bulk writes (a generated or imported ledger) are not journalled: one `undo` could not
+    /// sensibly take back a hundred thousand rows, and the journal would double the file.
+    pub fn skip_journal(&mut self) {
+        self.journal = false;
+    }
+
     fn finish(self) -> Result<()> {
         let Writer {
             tx,
             changes,
             summary,
+            ..
         } = self;
         if !changes.is_empty() {
             let summary = summary.unwrap_or_else(|| "a change".to_string());

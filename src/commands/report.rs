@@ -1,0 +1,183 @@
+//! `report`, `upcoming` and `demo`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::score::Ledger;
+use super::{Ctx, find_client, usage};
+use crate::cli::{DemoArgs, ReportArgs, ReportFormat, UpcomingArgs};
+use crate::model::{Client, Entry};
+use crate::render::report as text;
+use crate::report::{Input, Period, Report, build, upcoming as upcoming_items};
+use crate::store::Store;
+use crate::{demo, store};
+
+/// The error `--fail-below` ends with, after the report is printed.
+fn below(report: &Report, n: i64) -> Result<()> {
+    let low: Vec<String> = report
+        .scores
+        .iter()
+        .filter(|s| s.overall < n)
+        .map(|s| format!("{} ({})", s.client.name, s.overall))
+        .collect();
+    if !low.is_empty() {
+        bail!(
+            "{} scoring below {n}: {}",
+            if low.len() == 1 { "1 client" } else { "clients" },
+            low.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn print(ctx: &mut Ctx, report: &Report, format: ReportFormat) -> Result<()> {
+    let format = if ctx.out.json { ReportFormat::Json } else { format };
+    match format {
+        ReportFormat::Json => ctx.out.json(&serde_json::to_value(report)?),
+        ReportFormat::Table => {
+            let color = ctx.out.color;
+            ctx.out.text(&text::table(report, color))
+        }
+        ReportFormat::Markdown => ctx.out.text(&text::markdown(report)),
+        ReportFormat::Csv => ctx.out.text(&text::csv(report)?),
+    }
+}
+
+pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
+    let as_of = ctx.past(a.as_of)?;
+    let week = Period::week_of(as_of);
+    let since = a.since.map(|s| ctx.past(Some(s))).transpose()?.unwrap_or(week.since);
+    let until = a.until.map(|s| ctx.past(Some(s))).transpose()?.unwrap_or(week.until);
+    if until < since {
+        return Err(usage(format!("--until {until} is before --since {since}")));
+    }
+    let store = ctx.read()?;
+    let mut ledger = Ledger::load(&store)?;
+    if let Some(q) = &a.client {
+        let c = find_client(&ledger.clients, q)?;
+        ledger.clients.retain(|x| x.id == c.id);
+        ledger.entries.retain(|id, _| *id == c.id);
+    }
+    let report = build(
+        &Input {
+            config: &ledger.config,
+            clients: &ledger.clients,
+            entries: &ledger.entries,
+        },
+        Period::new(since, until),
+        as_of,
+    );
+    print(ctx, &report, a.format)?;
+    match a.fail_below {
+        Some(n) => below(&report, n),
+        None => Ok(()),
+    }
+}
+
+pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
+    let as_of = ctx.past(a.as_of)?;
+    let store = ctx.read()?;
+    let ledger = Ledger::load(&store)?;
+    let items = upcoming_items(
+        &Input {
+            config: &ledger.config,
+            clients: &ledger.clients,
+            entries: &ledger.entries,
+        },
+        as_of,
+        a.days,
+    );
+    if ctx.out.json {
+        return ctx.out.json(&serde_json::to_value(&items)?);
+    }
+    let mut t = crate::render::Table::new(["date", "kind", "client", "what"]);
+    for u in &items {
+        t.row([
+            u.date.format("%a %Y-%m-%d").to_string(),
+            u.kind.to_string(),
+            u.client.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+            u.message.clone(),
+        ]);
+    }
+    if items.is_empty() && ctx.out.tty {
+        return ctx.out.line(&format!("nothing in the next {} days", a.days));
+    }
+    ctx.out.table(&t)
+}
+
+/// Writes a generated sample into a new ledger at `path`, in one transaction.
+fn write_sample(path: &Path, sample: &demo::Sample) -> Result<()> {
+    let mut store = Store::open_write(path)?;
+    store.write(|w| {
+        w.skip_journal();
+        let mut ids: HashMap<i64, (i64, String)> = HashMap::new();
+        for c in &sample.clients {
+            let stored = w.add_client(c)?;
+            ids.insert(c.id, (stored.id, stored.name));
+        }
+        for e in &sample.entries {
+            let Some((id, name)) = ids.get(&e.client.id) else {
+                continue;
+            };
+            let mut e: Entry = e.clone();
+            e.client.id = *id;
+            e.client.name.clone_from(name);
+            w.insert_entry(&e)?;
+        }
+        Ok(())
+    })?;
+    store.checkpoint()
+}
+
+pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
+    let as_of = ctx.past(a.as_of)?;
+    let sample = match a.entries {
+        Some(m) => demo::large(a.seed, as_of, a.clients, m),
+        None => demo::sample(a.seed, as_of, a.clients),
+    };
+    if let Some(path) = db {
+        if path.exists() {
+            bail!(
+                "{} already exists; demo writes only a new ledger (pick another path)",
+                path.display()
+            );
+        }
+        write_sample(path, &sample).inspect_err(|_| {
+            // A half-made demo ledger is of no use to anyone.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.as_os_str().to_owned();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+        })?;
+        let clients: Vec<&Client> = sample.clients.iter().collect();
+        return ctx.out.show(
+            || serde_json::json!({"db": path.display().to_string(), "clients": clients.len(), "entries": sample.entries.len()}),
+            || {
+                format!(
+                    "wrote a sample ledger to {}: {} clients, {} entries",
+                    path.display(),
+                    clients.len(),
+                    sample.entries.len()
+                )
+            },
+        );
+    }
+    let dir = tempfile::tempdir().context("cannot make a folder for the demo ledger")?;
+    let path = dir.path().join("demo.db");
+    write_sample(&path, &sample)?;
+    let store = store::Store::open_read(&path)?;
+    let ledger = Ledger::load(&store)?;
+    let report = build(
+        &Input {
+            config: &ledger.config,
+            clients: &ledger.clients,
+            entries: &ledger.entries,
+        },
+        Period::week_of(as_of),
+        as_of,
+    );
+    print(ctx, &report, ReportFormat::Table)
+}

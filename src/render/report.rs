@@ -1,0 +1,203 @@
+//! The report as text: a terminal page, GitHub-flavoured markdown, or CSV score rows.
+
+use anyhow::Result;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table as Comfy};
+
+use super::score::{arrow, band};
+use crate::report::{Activity, Effect, Report, Upcoming};
+
+fn spend(a: &Activity) -> String {
+    if a.gifts.spend.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<&str> = a.gifts.spend.iter().map(|m| m.display.as_str()).collect();
+    format!(" ({})", parts.join(" + "))
+}
+
+fn activity_lines(a: &Activity) -> [String; 2] {
+    [
+        format!(
+            "gifts {}{} · compliments {} · milestones {} · touches {}",
+            a.gifts.count,
+            spend(a),
+            a.compliments,
+            a.milestones,
+            a.touches
+        ),
+        format!(
+            "commitments: {} on time, {} late, {} missed · incidents: {} opened, {} resolved",
+            a.commitments.kept,
+            a.commitments.late,
+            a.commitments.missed,
+            a.incidents.opened,
+            a.incidents.resolved
+        ),
+    ]
+}
+
+pub fn effect(e: &Effect) -> String {
+    let mut parts = Vec::new();
+    for (name, v) in [
+        ("appreciation", e.appreciation),
+        ("trust", e.trust),
+        ("passion", e.passion),
+    ] {
+        if v != 0 {
+            parts.push(format!("{name} {v:+}"));
+        }
+    }
+    parts.push(format!("overall {:+}", e.overall));
+    parts.join(", ")
+}
+
+fn upcoming_line(u: &Upcoming) -> String {
+    format!("{}  {}", u.date.format("%a %-d %b"), u.message)
+}
+
+/// The terminal page; it fits 80 columns.
+pub fn table(r: &Report, color: bool) -> String {
+    let mut out = format!(
+        "relaties report — {} (as of {})\n",
+        r.period.title(),
+        r.as_of
+    );
+    out.push_str("\nScores\n");
+    if r.scores.is_empty() {
+        out.push_str("  no active clients\n");
+    } else {
+        let mut t = Comfy::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(80)
+            .set_header(["client", "apprec.", "trust", "passion", "overall", "band", "week"]);
+        for s in &r.scores {
+            t.add_row(vec![
+                Cell::new(&s.client.name),
+                Cell::new(s.appreciation).set_alignment(CellAlignment::Right),
+                Cell::new(s.trust).set_alignment(CellAlignment::Right),
+                Cell::new(s.passion).set_alignment(CellAlignment::Right),
+                Cell::new(s.overall).set_alignment(CellAlignment::Right),
+                Cell::new(band(s.band, color)),
+                Cell::new(arrow(s.trend.overall)),
+            ]);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    out.push_str("\nThis period\n");
+    for l in activity_lines(&r.activity) {
+        out.push_str(&format!("  {l}\n"));
+    }
+    out.push_str("\nNeeds attention\n");
+    if r.attention.is_empty() {
+        out.push_str("  nothing — well done\n");
+    }
+    for a in &r.attention {
+        let id = a.entry.map(|e| format!("#{e}")).unwrap_or_else(|| "-".into());
+        out.push_str(&format!("  {id:>5}  {}\n", a.message));
+    }
+    out.push_str("\nComing up (14 days)\n");
+    if r.upcoming.is_empty() {
+        out.push_str("  nothing\n");
+    }
+    for u in &r.upcoming {
+        out.push_str(&format!("  {}\n", upcoming_line(u)));
+    }
+    out.push_str("\nWhat would help most\n");
+    if r.actions.is_empty() {
+        out.push_str("  nothing stands out\n");
+    }
+    for (i, a) in r.actions.iter().enumerate() {
+        out.push_str(&format!("  {}. {}: {}\n", i + 1, a.message, effect(&a.effect)));
+    }
+    out
+}
+
+/// Escapes text for a markdown table cell.
+fn md(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+pub fn markdown(r: &Report) -> String {
+    let mut out = format!("# relaties report — {}\n\nAs of {}.\n\n", r.period.title(), r.as_of);
+    out.push_str("## Scores\n\n");
+    out.push_str("| Client | Appreciation | Trust | Passion | Overall | Band | Week |\n");
+    out.push_str("|---|---:|---:|---:|---:|---|---:|\n");
+    for s in &r.scores {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {:+} |\n",
+            md(&s.client.name),
+            s.appreciation,
+            s.trust,
+            s.passion,
+            s.overall,
+            s.band,
+            s.trend.overall
+        ));
+    }
+    out.push_str("\n## This period\n\n");
+    for l in activity_lines(&r.activity) {
+        out.push_str(&format!("- {}\n", md(&l)));
+    }
+    out.push_str("\n## Needs attention\n\n");
+    if r.attention.is_empty() {
+        out.push_str("Nothing.\n");
+    }
+    for a in &r.attention {
+        let id = a.entry.map(|e| format!("#{e} ")).unwrap_or_default();
+        out.push_str(&format!("- {id}{}\n", md(&a.message)));
+    }
+    out.push_str("\n## Coming up\n\n");
+    if r.upcoming.is_empty() {
+        out.push_str("Nothing.\n");
+    }
+    for u in &r.upcoming {
+        out.push_str(&format!("- {}\n", md(&upcoming_line(u))));
+    }
+    out.push_str("\n## What would help most\n\n");
+    if r.actions.is_empty() {
+        out.push_str("Nothing stands out.\n");
+    }
+    for (i, a) in r.actions.iter().enumerate() {
+        out.push_str(&format!("{}. {}: {}\n", i + 1, md(&a.message), effect(&a.effect)));
+    }
+    out
+}
+
+/// The score rows, one per active client, lowest overall first.
+pub fn csv(r: &Report) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "client_id",
+        "client",
+        "as_of",
+        "appreciation",
+        "trust",
+        "passion",
+        "overall",
+        "band",
+        "trend_appreciation",
+        "trend_trust",
+        "trend_passion",
+        "trend_overall",
+    ])?;
+    for s in &r.scores {
+        w.write_record([
+            s.client.id.to_string(),
+            s.client.name.clone(),
+            s.as_of.to_string(),
+            s.appreciation.to_string(),
+            s.trust.to_string(),
+            s.passion.to_string(),
+            s.overall.to_string(),
+            s.band.to_string(),
+            s.trend.appreciation.to_string(),
+            s.trend.trust.to_string(),
+            s.trend.passion.to_string(),
+            s.trend.overall.to_string(),
+        ])?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}

@@ -1,0 +1,689 @@
+//! The weekly report, computed: scores, the period's activity, what needs attention, what is
+//! coming up, and the actions that would help most (by rescoring, not guessing).
+//! Pure: everything comes in as arguments, `as_of` included.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{Client, ClientRef, Entry, Kind, Money, Status};
+use crate::score::{ClientFacts, Score, score, snapshot};
+
+/// Days ahead that "due soon" covers in Needs attention.
+pub const DUE_SOON_DAYS: u64 = 7;
+/// Days ahead that the report's Coming up covers.
+pub const UPCOMING_DAYS: u64 = 14;
+/// A drop of overall score in one week that asks for attention.
+pub const DROP_POINTS: i64 = 10;
+/// Share of the yearly gift budget that triggers a warning before it is exceeded.
+pub const BUDGET_WARN_SHARE: f64 = 0.9;
+/// How many suggested actions the report shows.
+pub const ACTIONS: usize = 3;
+/// Milestones younger than this that are not marked are listed as chances.
+pub const MILESTONE_LOOKBACK_DAYS: i64 = 60;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+    /// "2026-W48" when the period is exactly one ISO week, else null.
+    pub iso_week: Option<String>,
+}
+
+impl Period {
+    /// The ISO week (Monday to Sunday) that contains `d`.
+    pub fn week_of(d: NaiveDate) -> Period {
+        let monday = d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()));
+        let sunday = monday + chrono::Duration::days(6);
+        let w = d.iso_week();
+        Period {
+            since: monday,
+            until: sunday,
+            iso_week: Some(format!("{}-W{:02}", w.year(), w.week())),
+        }
+    }
+
+    pub fn new(since: NaiveDate, until: NaiveDate) -> Period {
+        let week = Period::week_of(since);
+        if week.until == until && week.since == since {
+            week
+        } else {
+            Period {
+                since,
+                until,
+                iso_week: None,
+            }
+        }
+    }
+
+    /// "week 48, 23–29 Nov 2026", or "1 Nov – 5 Dec 2026" for another span.
+    pub fn title(&self) -> String {
+        let (a, b) = (self.since, self.until);
+        let span = if a.year() != b.year() {
+            format!("{} – {}", a.format("%-d %b %Y"), b.format("%-d %b %Y"))
+        } else if a.month() != b.month() {
+            format!("{} – {}", a.format("%-d %b"), b.format("%-d %b %Y"))
+        } else {
+            format!("{}–{}", a.format("%-d"), b.format("%-d %b %Y"))
+        };
+        match &self.iso_week {
+            Some(_) => format!("week {}, {span}", a.iso_week().week()),
+            None => span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Gifts {
+    pub count: usize,
+    /// Spend per currency, largest first.
+    pub spend: Vec<MoneyJson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MoneyJson {
+    pub cents: i64,
+    pub currency: String,
+    pub display: String,
+}
+
+impl From<&Money> for MoneyJson {
+    fn from(m: &Money) -> MoneyJson {
+        MoneyJson {
+            cents: m.cents,
+            currency: m.currency.clone(),
+            display: m.display(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CommitmentCounts {
+    pub kept: usize,
+    pub late: usize,
+    pub missed: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IncidentCounts {
+    pub opened: usize,
+    pub resolved: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Activity {
+    pub gifts: Gifts,
+    pub compliments: usize,
+    pub milestones: usize,
+    pub touches: usize,
+    pub commitments: CommitmentCounts,
+    pub incidents: IncidentCounts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attention {
+    pub client: ClientRef,
+    pub kind: &'static str,
+    pub message: String,
+    pub entry: Option<i64>,
+    #[serde(skip)]
+    urgency: (u8, i64),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Upcoming {
+    pub date: NaiveDate,
+    pub client: Option<ClientRef>,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Effect {
+    pub appreciation: i64,
+    pub trust: i64,
+    pub passion: i64,
+    pub overall: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub action: &'static str,
+    pub client: ClientRef,
+    pub entry: Option<i64>,
+    pub message: String,
+    pub effect: Effect,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub as_of: NaiveDate,
+    pub period: Period,
+    pub scores: Vec<Score>,
+    pub activity: Activity,
+    pub attention: Vec<Attention>,
+    pub upcoming: Vec<Upcoming>,
+    pub actions: Vec<Action>,
+}
+
+/// What a report is computed from: the active clients and their live entries.
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub clients: &'a [Client],
+    pub entries: &'a HashMap<i64, Vec<Entry>>,
+}
+
+impl Input<'_> {
+    fn active(&self) -> impl Iterator<Item = &Client> {
+        self.clients.iter().filter(|c| !c.archived)
+    }
+
+    fn entries_of(&self, id: i64) -> &[Entry] {
+        self.entries.get(&id).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn facts(c: &Client) -> ClientFacts {
+    ClientFacts {
+        client: c.to_ref(),
+        cadence_days: c.cadence_days,
+    }
+}
+
+pub fn build(input: &Input<'_>, period: Period, as_of: NaiveDate) -> Report {
+    let mut scores: Vec<Score> = input
+        .active()
+        .map(|c| score(&facts(c), input.entries_of(c.id), input.config, as_of, false))
+        .collect();
+    scores.sort_by(|a, b| {
+        a.overall
+            .cmp(&b.overall)
+            .then_with(|| a.client.name.cmp(&b.client.name))
+    });
+    Report {
+        as_of,
+        activity: activity(input, &period),
+        attention: attention(input, &scores, as_of),
+        upcoming: upcoming(input, as_of, UPCOMING_DAYS),
+        actions: actions(input, &scores, as_of),
+        period,
+        scores,
+    }
+}
+
+fn within(d: Option<NaiveDate>, p: &Period) -> bool {
+    d.is_some_and(|d| d >= p.since && d <= p.until)
+}
+
+fn activity(input: &Input<'_>, p: &Period) -> Activity {
+    let mut a = Activity::default();
+    let mut spend: BTreeMap<String, i64> = BTreeMap::new();
+    for c in input.active() {
+        for e in input.entries_of(c.id).iter().filter(|e| !e.void) {
+            let on = within(Some(e.date), p);
+            match e.kind {
+                Kind::Gift if on => {
+                    a.gifts.count += 1;
+                    if let Some(m) = &e.cost {
+                        *spend.entry(m.currency.clone()).or_default() += m.cents;
+                    }
+                }
+                Kind::Compliment if on => a.compliments += 1,
+                Kind::Milestone if on => a.milestones += 1,
+                Kind::Touch if on => a.touches += 1,
+                Kind::Commitment => {
+                    if within(e.delivered, p) {
+                        match e.status() {
+                            Some(Status::Late) => a.commitments.late += 1,
+                            _ => a.commitments.kept += 1,
+                        }
+                    } else if within(e.missed, p) {
+                        a.commitments.missed += 1;
+                    }
+                }
+                Kind::Incident => {
+                    if on {
+                        a.incidents.opened += 1;
+                    }
+                    if within(e.resolved, p) {
+                        a.incidents.resolved += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut spend: Vec<MoneyJson> = spend
+        .into_iter()
+        .map(|(currency, cents)| MoneyJson::from(&Money { cents, currency }))
+        .collect();
+    spend.sort_by(|a, b| b.cents.cmp(&a.cents).then(a.currency.cmp(&b.currency)));
+    a.gifts.spend = spend;
+    a
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+fn what(e: &Entry) -> String {
+    e.description.clone().unwrap_or_else(|| "-".into())
+}
+
+fn plural(n: i64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Whether a gift or compliment falls in a milestone's marking window.
+fn marked(entries: &[Entry], m: &Entry, as_of: NaiveDate) -> bool {
+    let lo = m.date - chrono::Duration::days(crate::score::MILESTONE_WINDOW_BEFORE);
+    let hi = m.date + chrono::Duration::days(crate::score::MILESTONE_WINDOW_AFTER);
+    entries.iter().any(|g| {
+        !g.void
+            && matches!(g.kind, Kind::Gift | Kind::Compliment)
+            && g.date >= lo
+            && g.date <= hi
+            && g.date <= as_of
+    })
+}
+
+fn attention(input: &Input<'_>, scores: &[Score], as_of: NaiveDate) -> Vec<Attention> {
+    let mut out: Vec<Attention> = Vec::new();
+    let soon = as_of + chrono::Duration::days(DUE_SOON_DAYS as i64);
+    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
+    let cfg = input.config;
+    for c in input.active() {
+        let entries = input.entries_of(c.id);
+        let client = c.to_ref();
+        let mut push = |kind: &'static str, urgency: (u8, i64), entry: Option<i64>, message: String| {
+            out.push(Attention {
+                client: client.clone(),
+                kind,
+                message,
+                entry,
+                urgency,
+            })
+        };
+        let mut last_gesture: Option<NaiveDate> = None;
+        let mut spent = 0i64;
+        for e in entries.iter().filter(|e| !e.void && e.date <= as_of) {
+            match e.kind {
+                Kind::Incident if e.informed.is_none_or(|d| d > as_of) => {
+                    let n = days(e.date, as_of);
+                    push(
+                        "incident-not-informed",
+                        (0, -n),
+                        Some(e.id),
+                        format!(
+                            "tell {} about incident #{} ({}): not informed after {}",
+                            c.name,
+                            e.id,
+                            what(e),
+                            plural(n, "day")
+                        ),
+                    );
+                }
+                Kind::Incident if e.resolved.is_none_or(|d| d > as_of) => {
+                    let n = days(e.date, as_of);
+                    push(
+                        "incident-open",
+                        (2, -n),
+                        Some(e.id),
+                        format!("resolve incident #{} ({}): open for {}", e.id, what(e), plural(n, "day")),
+                    );
+                }
+                Kind::Commitment => {
+                    let open = e.delivered.is_none_or(|d| d > as_of) && e.missed.is_none_or(|d| d > as_of);
+                    let due = e.agreed_due().unwrap_or(e.date);
+                    let current = e.current_due().unwrap_or(due);
+                    if open && due < as_of {
+                        let n = days(due, as_of);
+                        push(
+                            "commitment-overdue",
+                            (1, -n),
+                            Some(e.id),
+                            format!("commitment #{} ({}) is {} overdue", e.id, what(e), plural(n, "day")),
+                        );
+                    } else if open && current <= soon {
+                        let n = days(as_of, current);
+                        let when = if n == 0 { "today".to_string() } else { format!("in {}", plural(n, "day")) };
+                        push(
+                            "commitment-due",
+                            (3, n),
+                            Some(e.id),
+                            format!("commitment #{} ({}) is due {when}, {}", e.id, what(e), current.format("%a %-d %b")),
+                        );
+                    }
+                }
+                Kind::Milestone => {
+                    let age = days(e.date, as_of);
+                    if age <= MILESTONE_LOOKBACK_DAYS && !marked(entries, e, as_of) {
+                        push(
+                            "milestone-unmarked",
+                            (5, age),
+                            Some(e.id),
+                            format!(
+                                "mark milestone #{} ({}) with a gift or compliment, {} ago",
+                                e.id,
+                                what(e),
+                                plural(age, "day")
+                            ),
+                        );
+                    }
+                }
+                Kind::Gift | Kind::Compliment => {
+                    last_gesture = last_gesture.max(Some(e.date));
+                    if e.kind == Kind::Gift
+                        && e.date >= year_start
+                        && let Some(m) = &e.cost
+                        && m.currency == cfg.currency
+                    {
+                        spent += m.cents;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let cadence = i64::from(c.cadence_days.unwrap_or(cfg.cadence_days));
+        let first = entries.iter().filter(|e| !e.void && e.date <= as_of).map(|e| e.date).min();
+        if let Some(anchor) = last_gesture.or(first) {
+            let gap = days(anchor, as_of);
+            if gap > cadence {
+                let since = if last_gesture.is_some() { "the last gift or compliment" } else { "the first entry, with no gift or compliment yet" };
+                push(
+                    "cadence",
+                    (4, -(gap - cadence)),
+                    None,
+                    format!("show {} appreciation: {} since {since} (cadence {cadence})", c.name, plural(gap, "day")),
+                );
+            }
+        }
+        let budget = cfg.gift_budget_cents;
+        if budget > 0 && spent as f64 >= budget as f64 * BUDGET_WARN_SHARE {
+            let money = |cents| Money { cents, currency: cfg.currency.clone() }.display();
+            let state = if spent > budget { "over" } else { "close to" };
+            push(
+                "gift-budget",
+                (6, -spent),
+                None,
+                format!(
+                    "gifts to {} in {}: {} spent, {state} the yearly budget of {}",
+                    c.name,
+                    as_of.year(),
+                    money(spent),
+                    money(budget)
+                ),
+            );
+        }
+    }
+    for s in scores {
+        if s.trend.overall <= -DROP_POINTS {
+            out.push(Attention {
+                client: s.client.clone(),
+                kind: "score-drop",
+                message: format!(
+                    "{}'s overall score dropped {} points this week, to {}",
+                    s.client.name, -s.trend.overall, s.overall
+                ),
+                entry: None,
+                urgency: (3, s.trend.overall),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        a.urgency
+            .cmp(&b.urgency)
+            .then_with(|| a.client.name.cmp(&b.client.name))
+            .then(a.entry.cmp(&b.entry))
+    });
+    out
+}
+
+/// The next occurrence of (month, day) on or after `from`; 29 Feb falls on 28 Feb in other years.
+fn next_yearly(month: u32, day: u32, from: NaiveDate) -> Option<NaiveDate> {
+    (from.year()..=from.year() + 1).find_map(|y| {
+        let d = NaiveDate::from_ymd_opt(y, month, day)
+            .or_else(|| NaiveDate::from_ymd_opt(y, month, day.saturating_sub(1)))?;
+        (d >= from).then_some(d)
+    })
+}
+
+/// Occasions, anniversaries and due dates from `as_of` through `as_of + days`, inclusive.
+pub fn upcoming(input: &Input<'_>, as_of: NaiveDate, days_ahead: u64) -> Vec<Upcoming> {
+    let Some(end) = as_of.checked_add_days(Days::new(days_ahead)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for h in &input.config.occasions {
+        let mut from = as_of;
+        while let Some(d) = next_yearly(h.month, h.day, from) {
+            if d > end {
+                break;
+            }
+            out.push(Upcoming {
+                date: d,
+                client: None,
+                kind: "holiday",
+                message: h.name.clone(),
+            });
+            match d.checked_add_days(Days::new(1)) {
+                Some(n) => from = n,
+                None => break,
+            }
+        }
+    }
+    for c in input.active() {
+        if let Some(since) = c.since {
+            let mut from = as_of;
+            while let Some(d) = next_yearly(since.month(), since.day(), from) {
+                if d > end {
+                    break;
+                }
+                let years = d.year() - since.year();
+                if years >= 1 {
+                    out.push(Upcoming {
+                        date: d,
+                        client: Some(c.to_ref()),
+                        kind: "anniversary",
+                        message: format!(
+                            "{} with {} on {}",
+                            plural(i64::from(years), "year"),
+                            c.name,
+                            d.format("%-d %b")
+                        ),
+                    });
+                }
+                match d.checked_add_days(Days::new(1)) {
+                    Some(n) => from = n,
+                    None => break,
+                }
+            }
+        }
+        for e in input.entries_of(c.id) {
+            if e.kind != Kind::Commitment || e.void || e.status() != Some(Status::Open) {
+                continue;
+            }
+            if let Some(due) = e.current_due()
+                && due >= as_of
+                && due <= end
+            {
+                out.push(Upcoming {
+                    date: due,
+                    client: Some(c.to_ref()),
+                    kind: "commitment-due",
+                    message: format!("commitment #{} ({}) for {} due", e.id, what(e), c.name),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(a.kind.cmp(b.kind))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    out
+}
+
+/// How many of the lowest-scoring clients are considered for suggested actions.
+const ACTION_CANDIDATES: usize = 25;
+
+/// The actions that would raise scores most, each measured by rescoring the client with the
+/// hypothetical entry dated `as_of`.
+fn actions(input: &Input<'_>, scores: &[Score], as_of: NaiveDate) -> Vec<Action> {
+    let by_id: HashMap<i64, &Client> = input.active().map(|c| (c.id, c)).collect();
+    let mut out: Vec<Action> = Vec::new();
+    for s in scores.iter().take(ACTION_CANDIDATES) {
+        let Some(c) = by_id.get(&s.client.id) else { continue };
+        let entries = input.entries_of(c.id);
+        let f = facts(c);
+        let base = snapshot(&f, entries, input.config, as_of, false);
+        let effect_of = |changed: &[Entry]| -> Effect {
+            let n = snapshot(&f, changed, input.config, as_of, false);
+            Effect {
+                appreciation: n.appreciation - base.appreciation,
+                trust: n.trust - base.trust,
+                passion: n.passion - base.passion,
+                overall: n.overall - base.overall,
+            }
+        };
+        let mut consider = |action: &'static str, entry: Option<i64>, changed: Vec<Entry>, text: String| {
+            let effect = effect_of(&changed);
+            if effect.overall > 0 || effect.appreciation + effect.trust + effect.passion > 0 {
+                out.push(Action {
+                    action,
+                    client: c.to_ref(),
+                    entry,
+                    message: text,
+                    effect,
+                });
+            }
+        };
+        for (i, e) in entries.iter().enumerate() {
+            if e.void || e.date > as_of {
+                continue;
+            }
+            match e.kind {
+                Kind::Commitment if e.status() == Some(Status::Open) => {
+                    let mut changed = entries.to_vec();
+                    changed[i].delivered = Some(as_of);
+                    consider("deliver", Some(e.id), changed, format!("deliver #{} ({}) today", e.id, what(e)));
+                }
+                Kind::Incident if e.informed.is_none() => {
+                    let mut changed = entries.to_vec();
+                    changed[i].informed = Some(as_of);
+                    changed[i].explained = true;
+                    consider(
+                        "inform",
+                        Some(e.id),
+                        changed,
+                        format!("tell {} about incident #{} today and explain it", c.name, e.id),
+                    );
+                }
+                Kind::Incident if e.resolved.is_none() => {
+                    let mut changed = entries.to_vec();
+                    changed[i].resolved = Some(as_of);
+                    consider("resolve", Some(e.id), changed, format!("resolve incident #{} ({})", e.id, what(e)));
+                }
+                _ => {}
+            }
+        }
+        let mut with = |kind: Kind, action: &'static str, text: String, proactive: bool| {
+            let mut changed = entries.to_vec();
+            let mut e = Entry::new(kind, c.to_ref(), as_of);
+            e.proactive = proactive;
+            e.energy = proactive.then_some(4);
+            changed.push(e);
+            consider(action, None, changed, text);
+        };
+        with(Kind::Compliment, "compliment", format!("give {} a sincere compliment", c.name), false);
+        with(Kind::Touch, "touch", format!("get in touch with {} with an idea of your own", c.name), true);
+    }
+    out.sort_by(|a, b| {
+        let total = |x: &Action| x.effect.appreciation + x.effect.trust + x.effect.passion;
+        b.effect
+            .overall
+            .cmp(&a.effect.overall)
+            .then_with(|| total(b).cmp(&total(a)))
+            .then_with(|| a.client.name.cmp(&b.client.name))
+            .then(a.entry.cmp(&b.entry))
+    });
+    out.truncate(ACTIONS);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn week_of_is_monday_to_sunday() {
+        let p = Period::week_of(d("2026-11-27"));
+        assert_eq!((p.since, p.until), (d("2026-11-23"), d("2026-11-29")));
+        assert_eq!(p.iso_week.as_deref(), Some("2026-W48"));
+        assert_eq!(p.title(), "week 48, 23–29 Nov 2026");
+        let p = Period::week_of(d("2027-01-01"));
+        assert_eq!(p.iso_week.as_deref(), Some("2026-W53"));
+        assert_eq!(p.title(), "week 53, 28 Dec 2026 – 3 Jan 2027");
+    }
+
+    #[test]
+    fn upcoming_crosses_the_year_end() {
+        let cfg = Config::default();
+        let mut c = Client {
+            id: 1,
+            name: "ACME".into(),
+            contact: None,
+            email: None,
+            phone: None,
+            since: Some(d("2021-01-03")),
+            tags: vec![],
+            cadence_days: None,
+            note: None,
+            archived: false,
+        };
+        let clients = vec![c.clone()];
+        let entries = HashMap::new();
+        let input = Input {
+            config: &cfg,
+            clients: &clients,
+            entries: &entries,
+        };
+        let u = upcoming(&input, d("2026-12-24"), 14);
+        let kinds: Vec<(&str, NaiveDate)> = u.iter().map(|x| (x.kind, x.date)).collect();
+        assert_eq!(
+            kinds,
+            vec![("holiday", d("2026-12-25")), ("anniversary", d("2027-01-03"))]
+        );
+        assert!(u[1].message.starts_with("6 years with ACME"));
+        // A window of a year and a day sees Christmas twice.
+        c.since = None;
+        let clients = vec![c];
+        let input = Input {
+            config: &cfg,
+            clients: &clients,
+            entries: &entries,
+        };
+        let xmas = upcoming(&input, d("2026-12-25"), 365)
+            .iter()
+            .filter(|x| x.message.starts_with("Christmas"))
+            .count();
+        assert_eq!(xmas, 2);
+    }
+
+    #[test]
+    fn leap_day_anniversaries_fall_on_28_february() {
+        assert_eq!(next_yearly(2, 29, d("2027-02-01")), Some(d("2027-02-28")));
+        assert_eq!(next_yearly(2, 29, d("2028-02-01")), Some(d("2028-02-29")));
+    }
+}
