@@ -5,7 +5,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Cause, Channel, Client, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity};
+use crate::model::{
+    Cause, Channel, Client, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity,
+};
 
 const NAMES: &[&str] = &[
     "ACME B.V.",
@@ -26,7 +28,9 @@ const SYLLABLES: &[&str] = &[
     "van", "der", "berg", "hof", "stad", "licht", "zee", "noord", "zuid", "wind", "molen", "brug",
     "veld", "haven", "dal", "steen", "bos", "meer",
 ];
-const SUFFIXES: &[&str] = &["B.V.", "& Zn.", "Studio", "GmbH", "Ltd", "Groep", "Advies", "Design"];
+const SUFFIXES: &[&str] = &[
+    "B.V.", "& Zn.", "Studio", "GmbH", "Ltd", "Groep", "Advies", "Design",
+];
 const CONTACTS: &[&str] = &[
     "Jan de Vries",
     "Sanne Bakker",
@@ -41,7 +45,14 @@ const CONTACTS: &[&str] = &[
     "Kees Smit",
     "Olivia Brown",
 ];
-const GIFTS: &[&str] = &["Wine box", "Flowers", "Chocolate letters", "Book voucher", "Cheese platter", "Dinner for two"];
+const GIFTS: &[&str] = &[
+    "Wine box",
+    "Flowers",
+    "Chocolate letters",
+    "Book voucher",
+    "Cheese platter",
+    "Dinner for two",
+];
 const COMPLIMENTS: &[&str] = &[
     "Always pays on time",
     "Very clear brief",
@@ -49,7 +60,15 @@ const COMPLIMENTS: &[&str] = &[
     "Fast decisions",
     "Lovely collaboration",
 ];
-const WORK: &[&str] = &["Design proposal", "Quarterly report", "Website update", "Workshop", "Menu cards", "Audit", "Logo variants"];
+const WORK: &[&str] = &[
+    "Design proposal",
+    "Quarterly report",
+    "Website update",
+    "Workshop",
+    "Menu cards",
+    "Audit",
+    "Logo variants",
+];
 
 pub struct Sample {
     pub clients: Vec<Client>,
@@ -69,13 +88,23 @@ impl Gen {
         self.as_of - chrono::Duration::days(days)
     }
 
-    fn client(&mut self, name: String, since_days: i64, cadence: Option<u32>, tags: &[&str]) -> usize {
+    fn client(
+        &mut self,
+        name: String,
+        since_days: i64,
+        cadence: Option<u32>,
+        tags: &[&str],
+    ) -> usize {
         let i = self.clients.len();
         let contact = CONTACTS[i % CONTACTS.len()].to_string();
         let email = format!(
             "{}@{}.example",
             contact.split(' ').next().unwrap_or("info").to_lowercase(),
-            name.split(' ').next().unwrap_or("client").to_lowercase().replace(['.', '&'], "")
+            name.split(' ')
+                .next()
+                .unwrap_or("client")
+                .to_lowercase()
+                .replace(['.', '&'], "")
         );
         self.clients.push(Client {
             id: i as i64 + 1,
@@ -124,8 +153,17 @@ impl Gen {
     }
 
     fn touch(&mut self, c: usize, days_ago: i64, energy: u8, proactive: bool) {
-        let channel = [Channel::Call, Channel::Meeting, Channel::Email, Channel::Visit][self.rng.usize(..4)];
-        let text = if proactive { "Shared an idea for next quarter" } else { "Catch-up" };
+        let channel = [
+            Channel::Call,
+            Channel::Meeting,
+            Channel::Email,
+            Channel::Visit,
+        ][self.rng.usize(..4)];
+        let text = if proactive {
+            "Shared an idea for next quarter"
+        } else {
+            "Catch-up"
+        };
         let e = self.entry(c, Kind::Touch, days_ago, text);
         e.channel = Some(channel);
         e.energy = Some(energy);
@@ -134,7 +172,14 @@ impl Gen {
 
     /// A commitment agreed `days_ago`, due `due_in` days later, delivered `late` days after
     /// its due date (None: still open).
-    fn commitment(&mut self, c: usize, days_ago: i64, due_in: i64, late: Option<i64>, quality: u8) -> usize {
+    fn commitment(
+        &mut self,
+        c: usize,
+        days_ago: i64,
+        due_in: i64,
+        late: Option<i64>,
+        quality: u8,
+    ) -> usize {
         let what = self.pick(WORK);
         let as_of = self.as_of;
         let e = self.entry(c, Kind::Commitment, days_ago, what);
@@ -162,7 +207,11 @@ impl Gen {
                 }
                 5 | 6 => self.compliment(c, day),
                 7 => {
-                    let late = if self.rng.u8(..5) == 0 { Some(self.rng.i64(1..8)) } else { Some(-1) };
+                    let late = if self.rng.u8(..5) == 0 {
+                        Some(self.rng.i64(1..8))
+                    } else {
+                        Some(-1)
+                    };
                     let q = self.rng.u8(3..=5);
                     let due_in = self.rng.i64(7..30);
                     self.commitment(c, day, due_in, late, q);
@@ -221,7 +270,12 @@ pub fn sample(seed: u64, as_of: NaiveDate, clients: u32) -> Sample {
 
     let zon = g.client(NAMES[2].into(), 700, None, &["horeca"]);
     g.background(zon, 30, 300, 4);
-    let e = g.entry(zon, Kind::Incident, 20, "Booking site down after a power cut");
+    let e = g.entry(
+        zon,
+        Kind::Incident,
+        20,
+        "Booking site down after a power cut",
+    );
     e.cause = Some(Cause::ForceMajeure);
     e.severity = Some(Severity::Major);
     e.informed = Some(e.date);
@@ -234,7 +288,12 @@ pub fn sample(seed: u64, as_of: NaiveDate, clients: u32) -> Sample {
 
     let dijk = g.client(NAMES[3].into(), 1200, None, &["legal"]);
     g.background(dijk, 30, 280, 3);
-    let e = g.entry(dijk, Kind::Incident, 9, "Sent the draft contract to the wrong address");
+    let e = g.entry(
+        dijk,
+        Kind::Incident,
+        9,
+        "Sent the draft contract to the wrong address",
+    );
     e.cause = Some(Cause::Own);
     e.severity = Some(Severity::Major);
     g.commitment(dijk, 40, 14, Some(9), 3);
@@ -268,7 +327,11 @@ pub fn sample(seed: u64, as_of: NaiveDate, clients: u32) -> Sample {
     let jansen = g.client(NAMES[8].into(), 1500, None, &["retail"]);
     g.background(jansen, 30, 200, 4);
     let day_of_year = i64::from(as_of.ordinal0());
-    for (d, cents) in [(day_of_year.min(300), 9500), (day_of_year.min(120), 6500), (5, 4500)] {
+    for (d, cents) in [
+        (day_of_year.min(300), 9500),
+        (day_of_year.min(120), 6500),
+        (5, 4500),
+    ] {
         g.gift(jansen, d, cents, Occasion::Thanks);
     }
 
@@ -307,7 +370,11 @@ pub fn sample(seed: u64, as_of: NaiveDate, clients: u32) -> Sample {
     }
     let keep = (clients as usize).min(g.clients.len());
     g.clients.truncate(keep);
-    let Gen { clients, mut entries, .. } = g;
+    let Gen {
+        clients,
+        mut entries,
+        ..
+    } = g;
     entries.retain(|e| e.client.id <= keep as i64);
     Sample { clients, entries }
 }

@@ -5,14 +5,16 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::score::Ledger;
+use chrono::NaiveDate;
+
+use super::score::{config, each_client, entries_of};
 use super::{Ctx, find_client, usage};
 use crate::cli::{DemoArgs, ReportArgs, ReportFormat, UpcomingArgs};
+use crate::demo;
 use crate::model::{Client, Entry};
 use crate::render::report as text;
-use crate::report::{Input, Period, Report, build, upcoming as upcoming_items};
+use crate::report::{Builder, Period, Report, UpcomingBuilder};
 use crate::store::Store;
-use crate::{demo, store};
 
 /// The error `--fail-below` ends with, after the report is printed.
 fn below(report: &Report, n: i64) -> Result<()> {
@@ -25,7 +27,11 @@ fn below(report: &Report, n: i64) -> Result<()> {
     if !low.is_empty() {
         bail!(
             "{} scoring below {n}: {}",
-            if low.len() == 1 { "1 client" } else { "clients" },
+            if low.len() == 1 {
+                "1 client"
+            } else {
+                "clients"
+            },
             low.join(", ")
         );
     }
@@ -33,7 +39,11 @@ fn below(report: &Report, n: i64) -> Result<()> {
 }
 
 fn print(ctx: &mut Ctx, report: &Report, format: ReportFormat) -> Result<()> {
-    let format = if ctx.out.json { ReportFormat::Json } else { format };
+    let format = if ctx.out.json {
+        ReportFormat::Json
+    } else {
+        format
+    };
     match format {
         ReportFormat::Json => ctx.out.json(&serde_json::to_value(report)?),
         ReportFormat::Table => {
@@ -45,30 +55,44 @@ fn print(ctx: &mut Ctx, report: &Report, format: ReportFormat) -> Result<()> {
     }
 }
 
+/// Builds the report over `clients` from the ledger, one client at a time.
+fn build(store: &Store, clients: &[Client], period: Period, as_of: NaiveDate) -> Result<Report> {
+    let cfg = config(store)?;
+    let mut b = Builder::new(&cfg, period, as_of);
+    each_client(store, clients, |c, entries| {
+        b.add(c, entries);
+        Ok(())
+    })?;
+    b.finish(clients, |id| entries_of(store, id))
+}
+
 pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let week = Period::week_of(as_of);
-    let since = a.since.map(|s| ctx.past(Some(s))).transpose()?.unwrap_or(week.since);
-    let until = a.until.map(|s| ctx.past(Some(s))).transpose()?.unwrap_or(week.until);
+    let since = a
+        .since
+        .map(|s| ctx.past(Some(s)))
+        .transpose()?
+        .unwrap_or(week.since);
+    let until = a
+        .until
+        .map(|s| ctx.past(Some(s)))
+        .transpose()?
+        .unwrap_or(week.until);
     if until < since {
         return Err(usage(format!("--until {until} is before --since {since}")));
     }
     let store = ctx.read()?;
-    let mut ledger = Ledger::load(&store)?;
+    let mut clients: Vec<Client> = store
+        .clients()?
+        .into_iter()
+        .filter(|c| !c.archived)
+        .collect();
     if let Some(q) = &a.client {
-        let c = find_client(&ledger.clients, q)?;
-        ledger.clients.retain(|x| x.id == c.id);
-        ledger.entries.retain(|id, _| *id == c.id);
+        let c = find_client(&store.clients()?, q)?;
+        clients.retain(|x| x.id == c.id);
     }
-    let report = build(
-        &Input {
-            config: &ledger.config,
-            clients: &ledger.clients,
-            entries: &ledger.entries,
-        },
-        Period::new(since, until),
-        as_of,
-    );
+    let report = build(&store, &clients, Period::new(since, until), as_of)?;
     print(ctx, &report, a.format)?;
     match a.fail_below {
         Some(n) => below(&report, n),
@@ -79,16 +103,18 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
 pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let store = ctx.read()?;
-    let ledger = Ledger::load(&store)?;
-    let items = upcoming_items(
-        &Input {
-            config: &ledger.config,
-            clients: &ledger.clients,
-            entries: &ledger.entries,
-        },
-        as_of,
-        a.days,
-    );
+    let cfg = config(&store)?;
+    let clients: Vec<Client> = store
+        .clients()?
+        .into_iter()
+        .filter(|c| !c.archived)
+        .collect();
+    let mut b = UpcomingBuilder::new(&cfg, as_of, a.days);
+    each_client(&store, &clients, |c, entries| {
+        b.add(c, entries);
+        Ok(())
+    })?;
+    let items = b.finish();
     if ctx.out.json {
         return ctx.out.json(&serde_json::to_value(&items)?);
     }
@@ -97,12 +123,17 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
         t.row([
             u.date.format("%a %Y-%m-%d").to_string(),
             u.kind.to_string(),
-            u.client.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+            u.client
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
             u.message.clone(),
         ]);
     }
     if items.is_empty() && ctx.out.tty {
-        return ctx.out.line(&format!("nothing in the next {} days", a.days));
+        return ctx
+            .out
+            .line(&format!("nothing in the next {} days", a.days));
     }
     ctx.out.table(&t)
 }
@@ -168,16 +199,8 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
     let dir = tempfile::tempdir().context("cannot make a folder for the demo ledger")?;
     let path = dir.path().join("demo.db");
     write_sample(&path, &sample)?;
-    let store = store::Store::open_read(&path)?;
-    let ledger = Ledger::load(&store)?;
-    let report = build(
-        &Input {
-            config: &ledger.config,
-            clients: &ledger.clients,
-            entries: &ledger.entries,
-        },
-        Period::week_of(as_of),
-        as_of,
-    );
+    let store = Store::open_read(&path)?;
+    let clients = store.clients()?;
+    let report = build(&store, &clients, Period::week_of(as_of), as_of)?;
     print(ctx, &report, ReportFormat::Table)
 }

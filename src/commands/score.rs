@@ -1,6 +1,6 @@
 //! `score [CLIENT] [--as-of DATE] [--explain]`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, Result};
 
@@ -9,62 +9,47 @@ use crate::cli::ScoreArgs;
 use crate::config::Config;
 use crate::model::{Client, Entry};
 use crate::render;
-use crate::score::{ClientFacts, Score, score};
+use crate::report::sort_scores;
+use crate::score::{ClientFacts, score};
 use crate::store::{EntryFilter, Store};
 
-/// What scoring needs from the ledger, read in one pass: settings, clients, entries.
-pub struct Ledger {
-    pub config: Config,
-    pub clients: Vec<Client>,
-    /// Every live (not void) entry of active clients, by client id.
-    pub entries: HashMap<i64, Vec<Entry>>,
+/// The ledger's settings as a checked configuration.
+pub fn config(store: &Store) -> Result<Config> {
+    Config::from_settings(&store.settings()?)
+        .context("the ledger's settings are invalid (see `relaties config list`)")
 }
 
-impl Ledger {
-    pub fn load(store: &Store) -> Result<Ledger> {
-        let config = Config::from_settings(&store.settings()?)
-            .context("the ledger's settings are invalid (see `relaties config list`)")?;
-        let clients = store.clients()?;
-        let mut entries: HashMap<i64, Vec<Entry>> = HashMap::new();
-        for e in store.entries(&EntryFilter::default())? {
-            entries.entry(e.client.id).or_default().push(e);
+/// Calls `f` for every client in `clients` with its live entries, reading the ledger in one
+/// pass (clients without entries get an empty slice).
+pub fn each_client(
+    store: &Store,
+    clients: &[Client],
+    mut f: impl FnMut(&Client, &[Entry]) -> Result<()>,
+) -> Result<()> {
+    let by_id: HashMap<i64, &Client> = clients.iter().map(|c| (c.id, c)).collect();
+    let mut seen: HashSet<i64> = HashSet::new();
+    store.each_client(|id, mut entries| {
+        let Some(c) = by_id.get(&id) else {
+            return Ok(());
+        };
+        for e in &mut entries {
+            e.client.name.clone_from(&c.name);
         }
-        Ok(Ledger {
-            config,
-            clients,
-            entries,
-        })
+        seen.insert(id);
+        f(c, &entries)
+    })?;
+    for c in clients.iter().filter(|c| !seen.contains(&c.id)) {
+        f(c, &[])?;
     }
+    Ok(())
+}
 
-    pub fn entries_of(&self, client: i64) -> &[Entry] {
-        self.entries.get(&client).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn score(&self, c: &Client, as_of: chrono::NaiveDate, explain: bool) -> Score {
-        score(
-            &facts(c),
-            self.entries_of(c.id),
-            &self.config,
-            as_of,
-            explain,
-        )
-    }
-
-    /// Every active client's score, lowest overall first.
-    pub fn scores(&self, as_of: chrono::NaiveDate, explain: bool) -> Vec<Score> {
-        let mut out: Vec<Score> = self
-            .clients
-            .iter()
-            .filter(|c| !c.archived)
-            .map(|c| self.score(c, as_of, explain))
-            .collect();
-        out.sort_by(|a, b| {
-            a.overall
-                .cmp(&b.overall)
-                .then_with(|| a.client.name.cmp(&b.client.name))
-        });
-        out
-    }
+/// One client's live entries.
+pub fn entries_of(store: &Store, client: i64) -> Result<Vec<Entry>> {
+    store.entries(&EntryFilter {
+        client: Some(client),
+        ..Default::default()
+    })
 }
 
 pub fn facts(c: &Client) -> ClientFacts {
@@ -77,13 +62,24 @@ pub fn facts(c: &Client) -> ClientFacts {
 pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let store = ctx.read()?;
-    let ledger = Ledger::load(&store)?;
+    let cfg = config(&store)?;
+    let clients = store.clients()?;
     let scores = match &a.client {
         Some(q) => {
-            let c = find_client(&ledger.clients, q)?;
-            vec![ledger.score(&c, as_of, a.explain)]
+            let c = find_client(&clients, q)?;
+            let entries = entries_of(&store, c.id)?;
+            vec![score(&facts(&c), &entries, &cfg, as_of, a.explain)]
         }
-        None => ledger.scores(as_of, a.explain),
+        None => {
+            let active: Vec<Client> = clients.into_iter().filter(|c| !c.archived).collect();
+            let mut scores = Vec::with_capacity(active.len());
+            each_client(&store, &active, |c, entries| {
+                scores.push(score(&facts(c), entries, &cfg, as_of, a.explain));
+                Ok(())
+            })?;
+            sort_scores(&mut scores);
+            scores
+        }
     };
     if ctx.out.json {
         let v = match (&a.client, scores.first()) {

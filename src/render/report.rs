@@ -70,7 +70,9 @@ pub fn table(r: &Report, color: bool) -> String {
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(80)
-            .set_header(["client", "apprec.", "trust", "passion", "overall", "band", "week"]);
+            .set_header([
+                "client", "apprec.", "trust", "passion", "overall", "band", "week",
+            ]);
         for s in &r.scores {
             t.add_row(vec![
                 Cell::new(&s.client.name),
@@ -93,7 +95,10 @@ pub fn table(r: &Report, color: bool) -> String {
         out.push_str("  nothing — well done\n");
     }
     for a in &r.attention {
-        let id = a.entry.map(|e| format!("#{e}")).unwrap_or_else(|| "-".into());
+        let id = a
+            .entry
+            .map(|e| format!("#{e}"))
+            .unwrap_or_else(|| "-".into());
         out.push_str(&format!("  {id:>5}  {}\n", a.message));
     }
     out.push_str("\nComing up (14 days)\n");
@@ -108,7 +113,12 @@ pub fn table(r: &Report, color: bool) -> String {
         out.push_str("  nothing stands out\n");
     }
     for (i, a) in r.actions.iter().enumerate() {
-        out.push_str(&format!("  {}. {}: {}\n", i + 1, a.message, effect(&a.effect)));
+        out.push_str(&format!(
+            "  {}. {}: {}\n",
+            i + 1,
+            a.message,
+            effect(&a.effect)
+        ));
     }
     out
 }
@@ -121,7 +131,11 @@ fn md(s: &str) -> String {
 }
 
 pub fn markdown(r: &Report) -> String {
-    let mut out = format!("# relaties report — {}\n\nAs of {}.\n\n", r.period.title(), r.as_of);
+    let mut out = format!(
+        "# relaties report — {}\n\nAs of {}.\n\n",
+        r.period.title(),
+        r.as_of
+    );
     out.push_str("## Scores\n\n");
     out.push_str("| Client | Appreciation | Trust | Passion | Overall | Band | Week |\n");
     out.push_str("|---|---:|---:|---:|---:|---|---:|\n");
@@ -161,7 +175,12 @@ pub fn markdown(r: &Report) -> String {
         out.push_str("Nothing stands out.\n");
     }
     for (i, a) in r.actions.iter().enumerate() {
-        out.push_str(&format!("{}. {}: {}\n", i + 1, md(&a.message), effect(&a.effect)));
+        out.push_str(&format!(
+            "{}. {}: {}\n",
+            i + 1,
+            md(&a.message),
+            effect(&a.effect)
+        ));
     }
     out
 }

@@ -157,6 +157,43 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
         .context("cannot read the entries")
 }
 
+/// Scoring and reports need no free text but the description; leaving the rest out keeps
+/// the scan of a large ledger fast.
+const SCORING_COLUMNS: &str = "e.id, e.kind, e.client_id, '', e.date, e.description, NULL, \
+    e.void, NULL, e.occasion, e.cost_cents, e.currency, NULL, e.channel, e.energy, e.proactive, \
+    e.due, e.delivered, e.quality, e.missed, NULL, e.reschedules, e.cause, e.severity, \
+    e.informed, e.explained, CASE WHEN e.solution IS NULL THEN NULL ELSE '' END, e.resolved";
+
+/// Every live (not void) entry, handed over one client at a time in client-id order: one
+/// sequential scan of the table, which is clustered by client, so memory holds one client's
+/// entries. Entries carry their description but no other free text (note, reasons); a
+/// solution shows only as present or not. Client names are left empty.
+pub fn each_client(
+    conn: &Connection,
+    mut f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SCORING_COLUMNS} FROM entries e WHERE e.void = 0 ORDER BY e.client_id, e.id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<i64> = None;
+    let mut batch: Vec<Entry> = Vec::new();
+    while let Some(row) = rows.next().context("cannot read the entries")? {
+        let e = from_row(row).context("cannot read an entry")?;
+        if current != Some(e.client.id) {
+            if let Some(id) = current {
+                f(id, std::mem::take(&mut batch))?;
+            }
+            current = Some(e.client.id);
+        }
+        batch.push(e);
+    }
+    if let Some(id) = current {
+        f(id, batch)?;
+    }
+    Ok(())
+}
+
 /// Whether the same gift went to the client on or after `since` (for the repeat warning).
 pub fn same_gift_since(
     conn: &Connection,
@@ -181,6 +218,11 @@ pub fn same_gift_since(
 impl Store {
     pub fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
         list(&self.conn, f)
+    }
+
+    /// See [`each_client`].
+    pub fn each_client(&self, f: impl FnMut(i64, Vec<Entry>) -> Result<()>) -> Result<()> {
+        each_client(&self.conn, f)
     }
 }
 
@@ -259,15 +301,23 @@ impl Writer<'_> {
     /// Adds an entry (its `id` is ignored) and returns its new id.
     pub fn insert_entry(&mut self, e: &Entry) -> Result<i64> {
         let vals = values(e)?;
+        let id: i64 = self
+            .tx
+            .prepare_cached(
+                "UPDATE sequences SET next = next + 1 WHERE name = 'entries' RETURNING next - 1",
+            )?
+            .query_row([], |r| r.get(0))
+            .context("cannot number the entry")?;
+        let mut vals = vals;
+        vals.push(id.into());
         let marks: Vec<String> = (1..=vals.len()).map(|i| format!("?{i}")).collect();
         self.tx
             .prepare_cached(&format!(
-                "INSERT INTO entries ({STORED}, created_at) VALUES ({}, datetime('now'))",
+                "INSERT INTO entries ({STORED}, id, created_at) VALUES ({}, datetime('now'))",
                 marks.join(", ")
             ))?
             .execute(params_from_iter(vals))
             .context("cannot record the entry")?;
-        let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Entries, json!(id));
         Ok(id)
     }

@@ -94,9 +94,9 @@ impl Writer<'_> {
     pub(super) fn remember(&mut self, table: Table, key: Value) -> Result<()> {
         if !self.journal
             || self
-            .changes
-            .iter()
-            .any(|c| c.table == table && c.key == key)
+                .changes
+                .iter()
+                .any(|c| c.table == table && c.key == key)
         {
             return Ok(());
         }

@@ -228,10 +228,28 @@ fn describe(e: anyhow::Error, path: &Path) -> anyhow::Error {
     }
 }
 
-/// Dates are stored as ISO text; a value that does not parse means the file was tampered with.
+/// Dates are stored as ISO text (`YYYY-MM-DD`, as `NaiveDate`'s Display writes them); a value
+/// that does not parse means the file was edited by hand. Read without chrono's format
+/// machinery: a report reads millions of these.
 fn read_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r.clone())?.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| {
+            let y = i32::try_from(num(0..4)?).ok()?;
+            chrono::NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
+        })
+        .flatten();
+    date.ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("bad date {s:?} in the ledger").into(),
+        )
     })
 }
 

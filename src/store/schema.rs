@@ -29,9 +29,11 @@ CREATE TABLE clients (
 );
 
 -- One table for every kind, so all entries share one id sequence and scoring reads one table.
+-- Clustered by client (WITHOUT ROWID, key (client_id, id)): scoring every client is one
+-- sequential scan that hands over one client's entries at a time, in little memory.
 CREATE TABLE entries (
-    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     client_id     INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    id            INTEGER NOT NULL,
     kind          TEXT NOT NULL CHECK (kind IN
                     ('gift','compliment','milestone','touch','commitment','incident')),
     date          TEXT NOT NULL,
@@ -58,10 +60,18 @@ CREATE TABLE entries (
     explained     INTEGER NOT NULL DEFAULT 0,
     solution      TEXT,
     resolved      TEXT,
-    created_at    TEXT NOT NULL
-);
-CREATE INDEX entries_by_client ON entries(client_id, date);
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (client_id, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX entries_by_id ON entries(id);
 CREATE INDEX entries_by_date ON entries(date, id);
+
+-- Id sequences that never hand out an id twice, even after undo removed the newest entry.
+CREATE TABLE sequences (
+    name TEXT PRIMARY KEY,
+    next INTEGER NOT NULL
+);
+INSERT INTO sequences (name, next) VALUES ('entries', 1);
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,

@@ -194,9 +194,13 @@ fn closed_pipe_is_not_an_error() {
         let long = "x".repeat(300);
         for i in 0..2000 {
             tx.execute(
-                "INSERT INTO entries (client_id, kind, date, description, created_at) \
-                 VALUES (1, 'touch', ?1, ?2, '2026-01-01 00:00:00')",
-                rusqlite::params![format!("2026-02-{:02}", i % 28 + 1), format!("{i} {long}")],
+                "INSERT INTO entries (id, client_id, kind, date, description, created_at) \
+                 VALUES (?3, 1, 'touch', ?1, ?2, '2026-01-01 00:00:00')",
+                rusqlite::params![
+                    format!("2026-02-{:02}", i % 28 + 1),
+                    format!("{i} {long}"),
+                    i + 100
+                ],
             )
             .unwrap();
         }

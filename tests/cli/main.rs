@@ -3,8 +3,10 @@
 mod support;
 
 mod clients;
+mod config;
 mod correct;
 mod errors;
 mod ledger;
 mod read;
 mod record;
+mod score;

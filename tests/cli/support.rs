@@ -252,3 +252,145 @@ pub fn sorted(k: &[&str]) -> Vec<String> {
     v.sort();
     v
 }
+
+// ---- Scores, decoded strictly into the shape cli.md promises ----
+
+/// `{"id", "name"}` of a client inside a score.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A week's move of each score.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trend {
+    pub appreciation: i64,
+    pub trust: i64,
+    pub passion: i64,
+    pub overall: i64,
+}
+
+/// One `--explain` item.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub principle: String,
+    pub entry: Option<i64>,
+    pub points: i64,
+    pub rule: String,
+    pub reason: String,
+}
+
+/// A score object as `score --json` prints it (exactly these keys).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub client: ClientRef,
+    pub as_of: String,
+    pub appreciation: i64,
+    pub trust: i64,
+    pub passion: i64,
+    pub overall: i64,
+    pub band: String,
+    pub trend: Trend,
+    #[serde(default)]
+    pub explain: Option<Vec<Item>>,
+}
+
+impl Score {
+    /// The score of one principle by name.
+    pub fn get(&self, principle: &str) -> i64 {
+        match principle {
+            "appreciation" => self.appreciation,
+            "trust" => self.trust,
+            "passion" => self.passion,
+            "overall" => self.overall,
+            p => panic!("no principle {p}"),
+        }
+    }
+
+    /// (appreciation, trust, passion, overall).
+    pub fn four(&self) -> (i64, i64, i64, i64) {
+        (self.appreciation, self.trust, self.passion, self.overall)
+    }
+}
+
+impl Ledger {
+    /// `score CLIENT --as-of DATE --json [extra...]`, decoded strictly.
+    pub fn score_of(&self, client: &str, as_of: &str, extra: &[&str]) -> Score {
+        let mut a = vec!["score", client, "--as-of", as_of];
+        a.extend_from_slice(extra);
+        let v = self.json(&a);
+        assert!(v.is_object(), "{a:?}: one object expected: {v}");
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{a:?}: {e}: {v}"))
+    }
+
+    /// `score --as-of DATE --json [extra...]` (every active client), decoded strictly.
+    pub fn scores(&self, as_of: &str, extra: &[&str]) -> Vec<Score> {
+        let mut a = vec!["score", "--as-of", as_of];
+        a.extend_from_slice(extra);
+        let v = self.json(&a);
+        assert!(v.is_array(), "{a:?}: an array expected: {v}");
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{a:?}: {e}: {v}"))
+    }
+
+    /// SCORING.md worked example 1 for a client named `name` (added here): a €45.50 gift on
+    /// 2026-11-20, a compliment on 2026-10-27, a commitment agreed 2026-10-01, due 2026-11-10,
+    /// delivered 2026-11-09 with quality 5, touches on 2026-11-03 (energy 4) and 2026-11-24
+    /// (energy 5, proactive). Scored as of 2026-11-26 it is 65 / 57 / 68, overall 63.
+    pub fn example_1(&self, name: &str) -> i64 {
+        let c = self.client(name);
+        let id = c.to_string();
+        let id = id.as_str();
+        self.ok(&[
+            "log-gift",
+            id,
+            "Wine box",
+            "--cost",
+            "45.50",
+            "--date",
+            "2026-11-20",
+        ]);
+        self.ok(&["log-compliment", id, "Great launch", "--date", "2026-10-27"]);
+        let p = self.entry(&[
+            "promise",
+            id,
+            "Report",
+            "--due",
+            "2026-11-10",
+            "--date",
+            "2026-10-01",
+        ]);
+        self.ok(&[
+            "deliver",
+            &p.to_string(),
+            "--date",
+            "2026-11-09",
+            "--quality",
+            "5",
+        ]);
+        self.ok(&[
+            "log-touch",
+            id,
+            "Call",
+            "--energy",
+            "4",
+            "--date",
+            "2026-11-03",
+        ]);
+        self.ok(&[
+            "log-touch",
+            id,
+            "Visit",
+            "--energy",
+            "5",
+            "--proactive",
+            "--date",
+            "2026-11-24",
+        ]);
+        c
+    }
+}

@@ -1,0 +1,632 @@
+//! `score`: the JSON shape, the explanation, `--as-of`, void, trend, archived clients, and
+//! SCORING.md's worked examples through the real binary. Every date is fixed (2026).
+
+use serde_json::Value;
+
+use crate::support::{Ledger, Score, keys, sorted};
+
+const AS_OF: &str = "2026-11-26";
+const PRINCIPLES: [&str; 3] = ["appreciation", "trust", "passion"];
+
+/// Per principle, the explain items add up exactly to the score; every item is well formed.
+fn assert_sums(s: &Score) {
+    let items = s.explain.as_ref().expect("explain present with --explain");
+    for i in items {
+        assert!(
+            PRINCIPLES.contains(&i.principle.as_str()),
+            "unknown principle in {i:?}"
+        );
+        assert!(!i.rule.is_empty() && !i.reason.is_empty(), "{i:?}");
+    }
+    for p in PRINCIPLES {
+        let sum: i64 = items
+            .iter()
+            .filter(|i| i.principle == p)
+            .map(|i| i.points)
+            .sum();
+        assert_eq!(sum, s.get(p), "{p}: items {items:#?}");
+    }
+}
+
+fn date_minus(d: &str, days: u64) -> String {
+    let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
+    (d - chrono::Days::new(days)).to_string()
+}
+
+/// Three clients with different overall scores: Neglected (example 3), Attentive (example 1),
+/// Fresh (no entries, 50 overall).
+fn three_clients() -> Ledger {
+    let l = Ledger::new();
+    l.example_1("Attentive");
+    example_3(&l, "Neglected");
+    l.client("Fresh");
+    l
+}
+
+/// SCORING.md worked example 2 for a new client `name`.
+fn example_2(l: &Ledger, name: &str) -> i64 {
+    let c = l.client(name);
+    let id = c.to_string();
+    let id = id.as_str();
+    l.ok(&["log-compliment", id, "Thanks", "--date", "2026-11-01"]);
+    l.ok(&[
+        "log-touch",
+        id,
+        "Call",
+        "--energy",
+        "3",
+        "--date",
+        "2026-11-20",
+    ]);
+    let fm = l.entry(&[
+        "log-incident",
+        id,
+        "Storm closed the warehouse",
+        "--cause",
+        "force-majeure",
+        "--severity",
+        "major",
+        "--date",
+        "2026-11-02",
+        "--informed",
+        "2026-11-02",
+        "--explained",
+        "--solution",
+        "Shipped from the other site",
+    ]);
+    l.ok(&["resolve", &fm.to_string(), "--date", "2026-11-05"]);
+    l.ok(&[
+        "log-incident",
+        id,
+        "Wrong invoice sent",
+        "--cause",
+        "own",
+        "--severity",
+        "minor",
+        "--date",
+        "2026-11-15",
+    ]);
+    c
+}
+
+/// SCORING.md worked example 3 for a new client `name` (the commitment is agreed 2026-10-01).
+fn example_3(l: &Ledger, name: &str) -> i64 {
+    let c = l.client(name);
+    let id = c.to_string();
+    let id = id.as_str();
+    l.ok(&["log-compliment", id, "Nice", "--date", "2026-06-01"]);
+    l.ok(&[
+        "promise",
+        id,
+        "Proposal",
+        "--due",
+        "2026-11-01",
+        "--date",
+        "2026-10-01",
+    ]);
+    for (d, e) in [
+        ("2026-10-20", "2"),
+        ("2026-11-05", "2"),
+        ("2026-11-19", "1"),
+    ] {
+        l.ok(&["log-touch", id, "Call", "--energy", e, "--date", d]);
+    }
+    c
+}
+
+#[test]
+fn score_client_json_is_one_object_with_exactly_the_documented_keys() {
+    let l = Ledger::new();
+    let c = l.example_1("ACME B.V.");
+    let v = l.json(&["score", "ACME", "--as-of", AS_OF]);
+    assert_eq!(
+        keys(&v),
+        sorted(&[
+            "client",
+            "as_of",
+            "appreciation",
+            "trust",
+            "passion",
+            "overall",
+            "band",
+            "trend"
+        ]),
+        "{v}"
+    );
+    assert!(v.get("explain").is_none(), "explain without --explain: {v}");
+    let s = l.score_of("ACME", AS_OF, &[]);
+    assert_eq!(s.client.id, c);
+    assert_eq!(s.client.name, "ACME B.V.");
+    assert_eq!(s.as_of, AS_OF);
+    assert!(s.explain.is_none());
+    for p in ["appreciation", "trust", "passion", "overall"] {
+        assert!((0..=100).contains(&s.get(p)), "{p}: {s:?}");
+    }
+    assert!(
+        ["strong", "ok", "at-risk"].contains(&s.band.as_str()),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn score_json_is_an_array_lowest_overall_first() {
+    let l = three_clients();
+    let all = l.scores(AS_OF, &[]);
+    let names: Vec<&str> = all.iter().map(|s| s.client.name.as_str()).collect();
+    assert_eq!(names, ["Neglected", "Fresh", "Attentive"], "{all:#?}");
+    let overall: Vec<i64> = all.iter().map(|s| s.overall).collect();
+    assert_eq!(overall, [27, 50, 63]);
+    for s in &all {
+        assert!(s.explain.is_none(), "{s:?}");
+        assert_eq!(s.as_of, AS_OF);
+        // The array holds the same objects `score CLIENT` prints.
+        assert_eq!(*s, l.score_of(&s.client.id.to_string(), AS_OF, &[]));
+    }
+    // And with --explain, every element carries its explanation.
+    for s in l.scores(AS_OF, &["--explain"]) {
+        assert_sums(&s);
+    }
+}
+
+#[test]
+fn score_json_on_a_ledger_without_clients_is_an_empty_array() {
+    let l = Ledger::new();
+    l.ok(&["config", "set", "band.ok", "50"]); // creates the ledger
+    assert_eq!(l.json(&["score", "--as-of", AS_OF]), Value::Array(vec![]));
+}
+
+#[test]
+fn explain_items_add_up_to_each_score() {
+    let l = Ledger::new();
+    l.example_1("One");
+    example_2(&l, "Two");
+    example_3(&l, "Three");
+    for name in ["One", "Two", "Three"] {
+        for as_of in ["2026-10-15", "2026-11-10", AS_OF, "2027-03-01"] {
+            let s = l.score_of(name, as_of, &["--explain"]);
+            assert_sums(&s);
+            // --explain changes nothing but adding the explanation.
+            let mut plain = s.clone();
+            plain.explain = None;
+            assert_eq!(plain, l.score_of(name, as_of, &[]), "{name} {as_of}");
+        }
+    }
+}
+
+#[test]
+fn explain_items_name_their_entries() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    let s = l.score_of("ACME", AS_OF, &["--explain"]);
+    let items = s.explain.unwrap();
+    let rules: Vec<(&str, &str, Option<i64>, i64)> = items
+        .iter()
+        .map(|i| (i.principle.as_str(), i.rule.as_str(), i.entry, i.points))
+        .collect();
+    // Gift #1, compliment #2, commitment #3, touches #4 (11-03) and #5 (11-24).
+    for want in [
+        ("appreciation", "gift", Some(1), 10),
+        ("appreciation", "compliment", Some(2), 5),
+        ("trust", "kept", Some(3), 7),
+        ("passion", "touch", Some(4), 5),
+        ("passion", "touch", Some(5), 13),
+    ] {
+        assert!(rules.contains(&want), "{want:?} not in {rules:#?}");
+    }
+    // The neutral start is not one entry.
+    for p in PRINCIPLES {
+        assert!(
+            items
+                .iter()
+                .any(|i| i.principle == p && i.entry.is_none() && i.points == 50),
+            "no neutral start for {p}: {items:#?}"
+        );
+    }
+}
+
+#[test]
+fn clamped_to_zero_an_item_carries_the_difference() {
+    let l = Ledger::new();
+    l.client("Disaster");
+    for day in 1..=15 {
+        let d = format!("2026-11-{day:02}");
+        l.ok(&[
+            "log-incident",
+            "Disaster",
+            "Outage",
+            "--cause",
+            "own",
+            "--severity",
+            "critical",
+            "--date",
+            &d,
+        ]);
+    }
+    let s = l.score_of("Disaster", AS_OF, &["--explain"]);
+    assert_eq!(s.trust, 0, "{s:?}");
+    assert_sums(&s);
+    let items = s.explain.as_ref().unwrap();
+    let clamps: Vec<_> = items.iter().filter(|i| i.rule == "clamp").collect();
+    assert_eq!(clamps.len(), 1, "{items:#?}");
+    assert_eq!(clamps[0].principle, "trust");
+    assert_eq!(clamps[0].entry, None);
+    // 15 open, untold, critical own incidents: 50 − 15 × 20 = −250, clamped by +250.
+    assert_eq!(clamps[0].points, 250, "{items:#?}");
+    let incidents = items.iter().filter(|i| i.rule == "incident").count();
+    assert_eq!(incidents, 15, "{items:#?}");
+    assert_eq!(s.band, "at-risk");
+}
+
+#[test]
+fn clamped_to_100_an_item_carries_the_difference() {
+    let l = Ledger::new();
+    l.client("Darling");
+    for _ in 0..10 {
+        l.ok(&["log-compliment", "Darling", "Superb", "--date", AS_OF]);
+    }
+    let s = l.score_of("Darling", AS_OF, &["--explain"]);
+    assert_eq!(s.appreciation, 100, "{s:?}");
+    assert_sums(&s);
+    let items = s.explain.as_ref().unwrap();
+    let clamps: Vec<_> = items.iter().filter(|i| i.rule == "clamp").collect();
+    assert_eq!(clamps.len(), 1, "{items:#?}");
+    assert_eq!(
+        (
+            clamps[0].principle.as_str(),
+            clamps[0].entry,
+            clamps[0].points
+        ),
+        ("appreciation", None, -10),
+        "10 compliments today add 60: 110 clamped to 100"
+    );
+}
+
+#[test]
+fn no_clamp_item_when_nothing_was_clamped() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    let s = l.score_of("ACME", AS_OF, &["--explain"]);
+    assert!(
+        s.explain.unwrap().iter().all(|i| i.rule != "clamp"),
+        "clamp item without clamping"
+    );
+}
+
+#[test]
+fn a_client_with_no_entries_scores_50_ok() {
+    let l = Ledger::new();
+    l.client("Fresh");
+    for as_of in ["2026-01-01", AS_OF, "2030-06-30"] {
+        let s = l.score_of("Fresh", as_of, &["--explain"]);
+        assert_eq!(s.four(), (50, 50, 50, 50), "{s:?}");
+        assert_eq!(s.band, "ok");
+        assert_eq!(
+            s.trend,
+            crate::support::Trend {
+                appreciation: 0,
+                trust: 0,
+                passion: 0,
+                overall: 0
+            }
+        );
+        assert_sums(&s);
+    }
+}
+
+#[test]
+fn a_client_added_with_an_old_since_date_is_not_punished() {
+    let l = Ledger::new();
+    l.ok(&["client", "add", "Old friend", "--since", "2020-01-01"]);
+    let s = l.score_of("Old friend", AS_OF, &[]);
+    assert_eq!(s.four(), (50, 50, 50, 50), "{s:?}");
+}
+
+#[test]
+fn worked_example_1_through_the_cli() {
+    let l = Ledger::new();
+    l.example_1("Attentive");
+    let s = l.score_of("Attentive", AS_OF, &[]);
+    assert_eq!(s.four(), (65, 57, 68, 63), "SCORING.md example 1: {s:?}");
+    assert_eq!(s.band, "ok");
+}
+
+#[test]
+fn worked_example_2_through_the_cli() {
+    let l = Ledger::new();
+    example_2(&l, "Mixed");
+    let s = l.score_of("Mixed", AS_OF, &["--explain"]);
+    assert_eq!(s.four(), (55, 43, 51, 50), "SCORING.md example 2: {s:?}");
+    assert_eq!(s.band, "ok");
+    let mut incident_points: Vec<i64> = s
+        .explain
+        .unwrap()
+        .iter()
+        .filter(|i| i.rule == "incident")
+        .map(|i| i.points)
+        .collect();
+    incident_points.sort();
+    assert_eq!(incident_points, [-6, -1]);
+}
+
+#[test]
+fn worked_example_3_through_the_cli() {
+    let l = Ledger::new();
+    example_3(&l, "Neglected");
+    let s = l.score_of("Neglected", AS_OF, &["--explain"]);
+    assert_eq!(s.four(), (22, 30, 30, 27), "SCORING.md example 3: {s:?}");
+    assert_eq!(s.band, "at-risk");
+    let items = s.explain.unwrap();
+    let has = |rule: &str, pts: i64| items.iter().any(|i| i.rule == rule && i.points == pts);
+    assert!(has("cadence-gap", -30), "{items:#?}");
+    assert!(has("overdue", -20), "{items:#?}");
+    assert!(has("low-energy", -10), "{items:#?}");
+}
+
+#[test]
+fn as_of_ignores_later_entries() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    let before = l.score_of("ACME", "2026-11-22", &["--explain"]);
+    // A touch, a gift and a compliment dated after 2026-11-22 …
+    l.ok(&[
+        "log-touch",
+        "ACME",
+        "Late call",
+        "--energy",
+        "1",
+        "--date",
+        "2026-11-23",
+    ]);
+    l.ok(&[
+        "log-gift",
+        "ACME",
+        "Flowers",
+        "--cost",
+        "500",
+        "--date",
+        "2026-11-26",
+    ]);
+    l.ok(&["log-compliment", "ACME", "Thanks", "--date", "2026-11-25"]);
+    let after = l.score_of("ACME", "2026-11-22", &["--explain"]);
+    assert_eq!(before, after, "entries after as_of changed the score");
+    // … but they do count from their date on.
+    assert_ne!(
+        l.score_of("ACME", AS_OF, &[]).appreciation,
+        before.appreciation
+    );
+}
+
+#[test]
+fn as_of_ignores_later_deliveries_and_resolutions() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.ok(&["log-touch", "ACME", "Kick-off", "--date", "2026-05-01"]);
+    let p = l.entry(&[
+        "promise",
+        "ACME",
+        "Plan",
+        "--due",
+        "2026-05-20",
+        "--date",
+        "2026-05-01",
+    ]);
+    let i = l.entry(&[
+        "log-incident",
+        "ACME",
+        "Outage",
+        "--severity",
+        "major",
+        "--date",
+        "2026-05-10",
+    ]);
+    let as_of = "2026-06-01";
+    let before = l.score_of("ACME", as_of, &["--explain"]);
+    // At 2026-06-01 the plan is 12 days overdue: −min(20, 3 + 12) = −15.
+    let items = before.explain.as_ref().unwrap();
+    assert!(
+        items
+            .iter()
+            .any(|x| x.rule == "overdue" && x.entry == Some(p) && x.points == -15),
+        "{items:#?}"
+    );
+    l.ok(&[
+        "deliver",
+        &p.to_string(),
+        "--date",
+        "2026-06-05",
+        "--quality",
+        "5",
+    ]);
+    l.ok(&[
+        "inform",
+        &i.to_string(),
+        "--date",
+        "2026-06-03",
+        "--explained",
+    ]);
+    l.ok(&["resolve", &i.to_string(), "--date", "2026-06-04"]);
+    let after = l.score_of("ACME", as_of, &["--explain"]);
+    assert_eq!(before, after, "events after as_of changed the score");
+    assert_ne!(l.score_of("ACME", "2026-06-10", &[]).trust, before.trust);
+}
+
+#[test]
+fn voiding_an_entry_scores_as_never_logged() {
+    let base = Ledger::new();
+    base.example_1("ACME");
+    let voided = Ledger::new();
+    voided.example_1("ACME");
+    // Logged last so the kept entries have the same ids in both ledgers; each one would move
+    // the score: an early touch would start the silence clock, a gift, an open incident, an
+    // overdue commitment, an unmarked milestone.
+    let extra: Vec<i64> = vec![
+        voided.entry(&[
+            "log-touch",
+            "ACME",
+            "Early",
+            "--energy",
+            "1",
+            "--date",
+            "2026-01-05",
+        ]),
+        voided.entry(&[
+            "log-gift",
+            "ACME",
+            "Watch",
+            "--cost",
+            "900",
+            "--date",
+            "2026-11-25",
+        ]),
+        voided.entry(&[
+            "log-incident",
+            "ACME",
+            "Leak",
+            "--severity",
+            "critical",
+            "--date",
+            "2026-11-20",
+        ]),
+        voided.entry(&[
+            "promise",
+            "ACME",
+            "Audit",
+            "--due",
+            "2026-11-01",
+            "--date",
+            "2026-09-01",
+        ]),
+        voided.entry(&[
+            "log-milestone",
+            "ACME",
+            "Opened office",
+            "--date",
+            "2026-09-01",
+        ]),
+    ];
+    assert_ne!(
+        base.score_of("ACME", AS_OF, &[]),
+        voided.score_of("ACME", AS_OF, &[]),
+        "the extra entries should count before they are voided"
+    );
+    for id in &extra {
+        voided.ok(&["void", &id.to_string(), "--reason", "test"]);
+    }
+    for as_of in ["2026-10-01", "2026-11-21", AS_OF, "2027-02-01"] {
+        let a = base.json(&["score", "ACME", "--as-of", as_of, "--explain"]);
+        let b = voided.json(&["score", "ACME", "--as-of", as_of, "--explain"]);
+        assert_eq!(a, b, "as of {as_of}");
+    }
+    assert_eq!(
+        base.json(&["score", "--as-of", AS_OF]),
+        voided.json(&["score", "--as-of", AS_OF])
+    );
+}
+
+#[test]
+fn trend_is_the_move_over_seven_days() {
+    let l = Ledger::new();
+    l.example_1("One");
+    example_2(&l, "Two");
+    example_3(&l, "Three");
+    let mut moved = false;
+    for name in ["One", "Two", "Three"] {
+        for as_of in [
+            "2026-10-05",
+            "2026-11-03",
+            "2026-11-14",
+            AS_OF,
+            "2026-12-24",
+        ] {
+            let now = l.score_of(name, as_of, &[]);
+            let then = l.score_of(name, &date_minus(as_of, 7), &[]);
+            let t = &now.trend;
+            assert_eq!(
+                (t.appreciation, t.trust, t.passion, t.overall),
+                (
+                    now.appreciation - then.appreciation,
+                    now.trust - then.trust,
+                    now.passion - then.passion,
+                    now.overall - then.overall
+                ),
+                "{name} as of {as_of}: {now:?} vs {then:?}"
+            );
+            moved |= t.overall != 0;
+        }
+    }
+    assert!(moved, "no trend moved: the test shows nothing");
+    // Example 1 in figures: as of 2026-11-19 the gift (11-20) and the late touch (11-24)
+    // are not there yet.
+    let s = l.score_of("One", AS_OF, &[]);
+    assert!(s.trend.appreciation > 0 && s.trend.passion > 0, "{s:?}");
+}
+
+#[test]
+fn archived_clients_are_left_out_of_score() {
+    let l = Ledger::new();
+    l.example_1("Kept");
+    example_3(&l, "Gone");
+    assert_eq!(l.scores(AS_OF, &[]).len(), 2);
+    l.ok(&["client", "archive", "Gone"]);
+    let all = l.scores(AS_OF, &[]);
+    let names: Vec<&str> = all.iter().map(|s| s.client.name.as_str()).collect();
+    assert_eq!(names, ["Kept"]);
+    let table = l.ok(&["score", "--as-of", AS_OF]);
+    assert!(!table.contains("Gone"), "{table}");
+    l.ok(&["client", "unarchive", "Gone"]);
+    assert_eq!(l.scores(AS_OF, &[]).len(), 2);
+}
+
+#[test]
+fn human_explain_prints_each_principle_its_items_and_a_total() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    let out = l.ok(&["score", "--as-of", AS_OF, "--explain"]);
+    // The table first.
+    let first = out.lines().next().unwrap_or_default();
+    assert!(first.starts_with("client\t"), "{out}");
+    assert!(out.contains("ACME\t65\t57\t68\t63\tok"), "{out}");
+    for (p, n) in [("appreciation", 65), ("trust", 57), ("passion", 68)] {
+        let head = format!("{p}: {n}");
+        let at = out
+            .find(&head)
+            .unwrap_or_else(|| panic!("no {head:?} in\n{out}"));
+        let section = &out[at..];
+        let total = format!("= {n}  total");
+        let end = section
+            .find(&total)
+            .unwrap_or_else(|| panic!("no {total:?} after {head:?} in\n{out}"));
+        // The items sit between the principle line and its total.
+        let body = &section[head.len()..end];
+        assert!(body.contains("+50"), "{p}: no neutral start in {body:?}");
+        assert!(body.contains('#'), "{p}: no entry named in {body:?}");
+    }
+    assert!(out.contains("gift #1"), "{out}");
+    assert!(out.contains("overall: 63 (ok)"), "{out}");
+}
+
+#[test]
+fn human_score_without_explain_has_no_totals() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    let out = l.ok(&["score", "--as-of", AS_OF]);
+    assert!(!out.contains("total"), "{out}");
+    let out = l.ok(&["score", "ACME", "--as-of", AS_OF, "--explain"]);
+    assert!(out.contains("= 57  total"), "{out}");
+}
+
+#[test]
+fn score_of_an_unknown_client_is_exit_1() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let err = l.fails(&["score", "Nobody", "--as-of", AS_OF], 1);
+    assert!(err.contains("Nobody"), "{err}");
+}
+
+#[test]
+fn score_with_a_bad_as_of_is_exit_2() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let err = l.fails(&["score", "--as-of", "2026-13-01"], 2);
+    assert!(err.contains("2026-13-01"), "{err}");
+}
