@@ -27,7 +27,8 @@ cargo build --release --quiet
 bin="$root/target/release/relaties"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/relaties-stress.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# On any exit, stop what is still running in the background, then clean up.
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/ledger.db"
 # No user ledger or settings can leak in.
 unset RELATIES_DB
@@ -84,7 +85,7 @@ worker() {
 reader() {
     local rounds=0 failed=0
     : >"$work/errors.reader"
-    while [[ ! -e $work/done ]]; do
+    while [[ -d $work && ! -e $work/done ]]; do
         rel score >/dev/null 2>>"$work/errors.reader" || failed=$((failed + 1))
         rel timeline --limit 5 >/dev/null 2>>"$work/errors.reader" || failed=$((failed + 1))
         rounds=$((rounds + 1))

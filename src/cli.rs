@@ -191,7 +191,12 @@ pub enum ConfigCmd {
     /// One setting's value
     Get { key: String },
     /// Change a setting (checked before it is stored)
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        /// The value; negative numbers are taken as values (and refused with the key's form)
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
     /// Return a setting to its default
     Unset { key: String },
 }

@@ -148,7 +148,10 @@ fn write_sample(path: &Path, sample: &demo::Sample) -> Result<()> {
             let stored = w.add_client(c)?;
             ids.insert(c.id, (stored.id, stored.name));
         }
-        for e in &sample.entries {
+        // In client order, so rows append to the clustered table instead of landing at random.
+        let mut order: Vec<&Entry> = sample.entries.iter().collect();
+        order.sort_by_key(|e| (e.client.id, e.date));
+        for e in order {
             let Some((id, name)) = ids.get(&e.client.id) else {
                 continue;
             };

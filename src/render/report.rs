@@ -51,6 +51,27 @@ pub fn effect(e: &Effect) -> String {
     parts.join(", ")
 }
 
+/// Lines of two columns, the second wrapped to fit 80 columns.
+fn wrapped(rows: &[(String, String)]) -> String {
+    let mut t = Comfy::new();
+    t.load_preset(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(80);
+    for (a, b) in rows {
+        t.add_row(vec![
+            Cell::new(a).set_alignment(CellAlignment::Right),
+            Cell::new(b),
+        ]);
+    }
+    // comfy-table pads every line to the table width; trailing blanks are noise in a pipe.
+    let mut out = String::new();
+    for line in t.to_string().lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 fn upcoming_line(u: &Upcoming) -> String {
     format!("{}  {}", u.date.format("%a %-d %b"), u.message)
 }
@@ -94,32 +115,44 @@ pub fn table(r: &Report, color: bool) -> String {
     if r.attention.is_empty() {
         out.push_str("  nothing — well done\n");
     }
-    for a in &r.attention {
-        let id = a
-            .entry
-            .map(|e| format!("#{e}"))
-            .unwrap_or_else(|| "-".into());
-        out.push_str(&format!("  {id:>5}  {}\n", a.message));
-    }
+    let rows: Vec<(String, String)> = r
+        .attention
+        .iter()
+        .map(|a| {
+            let id = a
+                .entry
+                .map(|e| format!("#{e}"))
+                .unwrap_or_else(|| "-".into());
+            (id, a.message.clone())
+        })
+        .collect();
+    out.push_str(&wrapped(&rows));
     out.push_str("\nComing up (14 days)\n");
     if r.upcoming.is_empty() {
         out.push_str("  nothing\n");
     }
-    for u in &r.upcoming {
-        out.push_str(&format!("  {}\n", upcoming_line(u)));
-    }
+    let rows: Vec<(String, String)> = r
+        .upcoming
+        .iter()
+        .map(|u| (u.date.format("%a %-d %b").to_string(), u.message.clone()))
+        .collect();
+    out.push_str(&wrapped(&rows));
     out.push_str("\nWhat would help most\n");
     if r.actions.is_empty() {
         out.push_str("  nothing stands out\n");
     }
-    for (i, a) in r.actions.iter().enumerate() {
-        out.push_str(&format!(
-            "  {}. {}: {}\n",
-            i + 1,
-            a.message,
-            effect(&a.effect)
-        ));
-    }
+    let rows: Vec<(String, String)> = r
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                format!("{}.", i + 1),
+                format!("{}: {}", a.message, effect(&a.effect)),
+            )
+        })
+        .collect();
+    out.push_str(&wrapped(&rows));
     out
 }
 

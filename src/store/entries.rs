@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::journal::Table;
-use super::{Store, Writer, read_date, read_opt_date};
+use super::{Store, Writer, read_date};
 use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity};
 
 const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
@@ -30,38 +30,56 @@ fn bad_value(col: usize, what: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.into())
 }
 
+/// Borrows a text column without copying it (a report reads millions of them).
+fn text<'r>(r: &'r Row<'_>, col: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(col)?
+        .as_str_or_null()
+        .map_err(|e| bad_value(col, e.to_string()))
+}
+
 /// Reads a stored enum name; an unknown one means the file was edited by hand.
 fn named<T>(r: &Row<'_>, col: usize, from: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    match r.get::<_, Option<String>>(col)? {
+    match text(r, col)? {
         None => Ok(None),
-        Some(s) => from(&s)
+        Some(s) => from(s)
             .map(Some)
             .ok_or_else(|| bad_value(col, format!("unknown value {s:?}"))),
     }
 }
 
+fn day(r: &Row<'_>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    text(r, col)?.map(read_date).transpose()
+}
+
+fn reschedules(r: &Row<'_>, col: usize) -> rusqlite::Result<Vec<Reschedule>> {
+    match text(r, col)? {
+        None | Some("[]") => Ok(Vec::new()),
+        Some(json) => {
+            let stored: Vec<StoredReschedule> =
+                serde_json::from_str(json).map_err(|e| bad_value(col, e.to_string()))?;
+            stored
+                .into_iter()
+                .map(|s| {
+                    Ok(Reschedule {
+                        date: read_date(&s.date)?,
+                        due: read_date(&s.due)?,
+                        agreed: s.agreed,
+                    })
+                })
+                .collect()
+        }
+    }
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let kind = named(r, 1, Kind::from_name)?.ok_or_else(|| bad_value(1, "no kind".into()))?;
-    let cost = match (
-        r.get::<_, Option<i64>>(10)?,
-        r.get::<_, Option<String>>(11)?,
-    ) {
-        (Some(cents), Some(currency)) => Some(Money { cents, currency }),
+    let cost = match (r.get::<_, Option<i64>>(10)?, text(r, 11)?) {
+        (Some(cents), Some(currency)) => Some(Money {
+            cents,
+            currency: currency.to_string(),
+        }),
         _ => None,
     };
-    let reschedules: String = r.get(21)?;
-    let reschedules: Vec<StoredReschedule> =
-        serde_json::from_str(&reschedules).map_err(|e| bad_value(21, e.to_string()))?;
-    let reschedules = reschedules
-        .into_iter()
-        .map(|s| {
-            Ok(Reschedule {
-                date: read_date(&s.date)?,
-                due: read_date(&s.due)?,
-                agreed: s.agreed,
-            })
-        })
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Entry {
         id: r.get(0)?,
         kind,
@@ -69,7 +87,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
             id: r.get(2)?,
             name: r.get(3)?,
         },
-        date: read_date(&r.get::<_, String>(4)?)?,
+        date: day(r, 4)?.ok_or_else(|| bad_value(4, "no date".into()))?,
         description: r.get(5)?,
         note: r.get(6)?,
         void: r.get(7)?,
@@ -80,18 +98,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         channel: named(r, 13, Channel::from_name)?,
         energy: r.get(14)?,
         proactive: r.get(15)?,
-        due: read_opt_date(r.get(16)?)?,
-        delivered: read_opt_date(r.get(17)?)?,
+        due: day(r, 16)?,
+        delivered: day(r, 17)?,
         quality: r.get(18)?,
-        missed: read_opt_date(r.get(19)?)?,
+        missed: day(r, 19)?,
         missed_reason: r.get(20)?,
-        reschedules,
+        reschedules: reschedules(r, 21)?,
         cause: named(r, 22, Cause::from_name)?,
         severity: named(r, 23, Severity::from_name)?,
-        informed: read_opt_date(r.get(24)?)?,
+        informed: day(r, 24)?,
         explained: r.get(25)?,
         solution: r.get(26)?,
-        resolved: read_opt_date(r.get(27)?)?,
+        resolved: day(r, 27)?,
     })
 }
 

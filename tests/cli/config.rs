@@ -187,7 +187,6 @@ fn malformed_values_are_exit_2_naming_the_key_and_change_nothing() {
 }
 
 #[test]
-#[ignore = "BUG: a bare negative value (`config set weight.trust -1`) is taken by clap as an unknown flag: exit 2 but the error does not name the key or the expected form"]
 fn negative_values_without_double_dash_name_the_key() {
     let l = ledger();
     for (k, v) in [
