@@ -114,6 +114,78 @@ pub enum Command {
     Upcoming(UpcomingArgs),
     /// A weekly report over a generated sample ledger (touches no ledger of yours)
     Demo(DemoArgs),
+
+    /// Write the ledger out: json (everything, lossless), csv, ics (calendar), hledger (gift spend)
+    Export(ExportArgs),
+    /// Read clients (csv, vcf) or a whole ledger (json) in; all or nothing
+    Import(ImportArgs),
+    /// A consistent copy of the ledger, safe while others write
+    Backup(BackupArgs),
+    /// Shell completions on stdout
+    Completions(CompletionsArgs),
+    /// The man page (roff) on stdout
+    Man,
+    /// Check the ledger (integrity, schema, file modes) and count what it holds; exit 1 on a problem
+    Doctor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Ics,
+    Hledger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvWhat {
+    Clients,
+    Entries,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// With --format csv: which table
+    #[arg(long, value_enum, default_value_t = CsvWhat::Entries)]
+    pub what: CsvWhat,
+    /// Write to this file (created 0600; replaced whole) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Json,
+    Csv,
+    Vcf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read, or - for standard input
+    pub file: PathBuf,
+    /// The file's format [default: from its extension]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Show what would be added and skipped; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy
+    pub file: PathBuf,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,8 @@ mod cli;
 mod commands;
 mod config;
 mod demo;
+mod export;
+mod formats;
 mod model;
 mod parse;
 mod render;
@@ -16,6 +18,20 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A panic is a bug, but even then the user gets one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: internal error (a bug in relaties, please report it): {msg}{at}");
+    }));
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version go to stdout (exit 0).

@@ -4,6 +4,8 @@
 mod client;
 mod config;
 mod correct;
+mod data;
+mod doctor;
 mod read;
 mod record;
 mod report;
@@ -47,6 +49,10 @@ pub struct Ctx {
 impl Ctx {
     pub fn read(&self) -> Result<Store> {
         Store::open_read(&self.path)
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
     }
 
     pub fn path_exists(&self) -> bool {
@@ -115,6 +121,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(a) => report::report(&mut ctx, a)?,
         Command::Upcoming(a) => report::upcoming(&mut ctx, a)?,
         Command::Demo(a) => report::demo(&mut ctx, a, cli.global.db.as_deref())?,
+        Command::Export(a) => data::export(&mut ctx, a)?,
+        Command::Import(a) => data::import(&mut ctx, a)?,
+        Command::Backup(a) => data::backup(&mut ctx, a)?,
+        Command::Completions(a) => data::completions(&mut ctx, a)?,
+        Command::Man => data::man(&mut ctx)?,
+        Command::Doctor => doctor::run(&mut ctx)?,
     }
     ctx.out.flush()
 }

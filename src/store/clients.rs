@@ -180,3 +180,62 @@ impl Store {
             .context("cannot checkpoint the ledger")
     }
 }
+
+impl Store {
+    /// Ids of clients anonymized by `client forget --anonymize`.
+    pub fn forgotten_ids(&self) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM clients WHERE forgotten = 1")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()
+            .context("cannot read the clients")
+    }
+}
+
+impl Writer<'_> {
+    /// Adds an imported client under its own id (into an empty ledger) and marks it
+    /// forgotten when it was anonymized; returns the id.
+    pub fn import_client(&mut self, c: &Client, keep_id: bool, forgotten: bool) -> Result<i64> {
+        let key = self.check_name_free(c.name.trim(), None)?;
+        self.tx
+            .execute(
+                "INSERT INTO clients (id, name, name_key, contact, email, phone, since, tags, \
+                 cadence_days, note, archived, forgotten, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, datetime('now'))",
+                params![
+                    keep_id.then_some(c.id),
+                    c.name.trim(),
+                    key,
+                    c.contact,
+                    c.email,
+                    c.phone,
+                    c.since.map(|d| d.to_string()),
+                    serde_json::to_string(&c.tags)?,
+                    c.cadence_days,
+                    c.note,
+                    c.archived,
+                    forgotten
+                ],
+            )
+            .with_context(|| format!("cannot import client {:?}", c.name))?;
+        let id = self.tx.last_insert_rowid();
+        self.remember_new(Table::Clients, json!(id));
+        Ok(id)
+    }
+
+    /// The client whose name folds to the same key, if any.
+    pub fn client_named(&self, name: &str) -> Result<Option<Client>> {
+        let id: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM clients WHERE name_key = ?1",
+                [fold(name)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| get(&self.tx, id))
+            .transpose()
+            .map(Option::flatten)
+    }
+}

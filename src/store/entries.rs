@@ -318,7 +318,6 @@ impl Writer<'_> {
 
     /// Adds an entry (its `id` is ignored) and returns its new id.
     pub fn insert_entry(&mut self, e: &Entry) -> Result<i64> {
-        let vals = values(e)?;
         let id: i64 = self
             .tx
             .prepare_cached(
@@ -326,6 +325,21 @@ impl Writer<'_> {
             )?
             .query_row([], |r| r.get(0))
             .context("cannot number the entry")?;
+        self.insert_entry_as(e, id)
+    }
+
+    /// Adds an entry under its own id (an import into an empty ledger keeps the ids), and
+    /// moves the id sequence past it.
+    pub fn import_entry(&mut self, e: &Entry) -> Result<i64> {
+        self.tx
+            .prepare_cached("UPDATE sequences SET next = max(next, ?1 + 1) WHERE name = 'entries'")?
+            .execute([e.id])
+            .context("cannot number the entry")?;
+        self.insert_entry_as(e, e.id)
+    }
+
+    fn insert_entry_as(&mut self, e: &Entry, id: i64) -> Result<i64> {
+        let vals = values(e)?;
         let mut vals = vals;
         vals.push(id.into());
         let marks: Vec<String> = (1..=vals.len()).map(|i| format!("?{i}")).collect();

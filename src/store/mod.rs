@@ -37,6 +37,11 @@ pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(data.join("relaties").join("ledger.db"))
 }
 
+/// The schema version this program writes.
+pub fn schema_version_current() -> i64 {
+    schema::CURRENT
+}
+
 /// The error for a ledger that does not exist yet, with how to start one.
 pub fn no_ledger(path: &Path) -> anyhow::Error {
     anyhow!(
@@ -105,6 +110,39 @@ impl Store {
 
     /// Runs `f` as one write transaction. When `f` fails nothing is written.
     /// The changes it made are journalled under the summary it sets, for `undo`.
+    /// A consistent copy of the ledger at `dest` (which must not exist), made with SQLite's
+    /// online backup in one step: it reads one snapshot, and writers go on meanwhile (WAL).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        create_private_file(dest)?;
+        let mut out = Connection::open(dest)
+            .with_context(|| format!("cannot create the backup {}", dest.display()))?;
+        {
+            let b = rusqlite::backup::Backup::new(&self.conn, &mut out)
+                .context("cannot start the backup")?;
+            // All pages in one step: one read snapshot, so the copy is consistent.
+            let mut waited = Duration::ZERO;
+            loop {
+                match b.step(-1).context("the backup did not complete")? {
+                    rusqlite::backup::StepResult::Done => break,
+                    _ if waited < BUSY_TIMEOUT => {
+                        std::thread::sleep(Duration::from_millis(50));
+                        waited += Duration::from_millis(50);
+                    }
+                    _ => bail!("the ledger stayed locked; the backup did not complete"),
+                }
+            }
+        }
+        let check: String = out
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .context("cannot check the backup")?;
+        if check != "ok" {
+            bail!("the backup failed its integrity check: {check}");
+        }
+        out.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .context("cannot finish the backup")?;
+        Ok(())
+    }
+
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
@@ -255,4 +293,60 @@ fn read_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
 
 fn read_opt_date(s: Option<String>) -> rusqlite::Result<Option<chrono::NaiveDate>> {
     s.as_deref().map(read_date).transpose()
+}
+
+/// What `doctor` finds out about a ledger.
+#[derive(Debug, serde::Serialize)]
+pub struct Health {
+    pub schema_version: i64,
+    pub journal_mode: String,
+    pub quick_check: String,
+    pub foreign_key_problems: usize,
+    pub clients: i64,
+    pub archived_clients: i64,
+    pub entries: std::collections::BTreeMap<String, i64>,
+    pub void_entries: i64,
+    pub undo_steps: i64,
+}
+
+impl Store {
+    /// Checks the ledger's structure and counts what it holds. Reads only.
+    pub fn health(&self) -> Result<Health> {
+        let c = &self.conn;
+        let one = |sql: &str| -> Result<i64> {
+            c.query_row(sql, [], |r| r.get(0))
+                .with_context(|| format!("cannot run {sql}"))
+        };
+        let quick_check: String = c
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .context("cannot run quick_check")?;
+        let foreign_key_problems = c
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |_| Ok(()))?
+            .count();
+        let mut entries = std::collections::BTreeMap::new();
+        {
+            let mut stmt =
+                c.prepare("SELECT kind, count(*) FROM entries WHERE void = 0 GROUP BY kind")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+                let (k, n) = row?;
+                entries.insert(k, n);
+            }
+        }
+        Ok(Health {
+            schema_version: one("PRAGMA user_version")?,
+            journal_mode: c
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .context("cannot read the journal mode")?,
+            quick_check,
+            foreign_key_problems,
+            clients: one("SELECT count(*) FROM clients WHERE archived = 0 AND forgotten = 0")?,
+            archived_clients: one(
+                "SELECT count(*) FROM clients WHERE archived = 1 OR forgotten = 1",
+            )?,
+            entries,
+            void_entries: one("SELECT count(*) FROM entries WHERE void = 1")?,
+            undo_steps: one("SELECT count(*) FROM journal WHERE final = 0")?,
+        })
+    }
 }

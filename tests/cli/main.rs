@@ -9,4 +9,5 @@ mod errors;
 mod ledger;
 mod read;
 mod record;
+mod report;
 mod score;

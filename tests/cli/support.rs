@@ -394,3 +394,23 @@ impl Ledger {
         c
     }
 }
+
+impl Ledger {
+    /// A consistent copy of this ledger in a new temporary folder (SQLite's online backup), to
+    /// try a change on without touching the original.
+    pub fn copy(&self) -> Ledger {
+        let copy = Ledger::new();
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open");
+        conn.backup(
+            rusqlite::MAIN_DB,
+            &copy.path,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .expect("backup");
+        copy
+    }
+}

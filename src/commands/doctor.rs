@@ -1,0 +1,125 @@
+//! `doctor`: checks the ledger and says what it holds; exit 1 on any problem.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use super::Ctx;
+use crate::store::{Store, no_ledger, schema_version_current};
+
+/// File mode bits (Unix), or None elsewhere.
+fn mode(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+pub fn run(ctx: &mut Ctx) -> Result<()> {
+    let path = ctx.path().to_path_buf();
+    if !path.exists() {
+        return Err(no_ledger(&path));
+    }
+    // Opening for writing brings an older schema up to date; a current one is only read.
+    let store = Store::open_write(&path)?;
+    let h = store.health()?;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal_bytes = size(Path::new(&wal));
+    let file_mode = mode(&path);
+    let dir_mode = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .and_then(mode);
+    let mut problems: Vec<String> = Vec::new();
+    if h.quick_check != "ok" {
+        problems.push(format!("quick_check: {}", h.quick_check));
+    }
+    if h.foreign_key_problems > 0 {
+        problems.push(format!(
+            "{} rows point at missing rows",
+            h.foreign_key_problems
+        ));
+    }
+    if h.schema_version != schema_version_current() {
+        problems.push(format!("schema version {}", h.schema_version));
+    }
+    if !h.journal_mode.eq_ignore_ascii_case("wal") {
+        problems.push(format!("journal mode {} (expected wal)", h.journal_mode));
+    }
+    if let Some(m) = file_mode.filter(|m| m & 0o077 != 0) {
+        problems.push(format!(
+            "the ledger file is readable by others (mode {m:o}; run chmod 600)"
+        ));
+    }
+    if ctx.out.json {
+        ctx.out.json(&json!({
+            "ledger": path.display().to_string(),
+            "ok": problems.is_empty(),
+            "problems": problems,
+            "schema_version": h.schema_version,
+            "journal_mode": h.journal_mode,
+            "quick_check": h.quick_check,
+            "foreign_key_problems": h.foreign_key_problems,
+            "clients": h.clients,
+            "archived_clients": h.archived_clients,
+            "entries": h.entries,
+            "void_entries": h.void_entries,
+            "undo_steps": h.undo_steps,
+            "file_mode": file_mode.map(|m| format!("{m:o}")),
+            "folder_mode": dir_mode.map(|m| format!("{m:o}")),
+            "file_bytes": size(&path),
+            "wal_bytes": wal_bytes,
+        }))?;
+    } else {
+        let kinds: Vec<String> = h.entries.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let lines = [
+            format!("ledger        {}", path.display()),
+            format!(
+                "schema        version {} ({} mode)",
+                h.schema_version, h.journal_mode
+            ),
+            format!("quick_check   {}", h.quick_check),
+            format!("foreign keys  {} problems", h.foreign_key_problems),
+            format!(
+                "clients       {} active, {} archived",
+                h.clients, h.archived_clients
+            ),
+            format!(
+                "entries       {} ({} void)",
+                if kinds.is_empty() {
+                    "none".to_string()
+                } else {
+                    kinds.join(", ")
+                },
+                h.void_entries
+            ),
+            format!("undo          {} steps", h.undo_steps),
+            format!(
+                "files         {} bytes (mode {}), WAL {} bytes, folder mode {}",
+                size(&path),
+                file_mode.map_or("?".into(), |m| format!("{m:o}")),
+                wal_bytes,
+                dir_mode.map_or("?".into(), |m| format!("{m:o}"))
+            ),
+        ];
+        ctx.out.line(&lines.join("\n"))?;
+    }
+    if !problems.is_empty() {
+        bail!("the ledger has problems: {}", problems.join("; "));
+    }
+    Ok(())
+}
