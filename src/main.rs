@@ -1,21 +1,9 @@
 //! relaties: parse the command line, run it, print an error once, map it to an exit code.
 
-mod cli;
-mod commands;
-mod config;
-mod demo;
-mod export;
-mod formats;
-mod model;
-mod parse;
-mod render;
-mod report;
-mod score;
-mod store;
-
 use std::process::ExitCode;
 
 use clap::Parser;
+use relaties::{cli, commands};
 
 fn main() -> ExitCode {
     // A panic is a bug, but even then the user gets one line, not a backtrace.

@@ -233,6 +233,38 @@ impl Entry {
         self.reschedules.last().map(|r| r.due).or(self.due)
     }
 
+    /// Whether a commitment was open at `as_of`: agreed by then, and neither delivered nor
+    /// missed by then.
+    pub fn open_at(&self, as_of: NaiveDate) -> bool {
+        self.kind == Kind::Commitment
+            && self.date <= as_of
+            && self.delivered.is_none_or(|d| d > as_of)
+            && self.missed.is_none_or(|d| d > as_of)
+    }
+
+    /// The due date as it stood at `as_of` (reschedules made later are not known yet).
+    pub fn due_at(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.reschedules
+            .iter()
+            .rev()
+            .find(|r| r.date <= as_of)
+            .map(|r| r.due)
+            .or(self.due)
+    }
+
+    /// The agreed due date as it stood at `as_of`.
+    pub fn agreed_due_at(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        let mut due = self.due?;
+        for r in self
+            .reschedules
+            .iter()
+            .filter(|r| r.agreed && r.date <= as_of)
+        {
+            due = r.due;
+        }
+        Some(due)
+    }
+
     /// The due date that counts for lateness: the one first promised, moved only by
     /// reschedules the client agreed to beforehand.
     pub fn agreed_due(&self) -> Option<NaiveDate> {

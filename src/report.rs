@@ -400,10 +400,9 @@ fn attention(
                 );
             }
             Kind::Commitment => {
-                let open =
-                    e.delivered.is_none_or(|d| d > as_of) && e.missed.is_none_or(|d| d > as_of);
-                let due = e.agreed_due().unwrap_or(e.date);
-                let current = e.current_due().unwrap_or(due);
+                let open = e.open_at(as_of);
+                let due = e.agreed_due_at(as_of).unwrap_or(e.date);
+                let current = e.due_at(as_of).unwrap_or(due);
                 if open && due < as_of {
                     let n = days(due, as_of);
                     push(
@@ -593,10 +592,10 @@ fn client_upcoming(
         }
     }
     for e in entries {
-        if e.kind != Kind::Commitment || e.void || e.status() != Some(Status::Open) {
+        if e.void || !e.open_at(as_of) {
             continue;
         }
-        if let Some(due) = e.current_due()
+        if let Some(due) = e.due_at(as_of)
             && due >= as_of
             && due <= end
         {
@@ -680,7 +679,7 @@ fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], a
                 continue;
             }
             match e.kind {
-                Kind::Commitment if e.status() == Some(Status::Open) => {
+                Kind::Commitment if e.open_at(as_of) => {
                     let mut changed = entries.to_vec();
                     changed[i].delivered = Some(as_of);
                     consider(

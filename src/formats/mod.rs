@@ -1,8 +1,6 @@
 //! File formats that other programs read or write: vCard and CSV client lists in, iCalendar
 //! and hledger journals out. Pure text in, values out (and back): no ledger access here.
 
-#![allow(dead_code)] // wired into the data commands as they land
-
 pub mod clients_csv;
 pub mod hledger;
 pub mod ics;

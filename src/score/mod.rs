@@ -434,10 +434,9 @@ fn trust(live: &[&Entry], as_of: NaiveDate, h: u32, explain: bool) -> Tally {
 
 /// The commitment as it stood at `as_of`: later deliveries and reschedules are not known yet.
 fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
-    let Some(mut due) = e.due else { return };
-    for r in e.reschedules.iter().filter(|r| r.agreed && r.date <= as_of) {
-        due = r.due;
-    }
+    let Some(due) = e.agreed_due_at(as_of) else {
+        return;
+    };
     let delivered = e.delivered.filter(|d| *d <= as_of);
     let missed = e.missed.filter(|d| *d <= as_of);
     let what = || e.description.clone().unwrap_or_default();

@@ -1062,11 +1062,15 @@ fn upcoming_windows_include_both_ends() {
             .map(|u| (u.date, u.kind))
             .collect()
     };
-    // 11-19 + 14 = 12-03: the anniversary is on the last day; Menu cards (due 11-20) is open.
+    // 11-19 + 14 = 12-03: the anniversary is on the last day. As of 11-19 Menu cards, Bread
+    // order, Audit and Logo were all still open (delivered or missed later).
     assert_eq!(
         dates("2026-11-19", "14"),
         vec![
             ("2026-11-20".into(), "commitment-due".into()),
+            ("2026-11-22".into(), "commitment-due".into()),
+            ("2026-11-24".into(), "commitment-due".into()),
+            ("2026-11-25".into(), "commitment-due".into()),
             ("2026-11-30".into(), "commitment-due".into()),
             ("2026-12-03".into(), "anniversary".into()),
         ]
@@ -1107,22 +1111,38 @@ fn upcoming_uses_the_configured_occasions_and_places_29_february() {
         got("2028-02-20"),
         vec![("2028-02-29".into(), "4 years with Leap on 29 Feb".into())]
     );
-    fx.l.ok(&["config", "set", "occasions", "Koningsdag 04-27, Christmas 12-25"]);
+    fx.l.ok(&[
+        "config",
+        "set",
+        "occasions",
+        "Koningsdag 04-27, Christmas 12-25",
+    ]);
     assert_eq!(
         got("2027-04-20"),
         vec![("2027-04-27".into(), "Koningsdag".into())]
     );
     assert!(!got("2026-11-26").iter().any(|(_, m)| m == "Sinterklaas"));
     let r = report(&fx.l, &[]);
-    assert!(!r.upcoming.iter().any(|u| u.kind == "holiday"), "{:#?}", r.upcoming);
+    assert!(
+        !r.upcoming.iter().any(|u| u.kind == "holiday"),
+        "{:#?}",
+        r.upcoming
+    );
 }
 
 #[test]
-#[ignore = "BUG: upcoming/Coming up judge commitments by their current status, not as of --as-of"]
 fn coming_up_sees_commitments_as_they_stood_on_as_of() {
     let fx = fixture();
     // Agreed after 11-15, so unknown as of 11-15.
-    fx.l.ok(&["promise", "Nieuw", "Later", "--due", "2026-11-25", "--date", "2026-11-20"]);
+    fx.l.ok(&[
+        "promise",
+        "Nieuw",
+        "Later",
+        "--due",
+        "2026-11-25",
+        "--date",
+        "2026-11-20",
+    ]);
     // As of 11-19, Logo (due 11-25, delivered 11-24), Audit (due 11-24, missed 11-25) and Bread
     // order (due 11-22, missed 11-24) were still open and due within the window: Needs
     // attention lists them as due soon, so Coming up must list them too.
@@ -1150,6 +1170,50 @@ fn coming_up_sees_commitments_as_they_stood_on_as_of() {
     assert!(
         !u.iter().any(|x| x.message.contains("Later")),
         "a commitment agreed on 11-20 is not coming up as of 11-15: {u:#?}"
+    );
+    // A reschedule made on 11-27 is unknown as of 11-26: still due Mon 30 Nov then.
+    let q = fx.quarterly.to_string();
+    fx.l.ok(&[
+        "reschedule",
+        &q,
+        "--due",
+        "2026-12-20",
+        "--date",
+        "2026-11-27",
+    ]);
+    let r = report(&fx.l, &[]);
+    assert!(
+        r.upcoming
+            .iter()
+            .any(|u| u.date == "2026-11-30" && u.message.contains(&format!("#{q} "))),
+        "{:#?}",
+        r.upcoming
+    );
+    assert!(
+        r.attention
+            .iter()
+            .any(|a| a.kind == "commitment-due" && a.entry == Some(fx.quarterly)),
+        "{:#?}",
+        r.attention
+    );
+    // From 11-27 on it is due 12-20: not coming up within 14 days of 11-28, not due soon.
+    let r = report_at(&fx.l, "2026-11-28", &[]);
+    assert!(
+        !r.upcoming.iter().any(|u| u.kind == "commitment-due"),
+        "{:#?}",
+        r.upcoming
+    );
+    assert!(
+        !r.attention.iter().any(|a| a.entry == Some(fx.quarterly)),
+        "{:#?}",
+        r.attention
+    );
+    assert_eq!(
+        upcoming(&fx.l, "2026-12-10", "14")
+            .iter()
+            .filter(|u| u.date == "2026-12-20")
+            .count(),
+        1
     );
 }
 
