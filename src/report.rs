@@ -689,7 +689,7 @@ fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], a
                         format!("deliver #{} ({}) today", e.id, what(e)),
                     );
                 }
-                Kind::Incident if e.informed.is_none() => {
+                Kind::Incident if e.informed.is_none_or(|d| d > as_of) => {
                     let mut changed = entries.to_vec();
                     changed[i].informed = Some(as_of);
                     changed[i].explained = true;
@@ -703,7 +703,7 @@ fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], a
                         ),
                     );
                 }
-                Kind::Incident if e.resolved.is_none() => {
+                Kind::Incident if e.resolved.is_none_or(|d| d > as_of) => {
                     let mut changed = entries.to_vec();
                     changed[i].resolved = Some(as_of);
                     consider(

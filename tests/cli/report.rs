@@ -1951,3 +1951,41 @@ fn demo_never_creates_the_default_ledger() {
     assert_eq!(files_under(root.path()), Vec::<String>::new());
     assert!(!root.path().join("xdg").join("relaties").exists());
 }
+
+#[test]
+fn a_report_as_of_a_date_ignores_what_happened_later() {
+    let a = Ledger::new();
+    a.client("X");
+    a.ok(&["log-touch", "X", "Hello", "--date", "2026-11-01"]);
+    let crash = a.entry(&[
+        "log-incident",
+        "X",
+        "Crash",
+        "--cause",
+        "own",
+        "--severity",
+        "major",
+        "--date",
+        "2026-11-05",
+    ]);
+    // The same ledger, with what happened after 11-08 recorded too.
+    let b = a.copy();
+    let crash = crash.to_string();
+    b.ok(&["inform", &crash, "--date", "2026-11-20", "--explained"]);
+    b.ok(&["resolve", &crash, "--date", "2026-11-24"]);
+    b.ok(&["log-compliment", "X", "Thanks", "--date", "2026-11-22"]);
+    b.ok(&["log-touch", "X", "Call", "--date", "2026-11-23"]);
+    let as_of = "2026-11-08";
+    let ra = report_at(&a, as_of, &[]);
+    assert!(
+        ra.actions.iter().any(|x| x.action == "inform"),
+        "{:#?}",
+        ra.actions
+    );
+    let rb = report_at(&b, as_of, &[]);
+    assert_eq!(rb.scores, ra.scores);
+    assert_eq!(rb.attention, ra.attention);
+    assert_eq!(rb.upcoming, ra.upcoming);
+    assert_eq!(rb.actions, ra.actions, "actions as of {as_of}");
+    assert_eq!(rb, ra);
+}
