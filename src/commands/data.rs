@@ -52,10 +52,10 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     match &a.output {
         Some(path) => {
             write_file(path, text.as_bytes())?;
-            if !ctx.out.json {
-                ctx.out.line(&format!("wrote {}", path.display()))?;
-            }
-            Ok(())
+            ctx.out.show(
+                || json!({"output": path.display().to_string(), "bytes": text.len()}),
+                || format!("wrote {}", path.display()),
+            )
         }
         None => ctx.out.text(&text),
     }
@@ -216,7 +216,11 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
             entries
                 .iter()
                 .filter(|e| e.kind == Kind::Commitment && e.status() == Some(Status::Open))
-                .cloned(),
+                .map(|e| {
+                    let mut e = e.clone();
+                    e.client = c.to_ref();
+                    e
+                }),
         );
         Ok(())
     })?;
@@ -320,7 +324,18 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
             None,
         ),
     };
-    let mut store = ctx.create()?;
+    // A dry run on a ledger that does not exist yet checks against an empty one in a
+    // temporary folder, so that nothing is created.
+    let missing = !ctx.path_exists();
+    let scratch = if missing && a.dry_run {
+        Some(tempfile::tempdir().context("cannot make a scratch folder")?)
+    } else {
+        None
+    };
+    let mut store = match &scratch {
+        Some(dir) => Store::open_write(&dir.path().join("dry-run.db"))?,
+        None => ctx.create()?,
+    };
     let result = store.write(|w| {
         w.set_summary(format!("imported {name}"));
         match &doc {
@@ -333,12 +348,27 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
         }
         Ok(())
     });
+    drop(store);
     match result {
         Ok(()) => {}
         Err(e) if e.is::<DryRun>() => {}
-        Err(e) => return Err(e),
+        Err(e) => {
+            if missing {
+                // This import created the ledger; a failed command leaves nothing behind.
+                remove_ledger_files(ctx.path());
+            }
+            return Err(e);
+        }
     }
     report_import(ctx, &outcome)
+}
+
+pub fn remove_ledger_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
 }
 
 /// Ends a dry run's transaction without committing it.

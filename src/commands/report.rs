@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use chrono::NaiveDate;
 
-use super::score::{config, each_client, entries_of};
+use super::score::{config, each_client};
 use super::{Ctx, find_client, usage};
 use crate::cli::{DemoArgs, ReportArgs, ReportFormat, UpcomingArgs};
 use crate::demo;
@@ -63,7 +63,7 @@ fn build(store: &Store, clients: &[Client], period: Period, as_of: NaiveDate) ->
         b.add(c, entries);
         Ok(())
     })?;
-    b.finish(clients, |id| entries_of(store, id))
+    b.finish(clients, |id| store.live_entries_of(id))
 }
 
 pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
@@ -178,14 +178,8 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
                 path.display()
             );
         }
-        write_sample(path, &sample).inspect_err(|_| {
-            // A half-made demo ledger is of no use to anyone.
-            for suffix in ["", "-wal", "-shm"] {
-                let mut p = path.as_os_str().to_owned();
-                p.push(suffix);
-                let _ = std::fs::remove_file(p);
-            }
-        })?;
+        // A half-made demo ledger is of no use to anyone.
+        write_sample(path, &sample).inspect_err(|_| super::data::remove_ledger_files(path))?;
         let clients: Vec<&Client> = sample.clients.iter().collect();
         return ctx.out.show(
             || serde_json::json!({"db": path.display().to_string(), "clients": clients.len(), "entries": sample.entries.len()}),

@@ -20,7 +20,8 @@ pub fn config(store: &Store) -> Result<Config> {
 }
 
 /// Calls `f` for every client in `clients` with its live entries, reading the ledger in one
-/// pass (clients without entries get an empty slice).
+/// pass (clients without entries get an empty slice). The entries carry no client name and no
+/// free text but their description (see `Store::each_client`): use the `Client` given.
 pub fn each_client(
     store: &Store,
     clients: &[Client],
@@ -28,13 +29,10 @@ pub fn each_client(
 ) -> Result<()> {
     let by_id: HashMap<i64, &Client> = clients.iter().map(|c| (c.id, c)).collect();
     let mut seen: HashSet<i64> = HashSet::new();
-    store.each_client(|id, mut entries| {
+    store.each_client(|id, entries| {
         let Some(c) = by_id.get(&id) else {
             return Ok(());
         };
-        for e in &mut entries {
-            e.client.name.clone_from(&c.name);
-        }
         seen.insert(id);
         f(c, &entries)
     })?;

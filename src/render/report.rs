@@ -51,23 +51,26 @@ pub fn effect(e: &Effect) -> String {
     parts.join(", ")
 }
 
-/// Lines of two columns, the second wrapped to fit 80 columns.
+/// Lines of two columns, the second wrapped to fit 80 columns. (Plain textwrap: comfy-table
+/// took longer to lay out a thousand attention lines than the report took to compute.)
 fn wrapped(rows: &[(String, String)]) -> String {
-    let mut t = Comfy::new();
-    t.load_preset(comfy_table::presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(80);
-    for (a, b) in rows {
-        t.add_row(vec![
-            Cell::new(a).set_alignment(CellAlignment::Right),
-            Cell::new(b),
-        ]);
-    }
-    // comfy-table pads every line to the table width; trailing blanks are noise in a pipe.
+    let key = rows
+        .iter()
+        .map(|(a, _)| a.chars().count())
+        .max()
+        .unwrap_or(0);
+    let indent = " ".repeat(key + 4);
+    let width = 80usize.saturating_sub(key + 4).max(20);
     let mut out = String::new();
-    for line in t.to_string().lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
+    for (a, b) in rows {
+        let opts = textwrap::Options::new(width).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        for (i, line) in textwrap::wrap(b, opts).iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("  {a:>key$}  {line}\n"));
+            } else {
+                out.push_str(&format!("{indent}{line}\n"));
+            }
+        }
     }
     out
 }

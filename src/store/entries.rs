@@ -113,6 +113,27 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+fn scoring_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let id: i64 = r.get(0)?;
+    let client = ClientRef {
+        id: r.get(1)?,
+        name: String::new(),
+    };
+    let blob = r
+        .get_ref(2)?
+        .as_blob()
+        .map_err(|e| bad_value(2, e.to_string()))?;
+    let mut e = super::facts::decode(id, client, blob).ok_or_else(|| {
+        bad_value(
+            2,
+            format!("entry #{id} has damaged facts; run `relaties doctor`"),
+        )
+    })?;
+    e.description = text(r, 3)?.map(str::to_string);
+    e.reschedules = reschedules(r, 4)?;
+    Ok(e)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Entry>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE e.id = ?1"))?
         .query_row([id], from_row)
@@ -175,13 +196,6 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
         .context("cannot read the entries")
 }
 
-/// Scoring and reports need no free text but the description; leaving the rest out keeps
-/// the scan of a large ledger fast.
-const SCORING_COLUMNS: &str = "e.id, e.kind, e.client_id, '', e.date, e.description, NULL, \
-    e.void, NULL, e.occasion, e.cost_cents, e.currency, NULL, e.channel, e.energy, e.proactive, \
-    e.due, e.delivered, e.quality, e.missed, NULL, e.reschedules, e.cause, e.severity, \
-    e.informed, e.explained, CASE WHEN e.solution IS NULL THEN NULL ELSE '' END, e.resolved";
-
 /// Every live (not void) entry, handed over one client at a time in client-id order: one
 /// sequential scan of the table, which is clustered by client, so memory holds one client's
 /// entries. Entries carry their description but no other free text (note, reasons); a
@@ -190,14 +204,16 @@ pub fn each_client(
     conn: &Connection,
     mut f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SCORING_COLUMNS} FROM entries e WHERE e.void = 0 ORDER BY e.client_id, e.id"
-    ))?;
+    // Five columns instead of the entry's thirty: see store/facts.rs.
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, client_id, facts, description, reschedules FROM entries \
+         WHERE void = 0 ORDER BY client_id, id",
+    )?;
     let mut rows = stmt.query([])?;
     let mut current: Option<i64> = None;
     let mut batch: Vec<Entry> = Vec::new();
     while let Some(row) = rows.next().context("cannot read the entries")? {
-        let e = from_row(row).context("cannot read an entry")?;
+        let e = scoring_row(row).context("cannot read an entry")?;
         if current != Some(e.client.id) {
             if let Some(id) = current {
                 f(id, std::mem::take(&mut batch))?;
@@ -210,6 +226,18 @@ pub fn each_client(
         f(id, batch)?;
     }
     Ok(())
+}
+
+/// One client's live entries in the scan's form (description but no other text, no client
+/// name): what rescoring a client needs, read cheaply.
+pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, client_id, facts, description, reschedules FROM entries \
+         WHERE client_id = ?1 AND void = 0 ORDER BY id",
+    )?;
+    stmt.query_map([client], scoring_row)?
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot read the entries")
 }
 
 /// Whether the same gift went to the client on or after `since` (for the repeat warning).
@@ -238,13 +266,22 @@ impl Store {
         list(&self.conn, f)
     }
 
+    /// See [`live_of`].
+    pub fn live_entries_of(&self, client: i64) -> Result<Vec<Entry>> {
+        live_of(&self.conn, client)
+    }
+
     /// See [`each_client`].
     pub fn each_client(&self, f: impl FnMut(i64, Vec<Entry>) -> Result<()>) -> Result<()> {
         each_client(&self.conn, f)
     }
 }
 
-fn reschedules_json(e: &Entry) -> Result<String> {
+/// NULL when there are none (most entries), so the scan skips parsing them.
+fn reschedules_json(e: &Entry) -> Result<Option<String>> {
+    if e.reschedules.is_empty() {
+        return Ok(None);
+    }
     let stored: Vec<StoredReschedule> = e
         .reschedules
         .iter()
@@ -254,7 +291,7 @@ fn reschedules_json(e: &Entry) -> Result<String> {
             agreed: r.agreed,
         })
         .collect();
-    Ok(serde_json::to_string(&stored)?)
+    Ok(Some(serde_json::to_string(&stored)?))
 }
 
 /// The stored columns of an entry, in the order of the INSERT and UPDATE below.
@@ -289,12 +326,13 @@ fn values(e: &Entry) -> Result<Vec<SqlValue>> {
         e.explained.into(),
         text(&e.solution),
         day(e.resolved),
+        super::facts::encode(e).into(),
     ])
 }
 
 const STORED: &str = "client_id, kind, date, description, note, void, void_reason, occasion, \
     cost_cents, currency, reason, channel, energy, proactive, due, delivered, quality, missed, \
-    missed_reason, reschedules, cause, severity, informed, explained, solution, resolved";
+    missed_reason, reschedules, cause, severity, informed, explained, solution, resolved, facts";
 
 impl Writer<'_> {
     pub fn entry(&self, id: i64) -> Result<Option<Entry>> {

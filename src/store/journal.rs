@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::{Store, Writer};
 
@@ -64,7 +64,7 @@ fn row_image(conn: &Connection, table: Table, key: &Value) -> Result<Option<Valu
                 ValueRef::Integer(n) => Value::from(n),
                 ValueRef::Real(f) => Value::from(f),
                 ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(_) => Value::Null,
+                ValueRef::Blob(b) => json!({ BLOB_KEY: hex(b) }),
             };
             m.insert(name.clone(), v);
         }
@@ -74,8 +74,28 @@ fn row_image(conn: &Connection, table: Table, key: &Value) -> Result<Option<Valu
     .with_context(|| format!("cannot read a {} row for the undo journal", table.name()))
 }
 
+/// A blob in a row image is an object with this one key and the bytes in hex.
+const BLOB_KEY: &str = "$blob";
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| s.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()))
+        .collect()
+}
+
 /// A JSON scalar of a row image back as the SQLite value it came from.
 fn sql_value(v: &Value) -> SqlValue {
+    if let Some(bytes) = v.get(BLOB_KEY).and_then(Value::as_str).and_then(unhex) {
+        return SqlValue::Blob(bytes);
+    }
     match v {
         Value::Null => SqlValue::Null,
         Value::Bool(b) => SqlValue::Integer(i64::from(*b)),

@@ -8,6 +8,7 @@
 
 mod clients;
 mod entries;
+mod facts;
 mod journal;
 mod schema;
 mod settings;

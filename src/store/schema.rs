@@ -53,7 +53,7 @@ CREATE TABLE entries (
     quality       INTEGER,
     missed        TEXT,
     missed_reason TEXT,
-    reschedules   TEXT NOT NULL DEFAULT '[]',  -- JSON array of {date, due, agreed}
+    reschedules   TEXT,                 -- JSON array of {date, due, agreed}; NULL: none
     cause         TEXT,
     severity      TEXT,
     informed      TEXT,
@@ -61,6 +61,7 @@ CREATE TABLE entries (
     solution      TEXT,
     resolved      TEXT,
     created_at    TEXT NOT NULL,
+    facts         BLOB NOT NULL,        -- the columns above packed for scoring: store/facts.rs
     PRIMARY KEY (client_id, id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX entries_by_id ON entries(id);

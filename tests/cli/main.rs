@@ -5,6 +5,7 @@ mod support;
 mod clients;
 mod config;
 mod correct;
+mod data;
 mod errors;
 mod ledger;
 mod read;

@@ -1,0 +1,206 @@
+//! An entry's scoring facts packed in one fixed-size blob, stored beside the readable columns.
+//!
+//! Scoring every client reads every live entry; decoding some twenty columns per row costs more
+//! than everything else in a report. The blob carries all that scoring and the report need
+//! except the description and the reschedules, so the scan reads five columns. It is written
+//! from the same `Entry` as the columns, in the same statement, so the two cannot disagree
+//! (`doctor` checks that they do not).
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Severity};
+
+/// Bumped when the layout changes (then a migration rewrites the column).
+pub const LAYOUT: u8 = 1;
+const LEN: usize = 44;
+const NO_DATE: i32 = i32::MIN;
+
+const VOID: u8 = 1;
+const PROACTIVE: u8 = 2;
+const EXPLAINED: u8 = 4;
+const SOLUTION: u8 = 8;
+const COST: u8 = 16;
+
+fn index<T: PartialEq + Copy>(all: &[T], v: Option<T>) -> u8 {
+    v.and_then(|v| all.iter().position(|x| *x == v))
+        .map_or(0, |i| i as u8 + 1)
+}
+
+fn pick<T: Copy>(all: &[T], i: u8) -> Option<T> {
+    (i as usize)
+        .checked_sub(1)
+        .and_then(|i| all.get(i))
+        .copied()
+}
+
+const KINDS: &[Kind] = &[
+    Kind::Gift,
+    Kind::Compliment,
+    Kind::Milestone,
+    Kind::Touch,
+    Kind::Commitment,
+    Kind::Incident,
+];
+const OCCASIONS: &[Occasion] = &[
+    Occasion::Holiday,
+    Occasion::Milestone,
+    Occasion::Anniversary,
+    Occasion::Thanks,
+    Occasion::Other,
+];
+const CHANNELS: &[Channel] = &[
+    Channel::Call,
+    Channel::Meeting,
+    Channel::Email,
+    Channel::Visit,
+    Channel::Message,
+    Channel::Other,
+];
+const CAUSES: &[Cause] = &[
+    Cause::Own,
+    Cause::Client,
+    Cause::ThirdParty,
+    Cause::ForceMajeure,
+];
+const SEVERITIES: &[Severity] = &[Severity::Minor, Severity::Major, Severity::Critical];
+
+fn day(d: Option<NaiveDate>) -> [u8; 4] {
+    d.map_or(NO_DATE, |d| d.num_days_from_ce()).to_le_bytes()
+}
+
+pub fn encode(e: &Entry) -> Vec<u8> {
+    let mut b = Vec::with_capacity(LEN);
+    let mut flags = 0;
+    for (on, bit) in [
+        (e.void, VOID),
+        (e.proactive, PROACTIVE),
+        (e.explained, EXPLAINED),
+        (e.solution.is_some(), SOLUTION),
+        (e.cost.is_some(), COST),
+    ] {
+        if on {
+            flags |= bit;
+        }
+    }
+    b.extend([
+        LAYOUT,
+        index(KINDS, Some(e.kind)),
+        flags,
+        e.energy.unwrap_or(0),
+        e.quality.unwrap_or(0),
+        index(OCCASIONS, e.occasion),
+        index(CHANNELS, e.channel),
+        index(CAUSES, e.cause),
+        index(SEVERITIES, e.severity),
+    ]);
+    for d in [
+        Some(e.date),
+        e.due,
+        e.delivered,
+        e.missed,
+        e.informed,
+        e.resolved,
+    ] {
+        b.extend(day(d));
+    }
+    let (cents, currency) = match &e.cost {
+        Some(m) => (m.cents, m.currency.as_bytes()),
+        None => (0, &b"\0\0\0"[..]),
+    };
+    b.extend(cents.to_le_bytes());
+    let mut code = [0u8; 3];
+    for (slot, c) in code.iter_mut().zip(currency) {
+        *slot = *c;
+    }
+    b.extend(code);
+    b
+}
+
+/// The entry the blob describes: everything but the texts (description, note, reasons,
+/// solution text) and the reschedules, which the caller adds.
+pub fn decode(id: i64, client: ClientRef, b: &[u8]) -> Option<Entry> {
+    if b.len() != LEN || b[0] != LAYOUT {
+        return None;
+    }
+    let date_at = |i: usize| -> Option<Option<NaiveDate>> {
+        let n = i32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?);
+        if n == NO_DATE {
+            Some(None)
+        } else {
+            NaiveDate::from_num_days_from_ce_opt(n).map(Some)
+        }
+    };
+    let kind = pick(KINDS, b[1])?;
+    let flags = b[2];
+    let date = date_at(9)??;
+    let mut e = Entry::new(kind, client, date);
+    e.id = id;
+    e.void = flags & VOID != 0;
+    e.proactive = flags & PROACTIVE != 0;
+    e.explained = flags & EXPLAINED != 0;
+    e.solution = (flags & SOLUTION != 0).then(String::new);
+    e.energy = (b[3] != 0).then_some(b[3]);
+    e.quality = (b[4] != 0).then_some(b[4]);
+    e.occasion = pick(OCCASIONS, b[5]);
+    e.channel = pick(CHANNELS, b[6]);
+    e.cause = pick(CAUSES, b[7]);
+    e.severity = pick(SEVERITIES, b[8]);
+    e.due = date_at(13)?;
+    e.delivered = date_at(17)?;
+    e.missed = date_at(21)?;
+    e.informed = date_at(25)?;
+    e.resolved = date_at(29)?;
+    if flags & COST != 0 {
+        let cents = i64::from_le_bytes(b.get(33..41)?.try_into().ok()?);
+        let currency = std::str::from_utf8(b.get(41..44)?).ok()?.to_string();
+        e.cost = Some(Money { cents, currency });
+    }
+    Some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> ClientRef {
+        ClientRef {
+            id: 7,
+            name: String::new(),
+        }
+    }
+
+    #[test]
+    fn round_trips_every_fact() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let mut e = Entry::new(Kind::Incident, client(), d("2026-11-02").expect("date"));
+        e.id = 42;
+        e.void = true;
+        e.explained = true;
+        e.solution = Some(String::new());
+        e.cause = Some(Cause::ForceMajeure);
+        e.severity = Some(Severity::Critical);
+        e.informed = d("2026-11-03");
+        e.resolved = d("2026-11-09");
+        assert_eq!(decode(42, client(), &encode(&e)), Some(e));
+
+        let mut g = Entry::new(Kind::Gift, client(), d("0001-01-01").expect("date"));
+        g.cost = Some(Money {
+            cents: 1_000_000_000,
+            currency: "EUR".into(),
+        });
+        g.occasion = Some(Occasion::Other);
+        assert_eq!(decode(0, client(), &encode(&g)), Some(g));
+
+        let mut t = Entry::new(Kind::Commitment, client(), d("9999-12-31").expect("date"));
+        t.due = d("9999-12-31");
+        t.delivered = d("2026-01-01");
+        t.quality = Some(5);
+        assert_eq!(decode(0, client(), &encode(&t)), Some(t));
+    }
+
+    #[test]
+    fn refuses_blobs_of_another_layout() {
+        assert_eq!(decode(1, client(), &[]), None);
+        assert_eq!(decode(1, client(), &[9; LEN]), None);
+    }
+}

@@ -1,0 +1,1531 @@
+//! Data in and out: export (json, csv, ics, hledger), import (json, csv, vcf), backup,
+//! completions and the man page — the formats of docs/EXPORT.md read back independently.
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde_json::Value;
+
+use crate::support::{Ledger, Run, assert_failed, dump, relaties};
+
+// ---- helpers ----
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Writes `text` to a file named `name` in the ledger's folder.
+fn file(l: &Ledger, name: &str, text: &str) -> PathBuf {
+    let p = l.dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Runs with `input` on standard input.
+fn run_stdin(l: &Ledger, args: &[&str], input: &str) -> Run {
+    relaties()
+        .arg("--db")
+        .arg(&l.path)
+        .args(args)
+        .write_stdin(input.as_bytes().to_vec())
+        .output()
+        .unwrap()
+        .into()
+}
+
+/// Names of the clients (archived included), by id.
+fn client_names(l: &Ledger) -> Vec<String> {
+    l.query("SELECT name FROM clients ORDER BY id")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+}
+
+fn count(path: &Path, sql: &str) -> i64 {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn integrity(path: &Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Ids of a rich ledger's notable entries.
+struct Rich {
+    open: i64,
+    rescheduled_open: i64,
+    kept: i64,
+    missed: i64,
+    void_gift: i64,
+    void_promise: i64,
+}
+
+/// A ledger with every kind of entry, reschedules, void entries, an archived client, an
+/// anonymized client and some settings.
+fn rich(l: &Ledger) -> Rich {
+    l.ok(&[
+        "client",
+        "add",
+        "ACME B.V.",
+        "--contact",
+        "Piet Jansen",
+        "--email",
+        "piet@acme.nl",
+        "--phone",
+        "+31 20 123 4567",
+        "--since",
+        "2024-03-10",
+        "--tag",
+        "key",
+        "--tag",
+        "nl",
+        "--cadence",
+        "30",
+        "--note",
+        "Main account, \"big\"",
+    ]);
+    l.ok(&["client", "add", "Café de Zon", "--since", "2025-06-01"]);
+    l.ok(&["client", "add", "Old Corp", "--since", "2023-09-09"]);
+    l.ok(&[
+        "client",
+        "add",
+        "Gone Ltd",
+        "--email",
+        "x@gone.nl",
+        "--since",
+        "2024-05-05",
+    ]);
+
+    let g = |args: &[&str]| l.entry(args);
+    g(&[
+        "log-gift",
+        "ACME",
+        "Wine box",
+        "--occasion",
+        "holiday",
+        "--cost",
+        "45.50",
+        "--date",
+        "2026-01-20",
+        "--note",
+        "for the team",
+    ]);
+    g(&[
+        "log-gift",
+        "Café",
+        "Flowers",
+        "--cost",
+        "20",
+        "--currency",
+        "USD",
+        "--date",
+        "2026-01-25",
+    ]);
+    g(&["log-gift", "ACME", "Card", "--date", "2026-01-26"]);
+    g(&[
+        "log-gift",
+        "ACME",
+        "Big hamper",
+        "--cost",
+        "1234.50",
+        "--occasion",
+        "thanks",
+        "--date",
+        "2026-02-01",
+    ]);
+    g(&[
+        "log-compliment",
+        "ACME",
+        "Great launch",
+        "--for",
+        "the release",
+        "--date",
+        "2026-02-03",
+    ]);
+    g(&[
+        "log-milestone",
+        "Café",
+        "10 years open",
+        "--date",
+        "2026-02-10",
+    ]);
+    g(&[
+        "log-touch",
+        "ACME",
+        "Call",
+        "--channel",
+        "call",
+        "--energy",
+        "4",
+        "--proactive",
+        "--date",
+        "2026-02-12",
+    ]);
+    let kept = g(&[
+        "promise",
+        "ACME",
+        "Report",
+        "--due",
+        "2026-03-01",
+        "--date",
+        "2026-02-01",
+    ]);
+    let k = kept.to_string();
+    l.ok(&[
+        "reschedule",
+        &k,
+        "--due",
+        "2026-03-15",
+        "--agreed",
+        "--date",
+        "2026-02-20",
+    ]);
+    l.ok(&[
+        "reschedule",
+        &k,
+        "--due",
+        "2026-03-20",
+        "--date",
+        "2026-03-10",
+    ]);
+    l.ok(&["deliver", &k, "--date", "2026-03-18", "--quality", "4"]);
+    let missed = g(&[
+        "promise",
+        "Café",
+        "Menu",
+        "--due",
+        "2026-04-01",
+        "--date",
+        "2026-03-01",
+    ]);
+    l.ok(&[
+        "miss",
+        &missed.to_string(),
+        "--reason",
+        "ill",
+        "--date",
+        "2026-04-02",
+    ]);
+    let open = g(&[
+        "promise",
+        "ACME",
+        "Open thing",
+        "--due",
+        "2026-06-01",
+        "--date",
+        "2026-05-01",
+    ]);
+    let rescheduled_open = g(&[
+        "promise",
+        "Café",
+        "Quote",
+        "--due",
+        "2026-07-01",
+        "--date",
+        "2026-06-01",
+        "--note",
+        "call first",
+    ]);
+    l.ok(&[
+        "reschedule",
+        &rescheduled_open.to_string(),
+        "--due",
+        "2026-08-15",
+        "--date",
+        "2026-06-20",
+    ]);
+    let inc = g(&[
+        "log-incident",
+        "ACME",
+        "Outage",
+        "--cause",
+        "own",
+        "--severity",
+        "major",
+        "--date",
+        "2026-04-10",
+        "--informed",
+        "2026-04-10",
+        "--explained",
+        "--solution",
+        "patched",
+    ]);
+    l.ok(&["resolve", &inc.to_string(), "--date", "2026-04-12"]);
+    let inc2 = g(&[
+        "log-incident",
+        "Café",
+        "Late delivery",
+        "--cause",
+        "third-party",
+        "--severity",
+        "minor",
+        "--date",
+        "2026-05-01",
+    ]);
+    l.ok(&[
+        "inform",
+        &inc2.to_string(),
+        "--date",
+        "2026-05-02",
+        "--explained",
+    ]);
+    let void_gift = g(&[
+        "log-gift",
+        "ACME",
+        "Mistake",
+        "--cost",
+        "10",
+        "--date",
+        "2026-05-05",
+    ]);
+    l.ok(&["void", &void_gift.to_string(), "--reason", "typo"]);
+    let void_promise = g(&[
+        "promise",
+        "ACME",
+        "Voided",
+        "--due",
+        "2026-06-10",
+        "--date",
+        "2026-05-06",
+    ]);
+    l.ok(&["void", &void_promise.to_string()]);
+    g(&["log-touch", "Old Corp", "Goodbye", "--date", "2026-01-05"]);
+    g(&[
+        "promise",
+        "Old Corp",
+        "Old promise",
+        "--due",
+        "2026-02-01",
+        "--date",
+        "2026-01-05",
+    ]);
+    l.ok(&["client", "archive", "Old Corp"]);
+    g(&[
+        "log-gift",
+        "Gone",
+        "Secret",
+        "--cost",
+        "30",
+        "--date",
+        "2026-01-08",
+        "--note",
+        "private",
+    ]);
+    l.ok(&["client", "forget", "Gone Ltd", "--anonymize", "--yes"]);
+
+    l.ok(&["config", "set", "weight.trust", "2"]);
+    l.ok(&["config", "set", "hledger.account", "assets:checking"]);
+    l.ok(&["config", "set", "gift.yearly_budget", "300"]);
+    l.ok(&[
+        "config",
+        "set",
+        "occasions",
+        "Sinterklaas 12-05, Christmas 12-25, Koningsdag 04-27",
+    ]);
+    Rich {
+        open,
+        rescheduled_open,
+        kept,
+        missed,
+        void_gift,
+        void_promise,
+    }
+}
+
+// ---- JSON ----
+
+#[test]
+fn json_round_trip_through_an_empty_ledger_is_byte_identical() {
+    let a = Ledger::new();
+    rich(&a);
+    let first = a.ok(&["export"]);
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(doc["format"], "relaties-ledger");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["settings"]["hledger.account"], "assets:checking");
+    assert_eq!(doc["settings"]["weight.trust"], "2");
+    assert!(
+        doc["settings"].get("band.ok").is_none(),
+        "defaults are not written"
+    );
+    let kinds: BTreeSet<&str> = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from([
+            "gift",
+            "compliment",
+            "milestone",
+            "touch",
+            "commitment",
+            "incident"
+        ])
+    );
+    let entries = doc["entries"].as_array().unwrap();
+    assert!(entries.iter().any(|e| e["void"] == true));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["reschedules"].as_array().unwrap().len() == 2)
+    );
+    let clients = doc["clients"].as_array().unwrap();
+    assert_eq!(clients.len(), 4);
+    assert!(
+        clients
+            .iter()
+            .any(|c| c["archived"] == true && c["forgotten"] == false)
+    );
+    assert!(clients.iter().any(|c| c["forgotten"] == true));
+    // Every key is always present on every entry.
+    let n = entries[0].as_object().unwrap().len();
+    assert!(entries.iter().all(|e| e.as_object().unwrap().len() == n));
+
+    let b = Ledger::new();
+    let path = file(&b, "ledger.json", &first);
+    let out = b.ok(&["import", s(&path)]);
+    assert!(out.contains("4 clients"), "{out}");
+    let second = b.ok(&["export"]);
+    assert_eq!(first, second, "export → import → export must be identical");
+    // And the imported ledger scores the same.
+    assert_eq!(
+        a.json(&["score", "--as-of", "2026-11-01"]),
+        b.json(&["score", "--as-of", "2026-11-01"])
+    );
+    assert_eq!(
+        a.ok(&["config", "get", "hledger.account"]),
+        b.ok(&["config", "get", "hledger.account"])
+    );
+}
+
+#[test]
+fn json_import_into_a_ledger_with_clients_merges_by_name() {
+    let a = Ledger::new();
+    a.client("ACME B.V.");
+    a.entry(&["log-touch", "ACME", "Call", "--date", "2026-03-01"]);
+    a.client("Solo");
+    a.entry(&[
+        "log-gift",
+        "Solo",
+        "Pen",
+        "--cost",
+        "5",
+        "--date",
+        "2026-03-02",
+    ]);
+    a.ok(&["config", "set", "hledger.account", "assets:cash"]);
+    let doc = a.ok(&["export"]);
+
+    let b = Ledger::new();
+    b.client("Other");
+    b.client("acme b.v.");
+    b.entry(&["log-compliment", "acme", "Nice", "--date", "2026-02-01"]);
+    let path = file(&b, "a.json", &doc);
+    let out = b.ok(&["import", s(&path)]);
+    assert!(out.contains("Solo"), "{out}");
+    assert!(
+        out.contains("acme b.v.") && out.contains("skipped"),
+        "{out}"
+    );
+    assert_eq!(client_names(&b), ["Other", "acme b.v.", "Solo"]);
+    // The ACME touch went to the existing client, with a new id.
+    let rows = b.query(
+        "SELECT e.id, c.name FROM entries e JOIN clients c ON c.id = e.client_id ORDER BY e.id",
+    );
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[0], ["1", "acme b.v."]);
+    assert_eq!(rows[1][1], "acme b.v.");
+    assert_eq!(rows[2][1], "Solo");
+    assert!(rows[1][0] != "1" && rows[2][0] != "1");
+    // Settings are left as they are.
+    assert_eq!(
+        b.ok(&["config", "get", "hledger.account"]).trim(),
+        "assets:bank"
+    );
+}
+
+#[test]
+fn json_import_with_a_bad_last_entry_writes_nothing() {
+    let a = Ledger::new();
+    rich(&a);
+    let mut doc: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
+    let entries = doc["entries"].as_array_mut().unwrap();
+    let last = entries.last_mut().unwrap();
+    last["kind"] = "bogus".into();
+    let bad_id = last["id"].as_i64().unwrap();
+
+    let b = Ledger::new();
+    b.client("Someone");
+    let path = file(&b, "bad.json", &doc.to_string());
+    let err = b.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains(&format!("#{bad_id}")), "{err}");
+    assert!(err.contains("bogus"), "{err}");
+
+    // A newer version and an unknown key are refused too.
+    let mut newer: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
+    newer["version"] = 2.into();
+    let path = file(&b, "newer.json", &newer.to_string());
+    let err = b.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("version 2"), "{err}");
+    let mut extra: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
+    extra["clients"][0]["shoe_size"] = 44.into();
+    let path = file(&b, "extra.json", &extra.to_string());
+    let err = b.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("shoe_size"), "{err}");
+}
+
+// ---- CSV export ----
+
+#[test]
+fn csv_entries_export_reads_back_with_the_csv_crate() {
+    let l = Ledger::new();
+    let r = rich(&l);
+    let total = count(&l.path, "SELECT count(*) FROM entries");
+    let out = l.ok(&["export", "--format", "csv", "--what", "entries"]);
+    let mut rd = csv::Reader::from_reader(out.as_bytes());
+    let headers: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    for h in [
+        "id", "kind", "client", "date", "amount", "currency", "void", "due", "status",
+    ] {
+        assert!(headers.iter().any(|x| x == h), "no {h} column: {headers:?}");
+    }
+    let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert_eq!(
+        rows.len() as i64,
+        total,
+        "one row per entry, void ones included"
+    );
+    assert!(rows.iter().all(|r| r.len() == headers.len()));
+    let by_desc = |d: &str| {
+        rows.iter()
+            .find(|r| &r[col("description")] == d)
+            .unwrap_or_else(|| panic!("no row {d}"))
+            .clone()
+    };
+    let wine = by_desc("Wine box");
+    assert_eq!(&wine[col("kind")], "gift");
+    assert_eq!(&wine[col("client")], "ACME B.V.");
+    assert_eq!(&wine[col("amount")], "45.50");
+    assert_eq!(&wine[col("currency")], "EUR");
+    assert_eq!(&wine[col("date")], "2026-01-20");
+    assert_eq!(&wine[col("void")], "false");
+    let flowers = by_desc("Flowers");
+    assert_eq!(
+        (&flowers[col("amount")], &flowers[col("currency")]),
+        ("20.00", "USD")
+    );
+    assert_eq!(&by_desc("Big hamper")[col("amount")], "1234.50");
+    let card = by_desc("Card");
+    assert_eq!((&card[col("amount")], &card[col("currency")]), ("", ""));
+    let mistake = by_desc("Mistake");
+    assert_eq!(&mistake[col("void")], "true");
+    assert_eq!(mistake[col("id")].parse::<i64>().unwrap(), r.void_gift);
+    let by_id = |id: i64| {
+        rows.iter()
+            .find(|row| row[col("id")].parse::<i64>().unwrap() == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(&by_id(r.open)[col("status")], "open");
+    assert_eq!(&by_id(r.missed)[col("status")], "missed");
+    assert_eq!(
+        &by_id(r.kept)[col("due")],
+        "2026-03-20",
+        "the current due date"
+    );
+    assert_eq!(&by_id(r.rescheduled_open)[col("due")], "2026-08-15");
+    // Every date-like cell is ISO.
+    let iso = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok() && v.len() == 10;
+    for h in ["date", "due", "delivered", "missed", "informed", "resolved"] {
+        for row in &rows {
+            let v = &row[col(h)];
+            assert!(v.is_empty() || iso(v), "{h}: {v:?}");
+        }
+    }
+    for row in &rows {
+        assert!(iso(&row[col("date")]));
+        let a = &row[col("amount")];
+        assert!(
+            a.is_empty()
+                || (a.len() >= 4
+                    && a.as_bytes()[a.len() - 3] == b'.'
+                    && a.replace('.', "").bytes().all(|b| b.is_ascii_digit())),
+            "amount {a:?}"
+        );
+        assert_eq!(a.is_empty(), row[col("currency")].is_empty());
+    }
+}
+
+#[test]
+fn csv_clients_export_reads_back_and_imports_again() {
+    let l = Ledger::new();
+    rich(&l);
+    l.ok(&["client", "add", "Smith, Jones & \"Co\""]);
+    let out = l.ok(&["export", "--format", "csv", "--what", "clients"]);
+    let mut rd = csv::Reader::from_reader(out.as_bytes());
+    let headers: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 5, "archived and anonymized clients included");
+    let acme = rows
+        .iter()
+        .find(|r| &r[col("name")] == "ACME B.V.")
+        .unwrap();
+    assert_eq!(&acme[col("since")], "2024-03-10");
+    assert_eq!(&acme[col("email")], "piet@acme.nl");
+    assert_eq!(&acme[col("note")], "Main account, \"big\"");
+    assert_eq!(&acme[col("archived")], "false");
+    let old = rows.iter().find(|r| &r[col("name")] == "Old Corp").unwrap();
+    assert_eq!(&old[col("archived")], "true");
+    assert!(
+        rows.iter()
+            .any(|r| &r[col("name")] == "Smith, Jones & \"Co\"")
+    );
+
+    // The client list is a valid import: unknown columns (id, archived) are reported.
+    let b = Ledger::new();
+    let path = file(&b, "clients.csv", &out);
+    let r = b.run(&["import", s(&path)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning:") && r.stderr.contains("archived"),
+        "{}",
+        r.stderr
+    );
+    let names = client_names(&b);
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.contains(&"Smith, Jones & \"Co\"".to_string()));
+    let acme = &b
+        .json(&["client", "list", "--all"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "ACME B.V.")
+        .unwrap()
+        .clone();
+    assert_eq!(acme["since"], "2024-03-10");
+    assert_eq!(acme["cadence"], 30);
+    assert_eq!(acme["tags"], serde_json::json!(["key", "nl"]));
+}
+
+// ---- CSV import ----
+
+#[test]
+fn csv_import_reports_unknown_columns_on_stderr() {
+    let l = Ledger::new();
+    let path = file(
+        &l,
+        "people.csv",
+        "Name,E-mail,Phone,Favourite colour,TAGS,Since,Cadence\n\
+         ACME B.V.,a@acme.nl,+31 20,blue,key;nl, 10-03-2024 ,30\n\
+         \"Café, de Zon\",,,red,food drinks,,\n",
+    );
+    let r = l.run(&["import", s(&path)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning:"), "{}", r.stderr);
+    assert!(r.stderr.contains("E-mail"), "{}", r.stderr);
+    assert!(r.stderr.contains("Favourite colour"), "{}", r.stderr);
+    assert!(!r.stderr.contains("error"), "{}", r.stderr);
+    assert_eq!(client_names(&l), ["ACME B.V.", "Café, de Zon"]);
+    let list = l.json(&["client", "list"]);
+    let acme = &list[0];
+    assert_eq!(acme["since"], "2024-03-10");
+    assert_eq!(acme["phone"], "+31 20");
+    assert_eq!(acme["email"], Value::Null, "E-mail is not a known column");
+    assert_eq!(acme["tags"], serde_json::json!(["key", "nl"]));
+    assert_eq!(acme["cadence"], 30);
+    assert_eq!(list[1]["tags"], serde_json::json!(["food", "drinks"]));
+}
+
+#[test]
+fn csv_import_bad_row_at_the_end_of_a_long_file_aborts_with_its_row_number() {
+    let l = Ledger::new();
+    l.client("Existing");
+    let mut text = String::from("name,email,cadence\n");
+    // Rows 2..=499 are good, row 500 has a bad cadence.
+    for i in 2..500 {
+        text.push_str(&format!("Client {i},c{i}@example.org,14\n"));
+    }
+    text.push_str("Client 500,c500@example.org,often\n");
+    let path = file(&l, "long.csv", &text);
+    let err = l.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("row 500"), "{err}");
+    assert!(err.contains("often"), "{err}");
+    assert_eq!(client_names(&l), ["Existing"]);
+    // Dry run fails the same way.
+    let err = l.fails_unchanged(&["import", s(&path), "--dry-run"], 1);
+    assert!(err.contains("row 500"), "{err}");
+}
+
+#[test]
+fn csv_import_of_a_name_already_there_reports_it_and_adds_it_once() {
+    let l = Ledger::new();
+    l.client("Café de Zon");
+    let path = file(
+        &l,
+        "c.csv",
+        "name,contact\ncafe de zon,Ann\nNew Co,Bob\nnew co,Bob again\n",
+    );
+    let out = l.ok(&["import", s(&path)]);
+    assert!(out.contains("+ New Co"), "{out}");
+    assert!(
+        out.contains("Café de Zon") && out.contains("skipped"),
+        "{out}"
+    );
+    assert_eq!(client_names(&l), ["Café de Zon", "New Co"]);
+    // The existing client is left as it was.
+    assert_eq!(l.json(&["client", "list"])[0]["contact"], Value::Null);
+}
+
+#[test]
+fn csv_import_with_a_wrong_field_count_names_the_row() {
+    let l = Ledger::new();
+    l.client("Existing");
+    let path = file(&l, "c.csv", "name,email\nA,a@x\nB,b@x,extra\nC,c@x\n");
+    let err = l.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("row 3"), "{err}");
+    let path = file(&l, "noname.csv", "email,phone\na@x,1\n");
+    let err = l.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("name"), "{err}");
+}
+
+#[test]
+fn csv_import_from_a_spreadsheet_bom_crlf_and_multiline_notes() {
+    let l = Ledger::new();
+    let text = "\u{feff}name,note\r\nA,\"two\r\nlines\"\r\nB,plain\r\n";
+    let path = file(&l, "excel.csv", text);
+    l.ok(&["import", s(&path)]);
+    assert_eq!(client_names(&l), ["A", "B"]);
+    assert_eq!(l.json(&["client", "list"])[0]["note"], "two\nlines");
+    // Rows are numbered by the line they start on: the empty name is on line 5.
+    let b = Ledger::new();
+    b.client("Existing");
+    let path = file(
+        &b,
+        "bad.csv",
+        "name,note\nA,\"one\ntwo\nthree\"\n ,empty name\n",
+    );
+    let err = b.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("row 5"), "{err}");
+}
+
+// ---- dry run, stdin, format guessing ----
+
+#[test]
+fn dry_run_writes_nothing_and_says_what_would_be_added_and_skipped() {
+    let l = Ledger::new();
+    l.client("ACME B.V.");
+    let path = file(&l, "c.csv", "name\nacme b.v.\nNew Co\nOther Co\n");
+    let before = l.dump();
+    let out = l.ok(&["import", s(&path), "--dry-run"]);
+    assert_eq!(before, l.dump());
+    assert!(out.contains("would add 2"), "{out}");
+    assert!(out.contains("New Co") && out.contains("Other Co"), "{out}");
+    assert!(
+        out.contains("ACME B.V.") && out.contains("skipped"),
+        "{out}"
+    );
+    let v = l.json(&["import", s(&path), "--dry-run"]);
+    assert_eq!(before, l.dump());
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(
+        v["clients_added"],
+        serde_json::json!(["New Co", "Other Co"])
+    );
+    assert_eq!(v["clients_existing"], serde_json::json!(["ACME B.V."]));
+
+    // A whole-ledger document, dry run: nothing, not even its settings.
+    let a = Ledger::new();
+    rich(&a);
+    let doc = file(&l, "all.json", &a.ok(&["export"]));
+    let out = l.ok(&["import", s(&doc), "--dry-run"]);
+    assert!(out.contains("would add"), "{out}");
+    assert_eq!(before, l.dump());
+}
+
+#[test]
+fn dry_run_on_a_missing_ledger_adds_no_data() {
+    let l = Ledger::new();
+    let path = file(&l, "c.csv", "name\nNew Co\n");
+    let out = l.ok(&["import", s(&path), "--dry-run"]);
+    assert!(out.contains("New Co"), "{out}");
+    if l.path.exists() {
+        assert_eq!(count(&l.path, "SELECT count(*) FROM clients"), 0);
+    }
+}
+
+#[test]
+fn dry_run_on_a_missing_ledger_creates_no_file() {
+    let l = Ledger::new();
+    let path = file(&l, "c.csv", "name\nNew Co\n");
+    l.ok(&["import", s(&path), "--dry-run"]);
+    assert!(!l.path.exists(), "the dry run created {}", l.path.display());
+}
+
+#[test]
+fn import_of_a_file_that_does_not_exist_is_exit_1_and_creates_nothing() {
+    let l = Ledger::new();
+    let missing = l.dir.path().join("nope.csv");
+    let err = l.fails(&["import", s(&missing)], 1);
+    assert!(err.contains("nope.csv"), "{err}");
+    assert!(!l.path.exists());
+}
+
+#[test]
+fn a_failed_import_on_a_missing_ledger_creates_no_file() {
+    let a = Ledger::new();
+    a.client("ACME");
+    a.entry(&["log-touch", "ACME", "Call", "--date", "2026-03-01"]);
+    let mut doc: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
+    doc["entries"][0]["kind"] = "bogus".into();
+    let l = Ledger::new();
+    let path = file(&l, "bad.json", &doc.to_string());
+    l.fails(&["import", s(&path)], 1);
+    assert!(
+        !l.path.exists(),
+        "the failed import created {}",
+        l.path.display()
+    );
+}
+
+#[test]
+fn import_from_standard_input_with_dash() {
+    let l = Ledger::new();
+    let r = run_stdin(
+        &l,
+        &["import", "-", "--format", "csv"],
+        "name,note\nPiped Co,hi\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_stdin(
+        &l,
+        &["import", "-", "--format", "vcf"],
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Vera\nORG:Piped Card BV\nEND:VCARD\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(client_names(&l), ["Piped Co", "Piped Card BV"]);
+
+    // A whole ledger through a pipe into an empty one.
+    let a = Ledger::new();
+    rich(&a);
+    let doc = a.ok(&["export"]);
+    let b = Ledger::new();
+    let r = run_stdin(&b, &["import", "-", "--format", "json"], &doc);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(doc, b.ok(&["export"]));
+
+    // `-` without --format cannot be guessed: a usage error.
+    let c = Ledger::new();
+    let r = run_stdin(&c, &["import", "-"], "name\nX\n");
+    assert_failed(&r, 2, &["import", "-"]);
+    assert!(r.stderr.contains("--format"), "{}", r.stderr);
+    assert!(!c.path.exists());
+}
+
+#[test]
+fn import_format_is_guessed_from_the_extension() {
+    let l = Ledger::new();
+    let csv = file(&l, "list.csv", "name\nFrom CSV\n");
+    let vcf = file(
+        &l,
+        "cards.VCF",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:From VCF\nEND:VCARD\n",
+    );
+    l.ok(&["import", s(&csv)]);
+    l.ok(&["import", s(&vcf)]);
+    assert_eq!(client_names(&l), ["From CSV", "From VCF"]);
+    let b = Ledger::new();
+    let json = file(&b, "all.json", &l.ok(&["export"]));
+    b.ok(&["import", s(&json)]);
+    assert_eq!(client_names(&b), ["From CSV", "From VCF"]);
+
+    // An unknown extension (or none) is a usage error, and no ledger is created.
+    let c = Ledger::new();
+    for name in ["clients.txt", "clients"] {
+        let p = file(&c, name, "name\nX\n");
+        let err = c.fails(&["import", s(&p)], 2);
+        assert!(err.contains("--format"), "{err}");
+        assert!(!c.path.exists());
+    }
+    // --format wins over the extension.
+    let p = file(&c, "clients.txt", "name\nGiven\n");
+    c.ok(&["import", s(&p), "--format", "csv"]);
+    assert_eq!(client_names(&c), ["Given"]);
+    // The wrong format for the contents is exit 1, nothing written.
+    let err = c.fails_unchanged(&["import", s(&csv), "--format", "json"], 1);
+    assert!(err.contains("list.csv"), "{err}");
+    c.fails_unchanged(&["import", s(&csv), "--format", "vcf"], 1);
+}
+
+// ---- vCard ----
+
+#[test]
+fn vcard_3_and_4_folded_and_non_ascii() {
+    let l = Ledger::new();
+    let text = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "N:Müller;Jürgen;;;",
+        "FN:Jürgen Mül",
+        " ler",
+        "ORG:Bäckerei Müller GmbH;Verkauf",
+        "EMAIL;TYPE=INTERNET,WORK:juergen@baeckerei.de",
+        "EMAIL;TYPE=HOME:j@home.de",
+        "TEL;TYPE=WORK,VOICE:+49 30 1234",
+        "NOTE:Met at the fair\\, 2025\\nlikes brea",
+        "\td",
+        "END:VCARD",
+        "",
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        "FN:Zoë Ångström",
+        "TEL;VALUE=uri;TYPE=cell:tel:+31-6-1234",
+        "EMAIL;PREF=1:zoe@example.org",
+        "END:VCARD",
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        "ORG:東京商事",
+        "FN:田中 太郎",
+        "END:VCARD",
+        "",
+    ]
+    .join("\r\n");
+    let path = file(&l, "contacts.vcf", &text);
+    let out = l.ok(&["import", s(&path)]);
+    assert!(out.contains("3 clients"), "{out}");
+    assert_eq!(
+        client_names(&l),
+        ["Bäckerei Müller GmbH", "Zoë Ångström", "東京商事"]
+    );
+    let doc: Value = serde_json::from_str(&l.ok(&["export"])).unwrap();
+    let c = &doc["clients"];
+    assert_eq!(c[0]["contact"], "Jürgen Müller");
+    assert_eq!(c[0]["email"], "juergen@baeckerei.de");
+    assert_eq!(c[0]["phone"], "+49 30 1234");
+    assert_eq!(c[0]["note"], "Met at the fair, 2025\nlikes bread");
+    assert_eq!(c[1]["contact"], "Zoë Ångström");
+    assert_eq!(c[1]["phone"], "+31-6-1234");
+    assert_eq!(c[1]["email"], "zoe@example.org");
+    assert_eq!(c[2]["contact"], "田中 太郎");
+    // Found again by an accent-free name.
+    assert_eq!(
+        l.json(&["client", "show", "zoe angstrom"])["client"]["name"],
+        "Zoë Ångström"
+    );
+}
+
+#[test]
+fn a_broken_card_names_the_card_and_line_and_writes_nothing() {
+    let l = Ledger::new();
+    l.client("Existing");
+    let cards = "BEGIN:VCARD\nVERSION:3.0\nFN:One\nEND:VCARD\n\
+                 BEGIN:VCARD\nVERSION:4.0\nFN:Two\nEND:VCARD\n\
+                 BEGIN:VCARD\nVERSION:3.0\nN:Three;Nobody\nEND:VCARD\n";
+    let path = file(&l, "broken.vcf", cards);
+    let err = l.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("card 3"), "{err}");
+    assert!(err.contains("line 9"), "{err}");
+    assert!(err.contains("broken.vcf"), "{err}");
+
+    let unclosed = "BEGIN:VCARD\nFN:One\nEND:VCARD\n\nBEGIN:VCARD\nFN:Two\n";
+    let path = file(&l, "unclosed.vcf", unclosed);
+    let err = l.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("card 2") && err.contains("line 5"), "{err}");
+
+    let old = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Old\r\nEND:VCARD\r\n";
+    let path = file(&l, "old.vcf", old);
+    let err = l.fails_unchanged(&["import", s(&path), "--dry-run"], 1);
+    assert!(err.contains("2.1"), "{err}");
+    assert_eq!(client_names(&l), ["Existing"]);
+
+    // Not UTF-8: exit 1, nothing written.
+    let p = l.dir.path().join("latin1.vcf");
+    std::fs::write(&p, b"BEGIN:VCARD\nFN:Caf\xe9\nEND:VCARD\n").unwrap();
+    l.fails_unchanged(&["import", s(&p)], 1);
+}
+
+#[test]
+fn cards_matching_existing_clients_are_reported_not_duplicated() {
+    let l = Ledger::new();
+    l.client("Cafe de Zon");
+    let text = "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nORG:Café de Zon\nEMAIL:ann@zon.nl\nEND:VCARD\n\
+                BEGIN:VCARD\nVERSION:3.0\nFN:Piet\nORG:ACME B.V.\nEND:VCARD\n";
+    let path = file(&l, "c.vcf", text);
+    let out = l.ok(&["import", s(&path)]);
+    assert!(out.contains("+ ACME B.V."), "{out}");
+    assert!(
+        out.contains("Cafe de Zon") && out.contains("skipped"),
+        "{out}"
+    );
+    assert_eq!(client_names(&l), ["Cafe de Zon", "ACME B.V."]);
+    // The existing client keeps its data.
+    assert_eq!(l.json(&["client", "list"])[0]["email"], Value::Null);
+    // The same file again: everything skipped.
+    let before = l.dump();
+    let out = l.ok(&["import", s(&path)]);
+    assert!(out.contains("added 0 clients"), "{out}");
+    assert_eq!(before, l.dump());
+}
+
+// ---- iCalendar ----
+
+fn prop(props: &[ical::property::Property], name: &str) -> Option<String> {
+    props
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+        .and_then(|p| p.value.clone())
+}
+
+fn parse_ics(text: &str) -> ical::parser::ical::component::IcalCalendar {
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let cal = parser.next().expect("one calendar").expect("parses");
+    assert!(parser.next().is_none(), "exactly one calendar");
+    cal
+}
+
+/// The dates (month, day) falls on from `today` through `today + 365`, at least `min_year`.
+fn occurrences(month: u32, day: u32, today: NaiveDate, min_year: i32) -> Vec<NaiveDate> {
+    let end = today.checked_add_days(Days::new(365)).unwrap();
+    (today.year()..=today.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .filter(|d| *d >= today && *d <= end && d.year() >= min_year)
+        .collect()
+}
+
+#[test]
+fn ics_export_parses_back_with_todos_and_events() {
+    let l = Ledger::new();
+    let r = rich(&l);
+    let today = chrono::Local::now().date_naive();
+    let text = l.ok(&["export", "--format", "ics"]);
+    assert!(text.contains("\r\n"), "CRLF line ends");
+    let cal = parse_ics(&text);
+
+    // One VTODO per open commitment (not kept, missed, void or of an archived client).
+    let mut todos: Vec<(String, String)> = cal
+        .todos
+        .iter()
+        .map(|t| {
+            (
+                prop(&t.properties, "UID").unwrap(),
+                prop(&t.properties, "DUE").unwrap(),
+            )
+        })
+        .collect();
+    todos.sort();
+    let mut want = vec![
+        (
+            format!("commitment-{}@relaties", r.open),
+            "20260601".to_string(),
+        ),
+        (
+            format!("commitment-{}@relaties", r.rescheduled_open),
+            "20260815".to_string(),
+        ),
+    ];
+    want.sort();
+    assert_eq!(
+        todos, want,
+        "kept #{} missed #{} void #{}",
+        r.kept, r.missed, r.void_promise
+    );
+    for t in &cal.todos {
+        let summary = prop(&t.properties, "SUMMARY").unwrap();
+        assert!(summary.contains('#'), "{summary}");
+    }
+
+    // VEVENTs: the holidays and the anniversaries of active clients, next 365 days.
+    let mut want: BTreeSet<String> = BTreeSet::new();
+    for (slug, m, d) in [
+        ("sinterklaas", 12, 5),
+        ("christmas", 12, 25),
+        ("koningsdag", 4, 27),
+    ] {
+        for day in occurrences(m, d, today, 0) {
+            want.insert(format!(
+                "holiday-{slug}-{}@relaties",
+                day.format("%Y-%m-%d")
+            ));
+        }
+    }
+    // ACME (#1) since 2024-03-10, Café (#2) since 2025-06-01; Old Corp is archived and
+    // Gone Ltd anonymized.
+    for (id, since) in [(1, "2024-03-10"), (2, "2025-06-01")] {
+        let since = NaiveDate::parse_from_str(since, "%Y-%m-%d").unwrap();
+        for day in occurrences(since.month(), since.day(), today, since.year() + 1) {
+            want.insert(format!(
+                "anniversary-{id}-{}@relaties",
+                day.format("%Y-%m-%d")
+            ));
+        }
+    }
+    let got: BTreeSet<String> = cal
+        .events
+        .iter()
+        .map(|e| prop(&e.properties, "UID").unwrap())
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(got.len(), cal.events.len(), "no duplicate UIDs");
+    for e in &cal.events {
+        let uid = prop(&e.properties, "UID").unwrap();
+        let start = e.properties.iter().find(|p| p.name == "DTSTART").unwrap();
+        let date = start.value.clone().unwrap();
+        assert_eq!(date.len(), 8, "an all-day date: {date}");
+        let compact = uid
+            .trim_end_matches("@relaties")
+            .rsplitn(4, '-')
+            .take(3)
+            .collect::<Vec<_>>();
+        assert_eq!(
+            format!("{}{}{}", compact[2], compact[1], compact[0]),
+            date,
+            "{uid}"
+        );
+        assert!(prop(&e.properties, "SUMMARY").is_some_and(|s| !s.is_empty()));
+    }
+
+    // Stable UIDs: a second export has the same ones.
+    let again = parse_ics(&l.ok(&["export", "--format", "ics"]));
+    let uids = |c: &ical::parser::ical::component::IcalCalendar| -> Vec<String> {
+        c.todos
+            .iter()
+            .map(|t| prop(&t.properties, "UID").unwrap())
+            .chain(c.events.iter().map(|e| prop(&e.properties, "UID").unwrap()))
+            .collect()
+    };
+    assert_eq!(uids(&cal), uids(&again));
+}
+
+#[test]
+fn ics_export_of_a_ledger_without_commitments_still_has_the_holidays() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let cal = parse_ics(&l.ok(&["export", "--format", "ics"]));
+    assert!(cal.todos.is_empty());
+    let today = chrono::Local::now().date_naive();
+    let n = occurrences(12, 5, today, 0).len() + occurrences(12, 25, today, 0).len();
+    assert_eq!(cal.events.len(), n);
+}
+
+// ---- hledger ----
+
+/// A ledger with gifts: costs (cents) of the ones that count.
+fn gifts(l: &Ledger) -> i64 {
+    l.client("ACME B.V.");
+    l.client("Café de Zon");
+    l.client("Old Corp");
+    let g = |args: &[&str]| l.entry(args);
+    g(&[
+        "log-gift",
+        "ACME",
+        "Wine box",
+        "--cost",
+        "45.50",
+        "--occasion",
+        "holiday",
+        "--date",
+        "2026-01-20",
+    ]);
+    g(&[
+        "log-gift",
+        "ACME",
+        "Big; hamper",
+        "--cost",
+        "1234.5",
+        "--date",
+        "2026-03-01",
+    ]);
+    g(&[
+        "log-gift",
+        "Café",
+        "Flowers",
+        "--cost",
+        "20",
+        "--date",
+        "2026-02-14",
+    ]);
+    g(&["log-gift", "Café", "Card only", "--date", "2026-02-15"]);
+    let v = g(&[
+        "log-gift",
+        "ACME",
+        "Mistake",
+        "--cost",
+        "99",
+        "--date",
+        "2026-04-01",
+    ]);
+    l.ok(&["void", &v.to_string()]);
+    g(&[
+        "log-gift",
+        "Old Corp",
+        "Pen",
+        "--cost",
+        "7.25",
+        "--date",
+        "2026-01-02",
+    ]);
+    l.ok(&["client", "archive", "Old Corp"]);
+    l.ok(&["log-touch", "ACME", "Call", "--date", "2026-01-03"]);
+    4550 + 123450 + 2000 + 725
+}
+
+#[test]
+fn hledger_export_has_one_transaction_per_gift_with_a_cost() {
+    let l = Ledger::new();
+    gifts(&l);
+    l.ok(&["config", "set", "hledger.account", "assets:checking"]);
+    let out = l.ok(&["export", "--format", "hledger"]);
+    let lines: Vec<&str> = out.lines().collect();
+    let headers: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.len() > 10 && NaiveDate::parse_from_str(&l[..10], "%Y-%m-%d").is_ok())
+        .collect();
+    assert_eq!(headers.len(), 4, "{out}");
+    // Oldest first.
+    let dates: Vec<&str> = headers.iter().map(|h| &h[..10]).collect();
+    assert_eq!(
+        dates,
+        ["2026-01-02", "2026-01-20", "2026-02-14", "2026-03-01"]
+    );
+    assert!(headers[1].contains("Wine box"), "{}", headers[1]);
+    assert!(
+        !headers[3][10..].split("  ;").next().unwrap().contains(';'),
+        "{}",
+        headers[3]
+    );
+    let postings: Vec<(String, String)> = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with("expenses:gifts:"))
+        .map(|l| {
+            let t = l.trim();
+            let (acc, amt) = t.split_once("  ").unwrap();
+            (acc.to_string(), amt.trim().to_string())
+        })
+        .collect();
+    assert_eq!(
+        postings,
+        [
+            (
+                "expenses:gifts:Old Corp".to_string(),
+                "7.25 EUR".to_string()
+            ),
+            ("expenses:gifts:ACME B.V.".into(), "45.50 EUR".into()),
+            ("expenses:gifts:Café de Zon".into(), "20.00 EUR".into()),
+            ("expenses:gifts:ACME B.V.".into(), "1234.50 EUR".into()),
+        ]
+    );
+    let balancing = lines
+        .iter()
+        .filter(|l| l.trim() == "assets:checking")
+        .count();
+    assert_eq!(balancing, 4, "{out}");
+    assert!(!out.contains("assets:bank"));
+    assert!(
+        !out.contains("Mistake") && !out.contains("Card only"),
+        "{out}"
+    );
+    // Amounts look like NN.NN EUR.
+    for (_, amt) in &postings {
+        let (n, cur) = amt.split_once(' ').unwrap();
+        assert_eq!(cur, "EUR");
+        assert_eq!(n.as_bytes()[n.len() - 3], b'.', "{amt}");
+    }
+}
+
+#[test]
+fn hledger_reads_the_export_and_the_gift_total_matches() {
+    let l = Ledger::new();
+    let total = gifts(&l);
+    let path = l.dir.path().join("gifts.journal");
+    l.ok(&["export", "--format", "hledger", "--output", s(&path)]);
+    let have = std::process::Command::new("hledger")
+        .arg("--version")
+        .output();
+    if !have.is_ok_and(|o| o.status.success()) {
+        eprintln!("note: hledger is not installed; skipping the hledger balance check");
+        return;
+    }
+    let out = std::process::Command::new("hledger")
+        .args([
+            "-f",
+            s(&path),
+            "balance",
+            "expenses:gifts",
+            "--depth",
+            "2",
+            "-N",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_end().ends_with("expenses:gifts"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let amount = line.split_whitespace().next().unwrap().replace(',', "");
+    let want = format!("{}.{:02}", total / 100, total % 100);
+    assert_eq!(amount, want, "{stdout}");
+    assert!(line.contains("EUR"), "{line}");
+    // The whole journal balances.
+    let out = std::process::Command::new("hledger")
+        .args(["-f", s(&path), "balance"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+// ---- export --output, missing ledgers ----
+
+#[test]
+fn export_output_file_is_private_and_quiet() {
+    let l = Ledger::new();
+    rich(&l);
+    let path = l.dir.path().join("out.json");
+    let r = l.run(&["-q", "export", "--output", s(&path)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "");
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), l.ok(&["export"]));
+
+    // An existing, world-readable file is replaced whole and ends up private.
+    let csv = file(
+        &l,
+        "out.csv",
+        "old contents that are much longer than nothing\n"
+            .repeat(1000)
+            .as_str(),
+    );
+    std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let r = l.run(&["export", "--format", "csv", "-o", s(&csv)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("id,kind"),
+        "the data goes to the file: {}",
+        r.stdout
+    );
+    assert_eq!(mode(&csv), 0o600);
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        l.ok(&["export", "--format", "csv"])
+    );
+    // Nothing left behind but the two files (and the ledger's own).
+    let mut names: Vec<String> = std::fs::read_dir(l.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.starts_with("ledger.db"))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["out.csv", "out.json"]);
+}
+
+#[test]
+fn export_to_a_folder_that_does_not_exist_is_exit_1() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let path = l.dir.path().join("no").join("such").join("out.json");
+    l.fails_unchanged(&["export", "--output", s(&path)], 1);
+    assert!(!path.exists());
+}
+
+#[test]
+fn export_json_flag_goes_with_the_json_format_only() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let v = l.json(&["export"]);
+    assert_eq!(v["format"], "relaties-ledger");
+    for f in ["csv", "ics", "hledger"] {
+        l.fails(&["export", "--format", f, "--json"], 2);
+    }
+    l.fails(&["export", "--format", "xml"], 2);
+}
+
+#[test]
+fn reading_data_commands_on_a_missing_ledger_create_nothing() {
+    let l = Ledger::new();
+    let out = l.dir.path().join("out.json");
+    let copy = l.dir.path().join("copy.db");
+    for args in [
+        vec!["export"],
+        vec!["export", "--format", "csv"],
+        vec!["export", "--format", "csv", "--what", "clients"],
+        vec!["export", "--format", "ics"],
+        vec!["export", "--format", "hledger"],
+        vec!["export", "--output", s(&out)],
+        vec!["backup", s(&copy)],
+    ] {
+        let r = l.run(&args);
+        assert_failed(&r, 1, &args);
+        assert_eq!(r.stdout, "", "{args:?}");
+        assert!(!l.path.exists(), "{args:?} created the ledger");
+    }
+    assert!(!out.exists());
+    assert!(!copy.exists());
+    let left: Vec<_> = std::fs::read_dir(l.dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+// ---- backup ----
+
+#[test]
+fn backup_refuses_an_existing_file_without_force() {
+    let l = Ledger::new();
+    rich(&l);
+    let target = file(&l, "copy.db", "precious");
+    let err = l.fails(&["backup", s(&target)], 1);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+
+    let out = l.ok(&["backup", s(&target), "--force"]);
+    assert!(!out.is_empty());
+    assert_eq!(integrity(&target), "ok");
+    assert_eq!(dump(&target), l.dump());
+    assert_eq!(mode(&target), 0o600);
+    let r = relaties()
+        .arg("--db")
+        .arg(&target)
+        .args(["report", "--as-of", "2026-06-10", "--json"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let report: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(report["period"]["since"], "2026-06-08");
+    assert_eq!(report, l.json(&["report", "--as-of", "2026-06-10"]));
+}
+
+#[test]
+fn backup_to_a_new_file_is_a_working_ledger() {
+    let l = Ledger::new();
+    l.example_1("ACME B.V.");
+    let target = l.dir.path().join("sub-copy.db");
+    let v = l.json(&["backup", s(&target)]);
+    assert_eq!(v["integrity"], "ok");
+    assert_eq!(integrity(&target), "ok");
+    let copy = Ledger {
+        dir: tempfile::tempdir().unwrap(),
+        path: target.clone(),
+    };
+    assert_eq!(
+        copy.score_of("ACME", "2026-11-26", &[]).four(),
+        (65, 57, 68, 63)
+    );
+    // The copy is independent: writing to it leaves the original alone.
+    let before = l.dump();
+    copy.client("Only in the copy");
+    assert_eq!(before, l.dump());
+    // No temporary files left beside it.
+    let stray: Vec<String> = std::fs::read_dir(l.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".relaties"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn backups_taken_while_another_process_writes_are_consistent() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let before = count(&l.path, "SELECT count(*) FROM entries");
+    let copies: Vec<PathBuf> = (0..3)
+        .map(|i| l.dir.path().join(format!("copy-{i}.db")))
+        .collect();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            for i in 0..100 {
+                let day = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let r = l.run(&["log-touch", "ACME", "Ping", "--date", &day]);
+                assert_eq!(r.code, 0, "touch {i}: {}", r.stderr);
+            }
+        });
+        for c in &copies {
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            let r = l.run(&["backup", s(c)]);
+            assert_eq!(r.code, 0, "backup: {}", r.stderr);
+        }
+        writer.join().unwrap();
+    });
+    let after = count(&l.path, "SELECT count(*) FROM entries");
+    assert_eq!(after, before + 100);
+    eprintln!(
+        "backup counts: {:?}",
+        copies
+            .iter()
+            .map(|c| count(c, "SELECT count(*) FROM entries"))
+            .collect::<Vec<_>>()
+    );
+    let mut last = before;
+    for c in &copies {
+        assert_eq!(integrity(c), "ok");
+        let n = count(c, "SELECT count(*) FROM entries");
+        assert!(
+            n >= last && n <= after,
+            "{}: {n} not in {last}..={after}",
+            c.display()
+        );
+        // Consistent: every entry's client is there, and ids run 1..=n.
+        assert_eq!(count(c, "SELECT count(*) FROM clients"), 1);
+        if n > 0 {
+            assert_eq!(count(c, "SELECT max(id) FROM entries"), n);
+        }
+        last = n;
+    }
+}
+
+// ---- completions, man ----
+
+#[test]
+fn completions_for_every_shell() {
+    let l = Ledger::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = l.run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.len() > 200, "{shell}: {}", r.stdout);
+        assert!(r.stdout.contains("relaties"), "{shell}");
+        assert!(r.stdout.contains("log-gift"), "{shell}");
+        assert!(r.stdout.contains("export"), "{shell}");
+    }
+    l.fails(&["completions", "tcsh"], 2);
+    assert!(!l.path.exists(), "completions need no ledger");
+}
+
+#[test]
+fn man_page_is_roff() {
+    let l = Ledger::new();
+    let out = l.ok(&["man"]);
+    assert!(
+        out.starts_with(".TH") || out.starts_with(".ie"),
+        "{}",
+        &out[..out.len().min(200)]
+    );
+    assert!(out.contains(".TH"));
+    assert!(out.contains("relaties"));
+    assert!(out.contains("export") && out.contains("import"));
+    assert!(!l.path.exists(), "man needs no ledger");
+}
