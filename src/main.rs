@@ -27,6 +27,11 @@ fn main() -> ExitCode {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
+        // `relaties` or `relaties client` alone: the help is the useful answer (exit 2).
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
         Err(e) => {
             eprintln!("{}", one_line(&e.render().to_string()));
             return ExitCode::from(2);
