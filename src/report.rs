@@ -189,8 +189,6 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub fn new(config: &'a Config, period: Period, as_of: NaiveDate) -> Builder<'a> {
-        let mut upcoming = Vec::new();
-        holidays(config, as_of, UPCOMING_DAYS, &mut upcoming);
         Builder {
             config,
             period,
@@ -199,8 +197,28 @@ impl<'a> Builder<'a> {
             activity: Activity::default(),
             spend: BTreeMap::new(),
             attention: Vec::new(),
-            upcoming,
+            upcoming: Vec::new(),
         }
+    }
+
+    /// Takes in what another builder (over other clients) collected.
+    pub fn merge(&mut self, other: Builder<'_>) {
+        self.scores.extend(other.scores);
+        let (a, b) = (&mut self.activity, other.activity);
+        a.gifts.count += b.gifts.count;
+        a.compliments += b.compliments;
+        a.milestones += b.milestones;
+        a.touches += b.touches;
+        a.commitments.kept += b.commitments.kept;
+        a.commitments.late += b.commitments.late;
+        a.commitments.missed += b.commitments.missed;
+        a.incidents.opened += b.incidents.opened;
+        a.incidents.resolved += b.incidents.resolved;
+        for (currency, cents) in other.spend {
+            *self.spend.entry(currency).or_default() += cents;
+        }
+        self.attention.extend(other.attention);
+        self.upcoming.extend(other.upcoming);
     }
 
     /// Adds one client with its live entries; archived clients are left out.
@@ -241,6 +259,7 @@ impl<'a> Builder<'a> {
             .collect();
         spend.sort_by(|a, b| b.cents.cmp(&a.cents).then(a.currency.cmp(&b.currency)));
         self.activity.gifts.spend = spend;
+        holidays(self.config, self.as_of, UPCOMING_DAYS, &mut self.upcoming);
         self.attention.sort_by(|a, b| {
             a.urgency
                 .cmp(&b.urgency)
@@ -627,10 +646,24 @@ pub struct UpcomingBuilder {
 }
 
 impl UpcomingBuilder {
+    /// Starts with the holidays; `add` the clients (a builder per thread: `merge` the rest).
     pub fn new(cfg: &Config, as_of: NaiveDate, days: u64) -> UpcomingBuilder {
         let mut items = Vec::new();
         holidays(cfg, as_of, days, &mut items);
         UpcomingBuilder { as_of, days, items }
+    }
+
+    /// A builder for more clients, without the holidays (those come once, from `new`).
+    pub fn part(&self) -> UpcomingBuilder {
+        UpcomingBuilder {
+            as_of: self.as_of,
+            days: self.days,
+            items: Vec::new(),
+        }
+    }
+
+    pub fn merge(&mut self, other: UpcomingBuilder) {
+        self.items.extend(other.items);
     }
 
     pub fn add(&mut self, c: &Client, entries: &[Entry]) {

@@ -3,7 +3,7 @@
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
-use super::score::facts;
+use super::scan::facts;
 use super::{Ctx, find_client, usage};
 use crate::cli::{ClientAdd, ClientCmd, ClientEdit, ClientFields, ClientForget, ClientList};
 use crate::config::Config;

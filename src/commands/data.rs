@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 
-use super::score::{config, each_client};
+use super::scan::{config, scan};
 use super::{Ctx, usage};
 use crate::cli::{
     BackupArgs, Cli, CompletionsArgs, CsvWhat, ExportArgs, ExportFormat, ImportArgs, ImportFormat,
@@ -209,21 +209,30 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
         .filter(|c| !c.archived)
         .collect();
     let mut upcoming = UpcomingBuilder::new(&cfg, today, ICS_DAYS);
+    let template = upcoming.part();
+    let parts = scan(
+        store,
+        &clients,
+        || (template.part(), Vec::new()),
+        |(u, open): &mut (UpcomingBuilder, Vec<Entry>), c, entries| {
+            u.add(c, entries);
+            open.extend(
+                entries
+                    .iter()
+                    .filter(|e| e.kind == Kind::Commitment && e.status() == Some(Status::Open))
+                    .map(|e| {
+                        let mut e = e.clone();
+                        e.client = c.to_ref();
+                        e
+                    }),
+            );
+        },
+    )?;
     let mut open: Vec<Entry> = Vec::new();
-    each_client(store, &clients, |c, entries| {
-        upcoming.add(c, entries);
-        open.extend(
-            entries
-                .iter()
-                .filter(|e| e.kind == Kind::Commitment && e.status() == Some(Status::Open))
-                .map(|e| {
-                    let mut e = e.clone();
-                    e.client = c.to_ref();
-                    e
-                }),
-        );
-        Ok(())
-    })?;
+    for (u, o) in parts {
+        upcoming.merge(u);
+        open.extend(o);
+    }
     Ok(formats::ics::render(&open, &upcoming.finish(), today))
 }
 

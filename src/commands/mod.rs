@@ -9,6 +9,7 @@ mod doctor;
 mod read;
 mod record;
 mod report;
+mod scan;
 mod score;
 
 use std::path::PathBuf;

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use chrono::NaiveDate;
 
-use super::score::{config, each_client};
+use super::scan::{config, scan};
 use super::{Ctx, find_client, usage};
 use crate::cli::{DemoArgs, ReportArgs, ReportFormat, UpcomingArgs};
 use crate::demo;
@@ -58,11 +58,19 @@ fn print(ctx: &mut Ctx, report: &Report, format: ReportFormat) -> Result<()> {
 /// Builds the report over `clients` from the ledger, one client at a time.
 fn build(store: &Store, clients: &[Client], period: Period, as_of: NaiveDate) -> Result<Report> {
     let cfg = config(store)?;
-    let mut b = Builder::new(&cfg, period, as_of);
-    each_client(store, clients, |c, entries| {
-        b.add(c, entries);
-        Ok(())
-    })?;
+    let mut parts = scan(
+        store,
+        clients,
+        || Builder::new(&cfg, period.clone(), as_of),
+        |b, c, entries| b.add(c, entries),
+    )?
+    .into_iter();
+    let mut b = parts
+        .next()
+        .unwrap_or_else(|| Builder::new(&cfg, period.clone(), as_of));
+    for other in parts {
+        b.merge(other);
+    }
     b.finish(clients, |id| store.live_entries_of(id))
 }
 
@@ -110,10 +118,15 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
         .filter(|c| !c.archived)
         .collect();
     let mut b = UpcomingBuilder::new(&cfg, as_of, a.days);
-    each_client(&store, &clients, |c, entries| {
-        b.add(c, entries);
-        Ok(())
-    })?;
+    let template = b.part();
+    for part in scan(
+        &store,
+        &clients,
+        || template.part(),
+        |u, c, entries| u.add(c, entries),
+    )? {
+        b.merge(part);
+    }
     let items = b.finish();
     if ctx.out.json {
         return ctx.out.json(&serde_json::to_value(&items)?);

@@ -1,60 +1,22 @@
 //! `score [CLIENT] [--as-of DATE] [--explain]`.
 
-use std::collections::{HashMap, HashSet};
+use anyhow::Result;
 
-use anyhow::{Context, Result};
-
+use super::scan::{config, facts, scan};
 use super::{Ctx, find_client};
 use crate::cli::ScoreArgs;
-use crate::config::Config;
 use crate::model::{Client, Entry};
 use crate::render;
 use crate::report::sort_scores;
-use crate::score::{ClientFacts, score};
+use crate::score::{Score, score};
 use crate::store::{EntryFilter, Store};
 
-/// The ledger's settings as a checked configuration.
-pub fn config(store: &Store) -> Result<Config> {
-    Config::from_settings(&store.settings()?)
-        .context("the ledger's settings are invalid (see `relaties config list`)")
-}
-
-/// Calls `f` for every client in `clients` with its live entries, reading the ledger in one
-/// pass (clients without entries get an empty slice). The entries carry no client name and no
-/// free text but their description (see `Store::each_client`): use the `Client` given.
-pub fn each_client(
-    store: &Store,
-    clients: &[Client],
-    mut f: impl FnMut(&Client, &[Entry]) -> Result<()>,
-) -> Result<()> {
-    let by_id: HashMap<i64, &Client> = clients.iter().map(|c| (c.id, c)).collect();
-    let mut seen: HashSet<i64> = HashSet::new();
-    store.each_client(|id, entries| {
-        let Some(c) = by_id.get(&id) else {
-            return Ok(());
-        };
-        seen.insert(id);
-        f(c, &entries)
-    })?;
-    for c in clients.iter().filter(|c| !seen.contains(&c.id)) {
-        f(c, &[])?;
-    }
-    Ok(())
-}
-
-/// One client's live entries.
+/// One client's live entries, texts included.
 pub fn entries_of(store: &Store, client: i64) -> Result<Vec<Entry>> {
     store.entries(&EntryFilter {
         client: Some(client),
         ..Default::default()
     })
-}
-
-pub fn facts(c: &Client) -> ClientFacts {
-    ClientFacts {
-        client: c.to_ref(),
-        cadence_days: c.cadence_days,
-    }
 }
 
 pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
@@ -70,11 +32,15 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
         }
         None => {
             let active: Vec<Client> = clients.into_iter().filter(|c| !c.archived).collect();
-            let mut scores = Vec::with_capacity(active.len());
-            each_client(&store, &active, |c, entries| {
-                scores.push(score(&facts(c), entries, &cfg, as_of, a.explain));
-                Ok(())
-            })?;
+            let parts = scan(
+                &store,
+                &active,
+                Vec::new,
+                |scores: &mut Vec<Score>, c, entries| {
+                    scores.push(score(&facts(c), entries, &cfg, as_of, a.explain));
+                },
+            )?;
+            let mut scores: Vec<Score> = parts.into_iter().flatten().collect();
             sort_scores(&mut scores);
             scores
         }

@@ -196,27 +196,32 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
         .context("cannot read the entries")
 }
 
-/// Every live (not void) entry, handed over one client at a time in client-id order: one
+/// Every live (not void) entry of the clients whose ids fall in `clients`, handed over one
+/// client at a time in client-id order: one
 /// sequential scan of the table, which is clustered by client, so memory holds one client's
 /// entries. Entries carry their description but no other free text (note, reasons); a
 /// solution shows only as present or not. Client names are left empty.
 pub fn each_client(
     conn: &Connection,
+    clients: std::ops::RangeInclusive<i64>,
     mut f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
 ) -> Result<()> {
     // Five columns instead of the entry's thirty: see store/facts.rs.
     let mut stmt = conn.prepare_cached(
         "SELECT id, client_id, facts, description, reschedules FROM entries \
-         WHERE void = 0 ORDER BY client_id, id",
+         WHERE void = 0 AND client_id BETWEEN ?1 AND ?2 ORDER BY client_id, id",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([clients.start(), clients.end()])?;
     let mut current: Option<i64> = None;
     let mut batch: Vec<Entry> = Vec::new();
     while let Some(row) = rows.next().context("cannot read the entries")? {
         let e = scoring_row(row).context("cannot read an entry")?;
         if current != Some(e.client.id) {
             if let Some(id) = current {
-                f(id, std::mem::take(&mut batch))?;
+                // Entries are large; growing a fresh vector by doubling copies them again and
+                // again, so start the next client's at the size of this one's.
+                let room = batch.len();
+                f(id, std::mem::replace(&mut batch, Vec::with_capacity(room)))?;
             }
             current = Some(e.client.id);
         }
@@ -272,8 +277,24 @@ impl Store {
     }
 
     /// See [`each_client`].
-    pub fn each_client(&self, f: impl FnMut(i64, Vec<Entry>) -> Result<()>) -> Result<()> {
-        each_client(&self.conn, f)
+    pub fn each_client(
+        &self,
+        clients: std::ops::RangeInclusive<i64>,
+        f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
+    ) -> Result<()> {
+        each_client(&self.conn, clients, f)
+    }
+
+    /// Roughly how many entries the ledger holds (the next id): enough to decide whether a
+    /// scan is worth splitting over threads.
+    pub fn entry_count_hint(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT next - 1 FROM sequences WHERE name = 'entries'",
+                [],
+                |r| r.get(0),
+            )
+            .context("cannot read the ledger")
     }
 }
 

@@ -53,6 +53,7 @@ pub fn no_ledger(path: &Path) -> anyhow::Error {
 
 pub struct Store {
     conn: Connection,
+    path: PathBuf,
 }
 
 impl Store {
@@ -68,7 +69,10 @@ impl Store {
         )
         .with_context(|| format!("cannot open the ledger {}", path.display()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let store = Store { conn };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         schema::check_readable(&store.conn).map_err(|e| describe(e, path))?;
         Ok(store)
     }
@@ -87,7 +91,10 @@ impl Store {
         )
         .with_context(|| format!("cannot open the ledger {}", path.display()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let store = Store { conn };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.setup_write().map_err(|e| describe(e, path))?;
         Ok(store)
     }
@@ -111,6 +118,11 @@ impl Store {
 
     /// Runs `f` as one write transaction. When `f` fails nothing is written.
     /// The changes it made are journalled under the summary it sets, for `undo`.
+    /// The ledger's file, for opening a second reader.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// A consistent copy of the ledger at `dest` (which must not exist), made with SQLite's
     /// online backup in one step: it reads one snapshot, and writers go on meanwhile (WAL).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
