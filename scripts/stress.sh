@@ -9,7 +9,8 @@
 # in turn, over a few clients) and, half-way, delivers the first promise it made. One reader
 # loops `score` and `timeline --limit 5` until every writer is done. Exit 0 only when no
 # command failed, the entry count matches, every delivery is in the ledger and the integrity
-# check is ok. Needs bash, cargo and sqlite3.
+# check is ok, and every entry has its whole facts blob. Needs bash, cargo and sqlite3.
+# (Killed writers: scripts/crash.sh; WAL growth: scripts/wal-growth.sh.)
 set -euo pipefail
 
 N=${1:-${N:-8}}
@@ -124,6 +125,8 @@ kept=$(sqlite3 "$db" "SELECT count(*) FROM entries WHERE kind = 'commitment' AND
 integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
 # Every id handed out once: as many distinct ids as entries.
 distinct=$(sqlite3 "$db" "SELECT count(DISTINCT id) FROM entries")
+# No half-written entry: the packed facts blob is written with the row, always 44 bytes.
+half=$(sqlite3 "$db" "SELECT count(*) FROM entries WHERE facts IS NULL OR length(facts) != 44")
 
 status=0
 if ((died > 0)); then
@@ -145,6 +148,10 @@ if ((distinct != entries)); then
 fi
 if ((kept != delivered)); then
     echo "stress: $kept delivered commitments in the ledger, but $delivered deliveries succeeded" >&2
+    status=1
+fi
+if ((half != 0)); then
+    echo "stress: $half entries without a whole facts blob" >&2
     status=1
 fi
 if [[ $integrity != ok ]]; then

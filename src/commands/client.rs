@@ -153,8 +153,14 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
         w.forget_client(c.id, a.anonymize)?;
         Ok((c.id, c.name))
     })?;
-    // Push the erased pages out of the WAL so the bytes do not linger in a side file.
-    store.checkpoint()?;
+    // Copy the wiped pages over the old ones in the main file, and empty the WAL, so the
+    // erased bytes linger nowhere. A long read by another program can hold that up.
+    if let Err(e) = store.checkpoint() {
+        bail!(
+            "client #{id} is erased from the ledger, but its old bytes may remain in the file \
+             until the other program finishes ({e:#}); run `relaties doctor` then to wipe them"
+        );
+    }
     let what = if a.anonymize {
         "anonymized (dates, kinds and amounts kept)"
     } else {

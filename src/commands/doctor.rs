@@ -35,6 +35,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     }
     // Opening for writing brings an older schema up to date; a current one is only read.
     let store = Store::open_write(&path)?;
+    // Also finishes a checkpoint that a reader held up (after `client forget`, say).
+    let checkpointed = store.checkpoint();
     let h = store.health()?;
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
@@ -45,6 +47,9 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .and_then(mode);
     let mut problems: Vec<String> = Vec::new();
+    if let Err(e) = &checkpointed {
+        problems.push(format!("checkpoint: {e:#}"));
+    }
     if h.quick_check != "ok" {
         problems.push(format!("quick_check: {}", h.quick_check));
     }

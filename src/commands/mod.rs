@@ -186,12 +186,27 @@ pub fn find_entry(w: &Writer<'_>, id: &str, kind: Option<Kind>) -> Result<Entry>
     if let Some(k) = kind
         && e.kind != k
     {
-        bail!("entry #{id} is a {}, not a {k}", e.kind);
+        bail!(
+            "entry #{id} is {}, not {}",
+            with_article(e.kind),
+            with_article(k)
+        );
     }
     if e.void {
         bail!("entry #{id} is void; `relaties undo` or record it anew");
     }
     Ok(e)
+}
+
+/// "a gift", "an incident".
+fn with_article(k: Kind) -> String {
+    let name = k.as_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 /// The configuration stored in the ledger.

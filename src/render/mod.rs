@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::cli::{ColorChoice, Global};
 
-pub use table::Table;
+pub use table::{Table, printable};
 
 /// Where a command's output goes, and in which form.
 pub struct Out {

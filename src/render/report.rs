@@ -63,8 +63,9 @@ fn wrapped(rows: &[(String, String)]) -> String {
     let width = 80usize.saturating_sub(key + 4).max(20);
     let mut out = String::new();
     for (a, b) in rows {
+        let b = super::printable(b.clone());
         let opts = textwrap::Options::new(width).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-        for (i, line) in textwrap::wrap(b, opts).iter().enumerate() {
+        for (i, line) in textwrap::wrap(&b, opts).iter().enumerate() {
             if i == 0 {
                 out.push_str(&format!("  {a:>key$}  {line}\n"));
             } else {
@@ -99,7 +100,7 @@ pub fn table(r: &Report, color: bool) -> String {
             ]);
         for s in &r.scores {
             t.add_row(vec![
-                Cell::new(&s.client.name),
+                Cell::new(super::printable(s.client.name.clone())),
                 Cell::new(s.appreciation).set_alignment(CellAlignment::Right),
                 Cell::new(s.trust).set_alignment(CellAlignment::Right),
                 Cell::new(s.passion).set_alignment(CellAlignment::Right),

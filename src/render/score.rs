@@ -36,8 +36,8 @@ pub fn table(scores: &[Score], color: bool) -> Table {
         "trend",
     ]);
     for s in scores {
-        t.row([
-            s.client.name.clone(),
+        t.row_trusted(vec![
+            super::printable(s.client.name.clone()),
             s.appreciation.to_string(),
             s.trust.to_string(),
             s.passion.to_string(),

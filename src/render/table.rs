@@ -4,6 +4,17 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table as Comfy};
 
+/// Text with control characters replaced by spaces.
+pub fn printable(s: String) -> String {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    } else {
+        s
+    }
+}
+
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -17,8 +28,16 @@ impl Table {
         }
     }
 
+    /// Control characters in a cell (a stored escape sequence, a tab) become spaces: a table
+    /// stays one line per row and cannot drive the terminal.
     pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(cells.into_iter().map(Into::into).collect());
+        self.rows
+            .push(cells.into_iter().map(|c| printable(c.into())).collect());
+    }
+
+    /// A row whose cells are already safe to print (they may carry our own colour codes).
+    pub fn row_trusted(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -51,6 +70,14 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut t = Table::new(["name"]);
+        t.row(["evil\u{1b}[2Jname\u{7}"]);
+        assert_eq!(t.tsv(), "name\nevil [2Jname \n");
+        assert!(!t.draw().contains('\u{1b}'));
+    }
 
     #[test]
     fn tsv_keeps_one_line_per_row_whatever_the_cells_hold() {

@@ -174,10 +174,21 @@ impl Writer<'_> {
 
 impl Store {
     /// Moves everything out of the WAL and truncates it, so erased bytes do not linger there.
+    /// Fails when another program's open read kept the checkpoint from finishing: then
+    /// pages written before (erased data among them) are still in the main file.
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .context("cannot checkpoint the ledger")
+        let (busy, log, done): (i64, i64, i64) = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .context("cannot checkpoint the ledger")?;
+        if busy != 0 || log != done {
+            bail!(
+                "another program is reading the ledger, so not every change reached the main file yet"
+            );
+        }
+        Ok(())
     }
 }
 

@@ -63,18 +63,27 @@ impl Store {
             return Err(no_ledger(path));
         }
         check_is_file(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .with_context(|| format!("cannot open the ledger {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
+        let open = |flags: OpenFlags, target: &Path| -> Result<Store> {
+            let conn = Connection::open_with_flags(target, flags)
+                .with_context(|| format!("cannot open the ledger {}", path.display()))?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            let store = Store {
+                conn,
+                path: path.to_path_buf(),
+            };
+            schema::check_readable(&store.conn).map_err(|e| describe(e, path))?;
+            Ok(store)
         };
-        schema::check_readable(&store.conn).map_err(|e| describe(e, path))?;
-        Ok(store)
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match open(flags, path) {
+            // A ledger in a folder we may not write to: SQLite cannot make the WAL's shared
+            // memory file there. Nobody can be writing it then either, so read it as immutable.
+            Err(e) if cannot_init_wal(&e) => {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                open(flags | OpenFlags::SQLITE_OPEN_URI, Path::new(&uri))
+            }
+            other => other,
+        }
     }
 
     /// Opens a ledger for writing, creating it (folder 0700, file 0600) when missing,
@@ -82,6 +91,10 @@ impl Store {
     pub fn open_write(path: &Path) -> Result<Store> {
         if path.exists() {
             check_is_file(path)?;
+            if fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+                // An empty file becomes a ledger now: it gets a new ledger's mode.
+                create_private_file(path)?;
+            }
         } else {
             create_private_file(path)?;
         }
@@ -206,6 +219,31 @@ impl Writer<'_> {
         }
         tx.commit().context("cannot commit the change")
     }
+}
+
+fn cannot_init_wal(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ReadOnly || f.code == rusqlite::ErrorCode::CannotOpen
+        )
+    })
+}
+
+/// A path as the path part of an SQLite URI: `?`, `#` and `%` escaped.
+fn uri_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn check_is_file(path: &Path) -> Result<()> {
