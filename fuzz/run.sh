@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh [RUNS] [TARGET...]      RUNS defaults to 1000000; TARGETs default to all.
 #
-# Extra libFuzzer flags can be given in FUZZ_ARGS, e.g. FUZZ_ARGS="-max_total_time=600".
+# Each target also stops after MAX_TIME seconds (default 600), whichever comes first.
+# Extra libFuzzer flags can be given in FUZZ_ARGS, e.g. FUZZ_ARGS="-max_len=256".
 # Prints one line per target: `target: N runs, crashes: K` (plus the duration libFuzzer reports).
 # Full libFuzzer output goes to fuzz/logs/<target>.log; crashing inputs to fuzz/artifacts/<target>/.
 set -uo pipefail
@@ -25,7 +26,7 @@ for t in "${targets[@]}"; do
     before=$(ls "artifacts/$t" | wc -l)
     log="logs/$t.log"
     # shellcheck disable=SC2086
-    cargo +nightly fuzz run "$t" -- -runs="$runs" -rss_limit_mb=2048 ${FUZZ_ARGS:-} >"$log" 2>&1
+    cargo +nightly fuzz run "$t" -- -runs="$runs" -max_total_time="${MAX_TIME:-600}" -rss_limit_mb=2048 ${FUZZ_ARGS:-} >"$log" 2>&1
     rc=$?
     after=$(ls "artifacts/$t" | wc -l)
     crashes=$((after - before))

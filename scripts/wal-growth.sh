@@ -13,7 +13,8 @@
 #
 # Mixed log-touch / log-compliment commands over a few clients; the -wal size is read after
 # every command (the maximum is what is checked) and shown every 1000. At the end `doctor`
-# runs (its WAL line is printed) with the holder still open. Exit 0 only when every command
+# runs (its WAL line is printed) with the holder still open (idle: doctor's own TRUNCATE
+# checkpoint fails, and doctor exits 1, while another connection holds a read open). Exit 0 only when every command
 # succeeded, the WAL stayed below the bound, the entry count matches and doctor passed.
 # Needs bash, cargo and sqlite3.
 set -euo pipefail
@@ -81,6 +82,7 @@ for ((i = 1; i <= COMMANDS; i++)); do
 done
 
 entries=$(sqlite3 "$db" "SELECT count(*) FROM entries")
+echo "before doctor: wal $(size "$db-wal") bytes (doctor checkpoints it, TRUNCATE, before measuring)"
 status=0
 doctor_ok=yes
 if ! doctor=$(rel doctor 2>&1); then

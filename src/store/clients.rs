@@ -174,6 +174,18 @@ impl Writer<'_> {
 
 impl Store {
     /// Moves everything out of the WAL and truncates it, so erased bytes do not linger there.
+    /// Copies what it can from the WAL into the main file without waiting for readers;
+    /// false when a reader kept part of it back.
+    pub fn checkpoint_passive(&self) -> Result<bool> {
+        let (busy, log, done): (i64, i64, i64) = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .context("cannot checkpoint the ledger")?;
+        Ok(busy == 0 && log == done)
+    }
+
     /// Fails when another program's open read kept the checkpoint from finishing: then
     /// pages written before (erased data among them) are still in the main file.
     pub fn checkpoint(&self) -> Result<()> {

@@ -267,6 +267,24 @@ pub fn same_gift_since(
 }
 
 impl Store {
+    /// Ids of entries whose packed facts do not match their columns (only a hand edit of the
+    /// file can cause that). Reads every entry: a maintenance check for `doctor`.
+    pub fn stale_facts(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS}, e.facts {FROM} ORDER BY e.id"))?;
+        let mut rows = stmt.query([])?;
+        let mut stale = Vec::new();
+        while let Some(r) = rows.next().context("cannot read the entries")? {
+            let e = from_row(r).context("cannot read an entry")?;
+            let stored = r.get_ref(28)?.as_blob().unwrap_or_default().to_vec();
+            if stored != super::facts::encode(&e) {
+                stale.push(e.id);
+            }
+        }
+        Ok(stale)
+    }
+
     pub fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
         list(&self.conn, f)
     }

@@ -255,3 +255,25 @@ fn writing_keeps_an_existing_ledger_private() {
         assert_eq!(mode(&p) & 0o077, 0, "{} is readable by others", p.display());
     }
 }
+
+#[test]
+fn doctor_finds_entries_edited_behind_its_back() {
+    let l = Ledger::new();
+    l.ok(&["demo", "--seed", "2", "--as-of", "2026-11-26"]);
+    let out = l.ok(&["doctor"]);
+    assert!(out.contains("quick_check   ok"), "{out}");
+    let conn = rusqlite::Connection::open(&l.path).expect("open");
+    let changed = conn
+        .execute(
+            "UPDATE entries SET energy = 5 WHERE kind = 'touch' AND energy = 1",
+            [],
+        )
+        .expect("update");
+    assert!(changed > 0);
+    drop(conn);
+    let err = l.fails(&["doctor"], 1);
+    assert!(
+        err.contains(&format!("{changed} entries whose packed facts disagree")),
+        "{err}"
+    );
+}
