@@ -251,9 +251,9 @@ for f in "$W_REL" "$W_SQL"; do
     cp "$L1" "$f"
 done
 floor_sql="PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; BEGIN IMMEDIATE; \
-INSERT INTO entries (id, client_id, kind, date, description, cost_cents, currency, created_at) \
+INSERT INTO entries (id, client_id, kind, date, description, cost_cents, currency, created_at, facts) \
 VALUES ((SELECT next FROM sequences WHERE name='entries'), 1, 'gift', date('now'), 'x', 1000, \
-'EUR', datetime('now')); UPDATE sequences SET next = next + 1 WHERE name='entries'; COMMIT;"
+'EUR', datetime('now'), zeroblob(44)); UPDATE sequences SET next = next + 1 WHERE name='entries'; COMMIT;"
 hf write-100k "$(q "$bin") --db $(q "$W_REL") log-gift acme x --cost 10" \
     "sqlite3 $(q "$W_SQL") \"$floor_sql\""
 read -r sql_med sql_min sql_max sql_sd < <(stats "$work/write-100k.json" 1)

@@ -44,7 +44,7 @@ done
 
 # worker W: writes "recorded failed delivered" to $work/worker.W, failing stderr to errors.W.
 worker() {
-    local w=$1 recorded=0 failed=0 delivered=0 promise="" i client out
+    local w=$1 recorded=0 failed=0 delivered=0 edited=0 voided=0 promise="" gift="" i client out
     local errors="$work/errors.$w"
     : >"$errors"
     for ((i = 0; i < M; i++)); do
@@ -58,6 +58,9 @@ worker() {
         esac
         if out=$(rel --json "${args[@]}" 2>>"$errors"); then
             recorded=$((recorded + 1))
+            if [[ ${args[0]} == log-gift && -z $gift ]]; then
+                gift=$(sed -n 's/^  "id": \([0-9][0-9]*\),$/\1/p' <<<"$out" | head -n 1)
+            fi
             if [[ ${args[0]} == promise && -z $promise ]]; then
                 promise=$(sed -n 's/^  "id": \([0-9][0-9]*\),$/\1/p' <<<"$out" | head -n 1)
                 if [[ -z $promise ]]; then
@@ -69,6 +72,23 @@ worker() {
             echo "worker $w: failed: ${args[*]}" >>"$errors"
             failed=$((failed + 1))
         fi
+        # A quarter of the way, correct this worker's first gift; three quarters, void it.
+        if ((i == M / 4)); then
+            if [[ -n $gift ]] && rel -q edit "$gift" --note "edited by $w" 2>>"$errors"; then
+                edited=$((edited + 1))
+            else
+                echo "worker $w: failed: edit ${gift:-<no gift>}" >>"$errors"
+                failed=$((failed + 1))
+            fi
+        fi
+        if ((i == 3 * M / 4)); then
+            if [[ -n $gift ]] && rel -q void "$gift" --reason "stress" 2>>"$errors"; then
+                voided=$((voided + 1))
+            else
+                echo "worker $w: failed: void ${gift:-<no gift>}" >>"$errors"
+                failed=$((failed + 1))
+            fi
+        fi
         # Half-way, deliver this worker's own promise while the others keep writing.
         if ((i == M / 2)); then
             if [[ -n $promise ]] && rel -q deliver "$promise" --quality 4 2>>"$errors"; then
@@ -79,7 +99,7 @@ worker() {
             fi
         fi
     done
-    echo "$recorded $failed $delivered" >"$work/worker.$w"
+    echo "$recorded $failed $delivered $edited $voided" >"$work/worker.$w"
 }
 
 # reader: loops until $work/done exists; writes "rounds failed" to $work/reader.
@@ -89,6 +109,7 @@ reader() {
     while [[ -d $work && ! -e $work/done ]]; do
         rel score >/dev/null 2>>"$work/errors.reader" || failed=$((failed + 1))
         rel timeline --limit 5 >/dev/null 2>>"$work/errors.reader" || failed=$((failed + 1))
+        rel report >/dev/null 2>>"$work/errors.reader" || failed=$((failed + 1))
         rounds=$((rounds + 1))
     done
     echo "$rounds $failed" >"$work/reader"
@@ -110,11 +131,12 @@ touch "$work/done"
 wait "$reader_pid" || died=$((died + 1))
 secs=$(($(date +%s) - start))
 
-recorded=0 failed=0 delivered=0 rounds=0 reader_failed=0
+recorded=0 failed=0 delivered=0 edited=0 voided=0 rounds=0 reader_failed=0
 for ((w = 0; w < N; w++)); do
     if [[ -s $work/worker.$w ]]; then
-        read -r r f d <"$work/worker.$w"
+        read -r r f d e v <"$work/worker.$w"
         recorded=$((recorded + r)) failed=$((failed + f)) delivered=$((delivered + d))
+        edited=$((edited + e)) voided=$((voided + v))
     fi
 done
 [[ -s $work/reader ]] && read -r rounds reader_failed <"$work/reader"
@@ -123,6 +145,7 @@ failed=$((failed + reader_failed))
 entries=$(sqlite3 "$db" "SELECT count(*) FROM entries")
 kept=$(sqlite3 "$db" "SELECT count(*) FROM entries WHERE kind = 'commitment' AND delivered IS NOT NULL")
 integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
+void_rows=$(sqlite3 "$db" "SELECT count(*) FROM entries WHERE void = 1 AND note LIKE 'edited by %'")
 # Every id handed out once: as many distinct ids as entries.
 distinct=$(sqlite3 "$db" "SELECT count(DISTINCT id) FROM entries")
 # No half-written entry: the packed facts blob is written with the row, always 44 bytes.
@@ -154,11 +177,15 @@ if ((half != 0)); then
     echo "stress: $half entries without a whole facts blob" >&2
     status=1
 fi
+if ((void_rows != voided || edited != voided)); then
+    echo "stress: $edited edits and $voided voids succeeded, but $void_rows edited-and-voided entries are in the ledger" >&2
+    status=1
+fi
 if [[ $integrity != ok ]]; then
     echo "stress: integrity check: $integrity" >&2
     status=1
 fi
 
-echo "reader: $rounds rounds of score + timeline, $reader_failed failed; $delivered deliveries; ${secs}s"
+echo "reader: $rounds rounds of score + timeline + report, $reader_failed failed; $delivered deliveries, $edited edits, $voided voids; ${secs}s"
 echo "stress: $N x $M commands, $failed failed, $entries entries, integrity $integrity"
 exit "$status"

@@ -601,7 +601,14 @@ fn decide(mut hits: Vec<&(String, &Candidate<'_>)>) -> NameMatch {
     NameMatch::Ambiguous(hits.iter().map(|(_, c)| c.id).collect())
 }
 
+/// Queries longer than this get no suggestion: edit distance is quadratic in the length,
+/// and nobody mistypes a name that long by one letter.
+const SUGGEST_MAX_CHARS: usize = 64;
+
 fn suggest(q: &str, folded: &[(String, &Candidate<'_>)]) -> Option<i64> {
+    if q.chars().count() > SUGGEST_MAX_CHARS {
+        return None;
+    }
     let first_word = q.split(' ').next().unwrap_or(q);
     let mut best: Option<(f64, &String, &Candidate<'_>)> = None;
     for (f, c) in folded {

@@ -75,10 +75,23 @@ fn show_client(ctx: &mut Ctx, verb: &str, c: &Client) -> Result<()> {
     )
 }
 
-fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
-    if a.name.trim().is_empty() {
+/// Longer names are typos or pasted paragraphs; they also make name matching slow.
+const MAX_NAME_CHARS: usize = 200;
+
+fn check_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
         return Err(usage("a client name cannot be empty"));
     }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(usage(format!(
+            "a client name can have at most {MAX_NAME_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
+    check_name(&a.name)?;
     let mut c = Client {
         id: 0,
         name: a.name.trim().to_string(),
@@ -102,10 +115,8 @@ fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
 }
 
 fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
-    if let Some(n) = &a.name
-        && n.trim().is_empty()
-    {
-        return Err(usage("a client name cannot be empty"));
+    if let Some(n) = &a.name {
+        check_name(n)?;
     }
     let mut store = ctx.write()?;
     let c = store.write(|w| {
