@@ -4,7 +4,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
 use super::scan::facts;
-use super::{Ctx, find_client, usage};
+use super::{Ctx, resolve_client, usage};
 use crate::cli::{ClientAdd, ClientCmd, ClientEdit, ClientFields, ClientForget, ClientList};
 use crate::config::Config;
 use crate::model::{Client, Entry, Kind, Status};
@@ -120,7 +120,7 @@ fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
     }
     let mut store = ctx.write()?;
     let c = store.write(|w| {
-        let mut c = find_client(&w.clients()?, &a.client)?;
+        let mut c = resolve_client(w, &a.client)?;
         if let Some(n) = a.name {
             c.name = n.trim().to_string();
         }
@@ -138,7 +138,7 @@ fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
 fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
     let mut store = ctx.write()?;
     let c = store.write(|w| {
-        let mut c = find_client(&w.clients()?, query)?;
+        let mut c = resolve_client(w, query)?;
         if c.archived == archived {
             let state = if archived { "already" } else { "not" };
             bail!("client {:?} is {state} archived", c.name);
@@ -160,7 +160,7 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
     }
     let mut store = ctx.write()?;
     let (id, name) = store.write(|w| {
-        let c = find_client(&w.clients()?, &a.client)?;
+        let c = resolve_client(w, &a.client)?;
         w.forget_client(c.id, a.anonymize)?;
         Ok((c.id, c.name))
     })?;
@@ -236,7 +236,7 @@ pub fn entry_rows(t: &mut Table, entries: &[Entry]) {
 
 fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
     let store = ctx.read()?;
-    let c = find_client(&store.clients()?, query)?;
+    let c = resolve_client(&store, query)?;
     let all = store.entries(&EntryFilter {
         client: Some(c.id),
         ..Default::default()

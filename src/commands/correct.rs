@@ -3,7 +3,7 @@
 use anyhow::{Context, Result, bail};
 
 use super::record::money;
-use super::{Ctx, config_of, entry_id, find_client, show_entry, usage};
+use super::{Ctx, config_of, entry_id, resolve_client, show_entry, usage};
 use crate::cli;
 use crate::model::{Entry, Kind};
 use crate::parse::DateContext;
@@ -64,7 +64,7 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         let before = e.clone();
 
         if let Some(q) = &a.client {
-            let c = find_client(&w.clients()?, q)?;
+            let c = resolve_client(w, q)?;
             if c.archived {
                 bail!("client {:?} is archived", c.name);
             }

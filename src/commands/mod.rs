@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::model::{Client, Entry, Kind};
 use crate::parse::{DateContext, DateSpec, NameMatch, match_client, parse_id};
 use crate::render::Out;
-use crate::store::{Store, Writer, ledger_path};
+use crate::store::{ClientLookup, Store, Writer, ledger_path};
 
 /// An error in what the user typed, found after parsing: exits 2 like clap's own.
 #[derive(Debug)]
@@ -130,6 +130,30 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Doctor => doctor::run(&mut ctx)?,
     }
     ctx.out.flush()
+}
+
+/// Finds the one client a reference means, reading only what the answer needs: an id, an
+/// exact name or a unique prefix straight from the index; anything else (a substring, an
+/// ambiguity, a typo to suggest a fix for) from the whole list, as `find_client`.
+pub fn resolve_client(lookup: &impl ClientLookup, query: &str) -> Result<Client> {
+    if let Some(id) = parse_id(query) {
+        return lookup
+            .client_by_id(id)?
+            .with_context(|| format!("no client #{id}"));
+    }
+    let key = crate::parse::fold(query);
+    if !key.is_empty() {
+        if let Some(c) = lookup.client_by_key(&key)? {
+            return Ok(c);
+        }
+        let mut prefixed = lookup.clients_by_prefix(&key, 2)?;
+        if prefixed.len() == 1
+            && let Some(c) = prefixed.pop()
+        {
+            return Ok(c);
+        }
+    }
+    find_client(&lookup.all_clients()?, query)
 }
 
 /// Finds the one client a reference means: `3`, `#3`, or a name (see `parse::match_client`).

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde_json::Value;
 
-use super::{Ctx, find_client};
+use super::{Ctx, resolve_client};
 use crate::cli;
 use crate::model::{Entry, Kind, Status};
 use crate::parse::DateContext;
@@ -11,9 +11,7 @@ use crate::render::Table;
 use crate::store::{EntryFilter, Store};
 
 fn client_id(store: &Store, query: Option<&str>) -> Result<Option<i64>> {
-    query
-        .map(|q| Ok(find_client(&store.clients()?, q)?.id))
-        .transpose()
+    query.map(|q| Ok(resolve_client(store, q)?.id)).transpose()
 }
 
 fn print_entries(ctx: &mut Ctx, entries: &[Entry], table: Table) -> Result<()> {

@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use chrono::{Months, NaiveDate};
 
-use super::{Ctx, config_of, find_client, find_entry, show_entry, usage};
+use super::{Ctx, config_of, find_entry, resolve_client, show_entry, usage};
 use crate::cli;
 use crate::config::currency_code;
 use crate::model::{Entry, Kind, Money, Reschedule};
@@ -28,7 +28,7 @@ fn optional(s: Option<String>) -> Option<String> {
 
 /// Starts an entry for the client a reference names, dated as given.
 fn new_entry(w: &Writer<'_>, client: &str, kind: Kind, date: NaiveDate) -> Result<Entry> {
-    let c = find_client(&w.clients()?, client)?;
+    let c = resolve_client(w, client)?;
     if c.archived {
         bail!(
             "client {:?} is archived; `relaties client unarchive {}` first",

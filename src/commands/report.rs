@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use super::scan::{config, scan};
-use super::{Ctx, find_client, usage};
+use super::{Ctx, resolve_client, usage};
 use crate::cli::{DemoArgs, ReportArgs, ReportFormat, UpcomingArgs};
 use crate::demo;
 use crate::model::{Client, Entry};
@@ -97,7 +97,7 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         .filter(|c| !c.archived)
         .collect();
     if let Some(q) = &a.client {
-        let c = find_client(&store.clients()?, q)?;
+        let c = resolve_client(&store, q)?;
         clients.retain(|x| x.id == c.id);
     }
     let report = build(&store, &clients, Period::new(since, until), as_of)?;

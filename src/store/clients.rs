@@ -262,3 +262,65 @@ impl Writer<'_> {
             .map(Option::flatten)
     }
 }
+
+/// Looking a client up by what a user typed, in as few rows as the answer needs: by id, by
+/// exact folded name, by unique prefix (index range scans), and only then every client.
+pub trait ClientLookup {
+    fn all_clients(&self) -> Result<Vec<Client>>;
+    fn client_by_id(&self, id: i64) -> Result<Option<Client>>;
+    /// The client whose folded name is `key` (archived ones too).
+    fn client_by_key(&self, key: &str) -> Result<Option<Client>>;
+    /// Up to `limit` active clients whose folded name starts with `key`.
+    fn clients_by_prefix(&self, key: &str, limit: u32) -> Result<Vec<Client>>;
+}
+
+fn by_key(conn: &Connection, key: &str) -> Result<Option<Client>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM clients WHERE name_key = ?1"
+    ))?
+    .query_row([key], from_row)
+    .optional()
+    .context("cannot read a client")
+}
+
+fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
+    // name_key compares as UTF-8 bytes, so [key, key + U+10FFFF) is exactly the names that
+    // start with key, and the unique index on name_key serves the range.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM clients WHERE name_key >= ?1 AND name_key < ?1 || char(1114111) \
+         AND archived = 0 AND forgotten = 0 ORDER BY name_key LIMIT ?2"
+    ))?;
+    stmt.query_map(params![key, limit], from_row)?
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot read the clients")
+}
+
+impl ClientLookup for Store {
+    fn all_clients(&self) -> Result<Vec<Client>> {
+        all(&self.conn)
+    }
+    fn client_by_id(&self, id: i64) -> Result<Option<Client>> {
+        get(&self.conn, id)
+    }
+    fn client_by_key(&self, key: &str) -> Result<Option<Client>> {
+        by_key(&self.conn, key)
+    }
+    fn clients_by_prefix(&self, key: &str, limit: u32) -> Result<Vec<Client>> {
+        by_prefix(&self.conn, key, limit)
+    }
+}
+
+impl ClientLookup for Writer<'_> {
+    fn all_clients(&self) -> Result<Vec<Client>> {
+        all(&self.tx)
+    }
+    fn client_by_id(&self, id: i64) -> Result<Option<Client>> {
+        get(&self.tx, id)
+    }
+    fn client_by_key(&self, key: &str) -> Result<Option<Client>> {
+        by_key(&self.tx, key)
+    }
+    fn clients_by_prefix(&self, key: &str, limit: u32) -> Result<Vec<Client>> {
+        by_prefix(&self.tx, key, limit)
+    }
+}

@@ -20,6 +20,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use clients::ClientLookup;
 pub use entries::EntryFilter;
 
 /// How long a command waits for another process's write to finish before giving up.
