@@ -295,32 +295,25 @@ fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
         .context("cannot read the clients")
 }
 
-impl ClientLookup for Store {
-    fn all_clients(&self) -> Result<Vec<Client>> {
-        all(&self.conn)
-    }
-    fn client_by_id(&self, id: i64) -> Result<Option<Client>> {
-        get(&self.conn, id)
-    }
-    fn client_by_key(&self, key: &str) -> Result<Option<Client>> {
-        by_key(&self.conn, key)
-    }
-    fn clients_by_prefix(&self, key: &str, limit: u32) -> Result<Vec<Client>> {
-        by_prefix(&self.conn, key, limit)
-    }
+/// The same lookups over the ledger a reader holds (`conn`) and a write in progress (`tx`).
+macro_rules! client_lookup {
+    ($type:ty, $conn:ident) => {
+        impl ClientLookup for $type {
+            fn all_clients(&self) -> Result<Vec<Client>> {
+                all(&self.$conn)
+            }
+            fn client_by_id(&self, id: i64) -> Result<Option<Client>> {
+                get(&self.$conn, id)
+            }
+            fn client_by_key(&self, key: &str) -> Result<Option<Client>> {
+                by_key(&self.$conn, key)
+            }
+            fn clients_by_prefix(&self, key: &str, limit: u32) -> Result<Vec<Client>> {
+                by_prefix(&self.$conn, key, limit)
+            }
+        }
+    };
 }
 
-impl ClientLookup for Writer<'_> {
-    fn all_clients(&self) -> Result<Vec<Client>> {
-        all(&self.tx)
-    }
-    fn client_by_id(&self, id: i64) -> Result<Option<Client>> {
-        get(&self.tx, id)
-    }
-    fn client_by_key(&self, key: &str) -> Result<Option<Client>> {
-        by_key(&self.tx, key)
-    }
-    fn clients_by_prefix(&self, key: &str, limit: u32) -> Result<Vec<Client>> {
-        by_prefix(&self.tx, key, limit)
-    }
-}
+client_lookup!(Store, conn);
+client_lookup!(Writer<'_>, tx);
