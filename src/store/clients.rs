@@ -83,29 +83,7 @@ impl Writer<'_> {
 
     /// Adds a client (its `id` is ignored) and returns it as stored.
     pub fn add_client(&mut self, c: &Client) -> Result<Client> {
-        let name = c.name.trim();
-        let key = self.check_name_free(name, None)?;
-        self.tx
-            .execute(
-                "INSERT INTO clients (name, name_key, contact, email, phone, since, tags, \
-                 cadence_days, note, archived, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, datetime('now'))",
-                params![
-                    name,
-                    key,
-                    c.contact,
-                    c.email,
-                    c.phone,
-                    c.since.map(|d| d.to_string()),
-                    serde_json::to_string(&c.tags)?,
-                    c.cadence_days,
-                    c.note,
-                    c.archived
-                ],
-            )
-            .context("cannot add the client")?;
-        let id = self.tx.last_insert_rowid();
-        self.remember_new(Table::Clients, json!(id));
+        let id = self.import_client(c, false, false)?;
         self.client(id)?.context("the new client vanished")
     }
 
@@ -217,8 +195,8 @@ impl Store {
 }
 
 impl Writer<'_> {
-    /// Adds an imported client under its own id (into an empty ledger) and marks it
-    /// forgotten when it was anonymized; returns the id.
+    /// Adds a client, under its own id with `keep_id` (an import into an empty ledger keeps
+    /// ids), marked forgotten when it was anonymized; returns the id.
     pub fn import_client(&mut self, c: &Client, keep_id: bool, forgotten: bool) -> Result<i64> {
         let key = self.check_name_free(c.name.trim(), None)?;
         self.tx
@@ -241,7 +219,7 @@ impl Writer<'_> {
                     forgotten
                 ],
             )
-            .with_context(|| format!("cannot import client {:?}", c.name))?;
+            .with_context(|| format!("cannot add client {:?}", c.name))?;
         let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Clients, json!(id));
         Ok(id)
