@@ -49,6 +49,11 @@ impl Table {
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_header(&self.headers);
+        // A terminal that reports no size (or a silly one) would squeeze every column to a
+        // letter; assume a common width instead.
+        if t.width().is_none_or(|w| w < 40) {
+            t.set_width(100);
+        }
         for r in &self.rows {
             t.add_row(r);
         }
