@@ -80,6 +80,20 @@ fn upcoming_line(u: &Upcoming) -> String {
     format!("{}  {}", u.date.format("%a %-d %b"), u.message)
 }
 
+/// The widest client name the score table shows (the other columns take 54 of 80).
+const NAME_WIDTH: usize = 24;
+
+/// `s` cut to `width` characters, with an ellipsis when cut.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut cut: String = s.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// The terminal page; it fits 80 columns.
 pub fn table(r: &Report, color: bool) -> String {
     let mut out = format!(
@@ -92,15 +106,15 @@ pub fn table(r: &Report, color: bool) -> String {
         out.push_str("  no active clients\n");
     } else {
         let mut t = Comfy::new();
+        // Names are cut to fit 80 columns, so the table needs no (slow) dynamic layout.
         t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(80)
+            .set_content_arrangement(ContentArrangement::Disabled)
             .set_header([
                 "client", "apprec.", "trust", "passion", "overall", "band", "week",
             ]);
         for s in &r.scores {
             t.add_row(vec![
-                Cell::new(super::printable(s.client.name.clone())),
+                Cell::new(fit(&super::printable(s.client.name.clone()), NAME_WIDTH)),
                 Cell::new(s.appreciation).set_alignment(CellAlignment::Right),
                 Cell::new(s.trust).set_alignment(CellAlignment::Right),
                 Cell::new(s.passion).set_alignment(CellAlignment::Right),
