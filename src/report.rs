@@ -493,20 +493,16 @@ fn attention(
     if let Some(anchor) = last_gesture.or(first) {
         let gap = days(anchor, as_of);
         if gap > cadence {
-            let since = if last_gesture.is_some() {
-                "the last gift or compliment"
+            let what = if last_gesture.is_some() {
+                format!("{} since the last gift or compliment", plural(gap, "day"))
             } else {
-                "the first entry, with no gift or compliment yet"
+                format!("no gift or compliment in {} of history", plural(gap, "day"))
             };
             push(
                 "cadence",
                 (4, -(gap - cadence)),
                 None,
-                format!(
-                    "show {} appreciation: {} since {since} (cadence {cadence})",
-                    c.name,
-                    plural(gap, "day")
-                ),
+                format!("appreciate {}: {what} (cadence {cadence})", c.name),
             );
         }
     }
