@@ -148,8 +148,8 @@ integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
 void_rows=$(sqlite3 "$db" "SELECT count(*) FROM entries WHERE void = 1 AND note LIKE 'edited by %'")
 # Every id handed out once: as many distinct ids as entries.
 distinct=$(sqlite3 "$db" "SELECT count(DISTINCT id) FROM entries")
-# No half-written entry: the packed facts blob is written with the row, always 44 bytes.
-half=$(sqlite3 "$db" "SELECT count(*) FROM entries WHERE facts IS NULL OR length(facts) != 44")
+# No half-written entry: the packed facts blob is written with the row: 44 bytes + 9 per reschedule.
+half=$(sqlite3 "$db" "SELECT count(*) FROM entries WHERE facts IS NULL OR length(facts) < 44 OR (length(facts) - 44) % 9 != 0")
 
 status=0
 if ((died > 0)); then

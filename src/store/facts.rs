@@ -1,8 +1,9 @@
-//! An entry's scoring facts packed in one fixed-size blob, stored beside the readable columns.
+//! An entry's scoring facts packed in one blob, stored beside the readable columns: 44 bytes,
+//! then 9 for each reschedule.
 //!
 //! Scoring every client reads every live entry; decoding some twenty columns per row costs more
 //! than everything else in a report. The blob carries all that scoring and the report need
-//! except the description and the reschedules, so the scan reads five columns. It is written
+//! except the description, so the scan reads four columns. It is written
 //! from the same `Entry` as the columns, in the same statement, so the two cannot disagree
 //! (`doctor` checks that they do not).
 
@@ -13,6 +14,7 @@ use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Seve
 /// Bumped when the layout changes (then a migration rewrites the column).
 pub const LAYOUT: u8 = 1;
 const LEN: usize = 44;
+const RESCHEDULE_LEN: usize = 9;
 const NO_DATE: i32 = i32::MIN;
 
 const VOID: u8 = 1;
@@ -113,13 +115,18 @@ pub fn encode(e: &Entry) -> Vec<u8> {
         *slot = *c;
     }
     b.extend(code);
+    for r in &e.reschedules {
+        b.extend(day(Some(r.date)));
+        b.extend(day(Some(r.due)));
+        b.push(u8::from(r.agreed));
+    }
     b
 }
 
 /// The entry the blob describes: everything but the texts (description, note, reasons,
-/// solution text) and the reschedules, which the caller adds.
+/// solution text), which the caller adds.
 pub fn decode(id: i64, client: ClientRef, b: &[u8]) -> Option<Entry> {
-    if b.len() != LEN || b[0] != LAYOUT {
+    if b.len() < LEN || !(b.len() - LEN).is_multiple_of(RESCHEDULE_LEN) || b[0] != LAYOUT {
         return None;
     }
     let date_at = |i: usize| -> Option<Option<NaiveDate>> {
@@ -154,6 +161,15 @@ pub fn decode(id: i64, client: ClientRef, b: &[u8]) -> Option<Entry> {
         let cents = i64::from_le_bytes(b.get(33..41)?.try_into().ok()?);
         let currency = std::str::from_utf8(b.get(41..44)?).ok()?.to_string();
         e.cost = Some(Money { cents, currency });
+    }
+    let mut at = LEN;
+    while at < b.len() {
+        e.reschedules.push(crate::model::Reschedule {
+            date: date_at(at)??,
+            due: date_at(at + 4)??,
+            agreed: *b.get(at + 8)? != 0,
+        });
+        at += RESCHEDULE_LEN;
     }
     Some(e)
 }
@@ -195,6 +211,16 @@ mod tests {
         t.due = d("9999-12-31");
         t.delivered = d("2026-01-01");
         t.quality = Some(5);
+        for (date, due, agreed) in [
+            ("2026-01-02", "2026-02-01", true),
+            ("2026-01-03", "2026-03-01", false),
+        ] {
+            t.reschedules.push(crate::model::Reschedule {
+                date: d(date).expect("date"),
+                due: d(due).expect("date"),
+                agreed,
+            });
+        }
         assert_eq!(decode(0, client(), &encode(&t)), Some(t));
     }
 
@@ -202,5 +228,8 @@ mod tests {
     fn refuses_blobs_of_another_layout() {
         assert_eq!(decode(1, client(), &[]), None);
         assert_eq!(decode(1, client(), &[9; LEN]), None);
+        let mut bad = encode(&Entry::new(Kind::Gift, client(), NaiveDate::MIN));
+        bad.push(0);
+        assert_eq!(decode(1, client(), &bad), None);
     }
 }
