@@ -240,7 +240,13 @@ impl<'a> Builder<'a> {
             });
         }
         self.scores.push(s);
-        activity(&mut self.activity, &mut self.spend, entries, &self.period);
+        // What happened after `as_of` is not known yet on that day, even inside the period.
+        let known = Period {
+            since: self.period.since,
+            until: self.period.until.min(self.as_of),
+            iso_week: None,
+        };
+        activity(&mut self.activity, &mut self.spend, entries, &known);
         attention(&mut self.attention, self.config, c, entries, self.as_of);
         client_upcoming(&mut self.upcoming, c, entries, self.as_of, UPCOMING_DAYS);
     }

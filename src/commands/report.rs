@@ -98,6 +98,14 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         .collect();
     if let Some(q) = &a.client {
         let c = resolve_client(&store, q)?;
+        if c.archived {
+            bail!(
+                "client {:?} is archived, and reports leave archived clients out; \
+                 `relaties client unarchive {}` first",
+                c.name,
+                c.id
+            );
+        }
         clients.retain(|x| x.id == c.id);
     }
     let report = build(&store, &clients, Period::new(since, until), as_of)?;

@@ -1989,3 +1989,28 @@ fn a_report_as_of_a_date_ignores_what_happened_later() {
     assert_eq!(rb.actions, ra.actions, "actions as of {as_of}");
     assert_eq!(rb, ra);
 }
+
+#[test]
+fn this_period_counts_nothing_after_as_of() {
+    let l = Ledger::new();
+    l.client("Later BV");
+    // Monday and Friday of ISO week 48; the report is as of Wednesday.
+    for date in ["2026-11-23", "2026-11-27"] {
+        l.ok(&["log-compliment", "Later", "Thanks", "--date", date]);
+        l.ok(&["log-touch", "Later", "--date", date]);
+    }
+    let r = report_at(&l, "2026-11-25", &[]);
+    assert_eq!(r.period.iso_week.as_deref(), Some("2026-W48"));
+    assert_eq!((r.activity.compliments, r.activity.touches), (1, 1));
+    let r = report_at(&l, "2026-11-29", &[]);
+    assert_eq!((r.activity.compliments, r.activity.touches), (2, 2));
+}
+
+#[test]
+fn a_report_for_an_archived_client_says_so() {
+    let l = Ledger::new();
+    l.client("Gone BV");
+    l.ok(&["client", "archive", "Gone BV"]);
+    let err = l.fails(&["report", "--client", "Gone BV", "--as-of", AS_OF], 1);
+    assert!(err.contains("archived"), "{err}");
+}
