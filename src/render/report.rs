@@ -1,8 +1,6 @@
 //! The report as text: a terminal page, GitHub-flavoured markdown, or CSV score rows.
 
 use anyhow::Result;
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table as Comfy};
 
 use super::score::{arrow, band};
 use crate::report::{Activity, Effect, Report, Upcoming};
@@ -64,7 +62,10 @@ fn wrapped(rows: &[(String, String)]) -> String {
     let mut out = String::new();
     for (a, b) in rows {
         let b = super::printable(b.clone());
-        let opts = textwrap::Options::new(width).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        let opts = textwrap::Options::new(width)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for (i, line) in textwrap::wrap(&b, opts).iter().enumerate() {
             if i == 0 {
                 out.push_str(&format!("  {a:>key$}  {line}\n"));
@@ -94,6 +95,63 @@ fn fit(s: &str, width: usize) -> String {
     }
 }
 
+/// The score rows in a fixed layout that fits 80 columns. Laid out by hand because it is the
+/// one table that grows with the ledger: comfy-table took longer to lay out 1,000 rows than
+/// the report took to score them.
+fn score_table(r: &Report, color: bool) -> String {
+    let names: Vec<String> = r
+        .scores
+        .iter()
+        .map(|s| fit(&super::printable(s.client.name.clone()), NAME_WIDTH))
+        .collect();
+    let name_width = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("client".len());
+    let widths = [name_width, 7, 5, 7, 7, 7, 4];
+    let line = |l: &str, m: &str, r: &str, fill: &str| -> String {
+        let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
+        format!("{l}{}{r}\n", parts.join(m))
+    };
+    let pad = |text: &str, width: usize, right: bool| -> String {
+        let n = text.chars().count();
+        let space = " ".repeat(width.saturating_sub(n));
+        if right {
+            format!("{space}{text}")
+        } else {
+            format!("{text}{space}")
+        }
+    };
+    let mut out = line("┌", "┬", "┐", "─");
+    let head = [
+        "client", "apprec.", "trust", "passion", "overall", "band", "week",
+    ];
+    let cells: Vec<String> = head
+        .iter()
+        .zip(widths)
+        .map(|(h, w)| pad(h, w, false))
+        .collect();
+    out.push_str(&format!("│ {} │\n", cells.join(" ┆ ")));
+    out.push_str(&line("╞", "╪", "╡", "═"));
+    for (s, name) in r.scores.iter().zip(&names) {
+        let cells = [
+            pad(name, widths[0], false),
+            pad(&s.appreciation.to_string(), widths[1], true),
+            pad(&s.trust.to_string(), widths[2], true),
+            pad(&s.passion.to_string(), widths[3], true),
+            pad(&s.overall.to_string(), widths[4], true),
+            // Padded before colouring: escape codes take no columns.
+            band(&pad(s.band, widths[5], false), color),
+            pad(&arrow(s.trend.overall), widths[6], false),
+        ];
+        out.push_str(&format!("│ {} │\n", cells.join(" ┆ ")));
+    }
+    out.push_str(&line("└", "┴", "┘", "─"));
+    out
+}
+
 /// The terminal page; it fits 80 columns.
 pub fn table(r: &Report, color: bool) -> String {
     let mut out = format!(
@@ -105,25 +163,7 @@ pub fn table(r: &Report, color: bool) -> String {
     if r.scores.is_empty() {
         out.push_str("  no active clients\n");
     } else {
-        let mut t = Comfy::new();
-        // Names are cut to fit 80 columns, so the table needs no (slow) dynamic layout.
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header([
-                "client", "apprec.", "trust", "passion", "overall", "band", "week",
-            ]);
-        for s in &r.scores {
-            t.add_row(vec![
-                Cell::new(fit(&super::printable(s.client.name.clone()), NAME_WIDTH)),
-                Cell::new(s.appreciation).set_alignment(CellAlignment::Right),
-                Cell::new(s.trust).set_alignment(CellAlignment::Right),
-                Cell::new(s.passion).set_alignment(CellAlignment::Right),
-                Cell::new(s.overall).set_alignment(CellAlignment::Right),
-                Cell::new(band(s.band, color)),
-                Cell::new(arrow(s.trend.overall)),
-            ]);
-        }
-        out.push_str(&format!("{t}\n"));
+        out.push_str(&score_table(r, color));
     }
     out.push_str("\nThis period\n");
     for l in activity_lines(&r.activity) {

@@ -17,7 +17,7 @@ pub fn band(band: &str, color: bool) -> String {
     if !color {
         return band.to_string();
     }
-    let code = match band {
+    let code = match band.trim_end() {
         "strong" => "32",
         "ok" => "33",
         _ => "31",
