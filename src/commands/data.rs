@@ -16,7 +16,7 @@ use crate::export::{self, Document};
 use crate::formats;
 use crate::model::{Client, Entry, Kind, Status};
 use crate::report::UpcomingBuilder;
-use crate::store::{EntryFilter, Store, Writer};
+use crate::store::{EntryFilter, Store, Texts, Writer};
 
 /// Days of occasions an ICS export looks ahead.
 const ICS_DAYS: u64 = 365;
@@ -213,6 +213,7 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
     let parts = scan(
         store,
         &clients,
+        Texts::OpenItems,
         || (template.part(), Vec::new()),
         |(u, open): &mut (UpcomingBuilder, Vec<Entry>), c, entries| {
             u.add(c, entries);

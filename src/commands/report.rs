@@ -14,7 +14,7 @@ use crate::demo;
 use crate::model::{Client, Entry};
 use crate::render::report as text;
 use crate::report::{Builder, Period, Report, UpcomingBuilder};
-use crate::store::Store;
+use crate::store::{Store, Texts};
 
 /// The error `--fail-below` ends with, after the report is printed.
 fn below(report: &Report, n: i64) -> Result<()> {
@@ -61,6 +61,7 @@ fn build(store: &Store, clients: &[Client], period: Period, as_of: NaiveDate) ->
     let mut parts = scan(
         store,
         clients,
+        Texts::OpenItems,
         || Builder::new(&cfg, period.clone(), as_of),
         |b, c, entries| b.add(c, entries),
     )?
@@ -130,6 +131,7 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     for part in scan(
         &store,
         &clients,
+        Texts::OpenItems,
         || template.part(),
         |u, c, entries| u.add(c, entries),
     )? {

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::config::Config;
 use crate::model::{Client, Entry};
 use crate::score::ClientFacts;
-use crate::store::Store;
+use crate::store::{Store, Texts};
 
 /// Below this many entries one thread is faster than starting a second connection.
 const PARALLEL_FROM: i64 = 20_000;
@@ -28,14 +28,15 @@ pub fn facts(c: &Client) -> ClientFacts {
 
 /// Calls `add` for every client in `clients` with its live entries (clients without entries
 /// get an empty slice), accumulating into states made by `init`; returns one state per thread
-/// used, for the caller to merge. The entries carry no client name and no free text but their
-/// description (see `Store::each_client`): use the `Client` given.
+/// used, for the caller to merge. The entries carry no client name and no free text but the
+/// descriptions `texts` asks for (see `Store::each_client`): use the `Client` given.
 ///
 /// With two threads each reads its own snapshot: a write that commits in between may show in
 /// one half of the clients and not the other. Each client is always read whole.
 pub fn scan<T: Send>(
     store: &Store,
     clients: &[Client],
+    texts: Texts,
     init: impl Fn() -> T + Sync,
     add: impl Fn(&mut T, &Client, &[Entry]) + Sync,
 ) -> Result<Vec<T>> {
@@ -44,7 +45,7 @@ pub fn scan<T: Send>(
     let parallel = sorted.len() >= 2 && store.entry_count_hint()? >= PARALLEL_FROM;
     if !parallel {
         let mut state = init();
-        scan_part(store, &sorted, &mut state, &add)?;
+        scan_part(store, &sorted, texts, &mut state, &add)?;
         return Ok(vec![state]);
     }
     let (first, second) = sorted.split_at(sorted.len() / 2);
@@ -54,11 +55,11 @@ pub fn scan<T: Send>(
         let other = s.spawn(move || -> Result<T> {
             let store = Store::open_read(&path)?;
             let mut state = init();
-            scan_part(&store, second, &mut state, add)?;
+            scan_part(&store, second, texts, &mut state, add)?;
             Ok(state)
         });
         let mut state = init();
-        scan_part(store, first, &mut state, add)?;
+        scan_part(store, first, texts, &mut state, add)?;
         let other = other
             .join()
             .map_err(|_| anyhow::anyhow!("a reading thread failed"))??;
@@ -70,6 +71,7 @@ pub fn scan<T: Send>(
 fn scan_part<T>(
     store: &Store,
     clients: &[&Client],
+    texts: Texts,
     state: &mut T,
     add: &impl Fn(&mut T, &Client, &[Entry]),
 ) -> Result<()> {
@@ -78,7 +80,7 @@ fn scan_part<T>(
     };
     let mut seen: HashSet<i64> = HashSet::new();
     let mut next = 0;
-    store.each_client(lo.id..=hi.id, |id, entries| {
+    store.each_client(lo.id..=hi.id, texts, |id, entries| {
         // Both lists are in id order: walk the clients alongside the entries.
         while next < clients.len() && clients[next].id < id {
             next += 1;

@@ -9,7 +9,7 @@ use crate::model::{Client, Entry};
 use crate::render;
 use crate::report::sort_scores;
 use crate::score::{Score, score};
-use crate::store::{EntryFilter, Store};
+use crate::store::{EntryFilter, Store, Texts};
 
 /// One client's live entries, texts included.
 pub fn entries_of(store: &Store, client: i64) -> Result<Vec<Entry>> {
@@ -32,9 +32,15 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
         }
         None => {
             let active: Vec<Client> = clients.into_iter().filter(|c| !c.archived).collect();
+            let texts = if a.explain {
+                Texts::All
+            } else {
+                Texts::OpenItems
+            };
             let parts = scan(
                 &store,
                 &active,
+                texts,
                 Vec::new,
                 |scores: &mut Vec<Score>, c, entries| {
                     scores.push(score(&facts(c), entries, &cfg, as_of, a.explain));

@@ -113,7 +113,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
-fn scoring_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+/// With `Texts::OpenItems` only the descriptions that report lines name are read: SQLite
+/// decodes a column only when asked, so skipping the others saves a copy per row.
+fn scoring_row(r: &Row<'_>, texts: Texts) -> rusqlite::Result<Entry> {
     let id: i64 = r.get(0)?;
     let client = ClientRef {
         id: r.get(1)?,
@@ -129,7 +131,10 @@ fn scoring_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
             format!("entry #{id} has damaged facts; run `relaties doctor`"),
         )
     })?;
-    e.description = text(r, 3)?.map(str::to_string);
+    let named = matches!(e.kind, Kind::Commitment | Kind::Incident | Kind::Milestone);
+    if texts == Texts::All || named {
+        e.description = text(r, 3)?.map(str::to_string);
+    }
     Ok(e)
 }
 
@@ -195,6 +200,15 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
         .context("cannot read the entries")
 }
 
+/// Which descriptions a scan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Every entry's (explanations name gifts and compliments).
+    All,
+    /// Those of commitments, incidents and milestones only: what report lines name.
+    OpenItems,
+}
+
 /// Every live (not void) entry of the clients whose ids fall in `clients`, handed over one
 /// client at a time in client-id order: one
 /// sequential scan of the table, which is clustered by client, so memory holds one client's
@@ -203,6 +217,7 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
 pub fn each_client(
     conn: &Connection,
     clients: std::ops::RangeInclusive<i64>,
+    texts: Texts,
     mut f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
 ) -> Result<()> {
     // Four columns instead of the entry's thirty (see store/facts.rs); void entries are
@@ -215,7 +230,7 @@ pub fn each_client(
     let mut current: Option<i64> = None;
     let mut batch: Vec<Entry> = Vec::new();
     while let Some(row) = rows.next().context("cannot read the entries")? {
-        let e = scoring_row(row).context("cannot read an entry")?;
+        let e = scoring_row(row, texts).context("cannot read an entry")?;
         if e.void {
             continue;
         }
@@ -243,7 +258,7 @@ pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {
         "SELECT id, client_id, facts, description FROM entries \
          WHERE client_id = ?1 AND void = 0 ORDER BY id",
     )?;
-    stmt.query_map([client], scoring_row)?
+    stmt.query_map([client], |r| scoring_row(r, Texts::All))?
         .collect::<rusqlite::Result<_>>()
         .context("cannot read the entries")
 }
@@ -301,9 +316,10 @@ impl Store {
     pub fn each_client(
         &self,
         clients: std::ops::RangeInclusive<i64>,
+        texts: Texts,
         f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
     ) -> Result<()> {
-        each_client(&self.conn, clients, f)
+        each_client(&self.conn, clients, texts, f)
     }
 
     /// Roughly how many entries the ledger holds (the next id): enough to decide whether a

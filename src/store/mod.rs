@@ -21,7 +21,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use clients::ClientLookup;
-pub use entries::EntryFilter;
+pub use entries::{EntryFilter, Texts};
 
 /// How long a command waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
