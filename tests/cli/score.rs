@@ -630,3 +630,21 @@ fn score_with_a_bad_as_of_is_exit_2() {
     let err = l.fails(&["score", "--as-of", "2026-13-01"], 2);
     assert!(err.contains("2026-13-01"), "{err}");
 }
+
+#[test]
+fn explain_for_every_client_names_the_gifts() {
+    let l = Ledger::new();
+    l.client("ACME");
+    l.ok(&["log-gift", "ACME", "Wine box", "--date", "2026-11-20"]);
+    let v = l.json(&["score", "--explain", "--as-of", "2026-11-26"]);
+    let reasons: Vec<String> = v[0]["explain"]
+        .as_array()
+        .expect("explain")
+        .iter()
+        .filter_map(|i| i["reason"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("Wine box")),
+        "{reasons:?}"
+    );
+}
