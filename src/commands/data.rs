@@ -209,12 +209,11 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
         .filter(|c| !c.archived)
         .collect();
     let mut upcoming = UpcomingBuilder::new(&cfg, today, ICS_DAYS);
-    let template = upcoming.part();
     let parts = scan(
         store,
         &clients,
         Texts::OpenItems,
-        || (template.part(), Vec::new()),
+        || (upcoming.part(), Vec::new()),
         |(u, open): &mut (UpcomingBuilder, Vec<Entry>), c, entries| {
             u.add(c, entries);
             open.extend(

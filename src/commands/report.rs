@@ -127,12 +127,11 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
         .filter(|c| !c.archived)
         .collect();
     let mut b = UpcomingBuilder::new(&cfg, as_of, a.days);
-    let template = b.part();
     for part in scan(
         &store,
         &clients,
         Texts::OpenItems,
-        || template.part(),
+        || b.part(),
         |u, c, entries| u.add(c, entries),
     )? {
         b.merge(part);
