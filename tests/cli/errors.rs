@@ -308,3 +308,68 @@ fn a_ledger_from_a_newer_version_is_exit_1_and_left_alone() {
     assert_eq!(before, l.dump());
     assert_eq!(l.query("PRAGMA user_version"), [["99"]]);
 }
+
+/// Each rule's own message, not just its exit code: (arguments, exit code, what stderr says).
+#[test]
+fn each_rule_names_what_is_wrong() {
+    let l = seeded();
+    std::fs::write(l.dir.path().join("notes.txt"), "x").expect("write");
+    std::fs::write(l.dir.path().join("other.json"), r#"{"a": 1}"#).expect("write");
+    let txt = l.dir.path().join("notes.txt").display().to_string();
+    let json = l.dir.path().join("other.json").display().to_string();
+    let long = "N".repeat(201);
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["deliver", "2", "--date", "2026-02-27"],
+            1,
+            "is before commitment #2",
+        ),
+        (
+            &[
+                "reschedule",
+                "2",
+                "--due",
+                "2026-03-10",
+                "--date",
+                "2026-03-05",
+            ],
+            1,
+            "already due on 2026-03-10",
+        ),
+        (
+            &["log-gift", "ACME", "Pen", "--currency", "USD"],
+            2,
+            "--currency needs --cost",
+        ),
+        (
+            &["edit", "1", "--energy", "4"],
+            1,
+            "--energy does not apply to a gift",
+        ),
+        (&["deliver", "1"], 1, "entry #1 is a gift, not a commitment"),
+        (
+            &["resolve", "2"],
+            1,
+            "entry #2 is a commitment, not an incident",
+        ),
+        (&["client", "add", &long], 2, "at most 200 characters"),
+        (&["import", &txt], 2, "cannot tell the format"),
+        (&["import", &json], 1, "not a relaties export"),
+        (
+            &["export", "--format", "csv", "--json"],
+            2,
+            "--json goes with --format json",
+        ),
+        (
+            &["config", "set", "band.ok", "90"],
+            2,
+            "must be above band.ok",
+        ),
+    ];
+    for (args, code, says) in cases {
+        let before = l.dump();
+        let err = l.fails(args, *code);
+        assert!(err.contains(says), "{args:?}: expected {says:?} in {err}");
+        assert_eq!(l.dump(), before, "{args:?} changed the ledger");
+    }
+}
