@@ -105,7 +105,7 @@ impl Money {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ClientRef {
     pub id: i64,
     pub name: String,

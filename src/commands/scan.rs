@@ -87,7 +87,7 @@ fn scan_part<T>(
         }
         if let Some(c) = clients.get(next).filter(|c| c.id == id) {
             seen.insert(id);
-            add(state, c, &entries);
+            add(state, c, entries);
         }
         Ok(())
     })?;

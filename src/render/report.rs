@@ -1,5 +1,7 @@
 //! The report as text: a terminal page, GitHub-flavoured markdown, or CSV score rows.
 
+use std::fmt::Write as _;
+
 use anyhow::Result;
 
 use super::score::{arrow, band};
@@ -51,30 +53,36 @@ pub fn effect(e: &Effect) -> String {
 
 /// Lines of two columns, the second wrapped to fit 80 columns. (Plain textwrap: comfy-table
 /// took longer to lay out a thousand attention lines than the report took to compute.)
-fn wrapped(rows: &[(String, String)]) -> String {
+fn wrapped(out: &mut String, rows: &[(String, &str)]) {
     let key = rows
         .iter()
         .map(|(a, _)| a.chars().count())
         .max()
         .unwrap_or(0);
-    let indent = " ".repeat(key + 4);
     let width = 80usize.saturating_sub(key + 4).max(20);
-    let mut out = String::new();
+    let opts = textwrap::Options::new(width)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for (a, b) in rows {
-        let b = super::printable(b.clone());
-        let opts = textwrap::Options::new(width)
-            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        for (i, line) in textwrap::wrap(&b, opts).iter().enumerate() {
+        // Most lines are short plain ASCII and fit as they are: no need to wrap them.
+        let fits = b.len() <= width
+            && b.bytes().all(|c| c.is_ascii_graphic() || c == b' ')
+            && !b.starts_with(' ')
+            && !b.ends_with(' ');
+        if fits {
+            let _ = writeln!(out, "  {a:>key$}  {b}");
+            continue;
+        }
+        let b = super::printable(b.to_string());
+        for (i, line) in textwrap::wrap(&b, &opts).iter().enumerate() {
             if i == 0 {
-                out.push_str(&format!("  {a:>key$}  {line}\n"));
+                let _ = writeln!(out, "  {a:>key$}  {line}");
             } else {
-                out.push_str(&format!("{indent}{line}\n"));
+                let _ = writeln!(out, "{:indent$}{line}", "", indent = key + 4);
             }
         }
     }
-    out
 }
 
 fn upcoming_line(u: &Upcoming) -> String {
@@ -98,7 +106,7 @@ fn fit(s: &str, width: usize) -> String {
 /// The score rows in a fixed layout that fits 80 columns. Laid out by hand because it is the
 /// one table that grows with the ledger: comfy-table took longer to lay out 1,000 rows than
 /// the report took to score them.
-fn score_table(r: &Report, color: bool) -> String {
+fn score_table(out: &mut String, r: &Report, color: bool) {
     let names: Vec<String> = r
         .scores
         .iter()
@@ -111,51 +119,54 @@ fn score_table(r: &Report, color: bool) -> String {
         .unwrap_or(0)
         .max("client".len());
     let widths = [name_width, 7, 5, 7, 7, 7, 4];
-    let line = |l: &str, m: &str, r: &str, fill: &str| -> String {
-        let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
-        format!("{l}{}{r}\n", parts.join(m))
-    };
-    let pad = |text: &str, width: usize, right: bool| -> String {
-        let n = text.chars().count();
-        let space = " ".repeat(width.saturating_sub(n));
-        if right {
-            format!("{space}{text}")
-        } else {
-            format!("{text}{space}")
+    let line = |out: &mut String, l: &str, m: &str, r: &str, fill: &str| {
+        out.push_str(l);
+        for (i, w) in widths.iter().enumerate() {
+            if i > 0 {
+                out.push_str(m);
+            }
+            for _ in 0..w + 2 {
+                out.push_str(fill);
+            }
         }
+        out.push_str(r);
+        out.push('\n');
     };
-    let mut out = line("┌", "┬", "┐", "─");
+    line(out, "┌", "┬", "┐", "─");
     let head = [
         "client", "apprec.", "trust", "passion", "overall", "band", "week",
     ];
-    let cells: Vec<String> = head
-        .iter()
-        .zip(widths)
-        .map(|(h, w)| pad(h, w, false))
-        .collect();
-    out.push_str(&format!("│ {} │\n", cells.join(" ┆ ")));
-    out.push_str(&line("╞", "╪", "╡", "═"));
-    for (s, name) in r.scores.iter().zip(&names) {
-        let cells = [
-            pad(name, widths[0], false),
-            pad(&s.appreciation.to_string(), widths[1], true),
-            pad(&s.trust.to_string(), widths[2], true),
-            pad(&s.passion.to_string(), widths[3], true),
-            pad(&s.overall.to_string(), widths[4], true),
-            // Padded before colouring: escape codes take no columns.
-            band(&pad(s.band, widths[5], false), color),
-            pad(&arrow(s.trend.overall), widths[6], false),
-        ];
-        out.push_str(&format!("│ {} │\n", cells.join(" ┆ ")));
+    out.push('│');
+    for (i, (h, w)) in head.iter().zip(widths).enumerate() {
+        out.push_str(if i == 0 { " " } else { " ┆ " });
+        let _ = write!(out, "{h:<w$}");
     }
-    out.push_str(&line("└", "┴", "┘", "─"));
-    out
+    out.push_str(" │\n");
+    line(out, "╞", "╪", "╡", "═");
+    let [wn, wa, wt, wp, wo, wb, ww] = widths;
+    for (s, name) in r.scores.iter().zip(&names) {
+        // `{:<w$}` pads by characters, as the widths count them; the band is padded before
+        // it is coloured, since escape codes take no columns.
+        let _ = writeln!(
+            out,
+            "│ {name:<wn$} ┆ {:>wa$} ┆ {:>wt$} ┆ {:>wp$} ┆ {:>wo$} ┆ {} ┆ {:<ww$} │",
+            s.appreciation,
+            s.trust,
+            s.passion,
+            s.overall,
+            band(&format!("{:<wb$}", s.band), color),
+            arrow(s.trend.overall),
+        );
+    }
+    line(out, "└", "┴", "┘", "─");
 }
 
 /// The terminal page; it fits 80 columns.
 pub fn table(r: &Report, color: bool) -> String {
-    let mut out = format!(
-        "relaties report — {} (as of {})\n",
+    let mut out = String::with_capacity(4096 + 100 * (r.scores.len() + r.attention.len()));
+    let _ = writeln!(
+        out,
+        "relaties report — {} (as of {})",
         r.period.title(),
         r.as_of
     );
@@ -163,17 +174,17 @@ pub fn table(r: &Report, color: bool) -> String {
     if r.scores.is_empty() {
         out.push_str("  no active clients\n");
     } else {
-        out.push_str(&score_table(r, color));
+        score_table(&mut out, r, color);
     }
     out.push_str("\nThis period\n");
     for l in activity_lines(&r.activity) {
-        out.push_str(&format!("  {l}\n"));
+        let _ = writeln!(out, "  {l}");
     }
     out.push_str("\nNeeds attention\n");
     if r.attention.is_empty() {
         out.push_str("  nothing — well done\n");
     }
-    let rows: Vec<(String, String)> = r
+    let rows: Vec<(String, &str)> = r
         .attention
         .iter()
         .map(|a| {
@@ -181,36 +192,35 @@ pub fn table(r: &Report, color: bool) -> String {
                 .entry
                 .map(|e| format!("#{e}"))
                 .unwrap_or_else(|| "-".into());
-            (id, a.message.clone())
+            (id, a.message.as_str())
         })
         .collect();
-    out.push_str(&wrapped(&rows));
+    wrapped(&mut out, &rows);
     out.push_str("\nComing up (14 days)\n");
     if r.upcoming.is_empty() {
         out.push_str("  nothing\n");
     }
-    let rows: Vec<(String, String)> = r
+    let rows: Vec<(String, &str)> = r
         .upcoming
         .iter()
-        .map(|u| (u.date.format("%a %-d %b").to_string(), u.message.clone()))
+        .map(|u| (u.date.format("%a %-d %b").to_string(), u.message.as_str()))
         .collect();
-    out.push_str(&wrapped(&rows));
+    wrapped(&mut out, &rows);
     out.push_str("\nWhat would help most\n");
     if r.actions.is_empty() {
         out.push_str("  nothing stands out\n");
     }
-    let rows: Vec<(String, String)> = r
+    let lines: Vec<String> = r
         .actions
         .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                format!("{}.", i + 1),
-                format!("{}: {}", a.message, effect(&a.effect)),
-            )
-        })
+        .map(|a| format!("{}: {}", a.message, effect(&a.effect)))
         .collect();
-    out.push_str(&wrapped(&rows));
+    let rows: Vec<(String, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (format!("{}.", i + 1), l.as_str()))
+        .collect();
+    wrapped(&mut out, &rows);
     out
 }
 

@@ -316,10 +316,8 @@ pub fn snapshot(
     as_of: NaiveDate,
     explain: bool,
 ) -> Snapshot {
-    let live: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| !e.void && e.date <= as_of)
-        .collect();
+    // Void entries, and those not yet recorded at `as_of`, do not count.
+    let live = Live { entries, as_of };
     let h = cfg.half_life_days;
     let cadence = i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1));
     // Gaps are counted from the last gesture, else from the first thing recorded: a client
@@ -327,9 +325,9 @@ pub fn snapshot(
     let origin = live.iter().map(|e| e.date).min();
 
     let mut items = Vec::new();
-    let appreciation = appreciation(&live, as_of, h, cadence, origin, explain).finish(&mut items);
-    let trust = trust(&live, as_of, h, explain).finish(&mut items);
-    let passion = passion(&live, as_of, h, cadence, origin, explain).finish(&mut items);
+    let appreciation = appreciation(live, as_of, h, cadence, origin, explain).finish(&mut items);
+    let trust = trust(live, as_of, h, explain).finish(&mut items);
+    let passion = passion(live, as_of, h, cadence, origin, explain).finish(&mut items);
     Snapshot {
         appreciation,
         trust,
@@ -339,12 +337,28 @@ pub fn snapshot(
     }
 }
 
+/// The entries that count at a date, walked without collecting them: scoring runs twice
+/// for every client of a report.
+#[derive(Clone, Copy)]
+struct Live<'a> {
+    entries: &'a [Entry],
+    as_of: NaiveDate,
+}
+
+impl<'a> Live<'a> {
+    fn iter(self) -> impl Iterator<Item = &'a Entry> {
+        self.entries
+            .iter()
+            .filter(move |e| !e.void && e.date <= self.as_of)
+    }
+}
+
 fn is_gesture(e: &Entry) -> bool {
     matches!(e.kind, Kind::Gift | Kind::Compliment)
 }
 
 fn appreciation(
-    live: &[&Entry],
+    live: Live<'_>,
     as_of: NaiveDate,
     h: u32,
     cadence: i64,
@@ -353,7 +367,7 @@ fn appreciation(
 ) -> Tally {
     let mut t = Tally::new(Principle::Appreciation, explain);
     let mut last_gesture: Option<NaiveDate> = None;
-    for e in live {
+    for e in live.iter() {
         let age = days(e.date, as_of);
         match e.kind {
             Kind::Gift => {
@@ -420,9 +434,9 @@ fn appreciation(
     t
 }
 
-fn trust(live: &[&Entry], as_of: NaiveDate, h: u32, explain: bool) -> Tally {
+fn trust(live: Live<'_>, as_of: NaiveDate, h: u32, explain: bool) -> Tally {
     let mut t = Tally::new(Principle::Trust, explain);
-    for e in live {
+    for e in live.iter() {
         match e.kind {
             Kind::Commitment => commitment(&mut t, e, as_of, h),
             Kind::Incident => incident(&mut t, e, as_of, h),
@@ -494,45 +508,46 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
     let base = severity_cost(e.severity) * cause_share(e.cause);
     let informed = e.informed.filter(|d| *d <= as_of);
     let resolved = e.resolved.filter(|d| *d <= as_of);
-    let mut handled = 0.0;
-    let mut how: Vec<String> = Vec::new();
-    match informed.map(|d| days(e.date, d)) {
-        Some(n) if n <= 1 => {
-            handled += INFORMED_PROMPT;
-            how.push("informed promptly".into());
-        }
-        Some(n) if n <= 7 => {
-            handled += INFORMED_WEEK;
-            how.push(format!("informed after {n} days"));
-        }
-        Some(n) => {
-            handled += INFORMED_LATE;
-            how.push(format!("informed after {n} days"));
-        }
-        None => how.push("client not informed".into()),
-    }
-    if informed.is_some() && e.explained {
+    let informed_after = informed.map(|d| days(e.date, d));
+    let mut handled = match informed_after {
+        Some(n) if n <= 1 => INFORMED_PROMPT,
+        Some(n) if n <= 7 => INFORMED_WEEK,
+        Some(_) => INFORMED_LATE,
+        None => 0.0,
+    };
+    let explained = informed.is_some() && e.explained;
+    if explained {
         handled += EXPLAINED;
-        how.push("explained".into());
     }
     if e.solution.is_some() {
         handled += SOLUTION;
-        how.push("solution offered".into());
     }
     // An open incident does not fade; a resolved one fades from its resolution.
     let fade = match resolved {
         Some(r) => {
             handled += RESOLVED;
-            how.push(format!("resolved {} days ago", days(r, as_of)));
             decay(days(r, as_of), h)
         }
-        None => {
-            how.push("still open".into());
-            1.0
-        }
+        None => 1.0,
     };
     let pts = -base * (1.0 - handled) * fade;
     t.add(Some(e.id), pts, "incident", || {
+        let mut how: Vec<String> = Vec::new();
+        how.push(match informed_after {
+            Some(n) if n <= 1 => "informed promptly".into(),
+            Some(n) => format!("informed after {n} days"),
+            None => "client not informed".into(),
+        });
+        if explained {
+            how.push("explained".into());
+        }
+        if e.solution.is_some() {
+            how.push("solution offered".into());
+        }
+        how.push(match resolved {
+            Some(r) => format!("resolved {} days ago", days(r, as_of)),
+            None => "still open".into(),
+        });
         format!(
             "incident #{} ({}, {}, {}): {}",
             e.id,
@@ -545,7 +560,7 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
 }
 
 fn passion(
-    live: &[&Entry],
+    live: Live<'_>,
     as_of: NaiveDate,
     h: u32,
     cadence: i64,
@@ -553,13 +568,13 @@ fn passion(
     explain: bool,
 ) -> Tally {
     let mut t = Tally::new(Principle::Passion, explain);
-    let mut touches: Vec<&Entry> = live
-        .iter()
-        .copied()
-        .filter(|e| e.kind == Kind::Touch)
-        .collect();
-    for e in &touches {
+    let mut newest: Option<NaiveDate> = None;
+    // The most recent touches with an energy level inside the window, newest first, as
+    // (date, id, energy).
+    let mut recent: [Option<(NaiveDate, i64, u8)>; LOW_ENERGY_TOUCHES] = [None; LOW_ENERGY_TOUCHES];
+    for e in live.iter().filter(|e| e.kind == Kind::Touch) {
         let age = days(e.date, as_of);
+        newest = newest.max(Some(e.date));
         let energy = f64::from(e.energy.unwrap_or(3));
         let mut pts = (energy - 3.0) * ENERGY_POINTS + CONTACT_POINTS;
         if e.proactive {
@@ -574,18 +589,21 @@ fn passion(
                 if e.proactive { ", proactive" } else { "" }
             )
         });
+        if let Some(n) = e.energy.filter(|_| age <= LOW_ENERGY_WINDOW) {
+            let mut item = Some((e.date, e.id, n));
+            for slot in &mut recent {
+                // `None` sorts first, so a candidate fills an empty slot or displaces an older one.
+                if item > *slot {
+                    std::mem::swap(slot, &mut item);
+                }
+            }
+        }
     }
-    // The most recent touches with an energy level, newest first.
-    touches.sort_by_key(|e| std::cmp::Reverse((e.date, e.id)));
-    let recent: Vec<&&Entry> = touches
-        .iter()
-        .filter(|e| e.energy.is_some() && days(e.date, as_of) <= LOW_ENERGY_WINDOW)
-        .take(LOW_ENERGY_TOUCHES)
-        .collect();
-    if recent.len() == LOW_ENERGY_TOUCHES {
+    if recent.iter().all(Option::is_some) {
         let mean = recent
             .iter()
-            .map(|e| f64::from(e.energy.unwrap_or(3)))
+            .flatten()
+            .map(|&(_, _, n)| f64::from(n))
             .sum::<f64>()
             / LOW_ENERGY_TOUCHES as f64;
         if mean <= LOW_ENERGY_MEAN {
@@ -596,7 +614,7 @@ fn passion(
             });
         }
     }
-    if let Some(anchor) = touches.first().map(|e| e.date).or(origin) {
+    if let Some(anchor) = newest.or(origin) {
         let silent = days(anchor, as_of);
         if silent > cadence {
             let over = (silent - cadence) as f64 / cadence as f64;

@@ -115,27 +115,35 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
 
 /// With `Texts::OpenItems` only the descriptions that report lines name are read: SQLite
 /// decodes a column only when asked, so skipping the others saves a copy per row.
-fn scoring_row(r: &Row<'_>, texts: Texts) -> rusqlite::Result<Entry> {
+fn scoring_row(r: &Row<'_>, texts: Texts, e: &mut Entry) -> rusqlite::Result<bool> {
     let id: i64 = r.get(0)?;
-    let client = ClientRef {
-        id: r.get(1)?,
-        name: String::new(),
-    };
     let blob = r
         .get_ref(2)?
         .as_blob()
         .map_err(|e| bad_value(2, e.to_string()))?;
-    let mut e = super::facts::decode(id, client, blob).ok_or_else(|| {
+    let damaged = || {
         bad_value(
             2,
             format!("entry #{id} has damaged facts; run `relaties doctor`"),
         )
-    })?;
-    let named = matches!(e.kind, Kind::Commitment | Kind::Incident | Kind::Milestone);
-    if texts == Texts::All || named {
-        e.description = text(r, 3)?.map(str::to_string);
+    };
+    if super::facts::is_void(blob).ok_or_else(damaged)? {
+        return Ok(false);
     }
-    Ok(e)
+    super::facts::decode_into(e, id, r.get(1)?, blob).ok_or_else(damaged)?;
+    let named = matches!(e.kind, Kind::Commitment | Kind::Incident | Kind::Milestone);
+    let wanted = texts == Texts::All || named;
+    match if wanted { text(r, 3)? } else { None } {
+        None => e.description = None,
+        Some(t) => match &mut e.description {
+            Some(d) => {
+                d.clear();
+                d.push_str(t);
+            }
+            None => e.description = Some(t.to_string()),
+        },
+    }
+    Ok(true)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Entry>> {
@@ -218,7 +226,7 @@ pub fn each_client(
     conn: &Connection,
     clients: std::ops::RangeInclusive<i64>,
     texts: Texts,
-    mut f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
+    mut f: impl FnMut(i64, &[Entry]) -> Result<()>,
 ) -> Result<()> {
     // Four columns instead of the entry's thirty (see store/facts.rs); void entries are
     // skipped by the flag in the blob rather than by reading one more column.
@@ -228,25 +236,28 @@ pub fn each_client(
     )?;
     let mut rows = stmt.query([clients.start(), clients.end()])?;
     let mut current: Option<i64> = None;
+    // One set of entries for every client, overwritten in place: entries are large, and
+    // moving fresh ones into a fresh vector per client cost more than scoring them.
     let mut batch: Vec<Entry> = Vec::new();
+    let mut len = 0;
     while let Some(row) = rows.next().context("cannot read the entries")? {
-        let e = scoring_row(row, texts).context("cannot read an entry")?;
-        if e.void {
-            continue;
-        }
-        if current != Some(e.client.id) {
+        let client: i64 = row.get(1).context("cannot read an entry")?;
+        if current != Some(client) {
             if let Some(id) = current {
-                // Entries are large; growing a fresh vector by doubling copies them again and
-                // again, so start the next client's at the size of this one's.
-                let room = batch.len();
-                f(id, std::mem::replace(&mut batch, Vec::with_capacity(room)))?;
+                f(id, &batch[..len])?;
+                len = 0;
             }
-            current = Some(e.client.id);
+            current = Some(client);
         }
-        batch.push(e);
+        if len == batch.len() {
+            batch.push(Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN));
+        }
+        if scoring_row(row, texts, &mut batch[len]).context("cannot read an entry")? {
+            len += 1;
+        }
     }
     if let Some(id) = current {
-        f(id, batch)?;
+        f(id, &batch[..len])?;
     }
     Ok(())
 }
@@ -258,9 +269,15 @@ pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {
         "SELECT id, client_id, facts, description FROM entries \
          WHERE client_id = ?1 AND void = 0 ORDER BY id",
     )?;
-    stmt.query_map([client], |r| scoring_row(r, Texts::All))?
-        .collect::<rusqlite::Result<_>>()
-        .context("cannot read the entries")
+    let mut rows = stmt.query([client])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().context("cannot read the entries")? {
+        let mut e = Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN);
+        if scoring_row(row, Texts::All, &mut e).context("cannot read an entry")? {
+            out.push(e);
+        }
+    }
+    Ok(out)
 }
 
 /// Whether the same gift went to the client on or after `since` (for the repeat warning).
@@ -317,7 +334,7 @@ impl Store {
         &self,
         clients: std::ops::RangeInclusive<i64>,
         texts: Texts,
-        f: impl FnMut(i64, Vec<Entry>) -> Result<()>,
+        f: impl FnMut(i64, &[Entry]) -> Result<()>,
     ) -> Result<()> {
         each_client(&self.conn, clients, texts, f)
     }

@@ -9,7 +9,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Severity};
+use crate::model::{Cause, Channel, Entry, Kind, Money, Occasion, Severity};
 
 /// Bumped when the layout changes (then a migration rewrites the column).
 pub const LAYOUT: u8 = 1;
@@ -123,9 +123,17 @@ pub fn encode(e: &Entry) -> Vec<u8> {
     b
 }
 
-/// The entry the blob describes: everything but the texts (description, note, reasons,
-/// solution text), which the caller adds.
-pub fn decode(id: i64, client: ClientRef, b: &[u8]) -> Option<Entry> {
+/// Whether the blob marks its entry void (None: not a blob of this layout), read without
+/// decoding the rest: the scan skips void entries.
+pub fn is_void(b: &[u8]) -> Option<bool> {
+    (b.len() >= LEN && b[0] == LAYOUT).then(|| b[2] & VOID != 0)
+}
+
+/// Overwrites every field of `e` but the description and the client's name with what the
+/// blob describes (texts become `None`), reusing its allocations: the scan fills the same
+/// entries client after client instead of moving fresh ones around. `None` when the blob is
+/// damaged; `e` is then partly overwritten.
+pub fn decode_into(e: &mut Entry, id: i64, client_id: i64, b: &[u8]) -> Option<()> {
     if b.len() < LEN || !(b.len() - LEN).is_multiple_of(RESCHEDULE_LEN) || b[0] != LAYOUT {
         return None;
     }
@@ -137,46 +145,104 @@ pub fn decode(id: i64, client: ClientRef, b: &[u8]) -> Option<Entry> {
             NaiveDate::from_num_days_from_ce_opt(n).map(Some)
         }
     };
-    let kind = pick(KINDS, b[1])?;
     let flags = b[2];
-    let date = date_at(9)??;
-    let mut e = Entry::new(kind, client, date);
-    e.id = id;
-    e.void = flags & VOID != 0;
-    e.proactive = flags & PROACTIVE != 0;
-    e.explained = flags & EXPLAINED != 0;
-    e.solution = (flags & SOLUTION != 0).then(String::new);
-    e.energy = (b[3] != 0).then_some(b[3]);
-    e.quality = (b[4] != 0).then_some(b[4]);
-    e.occasion = pick(OCCASIONS, b[5]);
-    e.channel = pick(CHANNELS, b[6]);
-    e.cause = pick(CAUSES, b[7]);
-    e.severity = pick(SEVERITIES, b[8]);
-    e.due = date_at(13)?;
-    e.delivered = date_at(17)?;
-    e.missed = date_at(21)?;
-    e.informed = date_at(25)?;
-    e.resolved = date_at(29)?;
+    // Every field is named, so a new one cannot be forgotten here.
+    let Entry {
+        id: e_id,
+        kind,
+        client,
+        date,
+        description: _,
+        note,
+        void,
+        void_reason,
+        occasion,
+        cost,
+        reason,
+        channel,
+        energy,
+        proactive,
+        due,
+        delivered,
+        quality,
+        missed,
+        missed_reason,
+        reschedules,
+        cause,
+        severity,
+        informed,
+        explained,
+        solution,
+        resolved,
+    } = e;
+    *e_id = id;
+    *kind = pick(KINDS, b[1])?;
+    client.id = client_id;
+    *date = date_at(9)??;
+    *note = None;
+    *void = flags & VOID != 0;
+    *void_reason = None;
+    *occasion = pick(OCCASIONS, b[5]);
+    *reason = None;
+    *channel = pick(CHANNELS, b[6]);
+    *energy = (b[3] != 0).then_some(b[3]);
+    *proactive = flags & PROACTIVE != 0;
+    *due = date_at(13)?;
+    *delivered = date_at(17)?;
+    *quality = (b[4] != 0).then_some(b[4]);
+    *missed = date_at(21)?;
+    *missed_reason = None;
+    *cause = pick(CAUSES, b[7]);
+    *severity = pick(SEVERITIES, b[8]);
+    *informed = date_at(25)?;
+    *explained = flags & EXPLAINED != 0;
+    *solution = (flags & SOLUTION != 0).then(String::new);
+    *resolved = date_at(29)?;
     if flags & COST != 0 {
         let cents = i64::from_le_bytes(b.get(33..41)?.try_into().ok()?);
-        let currency = std::str::from_utf8(b.get(41..44)?).ok()?.to_string();
-        e.cost = Some(Money { cents, currency });
+        let code = std::str::from_utf8(b.get(41..44)?).ok()?;
+        match cost {
+            Some(m) => {
+                m.cents = cents;
+                m.currency.clear();
+                m.currency.push_str(code);
+            }
+            None => {
+                *cost = Some(Money {
+                    cents,
+                    currency: code.to_string(),
+                })
+            }
+        }
+    } else {
+        *cost = None;
     }
+    reschedules.clear();
     let mut at = LEN;
     while at < b.len() {
-        e.reschedules.push(crate::model::Reschedule {
+        reschedules.push(crate::model::Reschedule {
             date: date_at(at)??,
             due: date_at(at + 4)??,
             agreed: *b.get(at + 8)? != 0,
         });
         at += RESCHEDULE_LEN;
     }
-    Some(e)
+    Some(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ClientRef;
+
+    /// The entry the blob describes: everything but the texts (description, note, reasons,
+    /// solution text), which the caller adds.
+    fn decode(id: i64, client: ClientRef, b: &[u8]) -> Option<Entry> {
+        let mut e = Entry::new(Kind::Gift, client, NaiveDate::MIN);
+        let client_id = e.client.id;
+        decode_into(&mut e, id, client_id, b)?;
+        Some(e)
+    }
 
     fn client() -> ClientRef {
         ClientRef {
@@ -222,6 +288,44 @@ mod tests {
             });
         }
         assert_eq!(decode(0, client(), &encode(&t)), Some(t));
+    }
+
+    #[test]
+    fn decoding_into_a_used_entry_leaves_nothing_of_the_old_one() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let mut old = Entry::new(Kind::Commitment, client(), d("2026-01-01"));
+        old.id = 1;
+        old.description = Some("kept by the caller".into());
+        old.note = Some("note".into());
+        old.reason = Some("reason".into());
+        old.missed_reason = Some("why".into());
+        old.void_reason = Some("void".into());
+        old.solution = Some("fix".into());
+        old.cost = Some(Money {
+            cents: 5,
+            currency: "USD".into(),
+        });
+        old.due = Some(d("2026-02-01"));
+        old.delivered = Some(d("2026-02-02"));
+        old.quality = Some(5);
+        old.proactive = true;
+        old.reschedules.push(crate::model::Reschedule {
+            date: d("2026-01-05"),
+            due: d("2026-03-01"),
+            agreed: true,
+        });
+        let mut new = Entry::new(Kind::Gift, client(), d("2026-11-20"));
+        new.id = 2;
+        new.cost = Some(Money {
+            cents: 4550,
+            currency: "EUR".into(),
+        });
+        new.occasion = Some(Occasion::Holiday);
+        let mut reused = old.clone();
+        decode_into(&mut reused, 2, 7, &encode(&new)).expect("decodes");
+        // Only the description is the caller's to set.
+        new.description = Some("kept by the caller".into());
+        assert_eq!(reused, new);
     }
 
     #[test]
