@@ -64,25 +64,59 @@ fn wrapped(out: &mut String, rows: &[(String, &str)]) {
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut lines: Vec<&str> = Vec::new();
     for (a, b) in rows {
-        // Most lines are short plain ASCII and fit as they are: no need to wrap them.
-        let fits = b.len() <= width
-            && b.bytes().all(|c| c.is_ascii_graphic() || c == b' ')
-            && !b.starts_with(' ')
-            && !b.ends_with(' ');
-        if fits {
-            let _ = writeln!(out, "  {a:>key$}  {b}");
-            continue;
-        }
-        let b = super::printable(b.to_string());
-        for (i, line) in textwrap::wrap(&b, &opts).iter().enumerate() {
+        let mut put = |i: usize, line: &str| {
             if i == 0 {
                 let _ = writeln!(out, "  {a:>key$}  {line}");
             } else {
                 let _ = writeln!(out, "{:indent$}{line}", "", indent = key + 4);
             }
+        };
+        if plain_words(b, width, &mut lines) {
+            for (i, line) in lines.iter().enumerate() {
+                put(i, line);
+            }
+        } else {
+            let b = super::printable(b.to_string());
+            for (i, line) in textwrap::wrap(&b, &opts).iter().enumerate() {
+                put(i, line);
+            }
         }
     }
+}
+
+/// Wraps the common case cheaply, in one pass over the bytes: printable ASCII words, one
+/// space apart, none wider than `width`. Gives the lines textwrap's first-fit gives (a test
+/// holds the two together) and true; false for anything else (`lines` then holds no
+/// meaning).
+fn plain_words<'a>(text: &'a str, width: usize, lines: &mut Vec<&'a str>) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    lines.clear();
+    // The current line starts at `start`; the last word that fits on it ends at `end`.
+    let (mut start, mut end, mut word) = (0, 0, 0);
+    for i in 0..=b.len() {
+        match b.get(i) {
+            Some(b' ') | None => {
+                if (i == word && i < b.len()) || i - word > width {
+                    return false;
+                }
+                if i - start > width && end > start {
+                    lines.push(&text[start..end]);
+                    start = end + 1;
+                }
+                end = i;
+                word = i + 1;
+            }
+            Some(c) if c.is_ascii_graphic() => {}
+            Some(_) => return false,
+        }
+    }
+    lines.push(&text[start..]);
+    true
 }
 
 fn upcoming_line(u: &Upcoming) -> String {
@@ -320,4 +354,58 @@ pub fn csv(r: &Report) -> Result<String> {
         ])?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_words;
+    use proptest::prelude::*;
+
+    fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
+        let opts = textwrap::Options::new(width)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        textwrap::wrap(text, opts)
+            .into_iter()
+            .map(|l| l.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_plain_words_as_textwrap_does() {
+        let text = "tell Van Dijk Advocaten about incident #55 (server outage) today: they do not know yet";
+        let mut lines = Vec::new();
+        assert!(plain_words(text, 30, &mut lines));
+        assert_eq!(lines, textwrap_lines(text, 30));
+        assert_eq!(lines.len(), 3);
+        assert!(plain_words("", 30, &mut lines));
+        assert_eq!(lines, [""]);
+    }
+
+    #[test]
+    fn leaves_everything_else_to_textwrap() {
+        let mut lines = Vec::new();
+        for text in [
+            "two  spaces",
+            " leading",
+            "trailing ",
+            "café au lait",
+            "tab\there",
+            "x".repeat(31).as_str(),
+        ] {
+            assert!(!plain_words(text, 30, &mut lines), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn agrees_with_textwrap(words in proptest::collection::vec("[a-z#(),.:0-9]{1,12}", 0..30), width in 12usize..80) {
+            let text = words.join(" ");
+            let mut lines = Vec::new();
+            prop_assert!(plain_words(&text, width, &mut lines));
+            prop_assert_eq!(lines, textwrap_lines(&text, width));
+        }
+    }
 }
