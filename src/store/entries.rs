@@ -113,9 +113,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
-/// With `Texts::OpenItems` only the descriptions that report lines name are read: SQLite
-/// decodes a column only when asked, so skipping the others saves a copy per row.
-fn scoring_row(r: &Row<'_>, texts: Texts, e: &mut Entry) -> rusqlite::Result<bool> {
+/// Fills `e` from a scan row (id, client_id, facts, description) of client `client`; false,
+/// with `e` left as it was, when the entry is void. With `Texts::OpenItems` only the
+/// descriptions that report lines name are read: SQLite decodes a column only when asked, so
+/// skipping the others saves a copy per row.
+fn scoring_row(r: &Row<'_>, client: i64, texts: Texts, e: &mut Entry) -> rusqlite::Result<bool> {
     let id: i64 = r.get(0)?;
     let blob = r
         .get_ref(2)?
@@ -130,7 +132,7 @@ fn scoring_row(r: &Row<'_>, texts: Texts, e: &mut Entry) -> rusqlite::Result<boo
     if super::facts::is_void(blob).ok_or_else(damaged)? {
         return Ok(false);
     }
-    super::facts::decode_into(e, id, r.get(1)?, blob).ok_or_else(damaged)?;
+    super::facts::decode_into(e, id, client, blob).ok_or_else(damaged)?;
     let named = matches!(e.kind, Kind::Commitment | Kind::Incident | Kind::Milestone);
     let wanted = texts == Texts::All || named;
     match if wanted { text(r, 3)? } else { None } {
@@ -252,7 +254,7 @@ pub fn each_client(
         if len == batch.len() {
             batch.push(Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN));
         }
-        if scoring_row(row, texts, &mut batch[len]).context("cannot read an entry")? {
+        if scoring_row(row, client, texts, &mut batch[len]).context("cannot read an entry")? {
             len += 1;
         }
     }
@@ -273,7 +275,7 @@ pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {
     let mut out = Vec::new();
     while let Some(row) = rows.next().context("cannot read the entries")? {
         let mut e = Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN);
-        if scoring_row(row, Texts::All, &mut e).context("cannot read an entry")? {
+        if scoring_row(row, client, Texts::All, &mut e).context("cannot read an entry")? {
             out.push(e);
         }
     }
