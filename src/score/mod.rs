@@ -167,11 +167,19 @@ pub fn score(
     as_of: NaiveDate,
     explain: bool,
 ) -> Score {
-    let now = snapshot(facts, entries, cfg, as_of, explain);
-    let week_ago = as_of
+    // One walk over the entries scores both dates.
+    let mut today = Pass::new(facts, entries, cfg, as_of, explain);
+    let mut before = as_of
         .checked_sub_days(chrono::Days::new(7))
-        .map(|d| snapshot(facts, entries, cfg, d, false))
-        .unwrap_or_else(|| now.clone());
+        .map(|d| Pass::new(facts, entries, cfg, d, false));
+    for e in entries {
+        today.add(e);
+        if let Some(b) = &mut before {
+            b.add(e);
+        }
+    }
+    let now = today.finish(cfg);
+    let week_ago = before.map_or_else(|| now.clone(), |b| b.finish(cfg));
     Score {
         client: facts.client.clone(),
         as_of,
@@ -316,68 +324,83 @@ pub fn snapshot(
     as_of: NaiveDate,
     explain: bool,
 ) -> Snapshot {
-    // Void entries, and those not yet recorded at `as_of`, do not count.
-    let live = Live { entries, as_of };
-    let h = cfg.half_life_days;
-    let cadence = i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1));
-    // Gaps are counted from the last gesture, else from the first thing recorded: a client
-    // with no history stays neutral, whatever its since-date (that only feeds anniversaries).
-    let origin = live.iter().map(|e| e.date).min();
-
-    let mut items = Vec::new();
-    let appreciation = appreciation(live, as_of, h, cadence, origin, explain).finish(&mut items);
-    let trust = trust(live, as_of, h, explain).finish(&mut items);
-    let passion = passion(live, as_of, h, cadence, origin, explain).finish(&mut items);
-    Snapshot {
-        appreciation,
-        trust,
-        passion,
-        overall: overall(appreciation, trust, passion, cfg),
-        items,
+    let mut pass = Pass::new(facts, entries, cfg, as_of, explain);
+    for e in entries {
+        pass.add(e);
     }
-}
-
-/// The entries that count at a date, walked without collecting them: scoring runs twice
-/// for every client of a report.
-#[derive(Clone, Copy)]
-struct Live<'a> {
-    entries: &'a [Entry],
-    as_of: NaiveDate,
-}
-
-impl<'a> Live<'a> {
-    fn iter(self) -> impl Iterator<Item = &'a Entry> {
-        self.entries
-            .iter()
-            .filter(move |e| !e.void && e.date <= self.as_of)
-    }
+    pass.finish(cfg)
 }
 
 fn is_gesture(e: &Entry) -> bool {
     matches!(e.kind, Kind::Gift | Kind::Compliment)
 }
 
-fn appreciation(
-    live: Live<'_>,
+/// Whether `e` counts at `as_of`: void entries, and those not yet recorded then, do not.
+fn counts(e: &Entry, as_of: NaiveDate) -> bool {
+    !e.void && e.date <= as_of
+}
+
+/// The three principles at one date, taking the entries one at a time: a report scores
+/// every client at two dates, and one walk over the entries feeds both. Each principle's
+/// items keep the entries' order.
+struct Pass<'a> {
+    /// All the client's entries: whether a milestone was marked looks at the others.
+    entries: &'a [Entry],
     as_of: NaiveDate,
-    h: u32,
+    half_life: u32,
     cadence: i64,
+    appreciation: Tally,
+    trust: Tally,
+    passion: Tally,
+    /// The first thing recorded: gaps count from it when there is no gesture or touch.
     origin: Option<NaiveDate>,
-    explain: bool,
-) -> Tally {
-    let mut t = Tally::new(Principle::Appreciation, explain);
-    let mut last_gesture: Option<NaiveDate> = None;
-    for e in live.iter() {
+    last_gesture: Option<NaiveDate>,
+    last_touch: Option<NaiveDate>,
+    /// The most recent touches with an energy level inside the window, newest first, as
+    /// (date, id, energy).
+    recent: [Option<(NaiveDate, i64, u8)>; LOW_ENERGY_TOUCHES],
+}
+
+impl<'a> Pass<'a> {
+    fn new(
+        facts: &ClientFacts,
+        entries: &'a [Entry],
+        cfg: &Config,
+        as_of: NaiveDate,
+        explain: bool,
+    ) -> Pass<'a> {
+        Pass {
+            entries,
+            as_of,
+            half_life: cfg.half_life_days,
+            cadence: i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1)),
+            appreciation: Tally::new(Principle::Appreciation, explain),
+            trust: Tally::new(Principle::Trust, explain),
+            passion: Tally::new(Principle::Passion, explain),
+            origin: None,
+            last_gesture: None,
+            last_touch: None,
+            recent: [None; LOW_ENERGY_TOUCHES],
+        }
+    }
+
+    fn add(&mut self, e: &Entry) {
+        let (as_of, h) = (self.as_of, self.half_life);
+        if !counts(e, as_of) {
+            return;
+        }
+        self.origin = Some(self.origin.map_or(e.date, |o| o.min(e.date)));
         let age = days(e.date, as_of);
         match e.kind {
             Kind::Gift => {
+                self.last_gesture = self.last_gesture.max(Some(e.date));
                 let units = e
                     .cost
                     .as_ref()
                     .map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
                 let bonus = GIFT_COST_BONUS_MAX * (1.0 - (-units / GIFT_COST_SCALE).exp());
                 let pts = (GIFT_POINTS + bonus) * decay(age, h);
-                t.add(Some(e.id), pts, "gift", || {
+                self.appreciation.add(Some(e.id), pts, "gift", || {
                     format!(
                         "gift #{} ({}), {age} days ago",
                         e.id,
@@ -386,8 +409,9 @@ fn appreciation(
                 });
             }
             Kind::Compliment => {
+                self.last_gesture = self.last_gesture.max(Some(e.date));
                 let pts = COMPLIMENT_POINTS * decay(age, h);
-                t.add(Some(e.id), pts, "compliment", || {
+                self.appreciation.add(Some(e.id), pts, "compliment", || {
                     format!("compliment #{}, {age} days ago", e.id)
                 });
             }
@@ -395,55 +419,115 @@ fn appreciation(
                 let window_end = e.date + chrono::Duration::days(MILESTONE_WINDOW_AFTER);
                 if as_of > window_end {
                     let lo = e.date - chrono::Duration::days(MILESTONE_WINDOW_BEFORE);
-                    let marked = live
-                        .iter()
-                        .any(|g| is_gesture(g) && g.date >= lo && g.date <= window_end);
+                    let marked = self.entries.iter().any(|g| {
+                        counts(g, as_of) && is_gesture(g) && g.date >= lo && g.date <= window_end
+                    });
                     if !marked {
                         let pts = -MILESTONE_UNMARKED * decay(age, h);
-                        t.add(Some(e.id), pts, "milestone-unmarked", || {
-                            format!(
-                                "milestone #{} ({}) not marked with a gift or compliment",
-                                e.id,
-                                e.description.as_deref().unwrap_or("-")
-                            )
-                        });
+                        self.appreciation
+                            .add(Some(e.id), pts, "milestone-unmarked", || {
+                                format!(
+                                    "milestone #{} ({}) not marked with a gift or compliment",
+                                    e.id,
+                                    e.description.as_deref().unwrap_or("-")
+                                )
+                            });
                     }
                 }
             }
-            _ => {}
-        }
-        if is_gesture(e) {
-            last_gesture = last_gesture.max(Some(e.date));
-        }
-    }
-    if let Some(anchor) = last_gesture.or(origin) {
-        let gap = days(anchor, as_of);
-        if gap > cadence {
-            let over = (gap - cadence) as f64 / cadence as f64;
-            let pts = -(GAP_BASE + GAP_PER_CADENCE * over).min(GAP_MAX);
-            t.add(None, pts, "cadence-gap", || {
-                let since = if last_gesture.is_some() {
-                    "the last gift or compliment"
-                } else {
-                    "the first entry, without any gift or compliment"
-                };
-                format!("{gap} days since {since} (cadence {cadence} days)")
-            });
+            Kind::Commitment => commitment(&mut self.trust, e, as_of, h),
+            Kind::Incident => incident(&mut self.trust, e, as_of, h),
+            Kind::Touch => self.touch(e, age),
         }
     }
-    t
-}
 
-fn trust(live: Live<'_>, as_of: NaiveDate, h: u32, explain: bool) -> Tally {
-    let mut t = Tally::new(Principle::Trust, explain);
-    for e in live.iter() {
-        match e.kind {
-            Kind::Commitment => commitment(&mut t, e, as_of, h),
-            Kind::Incident => incident(&mut t, e, as_of, h),
-            _ => {}
+    fn touch(&mut self, e: &Entry, age: i64) {
+        self.last_touch = self.last_touch.max(Some(e.date));
+        let energy = f64::from(e.energy.unwrap_or(3));
+        let mut pts = (energy - 3.0) * ENERGY_POINTS + CONTACT_POINTS;
+        if e.proactive {
+            pts += PROACTIVE_POINTS;
+        }
+        let pts = pts * decay(age, self.half_life);
+        self.passion.add(Some(e.id), pts, "touch", || {
+            format!(
+                "touch #{}, {age} days ago: energy {}{}",
+                e.id,
+                e.energy
+                    .map_or("not given (3)".to_string(), |n| format!("{n}/5")),
+                if e.proactive { ", proactive" } else { "" }
+            )
+        });
+        if let Some(n) = e.energy.filter(|_| age <= LOW_ENERGY_WINDOW) {
+            let mut item = Some((e.date, e.id, n));
+            for slot in &mut self.recent {
+                // `None` sorts first: a candidate fills an empty slot or displaces an older one.
+                if item > *slot {
+                    std::mem::swap(slot, &mut item);
+                }
+            }
         }
     }
-    t
+
+    fn finish(mut self, cfg: &Config) -> Snapshot {
+        let (as_of, cadence) = (self.as_of, self.cadence);
+        // Gaps are counted from the last gesture, else from the first thing recorded: a
+        // client with no history stays neutral, whatever its since-date (that only feeds
+        // anniversaries).
+        let last_gesture = self.last_gesture;
+        if let Some(anchor) = last_gesture.or(self.origin) {
+            let gap = days(anchor, as_of);
+            if gap > cadence {
+                let over = (gap - cadence) as f64 / cadence as f64;
+                let pts = -(GAP_BASE + GAP_PER_CADENCE * over).min(GAP_MAX);
+                self.appreciation.add(None, pts, "cadence-gap", || {
+                    let since = if last_gesture.is_some() {
+                        "the last gift or compliment"
+                    } else {
+                        "the first entry, without any gift or compliment"
+                    };
+                    format!("{gap} days since {since} (cadence {cadence} days)")
+                });
+            }
+        }
+        if self.recent.iter().all(Option::is_some) {
+            let mean = self
+                .recent
+                .iter()
+                .flatten()
+                .map(|&(_, _, n)| f64::from(n))
+                .sum::<f64>()
+                / LOW_ENERGY_TOUCHES as f64;
+            if mean <= LOW_ENERGY_MEAN {
+                self.passion.add(None, -LOW_ENERGY_POINTS, "low-energy", || {
+                    format!(
+                        "your energy averaged {mean:.1}/5 over the last {LOW_ENERGY_TOUCHES} touches"
+                    )
+                });
+            }
+        }
+        if let Some(anchor) = self.last_touch.or(self.origin) {
+            let silent = days(anchor, as_of);
+            if silent > cadence {
+                let over = (silent - cadence) as f64 / cadence as f64;
+                let pts = -(SILENCE_BASE + SILENCE_PER_CADENCE * over).min(SILENCE_MAX);
+                self.passion.add(None, pts, "silence", || {
+                    format!("{silent} days without contact")
+                });
+            }
+        }
+        let mut items = Vec::new();
+        let appreciation = self.appreciation.finish(&mut items);
+        let trust = self.trust.finish(&mut items);
+        let passion = self.passion.finish(&mut items);
+        Snapshot {
+            appreciation,
+            trust,
+            passion,
+            overall: overall(appreciation, trust, passion, cfg),
+            items,
+        }
+    }
 }
 
 /// The commitment as it stood at `as_of`: later deliveries and reschedules are not known yet.
@@ -557,74 +641,6 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
             how.join(", ")
         )
     });
-}
-
-fn passion(
-    live: Live<'_>,
-    as_of: NaiveDate,
-    h: u32,
-    cadence: i64,
-    origin: Option<NaiveDate>,
-    explain: bool,
-) -> Tally {
-    let mut t = Tally::new(Principle::Passion, explain);
-    let mut newest: Option<NaiveDate> = None;
-    // The most recent touches with an energy level inside the window, newest first, as
-    // (date, id, energy).
-    let mut recent: [Option<(NaiveDate, i64, u8)>; LOW_ENERGY_TOUCHES] = [None; LOW_ENERGY_TOUCHES];
-    for e in live.iter().filter(|e| e.kind == Kind::Touch) {
-        let age = days(e.date, as_of);
-        newest = newest.max(Some(e.date));
-        let energy = f64::from(e.energy.unwrap_or(3));
-        let mut pts = (energy - 3.0) * ENERGY_POINTS + CONTACT_POINTS;
-        if e.proactive {
-            pts += PROACTIVE_POINTS;
-        }
-        t.add(Some(e.id), pts * decay(age, h), "touch", || {
-            format!(
-                "touch #{}, {age} days ago: energy {}{}",
-                e.id,
-                e.energy
-                    .map_or("not given (3)".to_string(), |n| format!("{n}/5")),
-                if e.proactive { ", proactive" } else { "" }
-            )
-        });
-        if let Some(n) = e.energy.filter(|_| age <= LOW_ENERGY_WINDOW) {
-            let mut item = Some((e.date, e.id, n));
-            for slot in &mut recent {
-                // `None` sorts first, so a candidate fills an empty slot or displaces an older one.
-                if item > *slot {
-                    std::mem::swap(slot, &mut item);
-                }
-            }
-        }
-    }
-    if recent.iter().all(Option::is_some) {
-        let mean = recent
-            .iter()
-            .flatten()
-            .map(|&(_, _, n)| f64::from(n))
-            .sum::<f64>()
-            / LOW_ENERGY_TOUCHES as f64;
-        if mean <= LOW_ENERGY_MEAN {
-            t.add(None, -LOW_ENERGY_POINTS, "low-energy", || {
-                format!(
-                    "your energy averaged {mean:.1}/5 over the last {LOW_ENERGY_TOUCHES} touches"
-                )
-            });
-        }
-    }
-    if let Some(anchor) = newest.or(origin) {
-        let silent = days(anchor, as_of);
-        if silent > cadence {
-            let over = (silent - cadence) as f64 / cadence as f64;
-            let pts = -(SILENCE_BASE + SILENCE_PER_CADENCE * over).min(SILENCE_MAX);
-            t.add(None, pts, "silence", || {
-                format!("{silent} days without contact")
-            });
-        }
-    }
-    t
 }
 
 #[cfg(test)]
