@@ -31,8 +31,9 @@ pub fn facts(c: &Client) -> ClientFacts {
 /// used, for the caller to merge. The entries carry no client name and no free text but the
 /// descriptions `texts` asks for (see `Store::each_client`): use the `Client` given.
 ///
-/// With two threads each reads its own snapshot: a write that commits in between may show in
-/// one half of the clients and not the other. Each client is always read whole.
+/// Everything comes from `store`'s snapshot. A second thread reads through a connection of
+/// its own; when a write committed between the two snapshots, the second thread's half is
+/// read again from `store` instead.
 pub fn scan<T: Send>(
     store: &Store,
     clients: &[Client],
@@ -40,9 +41,23 @@ pub fn scan<T: Send>(
     init: impl Fn() -> T + Sync,
     add: impl Fn(&mut T, &Client, &[Entry]) + Sync,
 ) -> Result<Vec<T>> {
+    let parallel = clients.len() >= 2 && store.entry_count_hint()? >= PARALLEL_FROM;
+    scan_with(store, clients, texts, init, add, parallel, || Ok(()))
+}
+
+/// `scan`, told whether to use two threads; `before_second` runs just before the second
+/// thread opens its connection (tests write there).
+fn scan_with<T: Send>(
+    store: &Store,
+    clients: &[Client],
+    texts: Texts,
+    init: impl Fn() -> T + Sync,
+    add: impl Fn(&mut T, &Client, &[Entry]) + Sync,
+    parallel: bool,
+    before_second: impl FnOnce() -> Result<()>,
+) -> Result<Vec<T>> {
     let mut sorted: Vec<&Client> = clients.iter().collect();
     sorted.sort_by_key(|c| c.id);
-    let parallel = sorted.len() >= 2 && store.entry_count_hint()? >= PARALLEL_FROM;
     if !parallel {
         let mut state = init();
         scan_part(store, &sorted, texts, &mut state, &add)?;
@@ -50,20 +65,31 @@ pub fn scan<T: Send>(
     }
     let (first, second) = sorted.split_at(sorted.len() / 2);
     let path = store.path().to_path_buf();
+    let seen = store.changes()?;
+    before_second()?;
     let (init, add) = (&init, &add);
     std::thread::scope(|s| {
-        let other = s.spawn(move || -> Result<T> {
-            let store = Store::open_read(&path)?;
+        let other = s.spawn(move || -> Result<Option<T>> {
+            let other = Store::open_read(&path)?;
+            if other.changes()? != seen {
+                return Ok(None);
+            }
             let mut state = init();
-            scan_part(&store, second, texts, &mut state, add)?;
-            Ok(state)
+            scan_part(&other, second, texts, &mut state, add)?;
+            Ok(Some(state))
         });
         let mut state = init();
         scan_part(store, first, texts, &mut state, add)?;
         let other = other
             .join()
             .map_err(|_| anyhow::anyhow!("a reading thread failed"))??;
-        Ok(vec![state, other])
+        match other {
+            Some(other) => Ok(vec![state, other]),
+            None => {
+                scan_part(store, second, texts, &mut state, add)?;
+                Ok(vec![state])
+            }
+        }
     })
 }
 
@@ -95,4 +121,77 @@ fn scan_part<T>(
         add(state, c, &[]);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use chrono::NaiveDate;
+
+    fn gift(w: &mut crate::store::Writer<'_>, client: &Client) -> Result<()> {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 20).context("date")?;
+        w.add_entry(&Entry::new(Kind::Gift, client.to_ref(), date))?;
+        Ok(())
+    }
+
+    /// (client id, live entries) for every client, in id order.
+    fn counts(
+        store: &Store,
+        clients: &[Client],
+        parallel: bool,
+        between: impl FnOnce() -> Result<()>,
+    ) -> Result<Vec<(i64, usize)>> {
+        let parts = scan_with(
+            store,
+            clients,
+            Texts::All,
+            Vec::new,
+            |v: &mut Vec<(i64, usize)>, c, entries| v.push((c.id, entries.len())),
+            parallel,
+            between,
+        )?;
+        let mut all: Vec<(i64, usize)> = parts.into_iter().flatten().collect();
+        all.sort();
+        Ok(all)
+    }
+
+    #[test]
+    fn both_threads_read_the_snapshot_the_store_took() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("ledger.db");
+        let mut w = Store::open_write(&path)?;
+        w.write(|w| {
+            for name in ["Alpha", "Beta", "Gamma", "Delta"] {
+                w.add_client(&Client {
+                    id: 0,
+                    name: name.into(),
+                    contact: None,
+                    email: None,
+                    phone: None,
+                    since: None,
+                    tags: Vec::new(),
+                    cadence_days: None,
+                    note: None,
+                    archived: false,
+                })?;
+            }
+            Ok(())
+        })?;
+        let clients = w.clients()?;
+        w.write(|w| clients.iter().try_for_each(|c| gift(w, c)))?;
+
+        let reader = Store::open_read(&path)?;
+        let before = counts(&reader, &clients, true, || Ok(()))?;
+        assert_eq!(before.iter().map(|x| x.1).collect::<Vec<_>>(), [1, 1, 1, 1]);
+        // A gift to every client commits after the reader's snapshot, before the second
+        // thread opens its connection: neither half may show it.
+        let after = counts(&reader, &clients, true, || {
+            w.write(|w| clients.iter().try_for_each(|c| gift(w, c)))
+        })?;
+        assert_eq!(after, before);
+        assert_eq!(Store::open_read(&path)?.changes()?, reader.changes()? + 1);
+        assert_eq!(counts(&reader, &clients, false, || Ok(()))?, before);
+        Ok(())
+    }
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 pub use clients::ClientLookup;
 pub use entries::{EntryFilter, Texts};
@@ -58,7 +58,8 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens an existing ledger for reading. Never creates a file and never writes.
+    /// Opens an existing ledger for reading. Never creates a file and never writes. The
+    /// store reads one snapshot of the ledger: writes committed after it opened do not show.
     pub fn open_read(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(no_ledger(path));
@@ -68,6 +69,10 @@ impl Store {
             let conn = Connection::open_with_flags(target, flags)
                 .with_context(|| format!("cannot open the ledger {}", path.display()))?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
+            // One read transaction for the reader's whole life: everything a command reads
+            // comes from one snapshot of the ledger, taken by the schema check below.
+            conn.execute_batch("BEGIN DEFERRED")
+                .with_context(|| format!("cannot read the ledger {}", path.display()))?;
             let store = Store {
                 conn,
                 path: path.to_path_buf(),
@@ -218,7 +223,37 @@ impl Writer<'_> {
             let summary = summary.unwrap_or_else(|| "a change".to_string());
             journal::record(&tx, &summary, &changes)?;
         }
+        count_change(&tx)?;
         tx.commit().context("cannot commit the change")
+    }
+}
+
+/// Counts every committed write, so that two readers can tell whether they see the same
+/// snapshot (see `Store::changes`).
+fn count_change(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sequences (name, next) VALUES ('changes', 1) \
+         ON CONFLICT (name) DO UPDATE SET next = next + 1",
+    )?
+    .execute([])
+    .context("cannot count the change")?;
+    Ok(())
+}
+
+impl Store {
+    /// How many writes had committed when this store's snapshot was taken. Two stores with
+    /// the same count read the same ledger.
+    pub fn changes(&self) -> Result<i64> {
+        let n: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT next FROM sequences WHERE name = 'changes'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("cannot read the ledger")?;
+        Ok(n.unwrap_or(0))
     }
 }
 

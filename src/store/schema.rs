@@ -75,6 +75,8 @@ CREATE TABLE sequences (
     next INTEGER NOT NULL
 );
 INSERT INTO sequences (name, next) VALUES ('entries', 1);
+-- 'changes' counts committed writes (store/mod.rs: count_change).
+INSERT INTO sequences (name, next) VALUES ('changes', 0);
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
