@@ -684,93 +684,81 @@ const ACTION_CANDIDATES: usize = 25;
 /// The actions that would raise scores most, each measured by rescoring the client with the
 /// hypothetical entry dated `as_of`.
 fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], as_of: NaiveDate) {
-    {
-        let f = facts(c);
-        let base = snapshot(&f, entries, cfg, as_of, false);
-        let effect_of = |changed: &[Entry]| -> Effect {
+    let f = facts(c);
+    let base = snapshot(&f, entries, cfg, as_of, false);
+    let mut consider =
+        |action: &'static str, entry: Option<i64>, changed: &[Entry], text: String| {
             let n = snapshot(&f, changed, cfg, as_of, false);
-            Effect {
+            let effect = Effect {
                 appreciation: n.appreciation - base.appreciation,
                 trust: n.trust - base.trust,
                 passion: n.passion - base.passion,
                 overall: n.overall - base.overall,
-            }
-        };
-        let mut consider =
-            |action: &'static str, entry: Option<i64>, changed: Vec<Entry>, text: String| {
-                let effect = effect_of(&changed);
-                if effect.overall > 0 || effect.appreciation + effect.trust + effect.passion > 0 {
-                    out.push(Action {
-                        action,
-                        client: c.to_ref(),
-                        entry,
-                        message: text,
-                        effect,
-                    });
-                }
             };
-        for (i, e) in entries.iter().enumerate() {
-            if e.void || e.date > as_of {
-                continue;
+            if effect.overall > 0 || effect.appreciation + effect.trust + effect.passion > 0 {
+                out.push(Action {
+                    action,
+                    client: c.to_ref(),
+                    entry,
+                    message: text,
+                    effect,
+                });
             }
-            match e.kind {
-                Kind::Commitment if e.open_at(as_of) => {
-                    let mut changed = entries.to_vec();
-                    changed[i].delivered = Some(as_of);
-                    consider(
-                        "deliver",
-                        Some(e.id),
-                        changed,
-                        format!("deliver #{} ({}) today", e.id, what(e)),
-                    );
-                }
-                Kind::Incident if e.informed.is_none_or(|d| d > as_of) => {
-                    let mut changed = entries.to_vec();
-                    changed[i].informed = Some(as_of);
-                    changed[i].explained = true;
-                    consider(
-                        "inform",
-                        Some(e.id),
-                        changed,
-                        format!(
-                            "tell {} about incident #{} today and explain it",
-                            c.name, e.id
-                        ),
-                    );
-                }
-                Kind::Incident if e.resolved.is_none_or(|d| d > as_of) => {
-                    let mut changed = entries.to_vec();
-                    changed[i].resolved = Some(as_of);
-                    consider(
-                        "resolve",
-                        Some(e.id),
-                        changed,
-                        format!("resolve incident #{} ({})", e.id, what(e)),
-                    );
-                }
-                _ => {}
-            }
-        }
-        let mut with = |kind: Kind, action: &'static str, text: String, proactive: bool| {
-            let mut changed = entries.to_vec();
-            let mut e = Entry::new(kind, c.to_ref(), as_of);
-            e.proactive = proactive;
-            e.energy = proactive.then_some(4);
-            changed.push(e);
-            consider(action, None, changed, text);
         };
-        with(
+    // One copy of the entries, changed for each hypothesis and put back after it.
+    let mut changed = entries.to_vec();
+    for i in 0..changed.len() {
+        let e = &entries[i];
+        if e.void || e.date > as_of {
+            continue;
+        }
+        match e.kind {
+            Kind::Commitment if e.open_at(as_of) => {
+                changed[i].delivered = Some(as_of);
+                let text = format!("deliver #{} ({}) today", e.id, what(e));
+                consider("deliver", Some(e.id), &changed, text);
+                changed[i].delivered = e.delivered;
+            }
+            Kind::Incident if e.informed.is_none_or(|d| d > as_of) => {
+                changed[i].informed = Some(as_of);
+                changed[i].explained = true;
+                let text = format!(
+                    "tell {} about incident #{} today and explain it",
+                    c.name, e.id
+                );
+                consider("inform", Some(e.id), &changed, text);
+                changed[i].informed = e.informed;
+                changed[i].explained = e.explained;
+            }
+            Kind::Incident if e.resolved.is_none_or(|d| d > as_of) => {
+                changed[i].resolved = Some(as_of);
+                let text = format!("resolve incident #{} ({})", e.id, what(e));
+                consider("resolve", Some(e.id), &changed, text);
+                changed[i].resolved = e.resolved;
+            }
+            _ => {}
+        }
+    }
+    for (kind, action, text, proactive) in [
+        (
             Kind::Compliment,
             "compliment",
             format!("give {} a sincere compliment", c.name),
             false,
-        );
-        with(
+        ),
+        (
             Kind::Touch,
             "touch",
             format!("get in touch with {} with an idea of your own", c.name),
             true,
-        );
+        ),
+    ] {
+        let mut e = Entry::new(kind, c.to_ref(), as_of);
+        e.proactive = proactive;
+        e.energy = proactive.then_some(4);
+        changed.push(e);
+        consider(action, None, &changed, text);
+        changed.pop();
     }
 }
 
