@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use relaties::{cli, commands};
 
 fn main() -> ExitCode {
@@ -20,7 +20,15 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("error: internal error (a bug in relaties, please report it): {msg}{at}");
     }));
-    let cli = match cli::Cli::try_parse() {
+    let mut command = cli::Cli::command();
+    let parsed = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|mut m| cli::Cli::from_arg_matches_mut(&mut m))
+        .map_err(|e| e.format(&mut command));
+    // The command tree is large and the process ends soon: freeing it would only cost time
+    // (a third of `--version`).
+    std::mem::forget(command);
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version go to stdout (exit 0).
         Err(e) if !e.use_stderr() => {
