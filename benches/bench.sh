@@ -71,6 +71,12 @@ elif command -v jq >/dev/null; then json_tool=jq
 else log "need python3 or jq to read hyperfine's JSON"; exit 1
 fi
 
+# What is measured: the tree as it is when the build starts.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if ! git diff --quiet HEAD -- src Cargo.toml Cargo.lock build.rs 2>/dev/null; then
+    commit+=" + uncommitted changes"
+fi
+started=$(date '+%Y-%m-%d %H:%M %Z')
 log "building (cargo build --release --locked)"
 cargo build --release --locked --quiet
 bin="${CARGO_TARGET_DIR:-$root/target}/release/relaties"
@@ -274,15 +280,11 @@ row ' `log-gift` ÷ sqlite3 (medians) ' ' 1k/100k (copy) ' " ${ratio}× " " — 
 # 4. The table
 
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if ! git diff --quiet HEAD -- src Cargo.toml Cargo.lock build.rs 2>/dev/null; then
-    commit+=" + uncommitted changes"
-fi
 mode="hyperfine -N, $warmup warm-up + $runs runs per command"
 (( quick )) && mode+=", --quick"
 
 {
-    printf '%s\n' "Machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r) · $(date '+%Y-%m-%d %H:%M %Z') · commit $commit · $(hyperfine --version) ($mode) · demo seed $seed"
+    printf '%s\n' "Machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r) · $started · commit $commit · $(hyperfine --version) ($mode) · demo seed $seed"
     echo
     echo '| what | ledger | median | spread (min–max) | peak memory | target | met? |'
     echo '|---|---|---|---|---|---|---|'
