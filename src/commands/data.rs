@@ -333,51 +333,41 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
             None,
         ),
     };
-    // A dry run on a ledger that does not exist yet checks against an empty one in a
-    // temporary folder, so that nothing is created.
-    let missing = !ctx.path_exists();
-    let scratch = if missing && a.dry_run {
-        Some(tempfile::tempdir().context("cannot make a scratch folder")?)
+    let import = |store: &mut Store, outcome: &mut Outcome| {
+        store.write(|w| {
+            w.set_summary(format!("imported {name}"));
+            match &doc {
+                Some(doc) => import_document(w, doc, outcome)?,
+                None => import_clients(w, &clients, outcome)?,
+            }
+            if a.dry_run {
+                // Everything was checked against the ledger; nothing is kept.
+                return Err(DryRun.into());
+            }
+            Ok(())
+        })
+    };
+    let result = if ctx.path_exists() {
+        import(&mut ctx.create()?, &mut outcome)
+    } else if a.dry_run {
+        // A dry run on a ledger that does not exist yet checks against an empty one in a
+        // temporary folder, so that nothing is created.
+        let dir = tempfile::tempdir().context("cannot make a scratch folder")?;
+        import(
+            &mut Store::open_write(&dir.path().join("dry-run.db"))?,
+            &mut outcome,
+        )
     } else {
-        None
+        // The import makes the ledger: it appears whole or not at all, even if the process
+        // is killed half-way.
+        Store::create_whole(ctx.path(), |store| import(store, &mut outcome))
     };
-    let mut store = match &scratch {
-        Some(dir) => Store::open_write(&dir.path().join("dry-run.db"))?,
-        None => ctx.create()?,
-    };
-    let result = store.write(|w| {
-        w.set_summary(format!("imported {name}"));
-        match &doc {
-            Some(doc) => import_document(w, doc, &mut outcome)?,
-            None => import_clients(w, &clients, &mut outcome)?,
-        }
-        if a.dry_run {
-            // Everything was checked against the ledger; nothing is kept.
-            return Err(DryRun.into());
-        }
-        Ok(())
-    });
-    drop(store);
     match result {
         Ok(()) => {}
         Err(e) if e.is::<DryRun>() => {}
-        Err(e) => {
-            if missing {
-                // This import created the ledger; a failed command leaves nothing behind.
-                remove_ledger_files(ctx.path());
-            }
-            return Err(e);
-        }
+        Err(e) => return Err(e),
     }
     report_import(ctx, &outcome)
-}
-
-pub fn remove_ledger_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
-    }
 }
 
 /// Ends a dry run's transaction without committing it.

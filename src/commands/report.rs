@@ -161,8 +161,7 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
 }
 
 /// Writes a generated sample into a new ledger at `path`, in one transaction.
-fn write_sample(path: &Path, sample: &demo::Sample) -> Result<()> {
-    let mut store = Store::open_write(path)?;
+fn write_sample(store: &mut Store, sample: &demo::Sample) -> Result<()> {
     store.write(|w| {
         w.skip_journal();
         let mut ids: HashMap<i64, (i64, String)> = HashMap::new();
@@ -183,8 +182,7 @@ fn write_sample(path: &Path, sample: &demo::Sample) -> Result<()> {
             w.insert_entry(&e)?;
         }
         Ok(())
-    })?;
-    store.checkpoint()
+    })
 }
 
 pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
@@ -200,8 +198,8 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
                 path.display()
             );
         }
-        // A half-made demo ledger is of no use to anyone.
-        write_sample(path, &sample).inspect_err(|_| super::data::remove_ledger_files(path))?;
+        // A half-made demo ledger is of no use to anyone: it appears whole or not at all.
+        Store::create_whole(path, |store| write_sample(store, &sample))?;
         let clients: Vec<&Client> = sample.clients.iter().collect();
         return ctx.out.show(
             || serde_json::json!({"db": path.display().to_string(), "clients": clients.len(), "entries": sample.entries.len()}),
@@ -217,7 +215,7 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
     }
     let dir = tempfile::tempdir().context("cannot make a folder for the demo ledger")?;
     let path = dir.path().join("demo.db");
-    write_sample(&path, &sample)?;
+    write_sample(&mut Store::open_write(&path)?, &sample)?;
     let store = Store::open_read(&path)?;
     let clients = store.clients()?;
     let report = build(&store, &clients, Period::week_of(as_of), as_of)?;

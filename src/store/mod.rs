@@ -294,9 +294,76 @@ fn check_is_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn create_private_file(path: &Path) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.exists()
+/// The folder a ledger file lives in ("." for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+impl Store {
+    /// Makes a new ledger at `path` (which must not exist) and fills it with `fill`, so that
+    /// it appears whole or not at all: it is built under a temporary name in the same folder,
+    /// checkpointed, and linked into place at the end, which fails, leaving the other file
+    /// alone, if something appeared at `path` meanwhile. A crash leaves no ledger at `path`,
+    /// at most the temporary file (`.NAME.new-…`, removed on any other failure).
+    pub fn create_whole<T>(path: &Path, fill: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if path.exists() {
+            bail!("{} already exists", path.display());
+        }
+        let folder = folder_of(path);
+        create_private_folder(folder)?;
+        let name = path
+            .file_name()
+            .ok_or_else(|| anyhow!("{} is not a file path", path.display()))?;
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{}.new-", name.to_string_lossy()))
+            .tempfile_in(folder)
+            .with_context(|| format!("cannot create a file in {}", folder.display()))?
+            .into_temp_path();
+        let result = (|| {
+            let mut store = Store::open_write(&temp)?;
+            let out = fill(&mut store)?;
+            store.checkpoint()?;
+            drop(store);
+            match fs::hard_link(&temp, path) {
+                Ok(()) => Ok(out),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+                    "{} appeared while the new ledger was being written; it was left alone",
+                    path.display()
+                ),
+                // A file system without hard links: the check above and a rename.
+                Err(_) if !path.exists() => {
+                    fs::rename(&temp, path)
+                        .with_context(|| format!("cannot create the ledger {}", path.display()))?;
+                    Ok(out)
+                }
+                Err(e) => {
+                    Err(e).with_context(|| format!("cannot create the ledger {}", path.display()))
+                }
+            }
+        })();
+        for suffix in ["-wal", "-shm"] {
+            let mut p = temp.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = fs::remove_file(p);
+        }
+        let _ = temp.close();
+        if result.is_ok() {
+            // The new name must survive a power cut too.
+            if let Ok(dir) = fs::File::open(folder) {
+                let _ = dir.sync_all();
+            }
+        }
+        result
+    }
+}
+
+/// Creates `folder` (mode 0700) when it does not exist.
+fn create_private_folder(folder: &Path) -> Result<()> {
+    if folder.exists() {
+        return Ok(());
+    }
     {
         let mut b = fs::DirBuilder::new();
         b.recursive(true);
@@ -305,16 +372,21 @@ fn create_private_file(path: &Path) -> Result<()> {
             use std::os::unix::fs::DirBuilderExt;
             b.mode(0o700);
         }
-        b.create(parent)
-            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        b.create(folder)
+            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
         #[cfg(unix)]
         {
             // The mode given to mkdir is masked by the umask; set it outright.
             use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(parent, fs::Permissions::from_mode(0o700))
-                .with_context(|| format!("cannot protect the folder {}", parent.display()))?;
+            fs::set_permissions(folder, fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("cannot protect the folder {}", folder.display()))?;
         }
     }
+    Ok(())
+}
+
+fn create_private_file(path: &Path) -> Result<()> {
+    create_private_folder(folder_of(path))?;
     let mut o = fs::OpenOptions::new();
     o.write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -435,5 +507,93 @@ impl Store {
             void_entries: one("SELECT count(*) FROM entries WHERE void = 1")?,
             undo_steps: one("SELECT count(*) FROM journal WHERE final = 0")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    fn settings_count(path: &Path) -> Result<i64> {
+        let store = Store::open_read(path)?;
+        Ok(store
+            .conn
+            .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?)
+    }
+
+    fn set(store: &mut Store) -> Result<()> {
+        store.write(|w| {
+            w.tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('weight.trust', '2')",
+                [],
+            )?;
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn a_whole_ledger_appears_under_its_name_and_nothing_else_stays() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("sub").join("ledger.db");
+        let out = Store::create_whole(&path, |s| set(s).map(|()| 7))?;
+        assert_eq!(out, 7);
+        assert_eq!(names_in(&dir.path().join("sub")), ["ledger.db"]);
+        assert_eq!(settings_count(&path)?, 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path)?.permissions().mode() & 0o777, 0o600);
+            let folder = fs::metadata(dir.path().join("sub"))?;
+            assert_eq!(folder.permissions().mode() & 0o777, 0o700);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_fill_leaves_no_file() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("ledger.db");
+        let err = Store::create_whole(&path, |s| {
+            set(s)?;
+            bail!("the import found a bad record")
+        })
+        .map(|_: ()| ())
+        .expect_err("the fill failed");
+        assert_eq!(format!("{err:#}"), "the import found a bad record");
+        assert!(
+            names_in(dir.path()).is_empty(),
+            "{:?}",
+            names_in(dir.path())
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_that_appears_meanwhile_is_left_alone() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("ledger.db");
+        let err = Store::create_whole(&path, |s| {
+            set(s)?;
+            fs::write(&path, "someone else's")?;
+            Ok(())
+        })
+        .expect_err("the name was taken");
+        assert!(format!("{err:#}").contains("appeared while"), "{err:#}");
+        assert_eq!(fs::read_to_string(&path)?, "someone else's");
+        assert_eq!(names_in(dir.path()), ["ledger.db"]);
+        assert!(Store::create_whole(&path, |_| Ok(())).is_err());
+        Ok(())
     }
 }
