@@ -285,24 +285,8 @@ fn edit_changes_only_what_is_given() {
 fn show_lists_open_items() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&[
-        "promise",
-        "ACME",
-        "Proposal",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
-    let done = l.entry(&[
-        "promise",
-        "ACME",
-        "Quote",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let p = l.promise("ACME", "Proposal", "2026-03-10", "2026-03-01");
+    let done = l.promise("ACME", "Quote", "2026-03-10", "2026-03-01");
     l.ok(&["deliver", &done.to_string(), "--date", "2026-03-05"]);
     let i = l.entry(&["log-incident", "ACME", "Outage", "--date", "2026-03-02"]);
     let s = l.json(&["client", "show", "ACME"]);

@@ -94,15 +94,7 @@ fn edit_of_an_unknown_entry_is_exit_1() {
 fn edit_commitment_due_changes_the_status_rule() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let p = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     l.ok(&["deliver", &p.to_string(), "--date", "2026-03-12"]);
     assert_eq!(l.entry_json(p)["status"], "late");
     let e = l.json(&["edit", &p.to_string(), "--due", "2026-03-15"]);
@@ -114,15 +106,7 @@ fn edit_commitment_due_changes_the_status_rule() {
 fn edit_quality_of_an_undelivered_commitment_is_refused() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let p = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     l.fails_unchanged(&["edit", &p.to_string(), "--quality", "4"], 1);
 }
 
@@ -156,15 +140,7 @@ fn void_keeps_the_entry_marked_void() {
 fn void_commitment_cannot_be_delivered() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let p = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     l.ok(&["void", &p.to_string()]);
     l.fails_unchanged(&["deliver", &p.to_string(), "--date", "2026-03-05"], 1);
 }
@@ -239,15 +215,7 @@ fn undo_client_edit_and_archive() {
 fn undo_a_delivery_reopens_the_commitment() {
     let l = Ledger::new();
     l.client("ACME");
-    let p = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let p = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     l.ok(&["deliver", &p.to_string(), "--date", "2026-03-05"]);
     l.ok(&["undo"]);
     let e = l.entry_json(p);
@@ -388,15 +356,7 @@ fn edit_delivery_of_a_missed_commitment_is_refused() {
     let l = Ledger::new();
     l.client("ACME");
     let p = l
-        .entry(&[
-            "promise",
-            "ACME",
-            "A",
-            "--due",
-            "2026-03-10",
-            "--date",
-            "2026-03-01",
-        ])
+        .promise("ACME", "A", "2026-03-10", "2026-03-01")
         .to_string();
     l.ok(&["miss", &p, "--date", "2026-03-11"]);
     l.fails_unchanged(&["edit", &p, "--delivered", "2026-03-12"], 1);

@@ -173,15 +173,7 @@ fn rich(l: &Ledger) -> Rich {
         "--date",
         "2026-02-12",
     ]);
-    let kept = g(&[
-        "promise",
-        "ACME",
-        "Report",
-        "--due",
-        "2026-03-01",
-        "--date",
-        "2026-02-01",
-    ]);
+    let kept = l.promise("ACME", "Report", "2026-03-01", "2026-02-01");
     let k = kept.to_string();
     l.ok(&[
         "reschedule",
@@ -201,15 +193,7 @@ fn rich(l: &Ledger) -> Rich {
         "2026-03-10",
     ]);
     l.ok(&["deliver", &k, "--date", "2026-03-18", "--quality", "4"]);
-    let missed = g(&[
-        "promise",
-        "Café",
-        "Menu",
-        "--due",
-        "2026-04-01",
-        "--date",
-        "2026-03-01",
-    ]);
+    let missed = l.promise("Café", "Menu", "2026-04-01", "2026-03-01");
     l.ok(&[
         "miss",
         &missed.to_string(),
@@ -218,15 +202,7 @@ fn rich(l: &Ledger) -> Rich {
         "--date",
         "2026-04-02",
     ]);
-    let open = g(&[
-        "promise",
-        "ACME",
-        "Open thing",
-        "--due",
-        "2026-06-01",
-        "--date",
-        "2026-05-01",
-    ]);
+    let open = l.promise("ACME", "Open thing", "2026-06-01", "2026-05-01");
     let rescheduled_open = g(&[
         "promise",
         "Café",
@@ -291,26 +267,10 @@ fn rich(l: &Ledger) -> Rich {
         "2026-05-05",
     ]);
     l.ok(&["void", &void_gift.to_string(), "--reason", "typo"]);
-    let void_promise = g(&[
-        "promise",
-        "ACME",
-        "Voided",
-        "--due",
-        "2026-06-10",
-        "--date",
-        "2026-05-06",
-    ]);
+    let void_promise = l.promise("ACME", "Voided", "2026-06-10", "2026-05-06");
     l.ok(&["void", &void_promise.to_string()]);
     g(&["log-touch", "Old Corp", "Goodbye", "--date", "2026-01-05"]);
-    g(&[
-        "promise",
-        "Old Corp",
-        "Old promise",
-        "--due",
-        "2026-02-01",
-        "--date",
-        "2026-01-05",
-    ]);
+    l.promise("Old Corp", "Old promise", "2026-02-01", "2026-01-05");
     l.ok(&["client", "archive", "Old Corp"]);
     g(&[
         "log-gift",

@@ -297,10 +297,7 @@ fn many_failures_in_a_row_leave_the_ledger_as_it_was() {
 #[test]
 fn a_ledger_from_a_newer_version_is_exit_1_and_left_alone() {
     let l = seeded();
-    rusqlite::Connection::open(&l.path)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 99;")
-        .unwrap();
+    l.set_user_version(99);
     let before = l.dump();
     let err = l.fails(&["timeline"], 1);
     assert!(err.contains("newer"), "{err}");

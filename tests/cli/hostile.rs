@@ -958,10 +958,7 @@ fn a_read_only_ledger_in_a_read_only_folder_can_be_read() {
 #[test]
 fn a_ledger_from_a_newer_schema_version_is_refused_by_every_command() {
     let l = seeded();
-    rusqlite::Connection::open(&l.path)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 99;")
-        .unwrap();
+    l.set_user_version(99);
     let before = l.dump();
     for args in READING
         .iter()

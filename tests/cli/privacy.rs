@@ -305,15 +305,7 @@ fn with_secret_client() -> (Ledger, i64) {
         "--date",
         "2026-03-03",
     ]);
-    let p1 = l.entry(&[
-        "promise",
-        sid,
-        "ZYXWV-PROMISE one",
-        "--due",
-        "2026-03-20",
-        "--date",
-        "2026-03-02",
-    ]);
+    let p1 = l.promise(sid, "ZYXWV-PROMISE one", "2026-03-20", "2026-03-02");
     ok(&[
         "reschedule",
         &p1.to_string(),
@@ -331,15 +323,7 @@ fn with_secret_client() -> (Ledger, i64) {
         "--date",
         "2026-03-26",
     ]);
-    let p2 = l.entry(&[
-        "promise",
-        sid,
-        "ZYXWV-PROMISE two",
-        "--due",
-        "2026-04-20",
-        "--date",
-        "2026-03-02",
-    ]);
+    let p2 = l.promise(sid, "ZYXWV-PROMISE two", "2026-04-20", "2026-03-02");
     ok(&[
         "deliver",
         &p2.to_string(),
@@ -682,15 +666,12 @@ fn two_similar_clients() -> (Ledger, [i64; 4]) {
         "--date",
         "2026-03-01",
     ]);
-    let open = l.entry(&[
-        "promise",
+    let open = l.promise(
         "Quokka Holding",
         "BETA-PROMISE-TEXT",
-        "--due",
         "2026-03-20",
-        "--date",
         "2026-03-01",
-    ]);
+    );
     let done = l.entry(&[
         "promise",
         "Quokka Holding",

@@ -219,24 +219,8 @@ fn promise_is_an_open_commitment() {
 fn deliver_on_time_is_kept_and_late_is_late() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
-    let b = l.entry(&[
-        "promise",
-        "ACME",
-        "B",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let a = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
+    let b = l.promise("ACME", "B", "2026-03-10", "2026-03-01");
     let ka = l.json(&[
         "deliver",
         &a.to_string(),
@@ -259,15 +243,7 @@ fn deliver_on_time_is_kept_and_late_is_late() {
 fn miss_records_date_and_reason() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let a = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     let m = l.json(&[
         "miss",
         &a.to_string(),
@@ -286,15 +262,7 @@ fn miss_records_date_and_reason() {
 fn unagreed_reschedule_keeps_the_original_due_date_for_lateness() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let a = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     let r = l.json(&[
         "reschedule",
         &a.to_string(),
@@ -317,15 +285,7 @@ fn unagreed_reschedule_keeps_the_original_due_date_for_lateness() {
 fn agreed_reschedule_moves_the_due_date_for_lateness() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let a = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     let r = l.json(&[
         "reschedule",
         &a.to_string(),
@@ -676,15 +636,7 @@ fn due_before_the_agreement_is_refused() {
 fn rescheduling_before_the_agreement_or_to_the_same_due_is_refused() {
     let l = Ledger::new();
     l.client("ACME");
-    let a = l.entry(&[
-        "promise",
-        "ACME",
-        "A",
-        "--due",
-        "2026-03-10",
-        "--date",
-        "2026-03-01",
-    ]);
+    let a = l.promise("ACME", "A", "2026-03-10", "2026-03-01");
     let a = a.to_string();
     l.fails_unchanged(
         &[
@@ -715,15 +667,7 @@ fn two_reschedules_are_both_kept_and_the_last_is_due() {
     let l = Ledger::new();
     l.client("ACME");
     let a = l
-        .entry(&[
-            "promise",
-            "ACME",
-            "A",
-            "--due",
-            "2026-03-10",
-            "--date",
-            "2026-03-01",
-        ])
+        .promise("ACME", "A", "2026-03-10", "2026-03-01")
         .to_string();
     l.ok(&[
         "reschedule",

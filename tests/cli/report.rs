@@ -256,67 +256,8 @@ fn add(l: &Ledger, args: &[&str]) -> i64 {
 fn build(l: &Ledger) -> Ids {
     let e = |args: &[&str]| l.entry(args);
     add(l, &[ACME, "--since", "2021-12-03", "--cadence", "30"]);
-    e(&[
-        "log-gift",
-        "ACME",
-        "Wine box",
-        "--cost",
-        "45.50",
-        "--date",
-        "2026-11-20",
-    ]);
-    e(&[
-        "log-compliment",
-        "ACME",
-        "Great launch",
-        "--date",
-        "2026-10-27",
-    ]);
-    let p = e(&[
-        "promise",
-        "ACME",
-        "Report",
-        "--due",
-        "2026-11-10",
-        "--date",
-        "2026-10-01",
-    ]);
-    l.ok(&[
-        "deliver",
-        &p.to_string(),
-        "--date",
-        "2026-11-09",
-        "--quality",
-        "5",
-    ]);
-    e(&[
-        "log-touch",
-        "ACME",
-        "Call",
-        "--energy",
-        "4",
-        "--date",
-        "2026-11-03",
-    ]);
-    e(&[
-        "log-touch",
-        "ACME",
-        "Visit",
-        "--energy",
-        "5",
-        "--proactive",
-        "--date",
-        "2026-11-24",
-    ]);
-    let quarterly = e(&[
-        "promise",
-        "ACME",
-        "Quarterly report",
-        "--due",
-        "2026-11-30",
-        "--date",
-        "2026-11-02",
-    ]);
+    l.record_example_1("ACME");
+    let quarterly = l.promise("ACME", "Quarterly report", "2026-11-30", "2026-11-02");
     e(&[
         "log-milestone",
         "ACME",
@@ -357,15 +298,7 @@ fn build(l: &Ledger) -> Ids {
         "--date",
         "2026-11-24",
     ]);
-    let menu = e(&[
-        "promise",
-        "Bakkerij",
-        "Menu cards",
-        "--due",
-        "2026-11-20",
-        "--date",
-        "2026-10-20",
-    ]);
+    let menu = l.promise("Bakkerij", "Menu cards", "2026-11-20", "2026-10-20");
     let oven = e(&[
         "log-incident",
         "Bakkerij",
@@ -379,15 +312,7 @@ fn build(l: &Ledger) -> Ids {
         "--informed",
         "2026-11-10",
     ]);
-    let p = e(&[
-        "promise",
-        "Bakkerij",
-        "Price list",
-        "--due",
-        "2026-11-16",
-        "--date",
-        "2026-10-01",
-    ]);
+    let p = l.promise("Bakkerij", "Price list", "2026-11-16", "2026-10-01");
     l.ok(&[
         "deliver",
         &p.to_string(),
@@ -396,15 +321,7 @@ fn build(l: &Ledger) -> Ids {
         "--quality",
         "3",
     ]);
-    let p = e(&[
-        "promise",
-        "Bakkerij",
-        "Bread order",
-        "--due",
-        "2026-11-22",
-        "--date",
-        "2026-11-01",
-    ]);
+    let p = l.promise("Bakkerij", "Bread order", "2026-11-22", "2026-11-01");
     l.ok(&[
         "miss",
         &p.to_string(),
@@ -447,15 +364,7 @@ fn build(l: &Ledger) -> Ids {
         "--date",
         "2026-11-22",
     ]);
-    let p = e(&[
-        "promise",
-        "cafe",
-        "Logo",
-        "--due",
-        "2026-11-25",
-        "--date",
-        "2026-11-01",
-    ]);
+    let p = l.promise("cafe", "Logo", "2026-11-25", "2026-11-01");
     l.ok(&[
         "deliver",
         &p.to_string(),
@@ -464,15 +373,7 @@ fn build(l: &Ledger) -> Ids {
         "--quality",
         "4",
     ]);
-    let p = e(&[
-        "promise",
-        "cafe",
-        "Audit",
-        "--due",
-        "2026-11-24",
-        "--date",
-        "2026-11-01",
-    ]);
+    let p = l.promise("cafe", "Audit", "2026-11-24", "2026-11-01");
     l.ok(&["miss", &p.to_string(), "--date", "2026-11-25"]);
     let p = e(&[
         "log-incident",
@@ -510,15 +411,7 @@ fn build(l: &Ledger) -> Ids {
         "--date",
         "2026-10-01",
     ]);
-    let p = e(&[
-        "promise",
-        "Dormant",
-        "Plan",
-        "--due",
-        "2026-10-15",
-        "--date",
-        "2026-10-01",
-    ]);
+    let p = l.promise("Dormant", "Plan", "2026-10-15", "2026-10-01");
     l.ok(&["miss", &p.to_string(), "--date", "2026-11-24"]);
     e(&[
         "log-gift",
@@ -1795,6 +1688,22 @@ fn demo_run(root: &Path, args: &[&str]) -> Run {
         .into()
 }
 
+/// `demo` arguments that write 30 clients and 500 entries (seed 3) into the ledger at `db`.
+fn demo_db_args(db: &str) -> [&str; 10] {
+    [
+        "--db",
+        db,
+        "--clients",
+        "30",
+        "--entries",
+        "500",
+        "--seed",
+        "3",
+        "--as-of",
+        AS_OF,
+    ]
+}
+
 /// Every file below `dir`.
 fn files_under(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
@@ -1863,18 +1772,7 @@ fn demo_db_writes_a_new_ledger_and_refuses_an_existing_file() {
     let root = tempfile::tempdir().expect("tempdir");
     let l = Ledger::new();
     let path = l.path.to_str().expect("utf-8 path");
-    let args = [
-        "--db",
-        path,
-        "--clients",
-        "30",
-        "--entries",
-        "500",
-        "--seed",
-        "3",
-        "--as-of",
-        AS_OF,
-    ];
+    let args = demo_db_args(path);
     let run = demo_run(root.path(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(l.path.exists());
@@ -1905,18 +1803,7 @@ fn demo_db_writes_a_new_ledger_and_refuses_an_existing_file() {
     // The same seed writes the same ledger.
     let other = Ledger::new();
     let other_s = other.path.to_str().expect("utf-8 path");
-    let again = [
-        "--db",
-        other_s,
-        "--clients",
-        "30",
-        "--entries",
-        "500",
-        "--seed",
-        "3",
-        "--as-of",
-        AS_OF,
-    ];
+    let again = demo_db_args(other_s);
     let run = demo_run(root.path(), &again);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(other.timeline(), l.timeline());

@@ -401,15 +401,7 @@ fn as_of_ignores_later_deliveries_and_resolutions() {
     let l = Ledger::new();
     l.client("ACME");
     l.ok(&["log-touch", "ACME", "Kick-off", "--date", "2026-05-01"]);
-    let p = l.entry(&[
-        "promise",
-        "ACME",
-        "Plan",
-        "--due",
-        "2026-05-20",
-        "--date",
-        "2026-05-01",
-    ]);
+    let p = l.promise("ACME", "Plan", "2026-05-20", "2026-05-01");
     let i = l.entry(&[
         "log-incident",
         "ACME",
@@ -487,15 +479,7 @@ fn voiding_an_entry_scores_as_never_logged() {
             "--date",
             "2026-11-20",
         ]),
-        voided.entry(&[
-            "promise",
-            "ACME",
-            "Audit",
-            "--due",
-            "2026-11-01",
-            "--date",
-            "2026-09-01",
-        ]),
+        voided.promise("ACME", "Audit", "2026-11-01", "2026-09-01"),
         voided.entry(&[
             "log-milestone",
             "ACME",

@@ -94,6 +94,21 @@ impl Ledger {
         self.json(args)["id"].as_i64().expect("id")
     }
 
+    /// Records a commitment (`promise CLIENT WHAT --due DUE --date AGREED --json`) and returns
+    /// its id.
+    pub fn promise(&self, client: &str, what: &str, due: &str, agreed: &str) -> i64 {
+        self.entry(&["promise", client, what, "--due", due, "--date", agreed])
+    }
+
+    /// Sets SQLite's `user_version` (the schema version) of the ledger directly, as a newer
+    /// release would.
+    pub fn set_user_version(&self, version: u32) {
+        rusqlite::Connection::open(&self.path)
+            .expect("open")
+            .execute_batch(&format!("PRAGMA user_version = {version};"))
+            .expect("set user_version");
+    }
+
     /// Every row of the ledger's data tables, as text, to compare before and after.
     pub fn dump(&self) -> String {
         dump(&self.path)
@@ -343,8 +358,13 @@ impl Ledger {
     /// (energy 5, proactive). Scored as of 2026-11-26 it is 65 / 57 / 68, overall 63.
     pub fn example_1(&self, name: &str) -> i64 {
         let c = self.client(name);
-        let id = c.to_string();
-        let id = id.as_str();
+        self.record_example_1(&c.to_string());
+        c
+    }
+
+    /// The entries of SCORING.md worked example 1 (see `example_1`) for an existing `client`
+    /// (a name or an id), in this order: gift, compliment, commitment (delivered), two touches.
+    pub fn record_example_1(&self, id: &str) {
         self.ok(&[
             "log-gift",
             id,
@@ -355,15 +375,7 @@ impl Ledger {
             "2026-11-20",
         ]);
         self.ok(&["log-compliment", id, "Great launch", "--date", "2026-10-27"]);
-        let p = self.entry(&[
-            "promise",
-            id,
-            "Report",
-            "--due",
-            "2026-11-10",
-            "--date",
-            "2026-10-01",
-        ]);
+        let p = self.promise(id, "Report", "2026-11-10", "2026-10-01");
         self.ok(&[
             "deliver",
             &p.to_string(),
@@ -391,7 +403,6 @@ impl Ledger {
             "--date",
             "2026-11-24",
         ]);
-        c
     }
 }
 
