@@ -279,28 +279,44 @@ struct Outcome {
     settings_added: usize,
     unknown_columns: Vec<String>,
     dry_run: bool,
+    /// --quiet: no progress either.
+    #[serde(skip)]
+    quiet: bool,
 }
 
-/// Shows progress on stderr for large imports, only when stderr is a terminal.
+/// Shows progress on stderr for large imports, only when stderr is a terminal and not with
+/// --quiet. The line is rewritten in place and erased when the import ends, however it ends,
+/// so the report or an error starts on a clean line.
 struct Progress {
     total: usize,
     on: bool,
+    shown: std::cell::Cell<bool>,
 }
 
+/// Back to the start of the line, erasing it.
+const ERASE_LINE: &str = "\r\x1b[K";
+
 impl Progress {
-    fn new(total: usize) -> Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
         Progress {
             total,
-            on: total >= 10_000 && std::io::stderr().is_terminal(),
+            on: !quiet && total >= 10_000 && std::io::stderr().is_terminal(),
+            shown: std::cell::Cell::new(false),
         }
     }
 
     fn tick(&self, done: usize) {
         if self.on && (done.is_multiple_of(5_000) || done == self.total) {
-            eprint!("\rimporting: {done}/{}", self.total);
-            if done == self.total {
-                eprintln!();
-            }
+            eprint!("{ERASE_LINE}importing: {done}/{}", self.total);
+            self.shown.set(true);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if self.shown.get() {
+            eprint!("{ERASE_LINE}");
         }
     }
 }
@@ -314,6 +330,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
     let name = a.file.display().to_string();
     let mut outcome = Outcome {
         dry_run: a.dry_run,
+        quiet: ctx.out.quiet,
         ..Default::default()
     };
     let (clients, doc) = match format {
@@ -383,7 +400,7 @@ impl std::fmt::Display for DryRun {
 impl std::error::Error for DryRun {}
 
 fn import_clients(w: &mut Writer<'_>, clients: &[Client], out: &mut Outcome) -> Result<()> {
-    let progress = Progress::new(clients.len());
+    let progress = Progress::new(clients.len(), out.quiet);
     for (i, c) in clients.iter().enumerate() {
         match w.client_named(&c.name)? {
             Some(existing) => out.clients_existing.push(existing.name),
@@ -419,7 +436,7 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
         ids.insert(c.id, (id, c.name.clone()));
         out.clients_added.push(c.name.clone());
     }
-    let progress = Progress::new(doc.entries.len());
+    let progress = Progress::new(doc.entries.len(), out.quiet);
     for (i, d) in doc.entries.iter().enumerate() {
         let Some((id, name)) = ids.get(&d.client_id) else {
             bail!(

@@ -15,3 +15,4 @@ mod read;
 mod record;
 mod report;
 mod score;
+mod tty;
