@@ -229,6 +229,120 @@ fn import_killed_at_any_moment_leaves_none_or_all_of_it() {
     eprintln!("import kills (delay, finished first, held): {seen:?}");
 }
 
+/// Names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_first_import_killed_leaves_no_ledger_or_a_whole_one() {
+    let dir = TempDir::new().unwrap();
+    let src = dir.path().join("src.db");
+    let big = dir.path().join("big.json");
+    ok(
+        &src,
+        &[
+            "-q",
+            "demo",
+            "--clients",
+            "40",
+            "--entries",
+            "5000",
+            "--seed",
+            "1",
+        ],
+    );
+    ok(&src, &["-q", "export", "-o", big.to_str().unwrap()]);
+    let expected = one(&open(&src), "SELECT count(*) FROM entries");
+
+    // Round 0 waits for the import's temporary file to appear, so it is surely killed
+    // half-way; the others at fractions of an uninterrupted import's duration.
+    let measure = dir.path().join("measure");
+    std::fs::create_dir(&measure).unwrap();
+    let t = Instant::now();
+    ok(
+        &measure.join("ledger.db"),
+        &["-q", "import", big.to_str().unwrap()],
+    );
+    let took = t.elapsed();
+    assert_eq!(
+        names_in(&measure),
+        ["ledger.db"],
+        "an import left files behind"
+    );
+    let mut seen = Vec::new();
+    for (i, frac) in [None, Some(0.2), Some(0.6), Some(0.9), Some(1.3)]
+        .iter()
+        .enumerate()
+    {
+        let folder = dir.path().join(format!("kill.{i}"));
+        std::fs::create_dir(&folder).unwrap();
+        let l = folder.join("ledger.db");
+        let mut child = bin(&l)
+            .args(["import", big.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        match frac {
+            Some(f) => std::thread::sleep(took.mul_f64(*f)),
+            None => {
+                while !names_in(&folder)
+                    .iter()
+                    .any(|n| n.starts_with(".ledger.db.new-"))
+                {
+                    assert!(
+                        child.try_wait().unwrap().is_none(),
+                        "the import ended first"
+                    );
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
+        }
+        child.kill().expect("SIGKILL");
+        let status = child.wait().unwrap();
+        let what = format!("kill {i} ({frac:?} of {took:?})");
+        let there = l.exists();
+        if i == 0 {
+            assert!(!there, "{what}: killed half-way, yet a ledger");
+        }
+        if there {
+            // Linked into place: whole.
+            check_ledger(&l, &what);
+            assert_eq!(
+                one(&open(&l), "SELECT count(*) FROM entries"),
+                expected,
+                "{what}"
+            );
+        } else {
+            assert!(
+                !status.success(),
+                "{what}: reported success but left no ledger"
+            );
+            // At most the temporary file (and its WAL) of the killed import.
+            let left = names_in(&folder);
+            assert!(
+                left.iter().all(|n| n.starts_with(".ledger.db.new-")),
+                "{what}: left {left:?}"
+            );
+            // Nothing stands in the way of running it again.
+            ok(&l, &["-q", "import", big.to_str().unwrap()]);
+            assert_eq!(
+                one(&open(&l), "SELECT count(*) FROM entries"),
+                expected,
+                "{what}"
+            );
+        }
+        seen.push((frac, there));
+    }
+    eprintln!("first-import kills (fraction, ledger there): {seen:?}");
+}
+
 #[test]
 fn writers_killed_mid_burst_lose_no_acknowledged_write() {
     let dir = TempDir::new().unwrap();
