@@ -126,6 +126,22 @@ pub struct Client {
 }
 
 impl Client {
+    /// A new client with only a name (id 0 until stored).
+    pub fn named(name: impl Into<String>) -> Client {
+        Client {
+            id: 0,
+            name: name.into(),
+            contact: None,
+            email: None,
+            phone: None,
+            since: None,
+            tags: Vec::new(),
+            cadence_days: None,
+            note: None,
+            archived: false,
+        }
+    }
+
     pub fn to_ref(&self) -> ClientRef {
         ClientRef {
             id: self.id,

@@ -803,18 +803,9 @@ mod tests {
 
     #[test]
     fn upcoming_crosses_the_year_end() {
-        let mut c = Client {
-            id: 1,
-            name: "ACME".into(),
-            contact: None,
-            email: None,
-            phone: None,
-            since: Some(d("2021-01-03")),
-            tags: vec![],
-            cadence_days: None,
-            note: None,
-            archived: false,
-        };
+        let mut c = Client::named("ACME");
+        c.id = 1;
+        c.since = Some(d("2021-01-03"));
         let u = upcoming(&c, "2026-12-24", 14);
         let kinds: Vec<(&str, NaiveDate)> = u.iter().map(|x| (x.kind, x.date)).collect();
         assert_eq!(

@@ -92,18 +92,7 @@ fn check_name(name: &str) -> Result<()> {
 
 fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
     check_name(&a.name)?;
-    let mut c = Client {
-        id: 0,
-        name: a.name.trim().to_string(),
-        contact: None,
-        email: None,
-        phone: None,
-        since: None,
-        tags: Vec::new(),
-        cadence_days: None,
-        note: None,
-        archived: false,
-    };
+    let mut c = Client::named(a.name.trim());
     apply(ctx, &mut c, a.fields)?;
     let mut store = ctx.create()?;
     let c = store.write(|w| {

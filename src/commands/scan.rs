@@ -163,18 +163,7 @@ mod tests {
         let mut w = Store::open_write(&path)?;
         w.write(|w| {
             for name in ["Alpha", "Beta", "Gamma", "Delta"] {
-                w.add_client(&Client {
-                    id: 0,
-                    name: name.into(),
-                    contact: None,
-                    email: None,
-                    phone: None,
-                    since: None,
-                    tags: Vec::new(),
-                    cadence_days: None,
-                    note: None,
-                    archived: false,
-                })?;
+                w.add_client(&Client::named(name))?;
             }
             Ok(())
         })?;

@@ -108,6 +108,24 @@ fn settle(path: &Path) {
     assert_eq!(wal_bytes(path), 0, "{} kept a WAL", path.display());
 }
 
+/// A 40-client, 5,000-entry demo ledger in `dir` and its JSON export: (ledger, document).
+fn demo_document(dir: &Path) -> (PathBuf, PathBuf) {
+    let src = dir.join("src.db");
+    let big = dir.join("big.json");
+    let demo = [
+        "demo",
+        "--clients",
+        "40",
+        "--entries",
+        "5000",
+        "--seed",
+        "1",
+    ];
+    ok(&src, &[&["-q"], &demo[..]].concat());
+    ok(&src, &["-q", "export", "-o", big.to_str().unwrap()]);
+    (src, big)
+}
+
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Held {
     None,
@@ -118,22 +136,7 @@ enum Held {
 fn import_killed_at_any_moment_leaves_none_or_all_of_it() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();
-    let src = d.join("src.db");
-    let big = d.join("big.json");
-    ok(
-        &src,
-        &[
-            "-q",
-            "demo",
-            "--clients",
-            "40",
-            "--entries",
-            "5000",
-            "--seed",
-            "1",
-        ],
-    );
-    ok(&src, &["-q", "export", "-o", big.to_str().unwrap()]);
+    let (src, big) = demo_document(d);
     let src_ids = one(&open(&src), "SELECT sum(id) FROM entries");
 
     // A non-empty ledger (a merge: a client the export knows by name, one it does not) and an
@@ -242,22 +245,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 #[test]
 fn a_first_import_killed_leaves_no_ledger_or_a_whole_one() {
     let dir = TempDir::new().unwrap();
-    let src = dir.path().join("src.db");
-    let big = dir.path().join("big.json");
-    ok(
-        &src,
-        &[
-            "-q",
-            "demo",
-            "--clients",
-            "40",
-            "--entries",
-            "5000",
-            "--seed",
-            "1",
-        ],
-    );
-    ok(&src, &["-q", "export", "-o", big.to_str().unwrap()]);
+    let (src, big) = demo_document(dir.path());
     let expected = one(&open(&src), "SELECT count(*) FROM entries");
 
     // Round 0 waits for the import's temporary file to appear, so it is surely killed
