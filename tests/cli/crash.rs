@@ -112,16 +112,8 @@ fn settle(path: &Path) {
 fn demo_document(dir: &Path) -> (PathBuf, PathBuf) {
     let src = dir.join("src.db");
     let big = dir.join("big.json");
-    let demo = [
-        "demo",
-        "--clients",
-        "40",
-        "--entries",
-        "5000",
-        "--seed",
-        "1",
-    ];
-    ok(&src, &[&["-q"], &demo[..]].concat());
+    let demo = "-q demo --clients 40 --entries 5000 --seed 1";
+    ok(&src, &demo.split(' ').collect::<Vec<_>>());
     ok(&src, &["-q", "export", "-o", big.to_str().unwrap()]);
     (src, big)
 }
