@@ -41,6 +41,10 @@ pub struct ClientDoc {
     pub archived: bool,
     /// Anonymized by `client forget --anonymize`.
     pub forgotten: bool,
+    /// When the client was added, UTC, `YYYY-MM-DD HH:MM:SS`. Optional on import (then the
+    /// time of the import).
+    #[serde(default)]
+    pub recorded_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,9 +94,13 @@ pub struct EntryDoc {
     pub explained: bool,
     pub solution: Option<String>,
     pub resolved: Option<NaiveDate>,
+    /// When the entry was recorded, UTC, `YYYY-MM-DD HH:MM:SS`. Optional on import (then the
+    /// time of the import).
+    #[serde(default)]
+    pub recorded_at: Option<String>,
 }
 
-pub fn client_doc(c: &Client, forgotten: bool) -> ClientDoc {
+pub fn client_doc(c: &Client, forgotten: bool, recorded_at: Option<String>) -> ClientDoc {
     ClientDoc {
         id: c.id,
         name: c.name.clone(),
@@ -105,10 +113,11 @@ pub fn client_doc(c: &Client, forgotten: bool) -> ClientDoc {
         note: c.note.clone(),
         archived: c.archived,
         forgotten,
+        recorded_at,
     }
 }
 
-pub fn entry_doc(e: &Entry) -> EntryDoc {
+pub fn entry_doc(e: &Entry, recorded_at: Option<String>) -> EntryDoc {
     EntryDoc {
         id: e.id,
         kind: e.kind.as_str().to_string(),
@@ -147,6 +156,21 @@ pub fn entry_doc(e: &Entry) -> EntryDoc {
         explained: e.explained,
         solution: e.solution.clone(),
         resolved: e.resolved,
+        recorded_at,
+    }
+}
+
+/// A write time as the ledger stores it and the document carries it.
+pub const RECORDED_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// Checks a document's `recorded_at` (None: not given).
+pub fn check_recorded(v: &Option<String>) -> Result<Option<&str>> {
+    match v.as_deref() {
+        None => Ok(None),
+        Some(s) => match chrono::NaiveDateTime::parse_from_str(s, RECORDED_FORMAT) {
+            Ok(_) => Ok(Some(s)),
+            Err(_) => bail!("recorded_at {s:?} is not a UTC time as YYYY-MM-DD HH:MM:SS"),
+        },
     }
 }
 
@@ -275,6 +299,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn recorded_times_must_be_utc_date_and_time() {
+        assert_eq!(check_recorded(&None).expect("absent"), None);
+        let ok = Some("2026-11-27 05:20:11".to_string());
+        assert_eq!(
+            check_recorded(&ok).expect("valid"),
+            Some("2026-11-27 05:20:11")
+        );
+        for bad in [
+            "2026-11-27",
+            "2026-11-27T05:20:11Z",
+            "2026-13-01 00:00:00",
+            "now",
+            "",
+        ] {
+            let err = check_recorded(&Some(bad.into())).expect_err(bad);
+            assert!(err.to_string().contains("YYYY-MM-DD HH:MM:SS"), "{err}");
+        }
+    }
+
+    #[test]
     fn rejects_other_documents_and_versions() {
         assert!(Document::parse("[]").is_err());
         let e = Document::parse(r#"{"format":"relaties-ledger","version":9}"#).expect_err("newer");
@@ -306,7 +350,7 @@ mod tests {
         });
         e.delivered = NaiveDate::from_ymd_opt(2026, 2, 9);
         e.quality = Some(4);
-        let doc = entry_doc(&e);
+        let doc = entry_doc(&e, Some("2026-01-02 09:30:00".into()));
         assert_eq!(doc.to_entry(c).expect("valid"), e);
     }
 }

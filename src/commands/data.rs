@@ -80,13 +80,17 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 
 fn export_json(store: &Store) -> Result<String> {
     let forgotten = store.forgotten_ids()?;
+    let mut client_times = store.client_times()?;
     let clients = store
         .clients()?
         .iter()
-        .map(|c| export::client_doc(c, forgotten.contains(&c.id)))
+        .map(|c| export::client_doc(c, forgotten.contains(&c.id), client_times.remove(&c.id)))
         .collect();
-    let mut entries: Vec<export::EntryDoc> =
-        all_entries(store)?.iter().map(export::entry_doc).collect();
+    let mut entry_times = store.entry_times()?;
+    let mut entries: Vec<export::EntryDoc> = all_entries(store)?
+        .iter()
+        .map(|e| export::entry_doc(e, entry_times.remove(&e.id)))
+        .collect();
     entries.sort_by_key(|e| e.id);
     let doc = Document::new(store.settings()?, clients, entries);
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
@@ -405,7 +409,7 @@ fn import_clients(w: &mut Writer<'_>, clients: &[Client], out: &mut Outcome) -> 
         match w.client_named(&c.name)? {
             Some(existing) => out.clients_existing.push(existing.name),
             None => {
-                w.import_client(c, false, false)
+                w.import_client(c, false, false, None)
                     .with_context(|| format!("record {}", i + 1))?;
                 out.clients_added.push(c.name.clone());
             }
@@ -430,9 +434,11 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
             out.clients_existing.push(existing.name);
             continue;
         }
+        let what = || format!("client {} ({:?})", c.id, c.name);
+        let recorded = export::check_recorded(&c.recorded_at).with_context(what)?;
         let id = w
-            .import_client(&client, empty, c.forgotten)
-            .with_context(|| format!("client {} ({:?})", c.id, c.name))?;
+            .import_client(&client, empty, c.forgotten, recorded)
+            .with_context(what)?;
         ids.insert(c.id, (id, c.name.clone()));
         out.clients_added.push(c.name.clone());
     }
@@ -451,10 +457,12 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
                 name: name.clone(),
             })
             .with_context(|| format!("entry #{}", d.id))?;
+        let recorded =
+            export::check_recorded(&d.recorded_at).with_context(|| format!("entry #{}", d.id))?;
         if empty {
-            w.import_entry(&e)
+            w.import_entry(&e, recorded)
         } else {
-            w.insert_entry(&e)
+            w.insert_entry_recorded(&e, recorded)
         }
         .with_context(|| format!("entry #{}", d.id))?;
         out.entries_added += 1;

@@ -83,7 +83,7 @@ impl Writer<'_> {
 
     /// Adds a client (its `id` is ignored) and returns it as stored.
     pub fn add_client(&mut self, c: &Client) -> Result<Client> {
-        let id = self.import_client(c, false, false)?;
+        let id = self.import_client(c, false, false, None)?;
         self.client(id)?.context("the new client vanished")
     }
 
@@ -184,6 +184,16 @@ impl Store {
 
 impl Store {
     /// Ids of clients anonymized by `client forget --anonymize`.
+    /// When each client was added (UTC, as stored), by id.
+    pub fn client_times(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, created_at FROM clients")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()
+            .context("cannot read the clients")
+    }
+
     pub fn forgotten_ids(&self) -> Result<std::collections::HashSet<i64>> {
         let mut stmt = self
             .conn
@@ -197,13 +207,20 @@ impl Store {
 impl Writer<'_> {
     /// Adds a client, under its own id with `keep_id` (an import into an empty ledger keeps
     /// ids), marked forgotten when it was anonymized; returns the id.
-    pub fn import_client(&mut self, c: &Client, keep_id: bool, forgotten: bool) -> Result<i64> {
+    pub fn import_client(
+        &mut self,
+        c: &Client,
+        keep_id: bool,
+        forgotten: bool,
+        recorded_at: Option<&str>,
+    ) -> Result<i64> {
         let key = self.check_name_free(c.name.trim(), None)?;
         self.tx
             .execute(
                 "INSERT INTO clients (id, name, name_key, contact, email, phone, since, tags, \
                  cadence_days, note, archived, forgotten, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, datetime('now'))",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
+                 coalesce(?13, datetime('now')))",
                 params![
                     keep_id.then_some(c.id),
                     c.name.trim(),
@@ -216,7 +233,8 @@ impl Writer<'_> {
                     c.cadence_days,
                     c.note,
                     c.archived,
-                    forgotten
+                    forgotten,
+                    recorded_at
                 ],
             )
             .with_context(|| format!("cannot add client {:?}", c.name))?;

@@ -341,6 +341,16 @@ impl Store {
         each_client(&self.conn, clients, texts, f)
     }
 
+    /// When each entry was recorded (UTC, as stored), by id.
+    pub fn entry_times(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, created_at FROM entries")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()
+            .context("cannot read the entries")
+    }
+
     /// Roughly how many entries the ledger holds (the next id): enough to decide whether a
     /// scan is worth splitting over threads.
     pub fn entry_count_hint(&self) -> Result<i64> {
@@ -433,6 +443,11 @@ impl Writer<'_> {
 
     /// Adds an entry (its `id` is ignored) and returns its new id.
     pub fn insert_entry(&mut self, e: &Entry) -> Result<i64> {
+        self.insert_entry_recorded(e, None)
+    }
+
+    /// `insert_entry`, keeping the time it was first recorded (UTC, as stored) when given.
+    pub fn insert_entry_recorded(&mut self, e: &Entry, recorded_at: Option<&str>) -> Result<i64> {
         let id: i64 = self
             .tx
             .prepare_cached(
@@ -440,28 +455,30 @@ impl Writer<'_> {
             )?
             .query_row([], |r| r.get(0))
             .context("cannot number the entry")?;
-        self.insert_entry_as(e, id)
+        self.insert_entry_as(e, id, recorded_at)
     }
 
     /// Adds an entry under its own id (an import into an empty ledger keeps the ids), and
     /// moves the id sequence past it.
-    pub fn import_entry(&mut self, e: &Entry) -> Result<i64> {
+    pub fn import_entry(&mut self, e: &Entry, recorded_at: Option<&str>) -> Result<i64> {
         self.tx
             .prepare_cached("UPDATE sequences SET next = max(next, ?1 + 1) WHERE name = 'entries'")?
             .execute([e.id])
             .context("cannot number the entry")?;
-        self.insert_entry_as(e, e.id)
+        self.insert_entry_as(e, e.id, recorded_at)
     }
 
-    fn insert_entry_as(&mut self, e: &Entry, id: i64) -> Result<i64> {
-        let vals = values(e)?;
-        let mut vals = vals;
+    fn insert_entry_as(&mut self, e: &Entry, id: i64, recorded_at: Option<&str>) -> Result<i64> {
+        let mut vals = values(e)?;
         vals.push(id.into());
         let marks: Vec<String> = (1..=vals.len()).map(|i| format!("?{i}")).collect();
+        vals.push(recorded_at.map(str::to_string).into());
         self.tx
             .prepare_cached(&format!(
-                "INSERT INTO entries ({STORED}, id, created_at) VALUES ({}, datetime('now'))",
-                marks.join(", ")
+                "INSERT INTO entries ({STORED}, id, created_at) \
+                 VALUES ({}, coalesce(?{}, datetime('now')))",
+                marks.join(", "),
+                vals.len()
             ))?
             .execute(params_from_iter(vals))
             .context("cannot record the entry")?;

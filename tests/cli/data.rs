@@ -449,6 +449,85 @@ fn json_import_with_a_bad_last_entry_writes_nothing() {
     assert!(err.contains("shoe_size"), "{err}");
 }
 
+#[test]
+fn json_export_keeps_when_each_row_was_recorded_through_an_import() {
+    let a = Ledger::new();
+    rich(&a);
+    // Distinct, known write times, as if recorded over the years.
+    let mut db = rusqlite::Connection::open(&a.path).unwrap();
+    let tx = db.transaction().unwrap();
+    tx.execute(
+        "UPDATE clients SET created_at = printf('2019-01-%02d 08:00:00', id)",
+        [],
+    )
+    .unwrap();
+    tx.execute(
+        "UPDATE entries SET created_at = printf('2020-02-%02d 09:%02d:00', 1 + id % 28, id % 60)",
+        [],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    drop(db);
+    let times = |l: &Ledger| {
+        l.query(
+            "SELECT 'c' || id, created_at FROM clients UNION ALL \
+             SELECT 'e' || id, created_at FROM entries ORDER BY 1",
+        )
+    };
+    let doc: Value = serde_json::from_str(&a.ok(&["export"])).unwrap();
+    assert_eq!(doc["clients"][0]["recorded_at"], "2019-01-01 08:00:00");
+    assert_eq!(doc["entries"][0]["recorded_at"], "2020-02-02 09:01:00");
+
+    // Into an empty ledger: every row keeps its time.
+    let b = Ledger::new();
+    b.ok(&["import", s(&file(&b, "a.json", &doc.to_string()))]);
+    assert_eq!(times(&b), times(&a));
+
+    // Merged into a ledger with clients: new entries keep theirs (under new ids); a client
+    // that was already there keeps its own.
+    let c = Ledger::new();
+    c.client("Other");
+    let before = c.query("SELECT created_at FROM clients");
+    c.ok(&["import", s(&file(&c, "a.json", &doc.to_string()))]);
+    assert_eq!(
+        c.query("SELECT created_at FROM clients WHERE name = 'Other'"),
+        before
+    );
+    let imported: BTreeSet<String> = c
+        .query("SELECT created_at FROM entries")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let original: BTreeSet<String> = a
+        .query("SELECT created_at FROM entries")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(imported, original);
+
+    // A document without the times (written by hand) gets the time of the import; a
+    // malformed one is refused and changes nothing.
+    let mut bare = doc.clone();
+    for e in bare["entries"].as_array_mut().unwrap() {
+        e.as_object_mut().unwrap().remove("recorded_at");
+    }
+    let d = Ledger::new();
+    d.ok(&["import", s(&file(&d, "bare.json", &bare.to_string()))]);
+    let now: Vec<Vec<String>> = d.query("SELECT DISTINCT substr(created_at, 1, 4) FROM entries");
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert!(now[0][0].as_str() >= "2026", "{now:?}");
+    let mut bad = doc.clone();
+    bad["entries"][1]["recorded_at"] = "yesterday".into();
+    let bad_id = bad["entries"][1]["id"].as_i64().unwrap();
+    let e = Ledger::new();
+    e.client("Someone");
+    let err = e.fails_unchanged(&["import", s(&file(&e, "bad.json", &bad.to_string()))], 1);
+    assert!(
+        err.contains(&format!("entry #{bad_id}")) && err.contains("YYYY-MM-DD HH:MM:SS"),
+        "{err}"
+    );
+}
+
 // ---- CSV export ----
 
 #[test]
