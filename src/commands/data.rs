@@ -427,7 +427,11 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
         w.skip_journal();
     }
     let mut ids: HashMap<i64, (i64, String)> = HashMap::new();
-    for c in &doc.clients {
+    // Clients and entries both count: a document of many clients takes long too.
+    let clients = doc.clients.len();
+    let progress = Progress::new(clients + doc.entries.len(), out.quiet);
+    for (i, c) in doc.clients.iter().enumerate() {
+        progress.tick(i + 1);
         let client = c.to_client();
         if !empty && let Some(existing) = w.client_named(&c.name)? {
             ids.insert(c.id, (existing.id, existing.name.clone()));
@@ -442,7 +446,6 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
         ids.insert(c.id, (id, c.name.clone()));
         out.clients_added.push(c.name.clone());
     }
-    let progress = Progress::new(doc.entries.len(), out.quiet);
     for (i, d) in doc.entries.iter().enumerate() {
         let Some((id, name)) = ids.get(&d.client_id) else {
             bail!(
@@ -466,7 +469,7 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
         }
         .with_context(|| format!("entry #{}", d.id))?;
         out.entries_added += 1;
-        progress.tick(i + 1);
+        progress.tick(clients + i + 1);
     }
     if empty {
         for (k, v) in &doc.settings {

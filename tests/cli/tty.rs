@@ -14,10 +14,11 @@ const ENTRIES: u64 = 12_000;
 /// Back to column 0, erasing the line.
 const ERASE: &str = "\r\x1b[K";
 
-/// What a 12,000-entry import prints on a terminal: three updates, then the line erased.
+/// What importing 20 clients and 12,000 entries prints on a terminal: three updates (clients
+/// and entries both count), then the line erased.
 fn progress() -> String {
     format!(
-        "{ERASE}importing: 5000/12000{ERASE}importing: 10000/12000{ERASE}importing: 12000/12000{ERASE}"
+        "{ERASE}importing: 5000/12020{ERASE}importing: 10000/12020{ERASE}importing: 12020/12020{ERASE}"
     )
 }
 
@@ -109,8 +110,8 @@ fn import_progress_on_a_terminal() {
 
     let (ok, shown) = import_on_terminal(&dst.path, &doc, "", &stdout);
     assert!(ok, "the import failed: terminal {shown:?}");
-    assert!(shown.contains("importing: 5000/12000"), "{shown:?}");
-    assert!(shown.contains("importing: 12000/12000"), "{shown:?}");
+    assert!(shown.contains("importing: 5000/12020"), "{shown:?}");
+    assert!(shown.contains("importing: 12020/12020"), "{shown:?}");
     // Exactly the three updates, each on an erased line, and the line erased at the end;
     // nothing else on stderr.
     assert_eq!(shown, progress(), "terminal showed {shown:?}");
@@ -178,7 +179,7 @@ fn an_import_that_fails_half_way_erases_its_progress_before_the_error() {
     assert_eq!(
         shown,
         format!(
-            "{ERASE}importing: 5000/12000{ERASE}error: entry #{id} names client 999999, \
+            "{ERASE}importing: 5000/12020{ERASE}error: entry #{id} names client 999999, \
              which is not in the file\n"
         ),
         "terminal showed {shown:?}"
