@@ -137,6 +137,7 @@ impl Writer<'_> {
                     [id],
                 )
                 .context("cannot anonymize the client's entries")?;
+            super::entries::repack_facts_of(&self.tx, id)?;
         } else {
             self.tx
                 .execute("DELETE FROM entries WHERE client_id = ?1", [id])

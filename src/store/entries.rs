@@ -264,6 +264,23 @@ pub fn each_client(
     Ok(())
 }
 
+/// Re-packs the facts of every entry of `client` from its columns, after an SQL update of
+/// the columns (anonymizing a client): the blob must not keep what the columns lost.
+pub fn repack_facts_of(conn: &Connection, client: i64) -> Result<()> {
+    let entries: Vec<Entry> = conn
+        .prepare(&format!("SELECT {COLUMNS} {FROM} WHERE e.client_id = ?1"))?
+        .query_map([client], from_row)?
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot read the entries")?;
+    let mut update = conn.prepare_cached("UPDATE entries SET facts = ?2 WHERE id = ?1")?;
+    for e in &entries {
+        update
+            .execute(params![e.id, super::facts::encode(e)])
+            .with_context(|| format!("cannot update entry #{}", e.id))?;
+    }
+    Ok(())
+}
+
 /// One client's live entries in the scan's form (description but no other text, no client
 /// name): what rescoring a client needs, read cheaply.
 pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {

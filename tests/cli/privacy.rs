@@ -602,6 +602,18 @@ fn client_forget_anonymize_keeps_kinds_dates_and_amounts_only() {
     );
     let left = secrets_left(&l.path);
     assert!(left.is_empty(), "after --anonymize: {left:#?}");
+    // The packed facts scoring reads lost the same fields as the columns (they once kept
+    // energy, quality, cause and severity, and `doctor` called the ledger damaged).
+    let doctor = l.run(&["doctor"]);
+    assert_eq!(doctor.code, 0, "{}{}", doctor.stdout, doctor.stderr);
+    for (o, n) in old.iter().zip(&new) {
+        for k in ["energy", "quality"] {
+            assert!(n[k].is_null(), "entry #{}: {k} kept: {}", n["id"], n[k]);
+        }
+        for k in ["proactive", "explained"] {
+            assert_eq!(n[k], false, "entry #{}: {k} kept (was {})", n["id"], o[k]);
+        }
+    }
     others_intact(&l);
     l.fails(&["undo"], 1);
     // The anonymized client is not found under its old name any more.
