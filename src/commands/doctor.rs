@@ -44,10 +44,12 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let h = store.health()?;
     let stale_facts = store.stale_facts()?;
     let file_mode = mode(&path);
-    let dir_mode = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .and_then(mode);
+    // A bare file name lives in the current folder.
+    let dir_mode = mode(
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new(".")),
+    );
     let mut problems: Vec<String> = Vec::new();
     if !stale_facts.is_empty() {
         let ids: Vec<String> = stale_facts

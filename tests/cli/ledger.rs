@@ -277,3 +277,23 @@ fn doctor_finds_entries_edited_behind_its_back() {
         "{err}"
     );
 }
+
+#[test]
+fn doctor_reports_the_folder_of_a_bare_file_name() {
+    let l = Ledger::new();
+    l.client("ACME");
+    std::fs::set_permissions(l.dir.path(), std::fs::Permissions::from_mode(0o750)).unwrap();
+    let out = crate::support::relaties()
+        .current_dir(l.dir.path())
+        .args(["--db", "ledger.db", "doctor", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(d["folder_mode"], "750", "{d}");
+    assert_eq!(d["file_mode"], "600", "{d}");
+}
