@@ -127,7 +127,24 @@ fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
 fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
     let mut store = ctx.write()?;
     let c = store.write(|w| {
-        let mut c = resolve_client(w, query)?;
+        let mut c = if archived {
+            resolve_client(w, query)?
+        } else {
+            // What is unarchived is an archived client: among those, a prefix or part of the
+            // name will do, as it does for active clients elsewhere.
+            let mut archived_ones: Vec<Client> =
+                w.clients()?.into_iter().filter(|c| c.archived).collect();
+            for c in &mut archived_ones {
+                c.archived = false;
+            }
+            match super::find_client(&archived_ones, query) {
+                Ok(mut c) => {
+                    c.archived = true;
+                    c
+                }
+                Err(_) => resolve_client(w, query)?,
+            }
+        };
         if c.archived == archived {
             let state = if archived { "already" } else { "not" };
             bail!("client {:?} is {state} archived", c.name);

@@ -188,6 +188,20 @@ pub fn find_client(clients: &[Client], query: &str) -> Result<Client> {
             )
         }
         NameMatch::NoMatch { suggestion } => match suggestion.and_then(by_id) {
+            // Archived clients answer to their full name or id only: say so, rather than
+            // suggest the very name that was typed the start of.
+            Some(c)
+                if c.archived
+                    && crate::parse::fold(&c.name).contains(&crate::parse::fold(query)) =>
+            {
+                bail!(
+                    "no active client matches {query:?}; {:?} (#{}) is archived: use its full name or \
+                 id, or `relaties client unarchive {}`",
+                    c.name,
+                    c.id,
+                    c.id
+                )
+            }
             Some(c) => bail!("no client matches {query:?}; did you mean {:?}?", c.name),
             None => bail!("no client matches {query:?}; see `relaties client list --all`"),
         },

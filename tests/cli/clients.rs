@@ -237,6 +237,29 @@ fn archived_clients_match_only_by_exact_name() {
 }
 
 #[test]
+fn an_archived_client_named_by_part_says_it_is_archived_and_unarchive_finds_it() {
+    let l = Ledger::new();
+    l.client("Nordlicht GmbH");
+    l.client("Nordstar");
+    l.ok(&["client", "archive", "Nordlicht GmbH"]);
+    // Not "did you mean" the name whose start was typed: it is archived, and how to reach it.
+    let err = l.fails_unchanged(&["log-gift", "nordl", "Wine"], 1);
+    assert_eq!(
+        err.trim(),
+        "error: no active client matches \"nordl\"; \"Nordlicht GmbH\" (#1) is archived: use \
+         its full name or id, or `relaties client unarchive 1`"
+    );
+    // Among archived clients a prefix is enough for unarchive; an active one is refused.
+    let u = l.json(&["client", "unarchive", "nordl"]);
+    assert_eq!(
+        (u["name"].as_str(), u["archived"].as_bool()),
+        (Some("Nordlicht GmbH"), Some(false))
+    );
+    let err = l.fails_unchanged(&["client", "unarchive", "Nordstar"], 1);
+    assert!(err.contains("\"Nordstar\" is not archived"), "{err}");
+}
+
+#[test]
 fn archiving_twice_is_refused() {
     let l = Ledger::new();
     l.client("ACME");
