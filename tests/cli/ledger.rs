@@ -297,3 +297,140 @@ fn doctor_reports_the_folder_of_a_bare_file_name() {
     assert_eq!(d["folder_mode"], "750", "{d}");
     assert_eq!(d["file_mode"], "600", "{d}");
 }
+
+/// Runs `doctor --json` and fails the test, naming the command just run, on any problem.
+fn doctor_passes(l: &Ledger, after: &[&str]) {
+    let r = l.run(&["doctor", "--json"]);
+    assert_eq!(
+        r.code, 0,
+        "doctor after {after:?}: {}{}",
+        r.stdout, r.stderr
+    );
+}
+
+#[test]
+fn every_writing_command_leaves_a_ledger_doctor_passes() {
+    let l = Ledger::new();
+    l.client("ACME B.V.");
+    l.client("Nordlicht GmbH");
+    let gift = l.entry(&[
+        "log-gift",
+        "acme",
+        "Wine box",
+        "--cost",
+        "45.50",
+        "--occasion",
+        "holiday",
+        "--date",
+        "2026-11-02",
+    ]);
+    let touch = l.entry(&[
+        "log-touch",
+        "acme",
+        "Call",
+        "--channel",
+        "call",
+        "--energy",
+        "5",
+        "--proactive",
+        "--date",
+        "2026-11-03",
+    ]);
+    let p1 = l.promise("acme", "New website", "2026-11-10", "2026-10-01");
+    let p2 = l.promise("nord", "Logo", "2026-11-20", "2026-10-05");
+    let p3 = l.promise("nord", "Brochure", "2026-12-01", "2026-10-06");
+    let inc = l.entry(&[
+        "log-incident",
+        "acme",
+        "Outage",
+        "--cause",
+        "third-party",
+        "--severity",
+        "major",
+        "--date",
+        "2026-11-04",
+    ]);
+    let (gift, touch, p1, p2, p3, inc) = (
+        gift.to_string(),
+        touch.to_string(),
+        p1.to_string(),
+        p2.to_string(),
+        p3.to_string(),
+        inc.to_string(),
+    );
+    let steps: Vec<Vec<&str>> = vec![
+        vec![
+            "log-compliment",
+            "nord",
+            "Clear brief",
+            "--for",
+            "the brief",
+            "--date",
+            "2026-11-05",
+        ],
+        vec!["log-milestone", "nord", "Launch", "--date", "2026-11-06"],
+        vec!["deliver", &p1, "--quality", "4", "--date", "2026-11-12"],
+        vec![
+            "reschedule",
+            &p2,
+            "--due",
+            "2026-11-25",
+            "--agreed",
+            "--date",
+            "2026-11-15",
+        ],
+        vec!["miss", &p3, "--reason", "no time", "--date", "2026-11-16"],
+        vec!["inform", &inc, "--explained", "--date", "2026-11-05"],
+        vec![
+            "resolve",
+            &inc,
+            "--solution",
+            "new host",
+            "--date",
+            "2026-11-07",
+        ],
+        vec![
+            "edit",
+            &gift,
+            "--cost",
+            "50",
+            "--description",
+            "Better wine",
+        ],
+        vec![
+            "edit",
+            &touch,
+            "--energy",
+            "2",
+            "--proactive",
+            "false",
+            "--channel",
+            "email",
+        ],
+        vec!["edit", &touch, "--client", "nord"],
+        vec![
+            "edit",
+            &inc,
+            "--severity",
+            "critical",
+            "--explained",
+            "false",
+        ],
+        vec!["void", &gift, "--reason", "duplicate"],
+        vec!["undo"],
+        vec!["undo"],
+        vec!["client", "edit", "acme", "--cadence", "30"],
+        vec!["client", "archive", "nord"],
+        vec!["client", "unarchive", "nord"],
+        vec!["config", "set", "weight.trust", "2"],
+        vec!["config", "unset", "weight.trust"],
+        vec!["client", "forget", "acme", "--anonymize", "--yes"],
+        vec!["client", "forget", "nord", "--yes"],
+    ];
+    doctor_passes(&l, &["(set-up)"]);
+    for args in &steps {
+        let r = l.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        doctor_passes(&l, args);
+    }
+}
