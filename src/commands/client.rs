@@ -82,6 +82,11 @@ fn check_name(name: &str) -> Result<()> {
     if name.trim().is_empty() {
         return Err(usage("a client name cannot be empty"));
     }
+    if name.chars().any(char::is_control) {
+        return Err(usage(format!(
+            "a client name cannot contain control characters (tab, newline): {name:?}"
+        )));
+    }
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(usage(format!(
             "a client name can have at most {MAX_NAME_CHARS} characters"

@@ -65,6 +65,9 @@ impl Writer<'_> {
         if key.is_empty() {
             bail!("a client name cannot be empty");
         }
+        if name.chars().any(char::is_control) {
+            bail!("a client name cannot contain control characters (tab, newline): {name:?}");
+        }
         let taken: Option<(i64, String)> = self
             .tx
             .query_row(

@@ -499,16 +499,22 @@ fn long_descriptions_are_stored_intact() {
 
 #[test]
 fn control_characters_are_stored_verbatim_and_tables_stay_one_line_per_row() {
-    // relaties stores names and texts as typed (control characters included); tables in a
-    // pipe flatten line breaks and tabs, so each row stays one line.
+    // relaties stores texts as typed (control characters included); tables in a pipe flatten
+    // line breaks and tabs, so each row stays one line. Client names, which exports use as
+    // identifiers (hledger accounts, calendar summaries), refuse control characters.
     let l = Ledger::new();
-    let names = [
+    for bad in [
         "Bell\u{7} Co",
         "Line\nBreak BV",
         "Tab\tCo",
         "Ctl\u{1}Co",
         "Cr\r\nLf BV",
-    ];
+    ] {
+        let err = l.fails_unchanged(&["client", "add", bad], 2);
+        assert!(err.contains("cannot contain control characters"), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
+    }
+    let names = ["Bell Co", "Line Break BV", "Tab Co", "Ctl Co", "Cr Lf BV"];
     for n in names {
         let c = l.json(&[
             "client",
@@ -598,7 +604,7 @@ fn control_characters_are_stored_verbatim_and_tables_stay_one_line_per_row() {
         let err = l.fails(&["log-touch", bad], 1);
         assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
     }
-    let err = l.fails(&["client", "add", "line\nbreak bv"], 1);
+    let err = l.fails(&["client", "edit", "Tab Co", "--name", "line\nbreak bv"], 2);
     assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
 }
 
