@@ -258,11 +258,33 @@ pub fn table(r: &Report, color: bool) -> String {
     out
 }
 
-/// Escapes text for a markdown table cell.
+/// Escapes text for a markdown list item or table cell, so that it renders as typed: the
+/// characters that open inline markup (emphasis, code, links, HTML, strikethrough, cell
+/// borders) get a backslash, and so does an `&` that would start a character reference.
+/// Line breaks become spaces. A test holds the rendering to a CommonMark parser.
 fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if starts_reference(&s[i + 1..]) => out.push_str("\\&"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether text after an `&` reads as a character reference (`amp;`, `#38;`, `#x26;`).
+fn starts_reference(rest: &str) -> bool {
+    let body: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !body.is_empty() && rest[body.len()..].starts_with(';')
 }
 
 pub fn markdown(r: &Report) -> String {
@@ -358,7 +380,7 @@ pub fn csv(r: &Report) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_words;
+    use super::{md, plain_words};
     use proptest::prelude::*;
 
     fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
@@ -406,6 +428,47 @@ mod tests {
             let mut lines = Vec::new();
             prop_assert!(plain_words(&text, width, &mut lines));
             prop_assert_eq!(lines, textwrap_lines(&text, width));
+        }
+    }
+
+    /// The text a CommonMark (GitHub-flavoured) parser sees in `doc`, inline code included.
+    fn rendered(doc: &str) -> String {
+        use pulldown_cmark::{Event, Options, Parser};
+        let mut text = String::new();
+        for e in Parser::new_ext(doc, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match e {
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    text.push_str(&t)
+                }
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn markdown_text_renders_as_typed() {
+        for s in [
+            "deliver *bold* _x_ today",
+            "Pipe | Co \"quoted\"",
+            "R&D &amp; &#38; &copy; Kees & Co",
+            "<b>html</b> and [a link](http://x) and `code` and ~~gone~~ \\ back",
+            "2 * 3 = 6, snake_case_name, a_b",
+        ] {
+            assert_eq!(rendered(&format!("- {}\n", md(s))), s, "list item {s:?}");
+            let table = format!("| a |\n|---|\n| {} |\n", md(s));
+            assert_eq!(rendered(&table), format!("a{s}"), "table cell {s:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn any_text_renders_as_typed(s in "[a-zA-Z][ -~éü€]{0,40}[a-zA-Z0-9]") {
+            prop_assert_eq!(rendered(&format!("- {}\n", md(&s))), s.clone());
+            let table = format!("| a |\n|---|\n| {} |\n", md(&s));
+            prop_assert_eq!(rendered(&table), format!("a{s}"));
         }
     }
 }
