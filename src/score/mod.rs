@@ -311,6 +311,24 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
+/// "1 day", "3 days".
+fn n_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// "today", "1 day ago", "3 days ago".
+fn ago(n: i64) -> String {
+    if n == 0 {
+        "today".into()
+    } else {
+        format!("{} ago", n_days(n))
+    }
+}
+
 /// How much an event of `age` days still counts: halves every `half_life` days.
 fn decay(age: i64, half_life: u32) -> f64 {
     0.5f64.powf(age.max(0) as f64 / f64::from(half_life.max(1)))
@@ -402,9 +420,10 @@ impl<'a> Pass<'a> {
                 let pts = (GIFT_POINTS + bonus) * decay(age, h);
                 self.appreciation.add(Some(e.id), pts, "gift", || {
                     format!(
-                        "gift #{} ({}), {age} days ago",
+                        "gift #{} ({}), {}",
                         e.id,
-                        e.description.as_deref().unwrap_or("-")
+                        e.description.as_deref().unwrap_or("-"),
+                        ago(age)
                     )
                 });
             }
@@ -412,7 +431,7 @@ impl<'a> Pass<'a> {
                 self.last_gesture = self.last_gesture.max(Some(e.date));
                 let pts = COMPLIMENT_POINTS * decay(age, h);
                 self.appreciation.add(Some(e.id), pts, "compliment", || {
-                    format!("compliment #{}, {age} days ago", e.id)
+                    format!("compliment #{}, {}", e.id, ago(age))
                 });
             }
             Kind::Milestone => {
@@ -451,8 +470,9 @@ impl<'a> Pass<'a> {
         let pts = pts * decay(age, self.half_life);
         self.passion.add(Some(e.id), pts, "touch", || {
             format!(
-                "touch #{}, {age} days ago: energy {}{}",
+                "touch #{}, {}: energy {}{}",
                 e.id,
+                ago(age),
                 e.energy
                     .map_or("not given (3)".to_string(), |n| format!("{n}/5")),
                 if e.proactive { ", proactive" } else { "" }
@@ -486,7 +506,7 @@ impl<'a> Pass<'a> {
                     } else {
                         "the first entry, without any gift or compliment"
                     };
-                    format!("{gap} days since {since} (cadence {cadence} days)")
+                    format!("{} since {since} (cadence {cadence} days)", n_days(gap))
                 });
             }
         }
@@ -512,7 +532,7 @@ impl<'a> Pass<'a> {
                 let over = (silent - cadence) as f64 / cadence as f64;
                 let pts = -(SILENCE_BASE + SILENCE_PER_CADENCE * over).min(SILENCE_MAX);
                 self.passion.add(None, pts, "silence", || {
-                    format!("{silent} days without contact")
+                    format!("{} without contact", n_days(silent))
                 });
             }
         }
@@ -559,9 +579,10 @@ fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
             let pts = (quality - penalty) * decay(age, h);
             t.add(Some(e.id), pts, "late", || {
                 format!(
-                    "commitment #{} ({}) delivered {late} days late{}",
+                    "commitment #{} ({}) delivered {} late{}",
                     e.id,
                     what(),
+                    n_days(late),
                     q_text(e.quality)
                 )
             });
@@ -576,9 +597,10 @@ fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
         let pts = -(OVERDUE_BASE + OVERDUE_PER_DAY * over as f64).min(OVERDUE_MAX);
         t.add(Some(e.id), pts, "overdue", || {
             format!(
-                "commitment #{} ({}) open and {over} days overdue",
+                "commitment #{} ({}) open and {} overdue",
                 e.id,
-                what()
+                what(),
+                n_days(over)
             )
         });
     }
@@ -619,7 +641,7 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
         let mut how: Vec<String> = Vec::new();
         how.push(match informed_after {
             Some(n) if n <= 1 => "informed promptly".into(),
-            Some(n) => format!("informed after {n} days"),
+            Some(n) => format!("informed after {}", n_days(n)),
             None => "client not informed".into(),
         });
         if explained {
@@ -629,7 +651,7 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
             how.push("solution offered".into());
         }
         how.push(match resolved {
-            Some(r) => format!("resolved {} days ago", days(r, as_of)),
+            Some(r) => format!("resolved {}", ago(days(r, as_of))),
             None => "still open".into(),
         });
         format!(

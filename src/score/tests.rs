@@ -734,3 +734,31 @@ fn example_3_neglected_client() {
     );
     assert_eq!(band(s.overall, &Config::default()), "at-risk");
 }
+
+#[test]
+fn explanations_count_days_in_words() {
+    let mut h = H::new();
+    h.compliment("2026-11-26");
+    h.touch("2026-11-27", 4, false);
+    h.commitment("2026-11-01", "2026-11-26");
+    let s = h.at("2026-11-27");
+    let reasons: Vec<&str> = s.items.iter().map(|i| i.reason.as_str()).collect();
+    assert!(
+        reasons.iter().any(|r| r.ends_with(", 1 day ago")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.contains(", today: energy 4/5")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.ends_with("open and 1 day overdue")),
+        "{reasons:?}"
+    );
+    assert!(
+        !reasons.iter().any(|r| r.contains(" 1 days")),
+        "{reasons:?}"
+    );
+}
