@@ -279,6 +279,8 @@ fn guess_format(path: &Path) -> Result<ImportFormat> {
 struct Outcome {
     clients_added: Vec<String>,
     clients_existing: Vec<String>,
+    /// Records naming a client an earlier record of the same file added.
+    clients_repeated: Vec<String>,
     entries_added: usize,
     settings_added: usize,
     unknown_columns: Vec<String>,
@@ -407,6 +409,10 @@ fn import_clients(w: &mut Writer<'_>, clients: &[Client], out: &mut Outcome) -> 
     let progress = Progress::new(clients.len(), out.quiet);
     for (i, c) in clients.iter().enumerate() {
         match w.client_named(&c.name)? {
+            // Added a moment ago, by an earlier record of this very file.
+            Some(existing) if out.clients_added.contains(&existing.name) => {
+                out.clients_repeated.push(c.name.clone())
+            }
             Some(existing) => out.clients_existing.push(existing.name),
             None => {
                 w.import_client(c, false, false, None)
@@ -493,12 +499,14 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
         return ctx.out.json(&serde_json::to_value(o)?);
     }
     let verb = if o.dry_run { "would add" } else { "added" };
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut lines = vec![format!(
-        "{verb} {} clients and {} entries{}",
-        o.clients_added.len(),
-        o.entries_added,
+        "{verb} {} and {}{}",
+        count(o.clients_added.len(), "client", "clients"),
+        count(o.entries_added, "entry", "entries"),
         if o.settings_added > 0 {
-            format!(" and {} settings", o.settings_added)
+            format!(" and {}", count(o.settings_added, "setting", "settings"))
         } else {
             String::new()
         }
@@ -508,6 +516,9 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
     }
     for n in &o.clients_existing {
         lines.push(format!("  = {n} (already in the ledger, skipped)"));
+    }
+    for n in &o.clients_repeated {
+        lines.push(format!("  = {n} (already earlier in the file, skipped)"));
     }
     if o.dry_run {
         lines.push("dry run: nothing was written".into());

@@ -528,6 +528,36 @@ fn json_export_keeps_when_each_row_was_recorded_through_an_import() {
     );
 }
 
+#[test]
+fn a_client_twice_in_one_import_file_is_added_once_and_said_so() {
+    let l = Ledger::new();
+    l.client("Existing BV");
+    let csv = file(
+        &l,
+        "c.csv",
+        "name,email\nACME B.V.,a@acme.example\nacme b.v.,b@acme.example\nexisting bv,\n",
+    );
+    let out = l.ok(&["import", s(&csv)]);
+    assert_eq!(
+        out,
+        "added 1 client and 0 entries\n  + ACME B.V.\n  = Existing BV (already in the ledger, \
+         skipped)\n  = acme b.v. (already earlier in the file, skipped)\n"
+    );
+    assert_eq!(client_names(&l), ["Existing BV", "ACME B.V."]);
+    // The first record wins.
+    assert_eq!(
+        l.json(&["client", "show", "acme"])["client"]["email"],
+        "a@acme.example"
+    );
+    let other = Ledger::new();
+    let j = other.json(&["import", s(&csv)]);
+    assert_eq!(
+        j["clients_added"],
+        serde_json::json!(["ACME B.V.", "existing bv"])
+    );
+    assert_eq!(j["clients_repeated"], serde_json::json!(["acme b.v."]));
+}
+
 // ---- CSV export ----
 
 #[test]
