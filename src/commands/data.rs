@@ -499,8 +499,7 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
         return ctx.out.json(&serde_json::to_value(o)?);
     }
     let verb = if o.dry_run { "would add" } else { "added" };
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count = |n: usize, one: &str, many: &str| crate::render::count(n as i64, one, many);
     let mut lines = vec![format!(
         "{verb} {} and {}{}",
         count(o.clients_added.len(), "client", "clients"),

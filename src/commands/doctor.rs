@@ -58,8 +58,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             .map(|id| format!("#{id}"))
             .collect();
         problems.push(format!(
-            "{} entries whose packed facts disagree with their columns (edited by hand?): {}",
-            stale_facts.len(),
+            "{} whose packed facts disagree with their columns (edited by hand?): {}",
+            crate::render::count(stale_facts.len() as i64, "entry", "entries"),
             ids.join(", ")
         ));
     }
@@ -112,7 +112,10 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
                 h.schema_version, h.journal_mode
             ),
             format!("quick_check   {}", h.quick_check),
-            format!("foreign keys  {} problems", h.foreign_key_problems),
+            format!(
+                "foreign keys  {}",
+                crate::render::count(h.foreign_key_problems as i64, "problem", "problems")
+            ),
             format!(
                 "clients       {} active, {} archived",
                 h.clients, h.archived_clients
@@ -126,7 +129,10 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
                 },
                 h.void_entries
             ),
-            format!("undo          {} steps", h.undo_steps),
+            format!(
+                "undo          {}",
+                crate::render::count(h.undo_steps, "step", "steps")
+            ),
             format!(
                 "checkpoint    {}",
                 if checkpoint_complete {

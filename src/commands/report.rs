@@ -153,9 +153,10 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
         ]);
     }
     if items.is_empty() && ctx.out.tty {
-        return ctx
-            .out
-            .line(&format!("nothing in the next {} days", a.days));
+        return ctx.out.line(&format!(
+            "nothing in the next {}",
+            crate::render::count(a.days as i64, "day", "days")
+        ));
     }
     ctx.out.table(&t)
 }
@@ -205,10 +206,10 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
             || serde_json::json!({"db": path.display().to_string(), "clients": clients.len(), "entries": sample.entries.len()}),
             || {
                 format!(
-                    "wrote a sample ledger to {}: {} clients, {} entries",
+                    "wrote a sample ledger to {}: {}, {}",
                     path.display(),
-                    clients.len(),
-                    sample.entries.len()
+                    crate::render::count(clients.len() as i64, "client", "clients"),
+                    crate::render::count(sample.entries.len() as i64, "entry", "entries")
                 )
             },
         );

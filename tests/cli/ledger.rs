@@ -273,7 +273,10 @@ fn doctor_finds_entries_edited_behind_its_back() {
     drop(conn);
     let err = l.fails(&["doctor"], 1);
     assert!(
-        err.contains(&format!("{changed} entries whose packed facts disagree")),
+        err.contains(&format!(
+            "{changed} {} whose packed facts disagree",
+            if changed == 1 { "entry" } else { "entries" }
+        )),
         "{err}"
     );
 }
