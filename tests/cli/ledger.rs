@@ -286,17 +286,14 @@ fn doctor_reports_the_folder_of_a_bare_file_name() {
     let l = Ledger::new();
     l.client("ACME");
     std::fs::set_permissions(l.dir.path(), std::fs::Permissions::from_mode(0o750)).unwrap();
-    let out = crate::support::relaties()
+    let r: crate::support::Run = crate::support::relaties()
         .current_dir(l.dir.path())
         .args(["--db", "ledger.db", "doctor", "--json"])
         .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .unwrap()
+        .into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let d: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(d["folder_mode"], "750", "{d}");
     assert_eq!(d["file_mode"], "600", "{d}");
 }
