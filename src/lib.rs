@@ -14,3 +14,4 @@ pub mod render;
 pub mod report;
 pub mod score;
 pub mod store;
+pub mod words;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::model::{Client, ClientRef, Entry, Kind, Money, Status};
 use crate::score::{ClientFacts, Score, score, snapshot};
+use crate::words::count;
 
 /// Days ahead that "due soon" covers in Needs attention.
 pub const DUE_SOON_DAYS: u64 = 7;
@@ -351,14 +352,6 @@ fn what(e: &Entry) -> String {
     e.description.clone().unwrap_or_else(|| "-".into())
 }
 
-fn plural(n: i64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Whether a gift or compliment falls in a milestone's marking window.
 fn marked(entries: &[Entry], m: &Entry, as_of: NaiveDate) -> bool {
     let lo = m.date - chrono::Duration::days(crate::score::MILESTONE_WINDOW_BEFORE);
@@ -406,7 +399,7 @@ fn attention(
                         c.name,
                         e.id,
                         what(e),
-                        plural(n, "day")
+                        count(n, "day", "days")
                     ),
                 );
             }
@@ -420,7 +413,7 @@ fn attention(
                         "resolve incident #{} ({}): open for {}",
                         e.id,
                         what(e),
-                        plural(n, "day")
+                        count(n, "day", "days")
                     ),
                 );
             }
@@ -438,7 +431,7 @@ fn attention(
                             "commitment #{} ({}) is {} overdue",
                             e.id,
                             what(e),
-                            plural(n, "day")
+                            count(n, "day", "days")
                         ),
                     );
                 } else if open && current <= soon {
@@ -446,7 +439,7 @@ fn attention(
                     let when = if n == 0 {
                         "today".to_string()
                     } else {
-                        format!("in {}", plural(n, "day"))
+                        format!("in {}", count(n, "day", "days"))
                     };
                     push(
                         "commitment-due",
@@ -472,7 +465,7 @@ fn attention(
                             "mark milestone #{} ({}) with a gift or compliment, {} ago",
                             e.id,
                             what(e),
-                            plural(age, "day")
+                            count(age, "day", "days")
                         ),
                     );
                 }
@@ -500,9 +493,15 @@ fn attention(
         let gap = days(anchor, as_of);
         if gap > cadence {
             let what = if last_gesture.is_some() {
-                format!("{} since the last gift or compliment", plural(gap, "day"))
+                format!(
+                    "{} since the last gift or compliment",
+                    count(gap, "day", "days")
+                )
             } else {
-                format!("no gift or compliment in {} of history", plural(gap, "day"))
+                format!(
+                    "no gift or compliment in {} of history",
+                    count(gap, "day", "days")
+                )
             };
             push(
                 "cadence",
@@ -604,7 +603,7 @@ fn client_upcoming(
                     kind: "anniversary",
                     message: format!(
                         "{} with {} on {}",
-                        plural(i64::from(years), "year"),
+                        count(i64::from(years), "year", "years"),
                         c.name,
                         d.format("%-d %b")
                     ),

@@ -137,16 +137,8 @@ fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
         } else {
             // What is unarchived is an archived client: among those, a prefix or part of the
             // name will do, as it does for active clients elsewhere.
-            let mut archived_ones: Vec<Client> =
-                w.clients()?.into_iter().filter(|c| c.archived).collect();
-            for c in &mut archived_ones {
-                c.archived = false;
-            }
-            match super::find_client(&archived_ones, query) {
-                Ok(mut c) => {
-                    c.archived = true;
-                    c
-                }
+            match super::find_archived_client(&w.clients()?, query) {
+                Ok(c) => c,
                 Err(_) => resolve_client(w, query)?,
             }
         };

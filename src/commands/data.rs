@@ -1,6 +1,6 @@
 //! Data in and out: export, import, backup, completions, man.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -86,12 +86,11 @@ fn export_json(store: &Store) -> Result<String> {
         .iter()
         .map(|c| export::client_doc(c, forgotten.contains(&c.id), client_times.remove(&c.id)))
         .collect();
-    let mut entry_times = store.entry_times()?;
-    let mut entries: Vec<export::EntryDoc> = all_entries(store)?
-        .iter()
-        .map(|e| export::entry_doc(e, entry_times.remove(&e.id)))
+    let entries: Vec<export::EntryDoc> = store
+        .entries_recorded()?
+        .into_iter()
+        .map(|(e, recorded_at)| export::entry_doc(&e, Some(recorded_at)))
         .collect();
-    entries.sort_by_key(|e| e.id);
     let doc = Document::new(store.settings()?, clients, entries);
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
@@ -407,16 +406,19 @@ impl std::error::Error for DryRun {}
 
 fn import_clients(w: &mut Writer<'_>, clients: &[Client], out: &mut Outcome) -> Result<()> {
     let progress = Progress::new(clients.len(), out.quiet);
+    let mut added: HashSet<i64> = HashSet::new();
     for (i, c) in clients.iter().enumerate() {
         match w.client_named(&c.name)? {
             // Added a moment ago, by an earlier record of this very file.
-            Some(existing) if out.clients_added.contains(&existing.name) => {
+            Some(existing) if added.contains(&existing.id) => {
                 out.clients_repeated.push(c.name.clone())
             }
             Some(existing) => out.clients_existing.push(existing.name),
             None => {
-                w.import_client(c, false, false, None)
+                let id = w
+                    .import_client(c, false, false, None)
                     .with_context(|| format!("record {}", i + 1))?;
+                added.insert(id);
                 out.clients_added.push(c.name.clone());
             }
         }
@@ -499,7 +501,7 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
         return ctx.out.json(&serde_json::to_value(o)?);
     }
     let verb = if o.dry_run { "would add" } else { "added" };
-    let count = |n: usize, one: &str, many: &str| crate::render::count(n as i64, one, many);
+    let count = |n: usize, one: &str, many: &str| crate::words::count(n as i64, one, many);
     let mut lines = vec![format!(
         "{verb} {} and {}{}",
         count(o.clients_added.len(), "client", "clients"),

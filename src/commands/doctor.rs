@@ -59,7 +59,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             .collect();
         problems.push(format!(
             "{} whose packed facts disagree with their columns (edited by hand?): {}",
-            crate::render::count(stale_facts.len() as i64, "entry", "entries"),
+            crate::words::count(stale_facts.len() as i64, "entry", "entries"),
             ids.join(", ")
         ));
     }
@@ -114,7 +114,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             format!("quick_check   {}", h.quick_check),
             format!(
                 "foreign keys  {}",
-                crate::render::count(h.foreign_key_problems as i64, "problem", "problems")
+                crate::words::count(h.foreign_key_problems as i64, "problem", "problems")
             ),
             format!(
                 "clients       {} active, {} archived",
@@ -131,7 +131,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             ),
             format!(
                 "undo          {}",
-                crate::render::count(h.undo_steps, "step", "steps")
+                crate::words::count(h.undo_steps, "step", "steps")
             ),
             format!(
                 "checkpoint    {}",

@@ -158,6 +158,18 @@ pub fn resolve_client(lookup: &impl ClientLookup, query: &str) -> Result<Client>
 
 /// Finds the one client a reference means: `3`, `#3`, or a name (see `parse::match_client`).
 pub fn find_client(clients: &[Client], query: &str) -> Result<Client> {
+    find_among(clients, query, |c| c.archived)
+}
+
+/// `find_client` among the archived clients only, where a prefix or part of a name is enough
+/// (what `client unarchive` looks for).
+pub fn find_archived_client(clients: &[Client], query: &str) -> Result<Client> {
+    let archived: Vec<Client> = clients.iter().filter(|c| c.archived).cloned().collect();
+    find_among(&archived, query, |_| false)
+}
+
+/// `hidden` clients answer to their exact name or id only.
+fn find_among(clients: &[Client], query: &str, hidden: impl Fn(&Client) -> bool) -> Result<Client> {
     if let Some(id) = parse_id(query) {
         return clients
             .iter()
@@ -170,7 +182,7 @@ pub fn find_client(clients: &[Client], query: &str) -> Result<Client> {
         .map(|c| crate::parse::Candidate {
             id: c.id,
             name: &c.name,
-            archived: c.archived,
+            archived: hidden(c),
         })
         .collect();
     let by_id = |id: i64| clients.iter().find(|c| c.id == id);
@@ -191,12 +203,12 @@ pub fn find_client(clients: &[Client], query: &str) -> Result<Client> {
             // Archived clients answer to their full name or id only: say so, rather than
             // suggest the very name that was typed the start of.
             Some(c)
-                if c.archived
+                if hidden(c)
                     && crate::parse::fold(&c.name).contains(&crate::parse::fold(query)) =>
             {
                 bail!(
-                    "no active client matches {query:?}; {:?} (#{}) is archived: use its full name or \
-                 id, or `relaties client unarchive {}`",
+                    "no active client matches {query:?}; {:?} (#{}) is archived: use its full \
+                     name or id, or `relaties client unarchive {}`",
                     c.name,
                     c.id,
                     c.id

@@ -155,7 +155,7 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     if items.is_empty() && ctx.out.tty {
         return ctx.out.line(&format!(
             "nothing in the next {}",
-            crate::render::count(a.days as i64, "day", "days")
+            crate::words::count(a.days as i64, "day", "days")
         ));
     }
     ctx.out.table(&t)
@@ -208,8 +208,8 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
                 format!(
                     "wrote a sample ledger to {}: {}, {}",
                     path.display(),
-                    crate::render::count(clients.len() as i64, "client", "clients"),
-                    crate::render::count(sample.entries.len() as i64, "entry", "entries")
+                    crate::words::count(clients.len() as i64, "client", "clients"),
+                    crate::words::count(sample.entries.len() as i64, "entry", "entries")
                 )
             },
         );

@@ -97,12 +97,6 @@ impl Out {
 }
 
 /// A warning on stderr; the command goes on.
-/// "1 client", "3 clients".
-pub fn count(n: impl Into<i64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 pub fn warn(out: &Out, msg: &str) {
     if !out.quiet {
         eprintln!("warning: {msg}");

@@ -311,13 +311,8 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-/// "1 day", "3 days".
 fn n_days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
+    crate::words::count(n, "day", "days")
 }
 
 /// "today", "1 day ago", "3 days ago".

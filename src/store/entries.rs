@@ -18,6 +18,9 @@ const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description,
 
 const FROM: &str = "FROM entries e JOIN clients c ON c.id = e.client_id";
 
+/// The index of a column selected after `COLUMNS`.
+const AFTER_COLUMNS: usize = 28;
+
 /// How reschedules are kept in their JSON column.
 #[derive(Serialize, Deserialize)]
 struct StoredReschedule {
@@ -331,7 +334,11 @@ impl Store {
         let mut stale = Vec::new();
         while let Some(r) = rows.next().context("cannot read the entries")? {
             let e = from_row(r).context("cannot read an entry")?;
-            let stored = r.get_ref(28)?.as_blob().unwrap_or_default().to_vec();
+            let stored = r
+                .get_ref(AFTER_COLUMNS)?
+                .as_blob()
+                .unwrap_or_default()
+                .to_vec();
             if stored != super::facts::encode(&e) {
                 stale.push(e.id);
             }
@@ -358,12 +365,13 @@ impl Store {
         each_client(&self.conn, clients, texts, f)
     }
 
-    /// When each entry was recorded (UTC, as stored), by id.
-    pub fn entry_times(&self) -> Result<std::collections::HashMap<i64, String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, created_at FROM entries")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    /// Every entry, void ones and archived clients' included, by id, with when it was
+    /// recorded (UTC, as stored): what the JSON export writes, in one pass.
+    pub fn entries_recorded(&self) -> Result<Vec<(Entry, String)>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS}, e.created_at {FROM} ORDER BY e.id"
+        ))?;
+        stmt.query_map([], |r| Ok((from_row(r)?, r.get(AFTER_COLUMNS)?)))?
             .collect::<rusqlite::Result<_>>()
             .context("cannot read the entries")
     }
