@@ -558,6 +558,25 @@ fn a_client_twice_in_one_import_file_is_added_once_and_said_so() {
     assert_eq!(j["clients_repeated"], serde_json::json!(["acme b.v."]));
 }
 
+#[test]
+fn an_import_naming_a_client_with_a_line_break_imports_nothing() {
+    let l = Ledger::new();
+    let csv = file(
+        &l,
+        "c.csv",
+        "name,email\nFine BV,a@b.example\n\"Multi\nLine BV\",c@d.example\n",
+    );
+    let r = l.run(&["import", s(&csv)]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_eq!(
+        r.stderr.trim(),
+        "error: record 2: a client name cannot contain control characters (tab, newline): \
+         \"Multi\\nLine BV\""
+    );
+    // The import would have made the ledger: there is none.
+    assert!(!l.path.exists());
+}
+
 // ---- CSV export ----
 
 #[test]
