@@ -165,14 +165,19 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
     let (id, name) = store.write(|w| {
         let c = resolve_client(w, &a.client)?;
         w.forget_client(c.id, a.anonymize)?;
+        w.set_summary(format!(
+            "client #{} {}",
+            c.id,
+            if a.anonymize { "anonymized" } else { "erased" }
+        ));
         Ok((c.id, c.name))
     })?;
     // Copy the wiped pages over the old ones in the main file, and empty the WAL, so the
     // erased bytes linger nowhere. A long read by another program can hold that up.
     if let Err(e) = store.checkpoint() {
         bail!(
-            "client #{id} is erased from the ledger, but its old bytes may remain in the file \
-             until the other program finishes ({e:#}); run `relaties doctor` then to wipe them"
+            "its old bytes may remain in the ledger file until the other program finishes \
+             ({e:#}); run `relaties doctor` then to wipe them"
         );
     }
     let what = if a.anonymize {

@@ -6,21 +6,50 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use super::Ctx;
-use crate::store::{Store, no_ledger, schema_version_current};
+use crate::store::{Store, files, no_ledger, schema_version_current};
 
-/// File mode bits (Unix), or None elsewhere.
+/// File mode bits (Unix; with the sticky bit for folders), or None elsewhere.
 fn mode(path: &Path) -> Option<u32> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(path)
+    std::fs::metadata(path).ok().as_ref().and_then(files::mode)
+}
+
+/// Owner and mode of one of the files SQLite keeps beside the ledger, not following links.
+struct Sidecar {
+    path: std::path::PathBuf,
+    found: Option<(Option<u32>, Option<u32>, Option<&'static str>)>,
+}
+
+impl Sidecar {
+    fn of(ledger: &Path, suffix: &str) -> Sidecar {
+        let path = files::sidecar(ledger, suffix);
+        let found = std::fs::symlink_metadata(&path)
             .ok()
-            .map(|m| m.permissions().mode() & 0o777)
+            .map(|m| (files::owner(&m), files::mode(&m), files::not_regular(&m)));
+        Sidecar { path, found }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
+
+    fn json(&self) -> serde_json::Value {
+        match self.found {
+            None => serde_json::Value::Null,
+            Some((owner, mode, kind)) => json!({
+                "path": self.path.display().to_string(),
+                "owner_uid": owner,
+                "mode": mode.map(|m| format!("{m:o}")),
+                "regular": kind.is_none(),
+            }),
+        }
+    }
+
+    fn words(&self) -> String {
+        match self.found {
+            None => "none".into(),
+            Some((owner, mode, kind)) => format!(
+                "{}owner uid {}, mode {}",
+                kind.map(|k| format!("{k}, ")).unwrap_or_default(),
+                owner.map_or("?".into(), |o| o.to_string()),
+                mode.map_or("?".into(), |m| format!("{m:o}"))
+            ),
+        }
     }
 }
 
@@ -44,12 +73,13 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let h = store.health()?;
     let stale_facts = store.stale_facts()?;
     let file_mode = mode(&path);
-    // A bare file name lives in the current folder.
-    let dir_mode = mode(
-        path.parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new(".")),
-    );
+    let folder = files::folder_of(&path);
+    let dir_mode = mode(folder);
+    let file_owner = std::fs::metadata(&path)
+        .ok()
+        .as_ref()
+        .and_then(files::owner);
+    let sidecars = [Sidecar::of(&path, "-wal"), Sidecar::of(&path, "-shm")];
     let mut problems: Vec<String> = Vec::new();
     if !stale_facts.is_empty() {
         let ids: Vec<String> = stale_facts
@@ -83,6 +113,31 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             "the ledger file is readable by others (mode {m:o}; run chmod 600)"
         ));
     }
+    for sc in &sidecars {
+        if let Some((owner, mode, kind)) = sc.found {
+            if let Some(k) = kind {
+                problems.push(format!("{} is {k}", sc.path.display()));
+            } else if owner.is_some() && owner != file_owner {
+                problems.push(format!(
+                    "{} belongs to another user than the ledger",
+                    sc.path.display()
+                ));
+            } else if let Some(m) = mode.filter(|m| m & 0o066 != 0) {
+                problems.push(format!(
+                    "{} is readable or writable by others (mode {m:o}; run chmod 600)",
+                    sc.path.display()
+                ));
+            }
+        }
+    }
+    let shared_folder = dir_mode.is_some_and(|m| m & 0o022 != 0);
+    if let Some(m) = dir_mode.filter(|_| shared_folder) {
+        problems.push(format!(
+            "the folder {} can be written by others (mode {m:o}): they can plant or replace \
+             files beside the ledger; keep the ledger in a private folder (chmod 700)",
+            folder.display()
+        ));
+    }
     if ctx.out.json {
         ctx.out.json(&json!({
             "ledger": path.display().to_string(),
@@ -100,6 +155,10 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             "checkpoint_complete": checkpoint_complete,
             "file_mode": file_mode.map(|m| format!("{m:o}")),
             "folder_mode": dir_mode.map(|m| format!("{m:o}")),
+            "folder_writable_by_others": shared_folder,
+            "file_owner_uid": file_owner,
+            "wal_file": sidecars[0].json(),
+            "shm_file": sidecars[1].json(),
             "file_bytes": size(&path),
             "wal_bytes": wal_bytes,
         }))?;
@@ -142,11 +201,22 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
                 }
             ),
             format!(
-                "files         {} bytes (mode {}), WAL {} bytes, folder mode {}",
+                "files         {} bytes (mode {}, owner uid {}), WAL {} bytes",
                 size(&path),
                 file_mode.map_or("?".into(), |m| format!("{m:o}")),
+                file_owner.map_or("?".into(), |o| o.to_string()),
                 wal_bytes,
-                dir_mode.map_or("?".into(), |m| format!("{m:o}"))
+            ),
+            format!("-wal          {}", sidecars[0].words()),
+            format!("-shm          {}", sidecars[1].words()),
+            format!(
+                "folder        {} (mode {}{})",
+                folder.display(),
+                dir_mode.map_or("?".into(), |m| format!("{m:o}")),
+                match dir_mode {
+                    Some(m) if m & 0o1000 != 0 => ", sticky",
+                    _ => "",
+                }
             ),
         ];
         ctx.out.line(&lines.join("\n"))?;

@@ -56,14 +56,15 @@ impl Ctx {
         &self.path
     }
 
+    /// Something is at the ledger's path (a dangling link too: opening it says what is wrong).
     pub fn path_exists(&self) -> bool {
-        self.path.exists()
+        std::fs::symlink_metadata(&self.path).is_ok()
     }
 
     /// Opens an existing ledger for writing. Only commands that can stand on an empty
     /// ledger (`client add`, `config set`) create one: a failed command must leave no file.
     pub fn write(&self) -> Result<Store> {
-        if !self.path.exists() {
+        if crate::store::files::inspect(&self.path)? == crate::store::files::Found::Nothing {
             return Err(crate::store::no_ledger(&self.path));
         }
         Store::open_write(&self.path)
@@ -92,6 +93,17 @@ impl Ctx {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    run_command(cli).map_err(|e| match crate::store::committed() {
+        // The ledger has the change; only what came after (printing, tidying) failed.
+        Some(what) => e.context(format!(
+            "the change was saved ({what}), but what came after it failed, so do not run \
+             the command again"
+        )),
+        None => e,
+    })
+}
+
+fn run_command(cli: Cli) -> Result<()> {
     let path = ledger_path(cli.global.db.as_deref())?;
     let mut ctx = Ctx {
         today: chrono::Local::now().date_naive(),

@@ -26,6 +26,18 @@ fn optional(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// A later note (on deliver, miss, reschedule, inform, resolve) adds a dated line to what
+/// the entry's note already says; only `edit --note` replaces it.
+fn add_note(e: &mut Entry, date: NaiveDate, note: Option<String>) {
+    if let Some(n) = optional(note) {
+        let line = format!("{date}: {n}");
+        e.note = Some(match e.note.take().filter(|old| !old.is_empty()) {
+            Some(old) => format!("{old}\n{line}"),
+            None => line,
+        });
+    }
+}
+
 /// Starts an entry for the client a reference names, dated as given.
 fn new_entry(w: &Writer<'_>, client: &str, kind: Kind, date: NaiveDate) -> Result<Entry> {
     let c = resolve_client(w, client)?;
@@ -210,9 +222,7 @@ pub fn deliver(ctx: &mut Ctx, a: cli::Deliver) -> Result<()> {
         not_before("the delivery date", date, &e)?;
         e.delivered = Some(date);
         e.quality = a.quality;
-        if let Some(n) = optional(a.common.note) {
-            e.note = Some(n);
-        }
+        add_note(&mut e, date, a.common.note);
         update(w, "delivered", &e)
     })?;
     show_entry(&mut ctx.out, "delivered", &e)
@@ -226,9 +236,7 @@ pub fn miss(ctx: &mut Ctx, a: cli::Miss) -> Result<()> {
         not_before("the date", date, &e)?;
         e.missed = Some(date);
         e.missed_reason = optional(a.reason);
-        if let Some(n) = optional(a.common.note) {
-            e.note = Some(n);
-        }
+        add_note(&mut e, date, a.common.note);
         update(w, "missed", &e)
     })?;
     show_entry(&mut ctx.out, "missed", &e)
@@ -255,9 +263,7 @@ pub fn reschedule(ctx: &mut Ctx, a: cli::Reschedule) -> Result<()> {
             due,
             agreed: a.agreed,
         });
-        if let Some(n) = optional(a.note) {
-            e.note = Some(n);
-        }
+        add_note(&mut e, date, a.note);
         update(w, "rescheduled", &e)
     })?;
     show_entry(&mut ctx.out, "rescheduled", &e)
@@ -307,9 +313,7 @@ pub fn inform(ctx: &mut Ctx, a: cli::Inform) -> Result<()> {
             e.informed = Some(date);
         }
         e.explained |= a.explained;
-        if let Some(n) = optional(a.common.note) {
-            e.note = Some(n);
-        }
+        add_note(&mut e, date, a.common.note);
         update(w, "informed client of", &e)
     })?;
     show_entry(&mut ctx.out, "informed client of", &e)
@@ -328,9 +332,7 @@ pub fn resolve(ctx: &mut Ctx, a: cli::Resolve) -> Result<()> {
         if let Some(s) = optional(a.solution) {
             e.solution = Some(s);
         }
-        if let Some(n) = optional(a.common.note) {
-            e.note = Some(n);
-        }
+        add_note(&mut e, date, a.common.note);
         update(w, "resolved", &e)
     })?;
     show_entry(&mut ctx.out, "resolved", &e)

@@ -9,22 +9,23 @@
 mod clients;
 mod entries;
 mod facts;
+pub mod files;
 mod journal;
 mod schema;
 mod settings;
+pub mod wait;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+use files::{Found, create_private_file, create_private_folder, folder_of};
+
 pub use clients::ClientLookup;
 pub use entries::{EntryFilter, Texts};
-
-/// How long a command waits for another process's write to finish before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where the ledger lives: `--db`, else `$RELATIES_DB`, else the per-user data folder.
 pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
@@ -61,14 +62,14 @@ impl Store {
     /// Opens an existing ledger for reading. Never creates a file and never writes. The
     /// store reads one snapshot of the ledger: writes committed after it opened do not show.
     pub fn open_read(path: &Path) -> Result<Store> {
-        if !path.exists() {
+        if files::inspect(path)? != Found::Ledger {
             return Err(no_ledger(path));
         }
-        check_is_file(path)?;
+        wait::limit()?;
         let open = |flags: OpenFlags, target: &Path| -> Result<Store> {
-            let conn = Connection::open_with_flags(target, flags)
+            let mut conn = Connection::open_with_flags(target, flags)
                 .with_context(|| format!("cannot open the ledger {}", path.display()))?;
-            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.busy_handler(Some(wait::busy))?;
             // One read transaction for the reader's whole life: everything a command reads
             // comes from one snapshot of the ledger, taken by the schema check below.
             conn.execute_batch("BEGIN DEFERRED")
@@ -83,8 +84,20 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         match open(flags, path) {
             // A ledger in a folder we may not write to: SQLite cannot make the WAL's shared
-            // memory file there. Nobody can be writing it then either, so read it as immutable.
+            // memory file there. Nobody can be writing it then either, so read it as
+            // immutable, but only when no changes wait in the WAL: an immutable read does not
+            // see them, and an old state of the ledger must never pass for the current one.
             Err(e) if cannot_init_wal(&e) => {
+                let wal = files::sidecar(path, "-wal");
+                if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    bail!(
+                        "cannot read {} from here: its latest changes are still in {}, and                          reading them needs a {} file that this user cannot create in {};                          ask the ledger's owner to run `relaties doctor` (which moves the                          changes into the ledger), or copy the ledger together with its -wal                          file to a folder you can write",
+                        path.display(),
+                        wal.display(),
+                        files::sidecar(Path::new(""), "-shm").display(),
+                        folder_of(path).display()
+                    );
+                }
                 let uri = format!("file:{}?immutable=1", uri_path(path));
                 open(flags | OpenFlags::SQLITE_OPEN_URI, Path::new(&uri))
             }
@@ -95,26 +108,29 @@ impl Store {
     /// Opens a ledger for writing, creating it (folder 0700, file 0600) when missing,
     /// and bringing its schema up to date.
     pub fn open_write(path: &Path) -> Result<Store> {
-        if path.exists() {
-            check_is_file(path)?;
-            if fs::metadata(path).is_ok_and(|m| m.len() == 0) {
-                // An empty file becomes a ledger now: it gets a new ledger's mode.
-                create_private_file(path)?;
-            }
-        } else {
-            create_private_file(path)?;
+        match files::inspect(path)? {
+            Found::Ledger | Found::EmptyFile => {}
+            Found::Nothing => create_private_file(path)?,
         }
-        let conn = Connection::open_with_flags(
+        files::check_sidecars(path)?;
+        wait::limit()?;
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open the ledger {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait::busy))?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
         };
-        store.setup_write().map_err(|e| describe(e, path))?;
+        store.setup_write().map_err(|e| {
+            if wait::is_busy(&e) {
+                wait::gave_up()
+            } else {
+                describe(e, path)
+            }
+        })?;
         Ok(store)
     }
 
@@ -152,13 +168,12 @@ impl Store {
             let b = rusqlite::backup::Backup::new(&self.conn, &mut out)
                 .context("cannot start the backup")?;
             // All pages in one step: one read snapshot, so the copy is consistent.
-            let mut waited = Duration::ZERO;
+            let started = Instant::now();
             loop {
                 match b.step(-1).context("the backup did not complete")? {
                     rusqlite::backup::StepResult::Done => break,
-                    _ if waited < BUSY_TIMEOUT => {
+                    _ if started.elapsed() < wait::limit()? => {
                         std::thread::sleep(Duration::from_millis(50));
-                        waited += Duration::from_millis(50);
                     }
                     _ => bail!("the ledger stayed locked; the backup did not complete"),
                 }
@@ -176,10 +191,16 @@ impl Store {
     }
 
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
+        let tx = match self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("cannot start a write (is the ledger locked by another program?)")?;
+        {
+            Ok(tx) => tx,
+            Err(e) if wait::busy_error(&e) => {
+                return Err(wait::gave_up());
+            }
+            Err(e) => return Err(e).context("cannot start a write"),
+        };
         let mut w = Writer {
             tx,
             changes: Vec::new(),
@@ -219,13 +240,32 @@ impl Writer<'_> {
             summary,
             ..
         } = self;
+        let summary = summary.unwrap_or_else(|| "a change".to_string());
         if !changes.is_empty() {
-            let summary = summary.unwrap_or_else(|| "a change".to_string());
             journal::record(&tx, &summary, &changes)?;
         }
         count_change(&tx)?;
-        tx.commit().context("cannot commit the change")
+        tx.commit().map_err(|e| {
+            if wait::busy_error(&e) {
+                wait::gave_up()
+            } else {
+                anyhow::Error::from(e).context("cannot commit the change")
+            }
+        })?;
+        if let Ok(mut c) = COMMITTED.lock() {
+            *c = Some(summary);
+        }
+        Ok(())
     }
+}
+
+/// What this process last wrote to the ledger, once committed.
+static COMMITTED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// The summary of the last change this process committed (`recorded gift #5 …`), if any:
+/// an error after it must say that the change was made, so that nobody records it twice.
+pub fn committed() -> Option<String> {
+    COMMITTED.lock().ok().and_then(|c| c.clone())
 }
 
 /// Counts every committed write, so that two readers can tell whether they see the same
@@ -282,25 +322,6 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-fn check_is_file(path: &Path) -> Result<()> {
-    let meta =
-        fs::metadata(path).with_context(|| format!("cannot read the ledger {}", path.display()))?;
-    if meta.is_dir() {
-        bail!(
-            "the ledger path {} is a folder; pass the path of a file",
-            path.display()
-        );
-    }
-    Ok(())
-}
-
-/// The folder a ledger file lives in ("." for a bare file name).
-fn folder_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
 impl Store {
     /// Makes a new ledger at `path` (which must not exist) and fills it with `fill`, so that
     /// it appears whole or not at all: it is built under a temporary name in the same folder,
@@ -308,7 +329,7 @@ impl Store {
     /// alone, if something appeared at `path` meanwhile. A crash leaves no ledger at `path`,
     /// at most the temporary file (`.NAME.new-…`, removed on any other failure).
     pub fn create_whole<T>(path: &Path, fill: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        if path.exists() {
+        if files::inspect(path)? != Found::Nothing {
             bail!("{} already exists", path.display());
         }
         let folder = folder_of(path);
@@ -357,52 +378,6 @@ impl Store {
         }
         result
     }
-}
-
-/// Creates `folder` (mode 0700) when it does not exist.
-fn create_private_folder(folder: &Path) -> Result<()> {
-    if folder.exists() {
-        return Ok(());
-    }
-    {
-        let mut b = fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            b.mode(0o700);
-        }
-        b.create(folder)
-            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
-        #[cfg(unix)]
-        {
-            // The mode given to mkdir is masked by the umask; set it outright.
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(folder, fs::Permissions::from_mode(0o700))
-                .with_context(|| format!("cannot protect the folder {}", folder.display()))?;
-        }
-    }
-    Ok(())
-}
-
-fn create_private_file(path: &Path) -> Result<()> {
-    create_private_folder(folder_of(path))?;
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
-        .with_context(|| format!("cannot create the ledger {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("cannot protect the ledger {}", path.display()))?;
-    }
-    Ok(())
 }
 
 /// Turns SQLite's terse "file is not a database" into something a user can act on.
