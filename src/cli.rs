@@ -32,8 +32,10 @@ The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// Without a command: what needs attention and what is coming up (or, without a ledger,
+    /// how to start)
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -198,22 +200,26 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Start of the period [default: Monday of the ISO week of --as-of]
-    #[arg(long, value_name = "DATE")]
+    /// Start of the period [default: 6 days before --as-of]
+    #[arg(long, value_name = "DATE", conflicts_with = "week")]
     pub since: Option<DateSpec>,
-    /// End of the period [default: Sunday of that week]
-    #[arg(long, value_name = "DATE")]
+    /// End of the period [default: --as-of]
+    #[arg(long, value_name = "DATE", conflicts_with = "week")]
     pub until: Option<DateSpec>,
+    /// The period is the ISO week (Monday to Sunday) that contains --as-of
+    #[arg(long)]
+    pub week: bool,
     /// Report as of this date [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<DateSpec>,
     /// Only this client
     #[arg(long, value_name = "CLIENT")]
     pub client: Option<String>,
-    /// Output format (--json is the same as --format json)
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
-    /// Exit 1 (after printing) when any active client's overall score is below N
+    /// Output format (--json is the same as --format json) [default: table on a terminal,
+    /// tab-separated blocks in a pipe]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Exit 3 (after printing) when any active client's overall score is below N
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(0..=101))]
     pub fail_below: Option<i64>,
 }

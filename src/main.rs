@@ -50,8 +50,14 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            let usage = e.chain().any(|c| c.is::<commands::UsageError>());
-            ExitCode::from(if usage { 2 } else { 1 })
+            let is = |f: fn(&(dyn std::error::Error + 'static)) -> bool| e.chain().any(f);
+            ExitCode::from(if is(|c| c.is::<commands::UsageError>()) {
+                2
+            } else if is(|c| c.is::<commands::NeedsAttention>()) {
+                3
+            } else {
+                1
+            })
         }
     }
 }

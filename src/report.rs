@@ -46,16 +46,17 @@ impl Period {
         }
     }
 
+    /// The 7 days ending on `d` (the default: on a Monday, Tuesday to Monday).
+    pub fn days_ending(d: NaiveDate) -> Period {
+        Period::new(d - chrono::Duration::days(6), d)
+    }
+
+    /// Any span; only `week_of` names an ISO week.
     pub fn new(since: NaiveDate, until: NaiveDate) -> Period {
-        let week = Period::week_of(since);
-        if week.until == until && week.since == since {
-            week
-        } else {
-            Period {
-                since,
-                until,
-                iso_week: None,
-            }
+        Period {
+            since,
+            until,
+            iso_week: None,
         }
     }
 
@@ -771,6 +772,10 @@ fn rank_actions(out: &mut Vec<Action>) {
             .then_with(|| a.client.name.cmp(&b.client.name))
             .then(a.entry.cmp(&b.entry))
     });
+    // The best action per client, and never the same one twice: the list spreads the week's
+    // attention over clients.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|a| seen.insert(a.client.id));
     out.truncate(ACTIONS);
 }
 
@@ -780,6 +785,45 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn action(client: i64, overall: i64) -> Action {
+        Action {
+            action: "compliment",
+            client: ClientRef {
+                id: client,
+                name: format!("c{client}"),
+            },
+            entry: None,
+            message: format!("give c{client} a sincere compliment"),
+            effect: Effect {
+                appreciation: overall * 3,
+                overall,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn actions_are_one_per_client_best_first() {
+        let mut v = vec![
+            action(1, 12),
+            action(1, 10),
+            action(2, 5),
+            action(1, 9),
+            action(3, 4),
+        ];
+        rank_actions(&mut v);
+        let got: Vec<(i64, i64)> = v.iter().map(|a| (a.client.id, a.effect.overall)).collect();
+        assert_eq!(got, [(1, 12), (2, 5), (3, 4)]);
+    }
+
+    #[test]
+    fn the_default_period_is_the_seven_days_ending_on_as_of() {
+        let p = Period::days_ending(d("2026-11-30"));
+        assert_eq!((p.since, p.until), (d("2026-11-24"), d("2026-11-30")));
+        assert_eq!(p.iso_week, None);
+        assert_eq!(p.title(), "24–30 Nov 2026");
     }
 
     #[test]

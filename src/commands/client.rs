@@ -8,7 +8,7 @@ use super::{Ctx, resolve_client, usage};
 use crate::cli::{ClientAdd, ClientCmd, ClientEdit, ClientFields, ClientForget, ClientList};
 use crate::config::Config;
 use crate::model::{Client, Entry, Kind, Status};
-use crate::render::Table;
+use crate::render::{Fit, Table};
 use crate::store::EntryFilter;
 
 pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
@@ -210,7 +210,8 @@ fn list(ctx: &mut Ctx, a: ClientList) -> Result<()> {
     }
     let mut t = Table::new([
         "id", "name", "contact", "tags", "since", "cadence", "status",
-    ]);
+    ])
+    .free(&["name", "contact", "tags"], Fit::Wrap);
     for c in &clients {
         t.row([
             c.id.to_string(),
@@ -314,7 +315,7 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
             continue;
         }
         ctx.out.line(&format!("\n{title}"))?;
-        let mut t = Table::new(["id", "date", "kind", "what"]);
+        let mut t = Table::new(["id", "date", "kind", "what"]).free(&["what"], Fit::Wrap);
         let owned: Vec<Entry> = list.iter().map(|e| (*e).clone()).collect();
         entry_rows(&mut t, &owned);
         ctx.out.table(&t)?;

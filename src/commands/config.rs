@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use super::{Ctx, usage};
 use crate::cli::ConfigCmd;
 use crate::config::{self, Config, KEYS};
-use crate::render::Table;
+use crate::render::{Fit, Table};
 
 pub fn run(ctx: &mut Ctx, cmd: ConfigCmd) -> Result<()> {
     match cmd {
@@ -34,7 +34,7 @@ fn list(ctx: &mut Ctx) -> Result<()> {
         }
         return ctx.out.json(&Value::Object(m));
     }
-    let mut t = Table::new(["key", "value", "source"]);
+    let mut t = Table::new(["key", "value", "source"]).free(&["value"], Fit::Wrap);
     for (k, d, _) in KEYS {
         let (v, src) = match set.get(*k) {
             Some(v) => (v.as_str(), "set"),

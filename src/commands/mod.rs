@@ -36,6 +36,19 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A client needs attention (`report --fail-below`): exits 3, after the report is printed,
+/// so that cron can tell it from a broken ledger (1) and a wrong command line (2).
+#[derive(Debug)]
+pub struct NeedsAttention(pub String);
+
+impl std::fmt::Display for NeedsAttention {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NeedsAttention {}
+
 pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     UsageError(msg.into()).into()
 }
@@ -110,7 +123,11 @@ fn run_command(cli: Cli) -> Result<()> {
         out: Out::new(&cli.global),
         path,
     };
-    match cli.command {
+    let Some(command) = cli.command else {
+        report::overview(&mut ctx)?;
+        return ctx.out.flush();
+    };
+    match command {
         Command::Client(c) => client::run(&mut ctx, c)?,
         Command::LogGift(a) => record::log_gift(&mut ctx, a)?,
         Command::LogCompliment(a) => record::log_compliment(&mut ctx, a)?,

@@ -7,7 +7,7 @@ use super::{Ctx, resolve_client};
 use crate::cli;
 use crate::model::{Entry, Kind, Status};
 use crate::parse::DateContext;
-use crate::render::Table;
+use crate::render::{Fit, Table};
 use crate::store::{EntryFilter, Store};
 
 fn client_id(store: &Store, query: Option<&str>) -> Result<Option<i64>> {
@@ -39,7 +39,8 @@ pub fn timeline(ctx: &mut Ctx, a: cli::Timeline) -> Result<()> {
         include_archived: false,
         limit: a.limit,
     })?;
-    let mut t = Table::new(["id", "date", "client", "kind", "what"]);
+    let mut t =
+        Table::new(["id", "date", "client", "kind", "what"]).free(&["client", "what"], Fit::Cut);
     for e in &entries {
         t.row([
             format!("#{}", e.id),
@@ -87,7 +88,8 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
         "due",
         "status",
         "delivered",
-    ]);
+    ])
+    .free(&["client", "what"], Fit::Wrap);
     for e in &entries {
         let status = match e.status() {
             Some(Status::Open) if e.current_due().is_some_and(|d| d < ctx.today) => {
@@ -124,7 +126,8 @@ pub fn incidents(ctx: &mut Ctx, a: cli::Incidents) -> Result<()> {
         .collect();
     let mut t = Table::new([
         "id", "date", "client", "what", "cause", "severity", "informed", "resolved",
-    ]);
+    ])
+    .free(&["client", "what"], Fit::Wrap);
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
     for e in &entries {
         t.row([

@@ -25,7 +25,7 @@ fn below(report: &Report, n: i64) -> Result<()> {
         .map(|s| format!("{} ({})", s.client.name, s.overall))
         .collect();
     if !low.is_empty() {
-        bail!(
+        return Err(super::NeedsAttention(format!(
             "{} scoring below {n}: {}",
             if low.len() == 1 {
                 "1 client"
@@ -33,22 +33,25 @@ fn below(report: &Report, n: i64) -> Result<()> {
                 "clients"
             },
             low.join(", ")
-        );
+        ))
+        .into());
     }
     Ok(())
 }
 
-fn print(ctx: &mut Ctx, report: &Report, format: ReportFormat) -> Result<()> {
-    let format = if ctx.out.json {
-        ReportFormat::Json
-    } else {
-        format
+fn print(ctx: &mut Ctx, report: &Report, format: Option<ReportFormat>) -> Result<()> {
+    let format = match format {
+        _ if ctx.out.json => ReportFormat::Json,
+        Some(f) => f,
+        None if ctx.out.tty => ReportFormat::Table,
+        // In a pipe: the sections as tab-separated blocks.
+        None => return ctx.out.text(&text::tsv(report)),
     };
     match format {
         ReportFormat::Json => ctx.out.json(&serde_json::to_value(report)?),
         ReportFormat::Table => {
-            let color = ctx.out.color;
-            ctx.out.text(&text::table(report, color))
+            let (color, width) = (ctx.out.color, ctx.out.width);
+            ctx.out.text(&text::table(report, color, width))
         }
         ReportFormat::Markdown => ctx.out.text(&text::markdown(report)),
         ReportFormat::Csv => ctx.out.text(&text::csv(report)?),
@@ -77,20 +80,24 @@ fn build(store: &Store, clients: &[Client], period: Period, as_of: NaiveDate) ->
 
 pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
-    let week = Period::week_of(as_of);
-    let since = a
-        .since
-        .map(|s| ctx.past(Some(s)))
-        .transpose()?
-        .unwrap_or(week.since);
-    let until = a
-        .until
-        .map(|s| ctx.past(Some(s)))
-        .transpose()?
-        .unwrap_or(week.until);
-    if until < since {
-        return Err(usage(format!("--until {until} is before --since {since}")));
-    }
+    let default = if a.week {
+        Period::week_of(as_of)
+    } else {
+        Period::days_ending(as_of)
+    };
+    let since = a.since.map(|s| ctx.past(Some(s))).transpose()?;
+    let until = a.until.map(|s| ctx.past(Some(s))).transpose()?;
+    let period = match (since, until) {
+        (None, None) => default,
+        (since, until) => {
+            let since = since.unwrap_or(default.since);
+            let until = until.unwrap_or(default.until);
+            if until < since {
+                return Err(usage(format!("--until {until} is before --since {since}")));
+            }
+            Period::new(since, until)
+        }
+    };
     let store = ctx.read()?;
     let mut clients: Vec<Client> = store
         .clients()?
@@ -109,12 +116,45 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         }
         clients.retain(|x| x.id == c.id);
     }
-    let report = build(&store, &clients, Period::new(since, until), as_of)?;
+    let report = build(&store, &clients, period, as_of)?;
     print(ctx, &report, a.format)?;
     match a.fail_below {
         Some(n) => below(&report, n),
         None => Ok(()),
     }
+}
+
+/// `relaties` alone: the report's "Needs attention" and "Coming up" (like `task` alone), or
+/// a short welcome when there is no ledger yet.
+pub fn overview(ctx: &mut Ctx) -> Result<()> {
+    if crate::store::files::inspect(ctx.path())? == crate::store::files::Found::Nothing {
+        let path = ctx.path().to_path_buf();
+        return ctx.out.show(
+            || serde_json::json!({"ledger": null, "attention": [], "upcoming": []}),
+            || text::welcome(&path).trim_end().to_string(),
+        );
+    }
+    let as_of = ctx.today;
+    let store = ctx.read()?;
+    let clients: Vec<Client> = store
+        .clients()?
+        .into_iter()
+        .filter(|c| !c.archived)
+        .collect();
+    let report = build(&store, &clients, Period::days_ending(as_of), as_of)?;
+    if ctx.out.json {
+        return ctx.out.json(&serde_json::json!({
+            "ledger": ctx.path().display().to_string(),
+            "attention": report.attention,
+            "upcoming": report.upcoming,
+        }));
+    }
+    if !ctx.out.tty {
+        // The same blocks as the report's in a pipe.
+        return ctx.out.text(&text::tsv_overview(&report));
+    }
+    let width = ctx.out.width;
+    ctx.out.text(&text::overview(&report, width))
 }
 
 pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
@@ -140,7 +180,8 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&serde_json::to_value(&items)?);
     }
-    let mut t = crate::render::Table::new(["date", "kind", "client", "what"]);
+    let mut t = crate::render::Table::new(["date", "kind", "client", "what"])
+        .free(&["client", "what"], crate::render::Fit::Wrap);
     for u in &items {
         t.row([
             u.date.format("%a %Y-%m-%d").to_string(),
@@ -219,6 +260,6 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
     write_sample(&mut Store::open_write(&path)?, &sample)?;
     let store = Store::open_read(&path)?;
     let clients = store.clients()?;
-    let report = build(&store, &clients, Period::week_of(as_of), as_of)?;
-    print(ctx, &report, ReportFormat::Table)
+    let report = build(&store, &clients, Period::days_ending(as_of), as_of)?;
+    print(ctx, &report, None)
 }

@@ -61,6 +61,9 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     if scores.is_empty() {
         return ctx.out.line("no active clients to score");
     }
+    if a.explain && !ctx.out.tty {
+        return ctx.out.table(&render::score::explain_rows(&scores));
+    }
     let color = ctx.out.color;
     ctx.out.table(&render::score::table(&scores, color))?;
     if a.explain {

@@ -3,7 +3,7 @@
 
 pub mod report;
 pub mod score;
-mod table;
+pub mod table;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::cli::{ColorChoice, Global};
 
-pub use table::{Table, printable};
+pub use table::{Fit, Table, printable, width};
 
 /// Where a command's output goes, and in which form.
 pub struct Out {
@@ -21,6 +21,8 @@ pub struct Out {
     pub color: bool,
     /// stdout is a terminal: draw tables; otherwise print plain tab-separated lines.
     pub tty: bool,
+    /// The terminal's width in columns (`COLUMNS`, else the terminal's own, else 80).
+    pub width: usize,
     w: io::StdoutLock<'static>,
 }
 
@@ -38,6 +40,7 @@ impl Out {
             quiet: g.quiet,
             color,
             tty,
+            width: terminal_width(),
             w: stdout.lock(),
         }
     }
@@ -72,7 +75,11 @@ impl Out {
         if self.quiet {
             return Ok(());
         }
-        let text = if self.tty { t.draw() } else { t.tsv() };
+        let text = if self.tty {
+            t.draw(self.width)
+        } else {
+            t.tsv()
+        };
         self.w.write_all(text.as_bytes())?;
         Ok(())
     }
@@ -94,6 +101,23 @@ impl Out {
         self.w.flush()?;
         Ok(())
     }
+}
+
+/// The width to lay screens out for: `COLUMNS` when set to a number, else the terminal's
+/// (stdout's, then stderr's), else 80.
+pub fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+    {
+        return n;
+    }
+    terminal_size::terminal_size_of(io::stdout())
+        .or_else(|| terminal_size::terminal_size_of(io::stderr()))
+        .map(|(w, _)| usize::from(w.0))
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
 }
 
 /// A warning on stderr; the command goes on.

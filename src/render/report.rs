@@ -51,26 +51,32 @@ pub fn effect(e: &Effect) -> String {
     parts.join(", ")
 }
 
-/// Lines of two columns, the second wrapped to fit 80 columns. (Plain textwrap: comfy-table
-/// took longer to lay out a thousand attention lines than the report took to compute.)
-fn wrapped(out: &mut String, rows: &[(String, &str)]) {
-    let key = rows
-        .iter()
-        .map(|(a, _)| a.chars().count())
-        .max()
-        .unwrap_or(0);
-    let width = 80usize.saturating_sub(key + 4).max(20);
+/// Lines of two columns, the second wrapped to fit `total` columns. (Plain textwrap: a
+/// general table took longer to lay out a thousand attention lines than the report took to
+/// compute.) Too narrow for two columns, the key goes on a line of its own.
+fn wrapped(out: &mut String, rows: &[(String, &str)], total: usize) {
+    let key = rows.iter().map(|(a, _)| super::width(a)).max().unwrap_or(0);
+    let side = total < key + 4 + 20;
+    let (width, indent) = if side {
+        (total.saturating_sub(4).max(1), 4)
+    } else {
+        (total - key - 4, key + 4)
+    };
     let opts = textwrap::Options::new(width)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut lines: Vec<&str> = Vec::new();
     for (a, b) in rows {
+        if side {
+            let _ = writeln!(out, "  {a}");
+        }
         let mut put = |i: usize, line: &str| {
-            if i == 0 {
-                let _ = writeln!(out, "  {a:>key$}  {line}");
+            if i == 0 && !side {
+                let pad = " ".repeat(key - super::width(a));
+                let _ = writeln!(out, "  {pad}{a}  {line}");
             } else {
-                let _ = writeln!(out, "{:indent$}{line}", "", indent = key + 4);
+                let _ = writeln!(out, "{:indent$}{line}", "");
             }
         };
         if plain_words(b, width, &mut lines) {
@@ -83,6 +89,14 @@ fn wrapped(out: &mut String, rows: &[(String, &str)]) {
                 put(i, line);
             }
         }
+    }
+}
+
+/// A line of the page, wrapped to `total` columns with `indent` spaces before each part.
+fn para(out: &mut String, text: &str, indent: usize, total: usize) {
+    let room = total.saturating_sub(indent).max(1);
+    for l in super::table::wrap(text, room) {
+        let _ = writeln!(out, "{:indent$}{l}", "");
     }
 }
 
@@ -123,97 +137,30 @@ fn upcoming_line(u: &Upcoming) -> String {
     format!("{}  {}", u.date.format("%a %-d %b"), u.message)
 }
 
-/// The widest client name the score table shows (the other columns take 54 of 80).
-const NAME_WIDTH: usize = 24;
-
-/// `s` cut to `width` characters, with an ellipsis when cut.
-fn fit(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut cut: String = s.chars().take(width.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    }
-}
-
-/// The score rows in a fixed layout that fits 80 columns. Laid out by hand because it is the
-/// one table that grows with the ledger: comfy-table took longer to lay out 1,000 rows than
-/// the report took to score them.
-fn score_table(out: &mut String, r: &Report, color: bool) {
-    let names: Vec<String> = r
-        .scores
-        .iter()
-        .map(|s| fit(&super::printable(s.client.name.clone()), NAME_WIDTH))
-        .collect();
-    let name_width = names
-        .iter()
-        .map(|n| n.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max("client".len());
-    let widths = [name_width, 7, 5, 7, 7, 7, 4];
-    let line = |out: &mut String, l: &str, m: &str, r: &str, fill: &str| {
-        out.push_str(l);
-        for (i, w) in widths.iter().enumerate() {
-            if i > 0 {
-                out.push_str(m);
-            }
-            for _ in 0..w + 2 {
-                out.push_str(fill);
-            }
-        }
-        out.push_str(r);
-        out.push('\n');
-    };
-    line(out, "┌", "┬", "┐", "─");
-    let head = [
+/// The score rows: names are cut with `…` to what the terminal leaves them; the numbers and
+/// the band are never split, and below the width they need the table becomes a list.
+fn score_table(out: &mut String, r: &Report, color: bool, total: usize) {
+    let mut t = super::Table::new([
         "client", "apprec.", "trust", "passion", "overall", "band", "week",
-    ];
-    out.push('│');
-    for (i, (h, w)) in head.iter().zip(widths).enumerate() {
-        out.push_str(if i == 0 { " " } else { " ┆ " });
-        let _ = write!(out, "{h:<w$}");
-    }
-    out.push_str(" │\n");
-    line(out, "╞", "╪", "╡", "═");
-    let [wn, wa, wt, wp, wo, wb, ww] = widths;
-    for (s, name) in r.scores.iter().zip(&names) {
-        // `{:<w$}` pads by characters, as the widths count them; the band is padded before
-        // it is coloured, since escape codes take no columns.
-        let _ = writeln!(
-            out,
-            "│ {name:<wn$} ┆ {:>wa$} ┆ {:>wt$} ┆ {:>wp$} ┆ {:>wo$} ┆ {} ┆ {:<ww$} │",
-            s.appreciation,
-            s.trust,
-            s.passion,
-            s.overall,
-            band(&format!("{:<wb$}", s.band), color),
+    ])
+    .free(&["client"], super::Fit::Cut)
+    .right(&["apprec.", "trust", "passion", "overall"]);
+    for s in &r.scores {
+        t.row_trusted(vec![
+            super::printable(s.client.name.clone()),
+            s.appreciation.to_string(),
+            s.trust.to_string(),
+            s.passion.to_string(),
+            s.overall.to_string(),
+            band(s.band, color),
             arrow(s.trend.overall),
-        );
+        ]);
     }
-    line(out, "└", "┴", "┘", "─");
+    out.push_str(&t.draw(total));
 }
 
-/// The terminal page; it fits 80 columns.
-pub fn table(r: &Report, color: bool) -> String {
-    let mut out = String::with_capacity(4096 + 100 * (r.scores.len() + r.attention.len()));
-    let _ = writeln!(
-        out,
-        "relaties report — {} (as of {})",
-        r.period.title(),
-        r.as_of
-    );
-    out.push_str("\nScores\n");
-    if r.scores.is_empty() {
-        out.push_str("  no active clients\n");
-    } else {
-        score_table(&mut out, r, color);
-    }
-    out.push_str("\nThis period\n");
-    for l in activity_lines(&r.activity) {
-        let _ = writeln!(out, "  {l}");
-    }
+/// The sections "Needs attention" and "Coming up".
+fn attention_and_coming_up(out: &mut String, r: &Report, total: usize) {
     out.push_str("\nNeeds attention\n");
     if r.attention.is_empty() {
         out.push_str("  nothing — well done\n");
@@ -229,7 +176,7 @@ pub fn table(r: &Report, color: bool) -> String {
             (id, a.message.as_str())
         })
         .collect();
-    wrapped(&mut out, &rows);
+    wrapped(out, &rows, total);
     out.push_str("\nComing up (14 days)\n");
     if r.upcoming.is_empty() {
         out.push_str("  nothing\n");
@@ -239,7 +186,50 @@ pub fn table(r: &Report, color: bool) -> String {
         .iter()
         .map(|u| (u.date.format("%a %-d %b").to_string(), u.message.as_str()))
         .collect();
-    wrapped(&mut out, &rows);
+    wrapped(out, &rows, total);
+}
+
+/// `relaties` with no command: what needs attention and what is coming up.
+pub fn overview(r: &Report, total: usize) -> String {
+    let mut out = String::new();
+    attention_and_coming_up(&mut out, r, total);
+    out.remove(0);
+    out
+}
+
+/// `relaties` with no command and no ledger yet.
+pub fn welcome(path: &std::path::Path) -> String {
+    format!(
+        "relaties keeps a ledger of what you do for and with each client, and scores every\n\
+         relationship on appreciation, trust and passion.\n\n\
+         There is no ledger at {} yet. To start:\n\n\
+         \x20 relaties demo                       see the weekly report of a sample ledger\n\
+         \x20 relaties client add \"ACME B.V.\"    add your first client\n\
+         \x20 relaties --help                     every command\n",
+        path.display()
+    )
+}
+
+/// The terminal page, laid out for `total` columns.
+pub fn table(r: &Report, color: bool, total: usize) -> String {
+    let mut out = String::with_capacity(4096 + 100 * (r.scores.len() + r.attention.len()));
+    para(
+        &mut out,
+        &format!("relaties report — {} (as of {})", r.period.title(), r.as_of),
+        0,
+        total,
+    );
+    out.push_str("\nScores\n");
+    if r.scores.is_empty() {
+        out.push_str("  no active clients\n");
+    } else {
+        score_table(&mut out, r, color, total);
+    }
+    out.push_str("\nThis period\n");
+    for l in activity_lines(&r.activity) {
+        para(&mut out, &l, 2, total);
+    }
+    attention_and_coming_up(&mut out, r, total);
     out.push_str("\nWhat would help most\n");
     if r.actions.is_empty() {
         out.push_str("  nothing stands out\n");
@@ -254,7 +244,7 @@ pub fn table(r: &Report, color: bool) -> String {
         .enumerate()
         .map(|(i, l)| (format!("{}.", i + 1), l.as_str()))
         .collect();
-    wrapped(&mut out, &rows);
+    wrapped(&mut out, &rows, total);
     out
 }
 
@@ -340,6 +330,142 @@ pub fn markdown(r: &Report) -> String {
         ));
     }
     out
+}
+
+/// The report in a pipe: its sections as tab-separated blocks, each with a header line
+/// naming its columns, a blank line between blocks. Dates are ISO, amounts have a decimal
+/// point, empty cells are empty.
+pub fn tsv(r: &Report) -> String {
+    let blocks = tsv_blocks(r);
+    let parts: Vec<String> = blocks.iter().map(super::Table::tsv).collect();
+    parts.join("\n")
+}
+
+/// The "Needs attention" and "Coming up" blocks of `tsv`.
+pub fn tsv_overview(r: &Report) -> String {
+    let blocks = tsv_blocks(r);
+    let parts: Vec<String> = blocks[2..4].iter().map(super::Table::tsv).collect();
+    parts.join("\n")
+}
+
+/// Scores, the period, needs attention, coming up, actions.
+fn tsv_blocks(r: &Report) -> [super::Table; 5] {
+    use super::Table;
+    let mut t = Table::new([
+        "client_id",
+        "client",
+        "appreciation",
+        "trust",
+        "passion",
+        "overall",
+        "band",
+        "week",
+    ]);
+    for s in &r.scores {
+        t.row([
+            s.client.id.to_string(),
+            s.client.name.clone(),
+            s.appreciation.to_string(),
+            s.trust.to_string(),
+            s.passion.to_string(),
+            s.overall.to_string(),
+            s.band.to_string(),
+            s.trend.overall.to_string(),
+        ]);
+    }
+    let scores = t;
+    let a = &r.activity;
+    let mut t = Table::new([
+        "since",
+        "until",
+        "iso_week",
+        "gifts",
+        "spend",
+        "compliments",
+        "milestones",
+        "touches",
+        "on_time",
+        "late",
+        "missed",
+        "incidents_opened",
+        "incidents_resolved",
+    ]);
+    let spend: Vec<String> = a
+        .gifts
+        .spend
+        .iter()
+        .map(|m| format!("{}.{:02} {}", m.cents / 100, m.cents % 100, m.currency))
+        .collect();
+    t.row([
+        r.period.since.to_string(),
+        r.period.until.to_string(),
+        r.period.iso_week.clone().unwrap_or_default(),
+        a.gifts.count.to_string(),
+        spend.join(" + "),
+        a.compliments.to_string(),
+        a.milestones.to_string(),
+        a.touches.to_string(),
+        a.commitments.kept.to_string(),
+        a.commitments.late.to_string(),
+        a.commitments.missed.to_string(),
+        a.incidents.opened.to_string(),
+        a.incidents.resolved.to_string(),
+    ]);
+    let period = t;
+    let mut t = Table::new(["attention", "entry", "client_id", "client", "message"]);
+    for x in &r.attention {
+        t.row([
+            x.kind.to_string(),
+            x.entry.map(|e| e.to_string()).unwrap_or_default(),
+            x.client.id.to_string(),
+            x.client.name.clone(),
+            x.message.clone(),
+        ]);
+    }
+    let attention = t;
+    let mut t = Table::new(["coming_up", "date", "client_id", "client", "message"]);
+    for u in &r.upcoming {
+        t.row([
+            u.kind.to_string(),
+            u.date.to_string(),
+            u.client
+                .as_ref()
+                .map(|c| c.id.to_string())
+                .unwrap_or_default(),
+            u.client
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            u.message.clone(),
+        ]);
+    }
+    let upcoming = t;
+    let mut t = Table::new([
+        "action",
+        "entry",
+        "client_id",
+        "client",
+        "message",
+        "appreciation",
+        "trust",
+        "passion",
+        "overall",
+    ]);
+    for x in &r.actions {
+        t.row([
+            x.action.to_string(),
+            x.entry.map(|e| e.to_string()).unwrap_or_default(),
+            x.client.id.to_string(),
+            x.client.name.clone(),
+            x.message.clone(),
+            x.effect.appreciation.to_string(),
+            x.effect.trust.to_string(),
+            x.effect.passion.to_string(),
+            x.effect.overall.to_string(),
+        ]);
+    }
+    let actions = t;
+    [scores, period, attention, upcoming, actions]
 }
 
 /// The score rows, one per active client, lowest overall first.

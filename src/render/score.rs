@@ -34,7 +34,8 @@ pub fn table(scores: &[Score], color: bool) -> Table {
         "overall",
         "band",
         "trend",
-    ]);
+    ])
+    .free(&["client"], super::Fit::Cut);
     for s in scores {
         t.row_trusted(vec![
             super::printable(s.client.name.clone()),
@@ -45,6 +46,24 @@ pub fn table(scores: &[Score], color: bool) -> Table {
             band(s.band, color),
             arrow(s.trend.overall),
         ]);
+    }
+    t
+}
+
+/// The explanation in a pipe: one row per item (header first).
+pub fn explain_rows(scores: &[Score]) -> Table {
+    let mut t = Table::new(["client", "principle", "rule", "entry", "points", "reason"]);
+    for s in scores {
+        for i in s.explain.as_deref().unwrap_or_default() {
+            t.row([
+                s.client.name.clone(),
+                i.principle.as_str().to_string(),
+                i.rule.to_string(),
+                i.entry.map(|e| e.to_string()).unwrap_or_default(),
+                i.points.to_string(),
+                i.reason.clone(),
+            ]);
+        }
     }
     t
 }

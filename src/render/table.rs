@@ -1,8 +1,14 @@
-//! A table that draws itself with comfy-table on a terminal and as stable tab-separated
-//! lines in a pipe (scripts cut columns by tab; cells never contain tabs or newlines there).
+//! A table that fits the terminal: drawn with borders on a terminal, as tab-separated lines
+//! (header first) in a pipe.
+//!
+//! The screen rules: no line is wider than the terminal, measured in display columns (colour
+//! codes take none, East Asian wide characters two). Only free-text columns (names,
+//! descriptions, notes) give way — wrapped at word boundaries, or cut with `…` in a table
+//! that keeps one line per row; ids, dates, amounts, numbers, the words of fixed vocabularies
+//! and headers are never split. When even those do not fit, the table becomes a list: one
+//! `field: value` line per column, a blank line between records.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table as Comfy};
+use std::fmt::Write as _;
 
 /// Text with control characters replaced by spaces.
 pub fn printable(s: String) -> String {
@@ -15,17 +21,98 @@ pub fn printable(s: String) -> String {
     }
 }
 
+/// Display columns of `s`: colour codes count 0, East Asian wide characters 2.
+pub fn width(s: &str) -> usize {
+    textwrap::core::display_width(s)
+}
+
+/// `s` cut to at most `w` columns, ending in `…` when cut.
+pub fn cut(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    if w > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Free text wrapped to `w` columns at word boundaries (a word longer than a line is broken).
+pub fn wrap(s: &str, w: usize) -> Vec<String> {
+    if width(s) <= w {
+        return vec![s.to_string()];
+    }
+    let opts = textwrap::Options::new(w.max(1))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(s, opts)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+/// How a table's free-text columns give way when the table is too wide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// Wrapped at word boundaries over several lines.
+    Wrap,
+    /// Cut with `…`: one line per row.
+    Cut,
+}
+
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    free: Vec<bool>,
+    right: Vec<bool>,
+    fit: Fit,
 }
 
+/// The narrowest a free-text column gets before the table turns into a list.
+const MIN_FREE: usize = 10;
+
 impl Table {
+    /// A table whose columns are all fixed (never split) until `free` says otherwise.
     pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {
+        let headers: Vec<String> = headers.into_iter().map(Into::into).collect();
         Table {
-            headers: headers.into_iter().map(Into::into).collect(),
+            free: vec![false; headers.len()],
+            right: vec![false; headers.len()],
+            headers,
             rows: Vec::new(),
+            fit: Fit::Wrap,
         }
+    }
+
+    /// Marks the columns with these headers as free text, giving way as `fit` says.
+    pub fn free(mut self, columns: &[&str], fit: Fit) -> Table {
+        for (i, h) in self.headers.iter().enumerate() {
+            if columns.contains(&h.as_str()) {
+                self.free[i] = true;
+            }
+        }
+        self.fit = fit;
+        self
+    }
+
+    /// Aligns the columns with these headers to the right (numbers).
+    pub fn right(mut self, columns: &[&str]) -> Table {
+        for (i, h) in self.headers.iter().enumerate() {
+            if columns.contains(&h.as_str()) {
+                self.right[i] = true;
+            }
+        }
+        self
     }
 
     /// Control characters in a cell (a stored escape sequence, a tab) become spaces: a table
@@ -44,20 +131,153 @@ impl Table {
         self.rows.is_empty()
     }
 
-    pub fn draw(&self) -> String {
-        let mut t = Comfy::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(&self.headers);
-        // A terminal that reports no size (or a silly one) would squeeze every column to a
-        // letter; assume a common width instead.
-        if t.width().is_none_or(|w| w < 40) {
-            t.set_width(100);
-        }
+    /// The columns' widths when the table fits `total` columns, else None.
+    fn widths(&self, total: usize) -> Option<Vec<usize>> {
+        let n = self.headers.len();
+        let mut natural: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
         for r in &self.rows {
-            t.add_row(r);
+            for (i, c) in r.iter().enumerate().take(n) {
+                natural[i] = natural[i].max(width(c));
+            }
         }
-        format!("{t}\n")
+        let borders = 3 * n + 1;
+        if natural.iter().sum::<usize>() + borders <= total {
+            return Some(natural);
+        }
+        let fixed: usize = (0..n).filter(|&i| !self.free[i]).map(|i| natural[i]).sum();
+        let free: Vec<usize> = (0..n).filter(|&i| self.free[i]).collect();
+        let min = |i: usize| natural[i].min(MIN_FREE.max(width(&self.headers[i])));
+        let room = total.checked_sub(borders + fixed)?;
+        if free.is_empty() || free.iter().map(|&i| min(i)).sum::<usize>() > room {
+            return None;
+        }
+        // Water-filling: columns that need less than an equal share get what they need; the
+        // others share the rest equally.
+        let mut widths = natural.clone();
+        let mut open: Vec<usize> = free.clone();
+        let mut left = room;
+        loop {
+            let share = left / open.len();
+            let (small, big): (Vec<usize>, Vec<usize>) =
+                open.iter().partition(|&&i| natural[i] <= share);
+            if small.is_empty() {
+                let mut extra = left - share * big.len();
+                for &i in &big {
+                    widths[i] = share.max(min(i));
+                    if extra > 0 {
+                        widths[i] += 1;
+                        extra -= 1;
+                    }
+                }
+                break;
+            }
+            for &i in &small {
+                widths[i] = natural[i];
+                left -= natural[i];
+            }
+            open = big;
+            if open.is_empty() {
+                break;
+            }
+        }
+        Some(widths)
+    }
+
+    /// The table for a terminal `total` columns wide.
+    pub fn draw(&self, total: usize) -> String {
+        match self.widths(total) {
+            Some(w) => self.boxed(&w),
+            None => self.list(total),
+        }
+    }
+
+    fn boxed(&self, widths: &[usize]) -> String {
+        let mut out = String::new();
+        let rule = |out: &mut String, l: &str, m: &str, r: &str, fill: &str| {
+            out.push_str(l);
+            for (i, w) in widths.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(m);
+                }
+                out.push_str(&fill.repeat(w + 2));
+            }
+            out.push_str(r);
+            out.push('\n');
+        };
+        let line = |out: &mut String, cells: &[String], align: bool| {
+            out.push('│');
+            for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+                out.push_str(if i == 0 { " " } else { " ┆ " });
+                let pad = " ".repeat(w.saturating_sub(width(c)));
+                if align && self.right[i] {
+                    out.push_str(&pad);
+                    out.push_str(c);
+                } else {
+                    out.push_str(c);
+                    out.push_str(&pad);
+                }
+            }
+            out.push_str(" │\n");
+        };
+        rule(&mut out, "┌", "┬", "┐", "─");
+        line(&mut out, &self.headers, false);
+        rule(&mut out, "╞", "╪", "╡", "═");
+        for r in &self.rows {
+            let cells: Vec<Vec<String>> = widths
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| {
+                    let c = r.get(i).map(String::as_str).unwrap_or("");
+                    if width(c) <= w {
+                        vec![c.to_string()]
+                    } else if self.fit == Fit::Cut {
+                        vec![cut(c, w)]
+                    } else {
+                        wrap(c, w)
+                    }
+                })
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            for k in 0..height {
+                let part: Vec<String> = cells
+                    .iter()
+                    .map(|c| c.get(k).cloned().unwrap_or_default())
+                    .collect();
+                line(&mut out, &part, true);
+            }
+        }
+        rule(&mut out, "└", "┴", "┘", "─");
+        out
+    }
+
+    /// One `field: value` line per column, a blank line between records; long values wrap
+    /// under their first line.
+    fn list(&self, total: usize) -> String {
+        let label = self.headers.iter().map(|h| width(h)).max().unwrap_or(0);
+        let room = total.saturating_sub(label + 2).max(1);
+        let mut out = String::new();
+        for (k, r) in self.rows.iter().enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            for (i, h) in self.headers.iter().enumerate() {
+                let c = r.get(i).map(String::as_str).unwrap_or("");
+                let pad = " ".repeat(label - width(h));
+                let lines = if width(c) <= room || !self.free[i] {
+                    vec![c.to_string()]
+                } else {
+                    wrap(c, room)
+                };
+                for (j, l) in lines.iter().enumerate() {
+                    if j == 0 {
+                        let _ = writeln!(out, "{h}:{pad} {l}");
+                    } else {
+                        let _ = writeln!(out, "{:indent$}{l}", "", indent = label + 2);
+                    }
+                }
+            }
+        }
+        out
     }
 
     pub fn tsv(&self) -> String {
@@ -75,13 +295,14 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn control_characters_never_reach_the_terminal() {
         let mut t = Table::new(["name"]);
         t.row(["evil\u{1b}[2Jname\u{7}"]);
         assert_eq!(t.tsv(), "name\nevil [2Jname \n");
-        assert!(!t.draw().contains('\u{1b}'));
+        assert!(!t.draw(80).contains('\u{1b}'));
     }
 
     #[test]
@@ -89,5 +310,80 @@ mod tests {
         let mut t = Table::new(["id", "text"]);
         t.row(["1", "two\tcolumns\nand lines"]);
         assert_eq!(t.tsv(), "id\ttext\n1\ttwo columns and lines\n");
+    }
+
+    fn sample(fit: Fit) -> Table {
+        let mut t =
+            Table::new(["id", "date", "client", "severity", "what"]).free(&["client", "what"], fit);
+        t.row([
+            "#12",
+            "2026-08-31",
+            "Boekhandel De Vries & Zonen",
+            "force-majeure",
+            "Huisstijlhandboek en drukwerk voor de nieuwe vestiging in Utrecht",
+        ]);
+        t.row(["#3", "2026-09-01", "東京デザイン株式会社", "minor", "短い"]);
+        t
+    }
+
+    #[test]
+    fn fits_80_columns_and_keeps_fixed_words_whole() {
+        for fit in [Fit::Wrap, Fit::Cut] {
+            let out = sample(fit).draw(80);
+            for l in out.lines() {
+                assert!(width(l) <= 80, "{fit:?}: {l}");
+            }
+            for word in ["2026-08-31", "force-majeure", "severity", "#12"] {
+                assert!(out.contains(word), "{fit:?}: {word} split in\n{out}");
+            }
+        }
+        assert!(sample(Fit::Cut).draw(80).contains('…'));
+        assert!(sample(Fit::Wrap).draw(80).contains("Utrecht"));
+    }
+
+    #[test]
+    fn becomes_a_list_when_the_fixed_columns_do_not_fit() {
+        let out = sample(Fit::Wrap).draw(40);
+        assert!(
+            out.starts_with("id:       #12\ndate:     2026-08-31\n"),
+            "{out}"
+        );
+        assert!(out.contains("\n\nid:       #3\n"), "{out}");
+        for l in out.lines() {
+            assert!(width(l) <= 40, "{l}");
+        }
+    }
+
+    #[test]
+    fn colour_takes_no_columns() {
+        let mut t = Table::new(["client", "band"]);
+        t.row_trusted(vec!["ACME".into(), "\x1b[31mat-risk\x1b[0m".into()]);
+        t.row_trusted(vec!["Zon".into(), "ok".into()]);
+        let out = t.draw(80);
+        let lens: Vec<usize> = out.lines().map(width).collect();
+        assert!(lens.iter().all(|&l| l == lens[0]), "{out}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn no_line_wider_than_the_terminal_and_fixed_cells_whole(
+            names in proptest::collection::vec("[a-zA-Zé東 ]{0,40}", 1..5),
+            total in 40usize..250,
+            cut_rows in any::<bool>(),
+        ) {
+            let fit = if cut_rows { Fit::Cut } else { Fit::Wrap };
+            let mut t = Table::new(["id", "date", "name", "status"]).free(&["name"], fit);
+            for (i, n) in names.iter().enumerate() {
+                t.row([format!("#{i}"), "2026-11-30".into(), n.clone(), "delivered-late".into()]);
+            }
+            let out = t.draw(total);
+            for l in out.lines() {
+                prop_assert!(width(l) <= total, "{} > {}: {}", width(l), total, l);
+            }
+            prop_assert_eq!(out.matches("2026-11-30").count(), names.len());
+            prop_assert_eq!(out.matches("delivered-late").count(), names.len());
+            prop_assert!(out.contains("status"));
+        }
     }
 }

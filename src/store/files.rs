@@ -278,6 +278,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let p = dir.path().join("l.db");
         fs::write(&p, "x")?;
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o600))?;
         check_sidecars(&p)?;
         let wal = sidecar(&p, "-wal");
         fs::write(&wal, "")?;

@@ -1503,7 +1503,7 @@ fn backup_refuses_an_existing_file_without_force() {
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let report: Value = serde_json::from_slice(&r.stdout).unwrap();
-    assert_eq!(report["period"]["since"], "2026-06-08");
+    assert_eq!(report["period"]["since"], "2026-06-04");
     assert_eq!(report, l.json(&["report", "--as-of", "2026-06-10"]));
 }
 

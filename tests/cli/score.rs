@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Ledger, Score, keys, sorted};
+use crate::support::{Ledger, Score, keys, sorted, tsv};
 
 const AS_OF: &str = "2026-11-26";
 const PRINCIPLES: [&str; 3] = ["appreciation", "trust", "passion"];
@@ -562,41 +562,43 @@ fn archived_clients_are_left_out_of_score() {
 }
 
 #[test]
-fn human_explain_prints_each_principle_its_items_and_a_total() {
+fn piped_explain_is_one_tab_separated_row_per_item() {
     let l = Ledger::new();
     l.example_1("ACME");
     let out = l.ok(&["score", "--as-of", AS_OF, "--explain"]);
-    // The table first.
-    let first = out.lines().next().unwrap_or_default();
-    assert!(first.starts_with("client\t"), "{out}");
-    assert!(out.contains("ACME\t65\t57\t68\t63\tok"), "{out}");
+    let rows = tsv(&out);
+    assert_eq!(
+        rows[0],
+        ["client", "principle", "rule", "entry", "points", "reason"]
+    );
     for (p, n) in [("appreciation", 65), ("trust", 57), ("passion", 68)] {
-        let head = format!("{p}: {n}");
-        let at = out
-            .find(&head)
-            .unwrap_or_else(|| panic!("no {head:?} in\n{out}"));
-        let section = &out[at..];
-        let total = format!("= {n}  total");
-        let end = section
-            .find(&total)
-            .unwrap_or_else(|| panic!("no {total:?} after {head:?} in\n{out}"));
-        // The items sit between the principle line and its total.
-        let body = &section[head.len()..end];
-        assert!(body.contains("+50"), "{p}: no neutral start in {body:?}");
-        assert!(body.contains('#'), "{p}: no entry named in {body:?}");
+        let mine: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[1] == p).collect();
+        assert!(mine.iter().all(|r| r[0] == "ACME"), "{out}");
+        let sum: i64 = mine
+            .iter()
+            .map(|r| r[4].parse::<i64>().expect("points"))
+            .sum();
+        assert_eq!(sum, n, "{p}: the items add up to the score\n{out}");
+        assert!(
+            mine.iter().any(|r| r[2] == "start" && r[3].is_empty()),
+            "{out}"
+        );
+        assert!(
+            mine.iter().any(|r| !r[3].is_empty()),
+            "{p}: no entry in\n{out}"
+        );
     }
     assert!(out.contains("gift #1"), "{out}");
-    assert!(out.contains("overall: 63 (ok)"), "{out}");
 }
 
 #[test]
-fn human_score_without_explain_has_no_totals() {
+fn piped_score_without_explain_has_no_items() {
     let l = Ledger::new();
     l.example_1("ACME");
     let out = l.ok(&["score", "--as-of", AS_OF]);
-    assert!(!out.contains("total"), "{out}");
+    assert!(!out.contains("total") && !out.contains("reason"), "{out}");
     let out = l.ok(&["score", "ACME", "--as-of", AS_OF, "--explain"]);
-    assert!(out.contains("= 57  total"), "{out}");
+    assert!(out.starts_with("client\tprinciple\t"), "{out}");
 }
 
 #[test]
