@@ -383,12 +383,12 @@ fn utc_time(s: &str) -> chrono::NaiveDateTime {
 
 #[test]
 fn undo_times_are_kept_in_utc_and_shown_in_local_time() {
-    // Tokyo is UTC+9 all year; the POSIX form needs no time zone database.
+    // Tokyo is UTC+9 all year; POSIX forms (JST-9, UTC0) need no time zone database.
     const TOKYO: &str = "JST-9";
     let l = Ledger::new();
     let r = l.run_env(true, &tz(TOKYO), &["client", "add", "ACME"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = l.run_env(true, &tz("UTC"), &["log-touch", "ACME", "Call"]);
+    let r = l.run_env(true, &tz("UTC0"), &["log-touch", "ACME", "Call"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // Each journal time is the moment of its write in UTC: the `created_at` SQLite gave the
     // row in the same transaction (datetime('now'), UTC whatever TZ says), to the minute.
@@ -408,7 +408,7 @@ fn undo_times_are_kept_in_utc_and_shown_in_local_time() {
     let v: serde_json::Value = serde_json::from_str(&v.stdout).unwrap();
     let want = (entry_at + chrono::Duration::hours(9)).format("%Y-%m-%dT%H:%M:%S+09:00");
     assert_eq!(v["at"], want.to_string(), "{v}");
-    let r = l.run_env(true, &tz("UTC"), &["undo"]);
+    let r = l.run_env(true, &tz("UTC0"), &["undo"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let want = client_at.format("%Y-%m-%dT%H:%M:%S+00:00");
     assert!(
