@@ -847,7 +847,7 @@ fn client_forget_says_earlier_backups_and_exports_still_hold_the_client() {
          holds the client",
         "Kept: each entry's id, kind, dates",
         "amount and currency",
-        "Dropped: the client's name, contact, e-mail, phone",
+        "Dropped: the client's name, contact",
     ] {
         assert!(help.contains(says), "--help does not say {says:?}: {help}");
     }
