@@ -49,7 +49,7 @@ pub struct Global {
     /// Print nothing on success (errors still go to stderr)
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Colour: auto (only on a terminal, never with NO_COLOR), always, never
+    /// Colour: auto (only on a terminal, never with NO_COLOR or TERM=dumb), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
@@ -294,6 +294,12 @@ pub enum ClientCmd {
     /// Bring an archived client back
     Unarchive(ClientRef),
     /// Erase a client and every entry of it (cannot be undone)
+    ///
+    /// Erases the client and all its entries from the ledger for good, and empties the undo
+    /// history (it could bring them back).
+    ///
+    /// Copies made earlier are not touched: a backup (`relaties backup`), an export or a copy
+    /// of the ledger file made before still holds the client, and must be deleted separately.
     Forget(ClientForget),
 }
 
@@ -368,6 +374,13 @@ pub struct ClientForget {
     #[arg(long)]
     pub yes: bool,
     /// Keep the entries' dates, kinds and amounts (for the books), drop every name and text
+    ///
+    /// Kept: each entry's id, kind, dates (of the entry, due, delivered, missed, informed,
+    /// resolved, rescheduled), amount and currency, whether it was voided, and when it was
+    /// recorded, under a client renamed "forgotten client #ID" (archived). Dropped: the
+    /// client's name, contact, e-mail, phone, since, tags, cadence and note, and every
+    /// entry's description, note, reasons, occasion, channel, energy, quality, proactive and
+    /// explained marks, cause, severity and solution.
     #[arg(long)]
     pub anonymize: bool,
 }

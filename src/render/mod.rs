@@ -33,7 +33,7 @@ impl Out {
         let color = match g.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => tty && colour_wanted(),
         };
         Out {
             json: g.json,
@@ -118,6 +118,14 @@ pub fn terminal_width() -> usize {
         .map(|(w, _)| usize::from(w.0))
         .filter(|&w| w > 0)
         .unwrap_or(80)
+}
+
+/// Whether the environment allows colour on a terminal: not when `NO_COLOR` is set (to
+/// anything but the empty string), nor on a terminal that says it cannot show it (`TERM=dumb`).
+fn colour_wanted() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    !no_color && !dumb
 }
 
 /// A warning on stderr; the command goes on.

@@ -154,8 +154,27 @@ impl Writer<'_> {
     }
 }
 
+/// How the journal keeps when a change was made: UTC, in the form SQLite's `datetime('now')`
+/// gives (the rows' `created_at` too).
+const STORED: &str = "%Y-%m-%d %H:%M:%S";
+
 fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+    chrono::Utc::now().format(STORED).to_string()
+}
+
+/// When a journalled change was made, for people and scripts: in the local time zone, as
+/// RFC 3339 with its offset (`2026-11-30T14:01:24+09:00`). Ledgers written before the journal
+/// kept UTC hold the writer's local time without a zone (`2026-11-30T14:01:24`, with a `T`):
+/// which zone that was is not known, so it is shown as it is.
+pub fn shown(stored: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(stored, STORED) {
+        Ok(t) => t
+            .and_utc()
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        Err(_) => stored.to_string(),
+    }
 }
 
 pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Result<()> {
@@ -187,6 +206,7 @@ pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Re
 /// What `undo` undid.
 pub struct Undone {
     pub summary: String,
+    /// When the change was made, in local time (see `shown`).
     pub at: String,
 }
 
@@ -206,6 +226,7 @@ impl Store {
             let Some((id, at, summary, final_)) = last else {
                 bail!("nothing to undo");
             };
+            let at = shown(&at);
             if final_ {
                 bail!(
                     "cannot undo: the last change ({summary}, {at}) erased data for good, \
@@ -278,4 +299,27 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
         .with_context(|| format!("cannot undo a {t} row"))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_from_before_utc_storage_are_shown_as_they_are() {
+        // Written in some unknown zone, with a `T`: no conversion can be right.
+        assert_eq!(shown("2026-11-30T14:01:24"), "2026-11-30T14:01:24");
+        assert_eq!(shown("garbage"), "garbage");
+    }
+
+    #[test]
+    fn utc_times_are_shown_with_an_offset() {
+        let s = shown("2026-11-30 05:01:24");
+        // Whatever the local zone is, the result is the same instant, with its offset.
+        let t = chrono::DateTime::parse_from_rfc3339(&s).expect(&s);
+        assert_eq!(
+            t.naive_utc().format(STORED).to_string(),
+            "2026-11-30 05:01:24"
+        );
+    }
 }

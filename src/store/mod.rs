@@ -35,7 +35,10 @@ pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("RELATIES_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
+    // `dirs` ignores a relative $XDG_DATA_HOME but takes a relative $HOME as it is; a ledger
+    // found relative to the current folder would move with it, so that counts as no home.
     let data = dirs::data_dir()
+        .filter(|p| p.is_absolute())
         .ok_or_else(|| anyhow!("cannot find a home folder for the ledger; pass --db PATH"))?;
     Ok(data.join("relaties").join("ledger.db"))
 }

@@ -370,3 +370,63 @@ fn edit_to_an_archived_client_is_refused() {
     l.ok(&["client", "archive", "Globex"]);
     l.fails_unchanged(&["edit", &id, "--client", "Globex"], 1);
 }
+
+/// `TZ` for one run, as an environment pair.
+fn tz(zone: &str) -> [(&str, &std::ffi::OsStr); 1] {
+    [("TZ", std::ffi::OsStr::new(zone))]
+}
+
+fn utc_time(s: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+        .unwrap_or_else(|e| panic!("{s:?} is not a UTC time as SQLite writes it: {e}"))
+}
+
+#[test]
+fn undo_times_are_kept_in_utc_and_shown_in_local_time() {
+    // Tokyo is UTC+9 all year; POSIX forms (JST-9, UTC0) need no time zone database.
+    const TOKYO: &str = "JST-9";
+    let l = Ledger::new();
+    let r = l.run_env(true, &tz(TOKYO), &["client", "add", "ACME"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = l.run_env(true, &tz("UTC0"), &["log-touch", "ACME", "Call"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Each journal time is the moment of its write in UTC: the `created_at` SQLite gave the
+    // row in the same transaction (datetime('now'), UTC whatever TZ says), to the minute.
+    let rows = l.query(
+        "SELECT j.at, coalesce((SELECT created_at FROM entries), ''), \
+         (SELECT created_at FROM clients) FROM journal j ORDER BY j.id",
+    );
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let (client_at, entry_at) = (utc_time(&rows[0][0]), utc_time(&rows[1][0]));
+    for (at, created) in [(client_at, &rows[0][2]), (entry_at, &rows[1][1])] {
+        let off = (at - utc_time(created)).num_seconds().abs();
+        assert!(off <= 60, "journal {at} vs created_at {created}: not UTC");
+    }
+    // Shown in the local time of whoever runs undo, with the offset.
+    let v = l.run_env(true, &tz(TOKYO), &["undo", "--json"]);
+    assert_eq!(v.code, 0, "{}", v.stderr);
+    let v: serde_json::Value = serde_json::from_str(&v.stdout).unwrap();
+    let want = (entry_at + chrono::Duration::hours(9)).format("%Y-%m-%dT%H:%M:%S+09:00");
+    assert_eq!(v["at"], want.to_string(), "{v}");
+    let r = l.run_env(true, &tz("UTC0"), &["undo"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = client_at.format("%Y-%m-%dT%H:%M:%S+00:00");
+    assert!(
+        r.stdout.ends_with(&format!("(at {want})\n")),
+        "{:?}",
+        r.stdout
+    );
+}
+
+#[test]
+fn the_time_in_a_cannot_undo_error_is_local_too() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let r = l.run_env(true, &tz("JST-9"), &["client", "forget", "ACME", "--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let at = utc_time(&l.query("SELECT at FROM journal")[0][0]);
+    let want = (at + chrono::Duration::hours(9)).format("%Y-%m-%dT%H:%M:%S+09:00");
+    let r = l.run_env(true, &tz("JST-9"), &["undo"]);
+    crate::support::assert_failed(&r, 1, &["undo"]);
+    assert!(r.stderr.contains(&format!(", {want})")), "{}", r.stderr);
+}

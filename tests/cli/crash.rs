@@ -51,6 +51,32 @@ fn open(path: &Path) -> Connection {
     Connection::open(path).expect("open the ledger")
 }
 
+/// A connection to look at the ledger's write lock with (see `write_locked`): it never waits.
+fn prober(path: &Path) -> Connection {
+    let c = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .expect("open the ledger to probe it");
+    c.busy_timeout(Duration::ZERO).expect("busy timeout");
+    c
+}
+
+/// Whether a write transaction is open on the ledger at this moment, in another process:
+/// a `BEGIN IMMEDIATE` that may not wait is refused (SQLITE_BUSY) exactly when another
+/// connection holds the write lock. When it is not refused it is rolled back at once.
+fn write_locked(probe: &Connection) -> bool {
+    match probe.execute_batch("BEGIN IMMEDIATE") {
+        Ok(()) => {
+            probe.execute_batch("ROLLBACK").expect("rollback the probe");
+            false
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
+            true
+        }
+        Err(e) => panic!("probing the write lock: {e}"),
+    }
+}
+
 fn one(c: &Connection, sql: &str) -> i64 {
     c.query_row(sql, [], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
@@ -166,24 +192,60 @@ fn import_killed_at_any_moment_leaves_none_or_all_of_it() {
         assert_eq!(all_counts[v].0, base_counts[v].0 + 5000, "variant {v}");
     }
 
-    // Kill points spread over the import's duration, in a scrambled order.
-    let fractions = [0.15, 0.55, 0.35, 0.85, 0.70];
+    // Kill points: the first two as soon as the import's write is under way (it holds the
+    // write lock), so that at least those land mid-write; the others spread over the
+    // import's duration (parsing the document, then writing it), in a scrambled order.
+    let kills = [
+        None,
+        None,
+        Some(0.15),
+        Some(0.55),
+        Some(0.35),
+        Some(0.85),
+        Some(0.70),
+    ];
     let mut seen = Vec::new();
-    for (i, frac) in fractions.iter().enumerate() {
+    // Kills that landed inside the import's write transaction and were rolled back.
+    let mut mid_write = 0;
+    for (i, frac) in kills.iter().enumerate() {
         let v = i % 2;
         let l = d.join(format!("kill.{i}.db"));
         std::fs::copy(bases[v], &l).unwrap();
-        let delay = took[v].mul_f64(*frac);
+        let start = Instant::now();
         let mut child = bin(&l)
             .args(["import", big.to_str().unwrap()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(delay);
+        let probe = match frac {
+            Some(f) => {
+                std::thread::sleep(took[v].mul_f64(*f));
+                prober(&l)
+            }
+            None => {
+                let probe = prober(&l);
+                while !write_locked(&probe) {
+                    assert!(
+                        child.try_wait().unwrap().is_none(),
+                        "kill {i}: the import ended before its write was seen"
+                    );
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                probe
+            }
+        };
+        // Only the import writes this ledger: the lock held means its write is open.
+        let locked = write_locked(&probe);
         child.kill().expect("SIGKILL");
         let status = child.wait().unwrap();
-        let what = format!("kill {i} ({}, after {delay:?})", ["merge", "empty"][v]);
+        drop(probe);
+        let delay = start.elapsed();
+        let what = format!(
+            "kill {i} ({}, {frac:?} of {:?}, after {delay:?}, write lock held: {locked})",
+            ["merge", "empty"][v],
+            took[v]
+        );
         // Killed (no exit code), or it had already finished, successfully.
         assert!(
             status.code().is_none() || status.success(),
@@ -216,12 +278,22 @@ fn import_killed_at_any_moment_leaves_none_or_all_of_it() {
                 "{what}: ids not kept"
             );
         }
+        if locked && status.code().is_none() && held == Held::None {
+            mid_write += 1;
+        }
         drop(c);
         // The ledger is usable afterwards: the import can be run again to completion.
         ok(&l, &["-q", "import", big.to_str().unwrap()]);
-        seen.push((delay, status.success(), held));
+        seen.push((delay, locked, status.success(), held));
     }
-    eprintln!("import kills (delay, finished first, held): {seen:?}");
+    eprintln!(
+        "import kills (delay, write lock held, finished first, held): {seen:?}; \
+         {mid_write} landed mid-write"
+    );
+    assert!(
+        mid_write >= 1,
+        "no kill landed inside the import's write and was rolled back: {seen:?}"
+    );
 }
 
 /// Names in `dir`, sorted.
@@ -256,6 +328,8 @@ fn a_first_import_killed_leaves_no_ledger_or_a_whole_one() {
         "an import left files behind"
     );
     let mut seen = Vec::new();
+    // Kills that landed while the temporary ledger was being written, leaving no ledger.
+    let mut mid_write = 0;
     for (i, frac) in [None, Some(0.2), Some(0.6), Some(0.9), Some(1.3)]
         .iter()
         .enumerate()
@@ -284,10 +358,20 @@ fn a_first_import_killed_leaves_no_ledger_or_a_whole_one() {
                 }
             }
         }
-        child.kill().expect("SIGKILL");
+        // Mid-write: the import is still running, its temporary ledger is there and it has
+        // not been linked into place yet.
+        let writing = names_in(&folder)
+            .iter()
+            .any(|n| n.starts_with(".ledger.db.new-"))
+            && !l.exists()
+            && child.try_wait().unwrap().is_none();
+        let _ = child.kill(); // SIGKILL; an import that already ended is not there to kill
         let status = child.wait().unwrap();
-        let what = format!("kill {i} ({frac:?} of {took:?})");
+        let what = format!("kill {i} ({frac:?} of {took:?}, mid-write: {writing})");
         let there = l.exists();
+        if writing && !there && status.code().is_none() {
+            mid_write += 1;
+        }
         if i == 0 {
             assert!(!there, "{what}: killed half-way, yet a ledger");
         }
@@ -318,9 +402,16 @@ fn a_first_import_killed_leaves_no_ledger_or_a_whole_one() {
                 "{what}"
             );
         }
-        seen.push((frac, there));
+        seen.push((frac, writing, there));
     }
-    eprintln!("first-import kills (fraction, ledger there): {seen:?}");
+    eprintln!(
+        "first-import kills (fraction, mid-write, ledger there): {seen:?}; \
+         {mid_write} landed mid-write"
+    );
+    assert!(
+        mid_write >= 1,
+        "no kill landed while the new ledger was being written: {seen:?}"
+    );
 }
 
 #[test]
@@ -333,6 +424,8 @@ fn writers_killed_mid_burst_lose_no_acknowledged_write() {
     let clients = ["acme", "globex", "initech"];
     let mut acked: Vec<i64> = Vec::new();
     let mut killed = 0;
+    // Rounds whose kill found a writer inside its write transaction.
+    let mut mid_write = 0;
     for round in 0..5u64 {
         // A burst: six writers started a few milliseconds apart (they queue on the write
         // lock), then every one still running is killed.
@@ -354,7 +447,20 @@ fn writers_killed_mid_burst_lose_no_acknowledged_write() {
             children.push(child);
             std::thread::sleep(Duration::from_millis(3));
         }
-        std::thread::sleep(Duration::from_millis(5 + (round * 17) % 45));
+        // Round 0 kills as soon as one of them is seen inside its write (holding the write
+        // lock); the others after a delay derived from the round.
+        let probe = prober(&db);
+        if round == 0 {
+            while !write_locked(&probe)
+                && children.iter_mut().any(|c| c.try_wait().unwrap().is_none())
+            {
+                std::thread::sleep(Duration::from_micros(200));
+            }
+        } else {
+            std::thread::sleep(Duration::from_millis(5 + (round * 17) % 45));
+        }
+        // Only the writers write this ledger: the lock held means one of them is mid-write.
+        let locked = write_locked(&probe);
         for child in &mut children {
             // SIGKILL; a child that already exited (a zombie until waited for) is unaffected.
             let _ = child.kill();
@@ -372,7 +478,11 @@ fn writers_killed_mid_burst_lose_no_acknowledged_write() {
                 killed += 1;
             }
         }
-        let what = format!("round {round}");
+        drop(probe);
+        if locked {
+            mid_write += 1;
+        }
+        let what = format!("round {round} (write lock held at the kill: {locked})");
         check_ledger(&db, &what);
         let c = open(&db);
         for id in &acked {
@@ -396,9 +506,11 @@ fn writers_killed_mid_burst_lose_no_acknowledged_write() {
     unique.dedup();
     assert_eq!(unique.len(), acked.len(), "an id acknowledged twice");
     eprintln!(
-        "burst kills: {} writes acknowledged, {killed} writers killed",
+        "burst kills: {} writes acknowledged, {killed} writers killed, \
+         {mid_write} rounds killed one mid-write",
         acked.len()
     );
+    assert!(mid_write >= 1, "no kill landed inside a write");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Ledger, Run, relaties, tsv};
+use crate::support::{Ledger, Run, have, is_root, relaties, skip, tsv};
 
 /// One bad command line: what to run, the exit code cli.md documents, and a piece of text the
 /// error line must contain (the bad value, or the rule broken).
@@ -835,116 +835,208 @@ fn db_pointing_at_a_corrupted_ledger() {
     }
 }
 
-/// Whether this process can write a file whose mode says it cannot (root can).
-fn can_write_anyway(p: &Path) -> bool {
-    fs::OpenOptions::new().append(true).open(p).is_ok()
+// ---- read-only ledgers: run as someone file modes bind ----
+
+/// The uid and gid of `nobody`, whom file modes bind, to run as when the tests run as root.
+const NOBODY: u32 = 65534;
+
+/// Who runs the binary on a read-only ledger: this process when it is not root; as root (whom
+/// file modes do not stop) `nobody`, through setpriv, with a binary it may run.
+enum Who {
+    Me,
+    Nobody(PathBuf),
 }
 
-#[test]
-fn a_read_only_ledger_reads_but_refuses_writes() {
-    let l = seeded();
-    let before = l.ok(&["export"]);
-    fs::set_permissions(&l.path, fs::Permissions::from_mode(0o400)).unwrap();
-    for args in READING {
-        l.ok(args);
-    }
-    if can_write_anyway(&l.path) {
-        println!(
-            "note: running as root (or with CAP_DAC_OVERRIDE): chmod 0400 does not stop writes, \
-             so the write half of this test is skipped; see \
-             a_read_only_ledger_as_an_unprivileged_user for the same check as `nobody`"
-        );
-        return;
-    }
-    for args in WRITING {
-        let r = l.run(args);
-        if let Some(why) = judge(&r, 1, "") {
-            panic!("{args:?}: {why}");
-        }
-    }
-    assert_eq!(before, l.ok(&["export"]));
+/// A seeded ledger made read-only (file 0400; its folder 0700, or 0500 when not
+/// `folder_writable`) for whoever runs the binary on it.
+struct ReadOnly {
+    l: Ledger,
+    who: Who,
+    /// Holds a copy of the binary when nobody could not run the one in target/.
+    _bin: Option<tempfile::TempDir>,
 }
 
-/// As root, the same check run as `nobody` via setpriv (skipped where that is not possible).
-fn as_nobody(l: &Ledger, args: &[&str]) -> Option<Run> {
-    let bin = assert_cmd::cargo::cargo_bin("relaties");
-    let out = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(&bin)
-        .arg("--db")
-        .arg(&l.path)
-        .args(args)
-        .env_remove("RELATIES_DB")
-        .env("RUST_BACKTRACE", "1")
-        .env("HOME", "/nonexistent-home-for-tests")
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        // Writable again, so that the folder can be removed.
+        let _ = fs::set_permissions(self.l.dir.path(), fs::Permissions::from_mode(0o700));
+    }
+}
+
+/// `setpriv` as `nobody`, groups cleared.
+fn setpriv_nobody() -> std::process::Command {
+    let mut c = std::process::Command::new("setpriv");
+    c.arg(format!("--reuid={NOBODY}"))
+        .arg(format!("--regid={NOBODY}"))
+        .arg("--clear-groups")
+        .stdin(std::process::Stdio::null());
+    c
+}
+
+/// Whether `nobody` can run `bin`.
+fn nobody_runs(bin: &Path) -> Result<(), String> {
+    let out = setpriv_nobody()
+        .arg(bin)
+        .arg("--version")
         .output()
-        .ok()?;
-    Some(out.into())
+        .map_err(|e| format!("setpriv: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
 }
 
-fn chown_nobody(p: &Path) -> bool {
-    std::process::Command::new("chown")
-        .arg("65534:65534")
+/// Whether `nobody` passes `test FLAG path` (coreutils `test`, which asks the kernel).
+fn nobody_test(flag: &str, p: &Path) -> bool {
+    setpriv_nobody()
+        .args(["test", flag])
         .arg(p)
         .status()
         .is_ok_and(|s| s.success())
 }
 
-/// A seeded ledger, owned by `nobody` (folder too), 0400; None when that cannot be arranged.
-fn read_only_for_nobody(folder_writable: bool) -> Option<Ledger> {
+/// The read-only ledger for `test`, or None (after `support::skip`, which fails under
+/// CI=true) where nobody whom file modes bind can be had. Panics when the modes do not bind
+/// the one chosen: then the test would prove nothing.
+fn read_only(test: &str, folder_writable: bool) -> Option<ReadOnly> {
     let l = seeded();
-    if !can_write_anyway(&l.path) {
-        return None; // not root: the plain test above covers it
+    let dir = l.dir.path().to_path_buf();
+    let folder_mode = if folder_writable { 0o700 } else { 0o500 };
+    let probe = dir.join("probe");
+    if !is_root() {
+        fs::set_permissions(&l.path, fs::Permissions::from_mode(0o400)).unwrap();
+        fs::set_permissions(&dir, fs::Permissions::from_mode(folder_mode)).unwrap();
+        let ro = ReadOnly {
+            l,
+            who: Who::Me,
+            _bin: None,
+        };
+        let writes_anyway = fs::OpenOptions::new().append(true).open(&ro.l.path).is_ok();
+        let creates_anyway = !folder_writable && fs::File::create(&probe).is_ok();
+        if writes_anyway || creates_anyway {
+            skip(
+                test,
+                "this user writes files and folders whatever their mode says \
+                 (CAP_DAC_OVERRIDE?) but is not root, so cannot become nobody",
+            );
+            return None;
+        }
+        return Some(ro);
     }
-    let dir = l.dir.path();
-    fs::set_permissions(
-        dir,
-        fs::Permissions::from_mode(if folder_writable { 0o700 } else { 0o500 }),
-    )
-    .ok()?;
-    if !(chown_nobody(dir) && chown_nobody(&l.path)) {
-        return None;
-    }
-    fs::set_permissions(&l.path, fs::Permissions::from_mode(0o400)).ok()?;
-    let probe = as_nobody(&l, &["--version"])?;
-    if probe.code != 0 {
-        println!(
-            "note: cannot run relaties as nobody ({}); skipped",
-            probe.stderr.trim()
+    if !have("setpriv") {
+        skip(
+            test,
+            "running as root, whom file modes do not stop, and util-linux setpriv is \
+             missing to run as nobody",
         );
         return None;
     }
-    Some(l)
+    for p in [&dir, &l.path] {
+        std::os::unix::fs::chown(p, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+    fs::set_permissions(&l.path, fs::Permissions::from_mode(0o400)).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(folder_mode)).unwrap();
+    // The binary in target/ may sit in a folder nobody cannot enter (a checkout in /root):
+    // then a copy in a temporary folder everyone may enter.
+    let mut bin = assert_cmd::cargo::cargo_bin("relaties");
+    let mut copy = None;
+    if nobody_runs(&bin).is_err() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let to = tmp.path().join("relaties");
+        fs::copy(&bin, &to).unwrap();
+        fs::set_permissions(&to, fs::Permissions::from_mode(0o755)).unwrap();
+        if let Err(why) = nobody_runs(&to) {
+            skip(test, &format!("cannot run relaties as nobody: {why}"));
+            return None;
+        }
+        bin = to;
+        copy = Some(tmp);
+    }
+    if !nobody_test("-r", &l.path) {
+        skip(
+            test,
+            &format!(
+                "nobody cannot reach {} (a temporary folder inside one only root may enter?)",
+                l.path.display()
+            ),
+        );
+        return None;
+    }
+    assert!(
+        !nobody_test("-w", &l.path),
+        "nobody may write the 0400 ledger"
+    );
+    if !folder_writable {
+        assert!(!nobody_test("-w", &dir), "nobody may write the 0500 folder");
+    }
+    Some(ReadOnly {
+        l,
+        who: Who::Nobody(bin),
+        _bin: copy,
+    })
+}
+
+impl ReadOnly {
+    /// Runs `relaties --db LEDGER ARGS` as the one file modes bind, with support::relaties()'s
+    /// clean environment.
+    fn run(&self, args: &[&str]) -> Run {
+        let Who::Nobody(bin) = &self.who else {
+            return self.l.run(args);
+        };
+        setpriv_nobody()
+            .arg(bin)
+            .arg("--db")
+            .arg(&self.l.path)
+            .args(args)
+            .env_remove("RELATIES_DB")
+            .env_remove("NO_COLOR")
+            .env_remove("XDG_DATA_HOME")
+            .env("RUST_BACKTRACE", "1")
+            .env("HOME", "/nonexistent-home-for-tests")
+            .output()
+            .expect("setpriv ran before")
+            .into()
+    }
+
+    /// Every reading command works; every writing command fails with exit 1 and one error
+    /// line; the ledger keeps its bytes.
+    fn check(&self) {
+        let before = bytes(&self.l.path);
+        assert!(!before.is_empty());
+        for args in READING {
+            let r = self.run(args);
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        }
+        for args in WRITING {
+            let r = self.run(args);
+            if let Some(why) = judge(&r, 1, "") {
+                panic!("{args:?}: {why}");
+            }
+        }
+        assert_eq!(before, bytes(&self.l.path), "the read-only ledger changed");
+    }
 }
 
 #[test]
-fn a_read_only_ledger_as_an_unprivileged_user() {
-    let Some(l) = read_only_for_nobody(true) else {
-        println!("note: not root, or setpriv/chown unavailable; skipped");
-        return;
-    };
-    let before = bytes(&l.path);
-    for args in READING {
-        let r = as_nobody(&l, args).unwrap();
-        assert_eq!(r.code, 0, "{args:?} as nobody: {}", r.stderr);
+fn a_read_only_ledger_reads_but_refuses_writes() {
+    if let Some(ro) = read_only("a_read_only_ledger_reads_but_refuses_writes", true) {
+        ro.check();
     }
-    for args in WRITING {
-        let r = as_nobody(&l, args).unwrap();
-        if let Some(why) = judge(&r, 1, "") {
-            panic!("{args:?} as nobody: {why}");
-        }
-    }
-    assert_eq!(before, bytes(&l.path));
 }
 
 #[test]
 fn a_read_only_ledger_in_a_read_only_folder_can_be_read() {
-    let Some(l) = read_only_for_nobody(false) else {
-        panic!("needs root with setpriv to run as nobody");
-    };
-    for args in READING {
-        let r = as_nobody(&l, args).unwrap();
-        assert_eq!(r.code, 0, "{args:?} as nobody: {}", r.stderr);
+    let test = "a_read_only_ledger_in_a_read_only_folder_can_be_read";
+    if let Some(ro) = read_only(test, false) {
+        ro.check();
+        // Nothing was made beside it either (no -wal or -shm: the folder is read-only).
+        let names: Vec<_> = fs::read_dir(ro.l.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [OsString::from("ledger.db")]);
     }
 }
 

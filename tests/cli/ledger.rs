@@ -6,7 +6,7 @@ use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 
-use crate::support::Ledger;
+use crate::support::{Ledger, Run, assert_failed, relaties};
 
 fn mode(p: &std::path::Path) -> u32 {
     std::fs::metadata(p).unwrap().permissions().mode() & 0o777
@@ -103,6 +103,59 @@ fn home_local_share_when_xdg_is_unset_or_relative() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("ACME"), "{}", r.stdout);
+}
+
+#[test]
+fn a_relative_home_is_ignored_like_a_relative_xdg_data_home() {
+    // Run from an empty folder, so that a ledger made relative to it would show.
+    let l = Ledger::new();
+    let cwd = l.dir.path().join("cwd");
+    std::fs::create_dir(&cwd).unwrap();
+    let run = |envs: &[(&str, &OsStr)], args: &[&str]| -> Run {
+        let mut c = relaties();
+        c.current_dir(&cwd).env_remove("XDG_DATA_HOME");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        c.args(args).output().expect("runs").into()
+    };
+    for xdg in [None, Some("relative/data")] {
+        let mut envs = vec![("HOME", OsStr::new("relative-home"))];
+        if let Some(x) = xdg {
+            envs.push(("XDG_DATA_HOME", OsStr::new(x)));
+        }
+        for args in [&["client", "add", "ACME"][..], &["timeline"], &["doctor"]] {
+            let r = run(&envs, args);
+            assert_failed(&r, 1, args);
+            assert_eq!(
+                r.stderr, "error: cannot find a home folder for the ledger; pass --db PATH\n",
+                "{envs:?} {args:?}"
+            );
+        }
+        assert_eq!(
+            std::fs::read_dir(&cwd).unwrap().count(),
+            0,
+            "{envs:?}: something was made in the current folder"
+        );
+    }
+    // An absolute XDG_DATA_HOME needs no home: it is used as always.
+    let xdg = l.dir.path().join("xdg");
+    let r = run(
+        &[
+            ("HOME", OsStr::new("relative-home")),
+            ("XDG_DATA_HOME", xdg.as_os_str()),
+        ],
+        &["client", "add", "ACME"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(xdg.join("relaties/ledger.db").is_file());
+    // --db needs no home either.
+    let r = run(
+        &[("HOME", OsStr::new("relative-home"))],
+        &["--db", l.path.to_str().unwrap(), "client", "add", "ACME"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(&cwd).unwrap().count(), 0);
 }
 
 #[test]

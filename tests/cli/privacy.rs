@@ -829,3 +829,51 @@ fn a_forgotten_client_is_not_suggested_or_named_in_errors() {
         }
     }
 }
+
+// ---- what `client forget` does not reach, said where users look ----
+
+#[test]
+fn client_forget_says_earlier_backups_and_exports_still_hold_the_client() {
+    // The help and the README say so ...
+    let help = crate::support::relaties()
+        .args(["client", "forget", "--help"])
+        .output()
+        .unwrap();
+    assert!(help.status.success());
+    let help = String::from_utf8_lossy(&help.stdout).replace('\n', " ");
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for says in [
+        "a backup (`relaties backup`), an export or a copy of the ledger file made before still \
+         holds the client",
+        "Kept: each entry's id, kind, dates",
+        "amount and currency",
+        "Dropped: the client's name, contact",
+    ] {
+        assert!(help.contains(says), "--help does not say {says:?}: {help}");
+    }
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for says in [
+        "backups, exports and copies of the ledger file made earlier still hold the client",
+        "With `--anonymize` the entries stay for the books with their ids, kinds, dates, amounts",
+    ] {
+        assert!(readme.contains(says), "the README does not say {says:?}");
+    }
+    // ... and it is so: a backup and an export made before still name the client after.
+    let (l, _) = with_secret_client();
+    let copies = tempfile::tempdir().unwrap();
+    let backup = copies.path().join("before.db");
+    let export = copies.path().join("before.json");
+    l.ok(&["backup", backup.to_str().unwrap()]);
+    l.ok(&["export", "--output", export.to_str().unwrap()]);
+    l.ok(&["client", "forget", "zyxwv", "--yes"]);
+    assert!(secrets_left(&l.path).is_empty());
+    assert!(fs::read_to_string(&export).unwrap().contains("Zyxwv"));
+    let r = crate::support::relaties()
+        .arg("--db")
+        .arg(&backup)
+        .args(["client", "show", "zyxwv"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}

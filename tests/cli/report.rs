@@ -1656,46 +1656,114 @@ fn piped_output_has_no_escape_codes_unless_colour_is_forced() {
     assert!(!out.contains('\x1b'));
 }
 
-/// Runs the binary on a pseudo-terminal through util-linux `script`; None when unavailable.
-fn on_tty(db: &Path, no_color: bool, args: &str) -> Option<String> {
-    if !Path::new("/usr/bin/script").exists() {
+/// Runs `relaties --db DB ARGS` on a pseudo-terminal through util-linux `script`, with
+/// `TERM=xterm-256color` and no `NO_COLOR` unless `envs` says otherwise, and returns what the
+/// terminal showed. None (the caller skips) only when `script` is not installed; a command
+/// that fails fails the test.
+fn on_tty(db: &Path, envs: &[(&str, &str)], args: &str) -> Option<String> {
+    if !crate::support::have("script") {
         return None;
     }
     let bin = assert_cmd::cargo::cargo_bin("relaties");
     let line = format!("'{}' --db '{}' {args}", bin.display(), db.display());
-    let mut c = std::process::Command::new("/usr/bin/script");
+    let mut c = std::process::Command::new("script");
     c.args(["-qec", &line, "/dev/null"])
         .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
         .env("HOME", "/nonexistent-home-for-tests")
         .env_remove("RELATIES_DB")
         .env_remove("XDG_DATA_HOME")
         .env("COLUMNS", "100")
         .stdin(std::process::Stdio::null());
-    if no_color {
-        c.env("NO_COLOR", "1");
+    for (k, v) in envs {
+        c.env(k, v);
     }
-    let o = c.output().ok()?;
-    o.status
-        .success()
-        .then(|| String::from_utf8_lossy(&o.stdout).into_owned())
+    let o = c
+        .output()
+        .unwrap_or_else(|e| panic!("`script` is installed but cannot run: {e}"));
+    let shown = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "on a terminal, {args} ({envs:?}) failed: {}: terminal {shown:?}, stderr {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    Some(shown)
 }
 
 #[test]
 fn on_a_terminal_no_color_turns_colour_off() {
     let fx = fixture();
     let args = format!("report --as-of {AS_OF}");
-    let Some(coloured) = on_tty(&fx.l.path, false, &args) else {
-        eprintln!("skipped: no /usr/bin/script for a pseudo-terminal");
+    let Some(coloured) = on_tty(&fx.l.path, &[], &args) else {
+        crate::support::skip(
+            "on_a_terminal_no_color_turns_colour_off",
+            "no util-linux `script` for a pseudo-terminal",
+        );
         return;
     };
     assert!(
         coloured.contains("\x1b["),
         "a terminal gets colour: {coloured:?}"
     );
-    let plain = on_tty(&fx.l.path, true, &args).expect("script ran once already");
+    let plain = on_tty(&fx.l.path, &[("NO_COLOR", "1")], &args).expect("script ran");
     assert!(!plain.contains('\x1b'), "NO_COLOR: {plain:?}");
-    let forced = on_tty(&fx.l.path, true, &format!("{args} --color always")).expect("script");
+    let forced = on_tty(
+        &fx.l.path,
+        &[("NO_COLOR", "1")],
+        &format!("{args} --color always"),
+    )
+    .expect("script ran");
     assert!(forced.contains("\x1b["), "--color always wins: {forced:?}");
+}
+
+#[test]
+fn on_a_dumb_terminal_auto_means_no_colour() {
+    let fx = fixture();
+    let args = format!("report --as-of {AS_OF}");
+    let Some(dumb) = on_tty(&fx.l.path, &[("TERM", "dumb")], &args) else {
+        crate::support::skip(
+            "on_a_dumb_terminal_auto_means_no_colour",
+            "no util-linux `script` for a pseudo-terminal",
+        );
+        return;
+    };
+    assert!(!dumb.contains('\x1b'), "TERM=dumb: {dumb:?}");
+    // Still a terminal: the report is drawn as on any other, only without colour.
+    let coloured = on_tty(&fx.l.path, &[], &args).expect("script ran");
+    assert!(coloured.contains("\x1b["), "TERM=xterm: {coloured:?}");
+    let strip = |s: &str| {
+        let mut out = String::new();
+        let mut it = s.chars();
+        while let Some(ch) = it.next() {
+            if ch == '\x1b' {
+                for c in it.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    };
+    assert_eq!(dumb, strip(&coloured), "the same report, colour aside");
+    let explicit = on_tty(
+        &fx.l.path,
+        &[("TERM", "dumb")],
+        &format!("{args} --color auto"),
+    )
+    .expect("script ran");
+    assert_eq!(explicit, dumb);
+    // --color always still means colour.
+    let forced = on_tty(
+        &fx.l.path,
+        &[("TERM", "dumb")],
+        &format!("{args} --color always"),
+    )
+    .expect("script ran");
+    assert!(forced.contains("\x1b["), "--color always: {forced:?}");
 }
 
 // ---- demo ----

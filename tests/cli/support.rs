@@ -425,3 +425,36 @@ impl Ledger {
         copy
     }
 }
+
+// ---- Tests that need something the machine may lack ----
+
+/// Whether this run is CI's (`CI=true`): there every test must run, so nothing may skip.
+pub fn on_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| v == "true")
+}
+
+/// Skips the calling test for want of what it needs (a program, root, a second user): prints
+/// `skipped: TEST: REASON` on stderr, or panics under `CI=true`, which installs and runs as
+/// everything the suite needs. The caller returns right after it.
+#[track_caller]
+pub fn skip(test: &str, reason: &str) {
+    if on_ci() {
+        panic!("{test}: CI=true, yet it would have to be skipped: {reason}");
+    }
+    eprintln!("skipped: {test}: {reason}");
+}
+
+/// Whether `program` can be run (`program --version` starts and succeeds).
+pub fn have(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether this process runs as root (the owner of `/proc/self` is its effective user).
+pub fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
