@@ -274,15 +274,16 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
             "recent": arr(&recent),
         }));
     }
-    let mut lines = vec![format!(
+    let head = format!(
         "#{} {}{}",
         c.id,
         c.name,
         if c.archived { " (archived)" } else { "" }
-    )];
-    let mut field = |k: &str, v: Option<String>| {
+    );
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    let mut field = |k: &'static str, v: Option<String>| {
         if let Some(v) = v {
-            lines.push(format!("  {k:<9} {v}"));
+            fields.push((k, v));
         }
     };
     field("contact", c.contact.clone());
@@ -305,7 +306,8 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
             crate::render::score::arrow(sc.trend.overall)
         )),
     );
-    ctx.out.line(&lines.join("\n"))?;
+    let card = crate::render::card(&head, &fields, ctx.out.width);
+    ctx.out.text(&card)?;
     for (title, list) in [
         ("Open commitments", &open_commitments),
         ("Open incidents", &open_incidents),

@@ -68,7 +68,8 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     ctx.out.table(&render::score::table(&scores, color))?;
     if a.explain {
         for s in &scores {
-            ctx.out.line(&render::score::explain(s))?;
+            let width = ctx.out.width;
+            ctx.out.line(&render::score::explain(s, width))?;
         }
     }
     Ok(())

@@ -128,6 +128,29 @@ fn colour_wanted() -> bool {
     !no_color && !dumb
 }
 
+/// A heading and `key  value` lines under it, each wrapped to `total` columns (values under
+/// their first line): `client show`.
+pub fn card(head: &str, fields: &[(&str, String)], total: usize) -> String {
+    let mut out = String::new();
+    for l in table::wrap(&printable(head.to_string()), total.max(1)) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    let key = fields.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let indent = 2 + key + 2;
+    for (k, v) in fields {
+        let lines = table::wrap(&printable(v.clone()), total.saturating_sub(indent).max(10));
+        for (i, l) in lines.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("  {k}{}  {l}\n", " ".repeat(key - width(k))));
+            } else {
+                out.push_str(&format!("{:indent$}{l}\n", ""));
+            }
+        }
+    }
+    out
+}
+
 /// A warning on stderr; the command goes on.
 pub fn warn(out: &Out, msg: &str) {
     if !out.quiet {

@@ -35,7 +35,8 @@ pub fn table(scores: &[Score], color: bool) -> Table {
         "band",
         "trend",
     ])
-    .free(&["client"], super::Fit::Cut);
+    .free(&["client"], super::Fit::Cut)
+    .right(&["appreciation", "trust", "passion", "overall"]);
     for s in scores {
         t.row_trusted(vec![
             super::printable(s.client.name.clone()),
@@ -69,14 +70,30 @@ pub fn explain_rows(scores: &[Score]) -> Table {
 }
 
 /// Per principle, the items that made the score, and their sum.
-pub fn explain(s: &Score) -> String {
-    let mut out = format!("\n{} (#{}) as of {}\n", s.client.name, s.client.id, s.as_of);
+pub fn explain(s: &Score, total: usize) -> String {
+    let mut out = String::from("\n");
+    let head = format!("{} (#{}) as of {}", s.client.name, s.client.id, s.as_of);
+    for l in super::table::wrap(&super::printable(head), total.max(1)) {
+        out.push_str(&l);
+        out.push('\n');
+    }
     let items = s.explain.as_deref().unwrap_or_default();
     for p in Principle::ALL {
         out.push_str(&format!("  {}: {}\n", p.as_str(), s.get(p)));
         let mine: Vec<_> = items.iter().filter(|i| i.principle == p).collect();
         for i in &mine {
-            out.push_str(&format!("    {:>+4}  {}\n", i.points, i.reason));
+            // Points in a column of their own; the reason wraps under itself.
+            let reason = super::printable(i.reason.clone());
+            for (k, l) in super::table::wrap(&reason, total.saturating_sub(10).max(10))
+                .iter()
+                .enumerate()
+            {
+                if k == 0 {
+                    out.push_str(&format!("    {:>+4}  {l}\n", i.points));
+                } else {
+                    out.push_str(&format!("{:10}{l}\n", ""));
+                }
+            }
         }
         let sum: i64 = mine.iter().map(|i| i.points).sum();
         out.push_str(&format!("    {:>4}  total\n", format!("= {sum}")));

@@ -151,33 +151,46 @@ impl Table {
         if free.is_empty() || free.iter().map(|&i| min(i)).sum::<usize>() > room {
             return None;
         }
-        // Water-filling: columns that need less than an equal share get what they need; the
-        // others share the rest equally.
+        // Each free column gets its longest word when the room allows (so words are not
+        // broken), else its minimum; what is left is shared out, columns that need less than
+        // an equal share getting just what they need.
+        let longest = |i: usize| {
+            self.rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .flat_map(|c| c.split_whitespace())
+                .map(width)
+                .max()
+                .unwrap_or(0)
+        };
+        let targets: Vec<usize> = free
+            .iter()
+            .map(|&i| natural[i].min(min(i).max(longest(i).min(24))))
+            .collect();
         let mut widths = natural.clone();
-        let mut open: Vec<usize> = free.clone();
-        let mut left = room;
+        let floor: Vec<usize> = if targets.iter().sum::<usize>() <= room {
+            targets
+        } else {
+            free.iter().map(|&i| min(i)).collect()
+        };
+        for (&i, &f) in free.iter().zip(&floor) {
+            widths[i] = f;
+        }
+        let mut left = room - floor.iter().sum::<usize>();
         loop {
-            let share = left / open.len();
-            let (small, big): (Vec<usize>, Vec<usize>) =
-                open.iter().partition(|&&i| natural[i] <= share);
-            if small.is_empty() {
-                let mut extra = left - share * big.len();
-                for &i in &big {
-                    widths[i] = share.max(min(i));
-                    if extra > 0 {
-                        widths[i] += 1;
-                        extra -= 1;
-                    }
-                }
+            let open: Vec<usize> = free
+                .iter()
+                .copied()
+                .filter(|&i| widths[i] < natural[i])
+                .collect();
+            if open.is_empty() || left == 0 {
                 break;
             }
-            for &i in &small {
-                widths[i] = natural[i];
-                left -= natural[i];
-            }
-            open = big;
-            if open.is_empty() {
-                break;
+            let share = (left / open.len()).max(1);
+            for &i in &open {
+                let add = (natural[i] - widths[i]).min(share).min(left);
+                widths[i] += add;
+                left -= add;
             }
         }
         Some(widths)

@@ -3,23 +3,15 @@
 //! say when a change was made although something after it failed.
 
 use std::fs;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Ledger, Run, assert_failed, relaties};
+use crate::support::{Ledger, Run, assert_failed, is_root, relaties};
 
-fn is_root() -> bool {
-    fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-}
-
-/// Skips a test with a printed reason, or fails it under CI=true, where the means exist.
 fn skip(reason: &str) {
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("cannot run under CI: {reason}");
-    }
-    eprintln!("skipped: {reason}");
+    crate::support::skip("files", reason);
 }
 
 fn mode(p: &Path) -> u32 {

@@ -16,4 +16,5 @@ mod read;
 mod record;
 mod report;
 mod score;
+mod screens;
 mod tty;
