@@ -80,6 +80,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         .as_ref()
         .and_then(files::owner);
     let sidecars = [Sidecar::of(&path, "-wal"), Sidecar::of(&path, "-shm")];
+    let leftovers = crate::store::leftovers(&path);
     let mut problems: Vec<String> = Vec::new();
     if !stale_facts.is_empty() {
         let ids: Vec<String> = stale_facts
@@ -159,6 +160,10 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             "file_owner_uid": file_owner,
             "wal_file": sidecars[0].json(),
             "shm_file": sidecars[1].json(),
+            "leftovers": leftovers.iter().map(|l| json!({
+                "path": l.path.display().to_string(),
+                "abandoned": l.abandoned,
+            })).collect::<Vec<_>>(),
             "file_bytes": size(&path),
             "wal_bytes": wal_bytes,
         }))?;
@@ -219,6 +224,18 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
                 }
             ),
         ];
+        let mut lines = lines.to_vec();
+        for l in &leftovers {
+            lines.push(format!(
+                "leftover      {} ({})",
+                l.path.display(),
+                if l.abandoned {
+                    "left by a stopped import or demo; the next import or demo --db here removes it"
+                } else {
+                    "an import or demo under way"
+                }
+            ));
+        }
         ctx.out.line(&lines.join("\n"))?;
     }
     if !problems.is_empty() {

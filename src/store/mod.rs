@@ -340,6 +340,14 @@ impl Store {
         let name = path
             .file_name()
             .ok_or_else(|| anyhow!("{} is not a file path", path.display()))?;
+        // What a killed import or demo left behind is of no use to anyone.
+        for stale in leftovers(path) {
+            if stale.abandoned {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let _ = fs::remove_file(files::sidecar(&stale.path, suffix));
+                }
+            }
+        }
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{}.new-", name.to_string_lossy()))
             .tempfile_in(folder)
@@ -380,6 +388,60 @@ impl Store {
             }
         }
         result
+    }
+}
+
+/// A temporary ledger (`.NAME.new-…`) that an import or `demo --db` left beside `NAME`.
+pub struct Leftover {
+    pub path: PathBuf,
+    /// Untouched for a minute and locked by no one: its maker is gone.
+    pub abandoned: bool,
+}
+
+/// The temporary ledgers beside `path` that killed imports left behind.
+pub fn leftovers(path: &Path) -> Vec<Leftover> {
+    let Some(name) = path.file_name() else {
+        return Vec::new();
+    };
+    let prefix = format!(".{}.new-", name.to_string_lossy());
+    let Ok(dir) = fs::read_dir(folder_of(path)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Leftover> = dir
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(&prefix) && !n.ends_with("-wal") && !n.ends_with("-shm")
+        })
+        .map(|e| {
+            let path = e.path();
+            let idle = fs::symlink_metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|d| d > LEFTOVER_IDLE);
+            let abandoned = idle && !in_use(&path);
+            Leftover { path, abandoned }
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// How long a temporary ledger must be untouched before it counts as left behind.
+const LEFTOVER_IDLE: Duration = Duration::from_secs(60);
+
+/// Whether another process holds a lock on the SQLite file at `path` (an import under way).
+fn in_use(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return false;
+    };
+    match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+        Ok(()) => false,
+        Err(e) => wait::busy_error(&e),
     }
 }
 

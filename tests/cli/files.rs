@@ -541,3 +541,52 @@ fn a_waiting_writer_says_so_on_a_terminal() {
     assert_eq!(shown, "waiting for another relaties to finish writing…\n");
     assert_eq!(l.timeline().len(), 1);
 }
+
+#[test]
+fn a_killed_imports_leftovers_are_named_by_doctor_and_removed_by_the_next_import() {
+    let l = Ledger::new();
+    l.client("ACME");
+    let dir = l.dir.path();
+    // What a killed first import leaves: its temporary ledger (and WAL), untouched since.
+    let stale = dir.join(".other.db.new-AbC123");
+    fs::write(&stale, b"").expect("write");
+    fs::write(dir.join(".other.db.new-AbC123-wal"), b"").expect("write");
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for f in [&stale, &dir.join(".other.db.new-AbC123-wal")] {
+        fs::File::options()
+            .write(true)
+            .open(f)
+            .and_then(|f| f.set_modified(old))
+            .expect("set mtime");
+    }
+    // A fresh one may be an import under way: left alone.
+    let fresh = dir.join(".other.db.new-XyZ789");
+    fs::write(&fresh, b"").expect("write");
+    let other = dir.join("other.db");
+    let out = run_db(&other, &["doctor"]);
+    assert_failed(&out, 1, &["doctor"]);
+    let v: serde_json::Value = {
+        // doctor needs a ledger: make one, then ask again.
+        let doc = dir.join("c.csv");
+        fs::write(&doc, "name\nZon\n").expect("write");
+        let r = run_db(&other, &["import", doc.to_str().expect("utf-8")]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = run_db(&other, &["doctor", "--json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str(&r.stdout).expect("json")
+    };
+    // The import removed the stale leftover (and its WAL), not the fresh one.
+    assert!(!stale.exists());
+    assert!(!dir.join(".other.db.new-AbC123-wal").exists());
+    assert!(fresh.exists());
+    let left = v["leftovers"].as_array().expect("leftovers");
+    assert_eq!(left.len(), 1, "{v}");
+    assert!(
+        left[0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with(".other.db.new-XyZ789"))
+    );
+    assert_eq!(left[0]["abandoned"], false);
+    let text = run_db(&other, &["doctor"]);
+    assert!(text.stdout.contains("leftover      "), "{}", text.stdout);
+}
