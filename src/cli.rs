@@ -15,7 +15,8 @@ DATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, m
 3d ago, 2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one).
 AMOUNT is 45, 45.50, 45,50, €45,50, 1.234,56 or 1,234.56.
 
-Exit codes: 0 success, 1 the command could not be done, 2 the command line is wrong.
+Exit codes: 0 success, 1 the command could not be done, 2 the command line is wrong,
+3 `report --fail-below N` found a client below N.
 The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db
 (~/.local/share/relaties/ledger.db).";
 

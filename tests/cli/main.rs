@@ -17,4 +17,5 @@ mod record;
 mod report;
 mod score;
 mod screens;
+mod tour;
 mod tty;
