@@ -67,6 +67,9 @@ pub enum Command {
     /// Add, list, show, edit, archive or forget clients
     #[command(subcommand)]
     Client(ClientCmd),
+    /// Add, list, edit or remove the people at a client (contact persons)
+    #[command(subcommand)]
+    Contact(ContactCmd),
 
     /// Record a business gift
     LogGift(LogGift),
@@ -304,6 +307,73 @@ pub enum ClientCmd {
     Forget(ClientForget),
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// Add a person at a client
+    Add(ContactAdd),
+    /// List the people at one client, or at every client
+    List(ContactList),
+    /// Change a person's details (an empty value clears a field)
+    Edit(ContactEdit),
+    /// Remove a person (the entries stay)
+    Remove(ContactId),
+}
+
+#[derive(Debug, Args)]
+pub struct ContactFields {
+    /// Their role or job title
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// An e-mail address (repeat for several)
+    #[arg(long = "email", value_name = "E")]
+    pub emails: Vec<String>,
+    /// A phone number (repeat for several)
+    #[arg(long = "phone", value_name = "P")]
+    pub phones: Vec<String>,
+    /// Birthday: 1980-12-05, 05-12-1980, or 5-12 without the year (day first)
+    #[arg(long, value_name = "DATE")]
+    pub birthday: Option<String>,
+    /// A free-form note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactAdd {
+    /// Client id or name
+    pub client: String,
+    /// The person's name
+    pub name: String,
+    #[command(flatten)]
+    pub fields: ContactFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactList {
+    /// Only the people at this client
+    pub client: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactEdit {
+    /// The contact person's id
+    pub id: String,
+    /// A new name
+    #[arg(long, value_name = "NEW")]
+    pub name: Option<String>,
+    /// Move the person to another client
+    #[arg(long, value_name = "CLIENT")]
+    pub client: Option<String>,
+    #[command(flatten)]
+    pub fields: ContactFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactId {
+    /// The contact person's id
+    pub id: String,
+}
+
 #[derive(Debug, Args)]
 pub struct ClientFields {
     /// Contact person
@@ -409,6 +479,9 @@ pub struct LogGift {
     /// ISO 4217 currency code [default: config currency.default]
     #[arg(long, value_name = "CODE")]
     pub currency: Option<String>,
+    /// The contact person it was for (marks their birthday when near)
+    #[arg(long, value_name = "NAME")]
+    pub for_contact: Option<String>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -421,6 +494,9 @@ pub struct LogCompliment {
     /// What it was for (e.g. "on-time payment", "clear brief")
     #[arg(long = "for", value_name = "REASON")]
     pub for_: Option<String>,
+    /// The contact person it was for (marks their birthday when near)
+    #[arg(long, value_name = "NAME")]
+    pub for_contact: Option<String>,
     #[command(flatten)]
     pub common: Common,
 }

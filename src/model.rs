@@ -58,6 +58,7 @@ named_enum!(Occasion {
     Anniversary => "anniversary",
     Thanks => "thanks",
     Other => "other",
+    Birthday => "birthday",
 });
 
 named_enum!(Channel {
@@ -123,6 +124,117 @@ pub struct Client {
     pub cadence_days: Option<u32>,
     pub note: Option<String>,
     pub archived: bool,
+}
+
+/// A birthday: day and month, the year when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Birthday {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Birthday {
+    /// `1980-12-05`, `05-12-1980`, `5-12` (day first), or vCard's `--12-05`.
+    pub fn parse(s: &str) -> Option<Birthday> {
+        let s = s.trim();
+        let nums = |t: &str| -> Option<Vec<u32>> {
+            t.split(['-', '/', '.']).map(|p| p.parse().ok()).collect()
+        };
+        let b = if let Some(rest) = s.strip_prefix("--") {
+            match nums(rest)?.as_slice() {
+                [m, d] => Birthday {
+                    year: None,
+                    month: *m,
+                    day: *d,
+                },
+                _ => return None,
+            }
+        } else {
+            let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+            let n = nums(s)?;
+            match (parts.first().map(|p| p.len()), n.as_slice()) {
+                (Some(4), [y, m, d]) => Birthday {
+                    year: Some(i32::try_from(*y).ok()?),
+                    month: *m,
+                    day: *d,
+                },
+                (_, [d, m, y]) if parts[2].len() == 4 => Birthday {
+                    year: Some(i32::try_from(*y).ok()?),
+                    month: *m,
+                    day: *d,
+                },
+                (_, [d, m]) => Birthday {
+                    year: None,
+                    month: *m,
+                    day: *d,
+                },
+                _ => return None,
+            }
+        };
+        // 29 February is a birthday; the year, when given, must make the date real.
+        let check_year = b.year.unwrap_or(2000);
+        if !(1800..=2200).contains(&check_year) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(check_year, b.month, b.day)?;
+        Some(b)
+    }
+
+    /// How the ledger stores it: `YYYY-MM-DD`, or `--MM-DD` without a year.
+    pub fn stored(&self) -> String {
+        match self.year {
+            Some(y) => format!("{y:04}-{:02}-{:02}", self.month, self.day),
+            None => format!("--{:02}-{:02}", self.month, self.day),
+        }
+    }
+
+    /// The birthday in `year` (28 February for 29 February outside leap years).
+    pub fn in_year(&self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+            .or_else(|| NaiveDate::from_ymd_opt(year, self.month, self.day - 1))
+    }
+}
+
+/// A person at a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: i64,
+    pub client: ClientRef,
+    pub name: String,
+    pub role: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub birthday: Option<Birthday>,
+    pub note: Option<String>,
+}
+
+impl Contact {
+    pub fn new(client: ClientRef, name: impl Into<String>) -> Contact {
+        Contact {
+            id: 0,
+            client,
+            name: name.into(),
+            role: None,
+            emails: Vec::new(),
+            phones: Vec::new(),
+            birthday: None,
+            note: None,
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "client": self.client,
+            "name": self.name,
+            "role": self.role,
+            "emails": self.emails,
+            "phones": self.phones,
+            "birthday": self.birthday.map(|b| b.stored()),
+            "note": self.note,
+        })
+    }
 }
 
 impl Client {

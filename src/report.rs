@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::model::{Client, ClientRef, Entry, Kind, Money, Status};
+use crate::model::{Client, ClientRef, Contact, Entry, Kind, Money, Status};
 use crate::score::{ClientFacts, Score, score, snapshot};
 use crate::words::count;
 
@@ -251,6 +251,17 @@ impl<'a> Builder<'a> {
         activity(&mut self.activity, &mut self.spend, entries, &known);
         attention(&mut self.attention, self.config, c, entries, self.as_of);
         client_upcoming(&mut self.upcoming, c, entries, self.as_of, UPCOMING_DAYS);
+    }
+
+    /// The birthdays of these people (at the report's clients) in Coming up.
+    pub fn add_birthdays(&mut self, people: &[Contact], gestures: &[BirthdayGesture]) {
+        birthdays(
+            &mut self.upcoming,
+            people,
+            gestures,
+            self.as_of,
+            UPCOMING_DAYS,
+        );
     }
 
     /// The report. Suggested actions are computed for the lowest-scoring clients, whose
@@ -630,6 +641,54 @@ fn client_upcoming(
     }
 }
 
+/// A gift or compliment for a contact person (or for a birthday at their client), as
+/// `birthdays` needs it: (contact id, entry id, kind, date).
+pub type BirthdayGesture = (i64, i64, Kind, NaiveDate);
+
+/// How long before a birthday a gift or compliment for that person marks it.
+pub const BIRTHDAY_MARK_DAYS: i64 = 30;
+
+/// The birthdays of the people at active clients from `as_of` through `as_of + days_ahead`,
+/// each marked by a gift or compliment given for it.
+fn birthdays(
+    out: &mut Vec<Upcoming>,
+    people: &[Contact],
+    gestures: &[BirthdayGesture],
+    as_of: NaiveDate,
+    days_ahead: u64,
+) {
+    let Some(end) = as_of.checked_add_days(Days::new(days_ahead)) else {
+        return;
+    };
+    for p in people {
+        let Some(b) = p.birthday else { continue };
+        for d in yearly(b.month, b.day, as_of, end) {
+            let day = d.format("%-d %b");
+            let mut message = match b.year {
+                Some(y) if d.year() > y => format!(
+                    "{} ({}) turns {} on {day}",
+                    p.name,
+                    p.client.name,
+                    d.year() - y
+                ),
+                _ => format!("birthday of {} ({}) on {day}", p.name, p.client.name),
+            };
+            let mark = gestures.iter().find(|(c, _, _, when)| {
+                *c == p.id && *when <= d && (d - *when).num_days() <= BIRTHDAY_MARK_DAYS
+            });
+            if let Some((_, id, kind, _)) = mark {
+                message.push_str(&format!(", marked by {kind} #{id}"));
+            }
+            out.push(Upcoming {
+                date: d,
+                client: Some(p.client.clone()),
+                kind: "birthday",
+                message,
+            });
+        }
+    }
+}
+
 fn sort_upcoming(out: &mut [Upcoming]) {
     out.sort_by(|a, b| {
         a.date
@@ -670,6 +729,11 @@ impl UpcomingBuilder {
 
     pub fn add(&mut self, c: &Client, entries: &[Entry]) {
         client_upcoming(&mut self.items, c, entries, self.as_of, self.days);
+    }
+
+    /// The birthdays of these people (at active clients).
+    pub fn add_birthdays(&mut self, people: &[Contact], gestures: &[BirthdayGesture]) {
+        birthdays(&mut self.items, people, gestures, self.as_of, self.days);
     }
 
     pub fn finish(mut self) -> Vec<Upcoming> {

@@ -102,6 +102,13 @@ fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
     let mut store = ctx.create()?;
     let c = store.write(|w| {
         let c = w.add_client(&c)?;
+        // --contact names the first person at the client, reached at its address and number.
+        if let Some(name) = &c.contact {
+            let mut p = crate::model::Contact::new(c.to_ref(), name.clone());
+            p.emails.extend(c.email.clone());
+            p.phones.extend(c.phone.clone());
+            w.add_contact(&p)?;
+        }
         w.set_summary(format!("added client #{} {}", c.id, c.name));
         Ok(c)
     })?;
@@ -261,12 +268,14 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
     let recent: Vec<&Entry> = all.iter().take(10).collect();
     let cfg = Config::from_settings(&store.settings()?)
         .context("the ledger's settings are invalid (see `relaties config list`)")?;
+    let people = store.contacts(Some(c.id))?;
     let live: Vec<Entry> = all.iter().filter(|e| !e.void).cloned().collect();
     let sc = crate::score::score(&facts(&c), &live, &cfg, ctx.today, false);
     if ctx.out.json {
         let arr = |v: &[&Entry]| Value::Array(v.iter().map(|e| e.to_json()).collect());
         return ctx.out.json(&json!({
             "client": c.to_json(),
+            "people": people.iter().map(crate::model::Contact::to_json).collect::<Vec<_>>(),
             "entries": all.len(),
             "score": sc,
             "open_commitments": arr(&open_commitments),
@@ -308,6 +317,10 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
     );
     let card = crate::render::card(&head, &fields, ctx.out.width);
     ctx.out.text(&card)?;
+    if !people.is_empty() {
+        ctx.out.line("\nPeople")?;
+        ctx.out.table(&super::contact::table(&people, false))?;
+    }
     for (title, list) in [
         ("Open commitments", &open_commitments),
         ("Open incidents", &open_incidents),

@@ -236,6 +236,8 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
         upcoming.merge(u);
         open.extend(o);
     }
+    let (people, gestures) = super::scan::birthdays_of(store, &clients)?;
+    upcoming.add_birthdays(&people, &gestures);
     Ok(formats::ics::render(&open, &upcoming.finish(), today))
 }
 

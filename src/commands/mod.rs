@@ -3,6 +3,7 @@
 
 mod client;
 mod config;
+mod contact;
 mod correct;
 mod data;
 mod doctor;
@@ -129,6 +130,7 @@ fn run_command(cli: Cli) -> Result<()> {
     };
     match command {
         Command::Client(c) => client::run(&mut ctx, c)?,
+        Command::Contact(c) => contact::run(&mut ctx, c)?,
         Command::LogGift(a) => record::log_gift(&mut ctx, a)?,
         Command::LogCompliment(a) => record::log_compliment(&mut ctx, a)?,
         Command::LogMilestone(a) => record::log_milestone(&mut ctx, a)?,

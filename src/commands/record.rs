@@ -102,7 +102,15 @@ pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
         e.note = optional(a.common.note.clone());
         let year_ago = date.checked_sub_months(Months::new(12)).unwrap_or(date);
         let repeat = w.same_gift_since(e.client.id, &description, year_ago)?;
+        let person = a
+            .for_contact
+            .as_deref()
+            .map(|q| super::contact::person_at(w, e.client.id, q))
+            .transpose()?;
         let e = add(w, &e)?;
+        if let Some(p) = person {
+            w.link_contact(e.id, p.id)?;
+        }
         Ok((e, repeat))
     })?;
     if let Some(when) = repeat {
@@ -126,7 +134,16 @@ pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
         e.description = Some(text);
         e.reason = optional(a.for_);
         e.note = optional(a.common.note);
-        add(w, &e)
+        let person = a
+            .for_contact
+            .as_deref()
+            .map(|q| super::contact::person_at(w, e.client.id, q))
+            .transpose()?;
+        let e = add(w, &e)?;
+        if let Some(p) = person {
+            w.link_contact(e.id, p.id)?;
+        }
+        Ok(e)
     })?;
     show_entry(&mut ctx.out, "recorded", &e)
 }

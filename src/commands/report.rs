@@ -75,6 +75,8 @@ fn build(store: &Store, clients: &[Client], period: Period, as_of: NaiveDate) ->
     for other in parts {
         b.merge(other);
     }
+    let (people, gestures) = super::scan::birthdays_of(store, clients)?;
+    b.add_birthdays(&people, &gestures);
     b.finish(clients, |id| store.live_entries_of(id))
 }
 
@@ -176,6 +178,8 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     )? {
         b.merge(part);
     }
+    let (people, gestures) = super::scan::birthdays_of(&store, &clients)?;
+    b.add_birthdays(&people, &gestures);
     let items = b.finish();
     if ctx.out.json {
         return ctx.out.json(&serde_json::to_value(&items)?);

@@ -123,6 +123,27 @@ fn scan_part<T>(
     Ok(())
 }
 
+/// The people at `clients` (active ones, as the caller chose them) and what marks their
+/// birthdays, for Coming up, `upcoming` and the calendar.
+pub fn birthdays_of(
+    store: &Store,
+    clients: &[Client],
+) -> Result<(
+    Vec<crate::model::Contact>,
+    Vec<crate::report::BirthdayGesture>,
+)> {
+    let ids: std::collections::HashSet<i64> = clients.iter().map(|c| c.id).collect();
+    let people: Vec<crate::model::Contact> = store
+        .contacts(None)?
+        .into_iter()
+        .filter(|p| p.birthday.is_some() && ids.contains(&p.client.id))
+        .collect();
+    if people.is_empty() {
+        return Ok((people, Vec::new()));
+    }
+    Ok((people, store.birthday_gestures()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,6 +141,11 @@ impl Writer<'_> {
                 )
                 .context("cannot anonymize the client's entries")?;
             super::entries::repack_facts_of(&self.tx, id)?;
+            // The people are personal data, not bookkeeping: they go (with whom a gift was
+            // for).
+            self.tx
+                .execute("DELETE FROM contacts WHERE client_id = ?1", [id])
+                .context("cannot erase the client's contact persons")?;
         } else {
             self.tx
                 .execute("DELETE FROM entries WHERE client_id = ?1", [id])

@@ -49,6 +49,8 @@ const OCCASIONS: &[Occasion] = &[
     Occasion::Anniversary,
     Occasion::Thanks,
     Occasion::Other,
+    // Appended: the packed index of every other occasion stays as it was.
+    Occasion::Birthday,
 ];
 const CHANNELS: &[Channel] = &[
     Channel::Call,

@@ -23,6 +23,8 @@ pub(super) enum Table {
     Clients,
     Entries,
     Settings,
+    Contacts,
+    EntryContacts,
 }
 
 impl Table {
@@ -31,20 +33,29 @@ impl Table {
             Table::Clients => "clients",
             Table::Entries => "entries",
             Table::Settings => "settings",
+            Table::Contacts => "contacts",
+            Table::EntryContacts => "entry_contacts",
         }
     }
 
     fn key_column(self) -> &'static str {
         match self {
-            Table::Clients | Table::Entries => "id",
+            Table::Clients | Table::Entries | Table::Contacts => "id",
+            Table::EntryContacts => "entry_id",
             Table::Settings => "key",
         }
     }
 
     fn from_name(s: &str) -> Option<Table> {
-        [Table::Clients, Table::Entries, Table::Settings]
-            .into_iter()
-            .find(|t| t.name() == s)
+        [
+            Table::Clients,
+            Table::Entries,
+            Table::Settings,
+            Table::Contacts,
+            Table::EntryContacts,
+        ]
+        .into_iter()
+        .find(|t| t.name() == s)
     }
 }
 

@@ -7,6 +7,7 @@
 //! what `undo` replays.
 
 mod clients;
+mod contacts;
 mod entries;
 mod facts;
 pub mod files;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 /// Migration N (1-based) brings a ledger from version N-1 to N. Append only; never edit one
 /// that has shipped.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -128,6 +128,28 @@ DROP TABLE journal;
 ALTER TABLE journal_v2 RENAME TO journal;
 ALTER TABLE journal_rows_v2 RENAME TO journal_rows;
 DELETE FROM sqlite_sequence WHERE name = 'journal';
+";
+
+/// The people at each client (contact persons), and which of them a gift or compliment was
+/// for. Both go with their client (`client forget`) and their entry.
+const V3: &str = "
+CREATE TABLE contacts (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are never reused
+    client_id  INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    role       TEXT,
+    emails     TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+    phones     TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+    birthday   TEXT,                        -- 'YYYY-MM-DD', or '--MM-DD' without a year
+    note       TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX contacts_by_client ON contacts(client_id);
+CREATE TABLE entry_contacts (
+    entry_id   INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE
+);
+CREATE INDEX entry_contacts_by_contact ON entry_contacts(contact_id);
 ";
 
 fn version(conn: &Connection) -> Result<i64> {

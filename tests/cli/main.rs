@@ -4,6 +4,7 @@ mod support;
 
 mod clients;
 mod config;
+mod contacts;
 mod correct;
 mod crash;
 mod data;
