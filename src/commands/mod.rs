@@ -6,6 +6,7 @@ mod config;
 mod correct;
 mod data;
 mod doctor;
+mod files;
 mod read;
 mod record;
 mod report;

@@ -8,6 +8,7 @@ mod correct;
 mod crash;
 mod data;
 mod errors;
+mod files;
 mod hostile;
 mod ledger;
 mod privacy;
