@@ -477,7 +477,8 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                     }
                 }
                 2 => settings = Some(map.next_value()?),
-                3 | 4 => {
+                // 3 and 4: the clients and the entries.
+                _ => {
                     if !(seen[0] && seen[1]) {
                         return Err(st.fail_document(
                             "\"format\" and \"version\" must come before the clients and entries",
@@ -491,7 +492,6 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                         clients: i == 3,
                     })?;
                 }
-                _ => unreachable!("KEYS has five keys"),
             }
         }
         if !seen[0] {
