@@ -137,14 +137,22 @@ fn cents(c: i64) -> String {
     format!("{}.{:02}", c / 100, c % 100)
 }
 
+/// A CSV writer's error with its I/O error kind kept (a closed pipe is no failure to main).
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => std::io::Error::new(io.kind(), io.to_string()).into(),
+        _ => e.into(),
+    }
+}
+
 /// A CSV row with every cell made safe for spreadsheets (see [`formats::clients_csv::defuse`]).
 fn safe_record<W: Write>(w: &mut csv::Writer<W>, cells: &[String]) -> Result<()> {
     w.write_record(
         cells
             .iter()
             .map(|c| formats::clients_csv::defuse(c).into_owned()),
-    )?;
-    Ok(())
+    )
+    .map_err(csv_error)
 }
 
 fn export_csv(store: &Store, what: CsvWhat, out: &mut dyn Write) -> Result<()> {
@@ -156,7 +164,8 @@ fn export_csv(store: &Store, what: CsvWhat, out: &mut dyn Write) -> Result<()> {
             w.write_record([
                 "id", "name", "contact", "email", "phone", "since", "tags", "cadence", "note",
                 "archived",
-            ])?;
+            ])
+            .map_err(csv_error)?;
             for c in store.clients()? {
                 safe_record(
                     &mut w,
@@ -205,7 +214,8 @@ fn export_csv(store: &Store, what: CsvWhat, out: &mut dyn Write) -> Result<()> {
                 "explained",
                 "solution",
                 "resolved",
-            ])?;
+            ])
+            .map_err(csv_error)?;
             store.each_entry_recorded(true, |e, _| {
                 let name = |s: Option<&str>| s.unwrap_or_default().to_string();
                 safe_record(

@@ -380,3 +380,34 @@ fn json_export_is_byte_for_byte_the_whole_document() {
     let doc = relaties::export::Document::parse(&out).unwrap();
     assert_eq!(serde_json::to_string_pretty(&doc).unwrap() + "\n", out);
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error_for_a_streamed_export() {
+    use std::io::Read;
+    let l = Ledger::new();
+    l.ok(&[
+        "demo",
+        "--clients",
+        "30",
+        "--entries",
+        "3000",
+        "--seed",
+        "7",
+        "-q",
+    ]);
+    for format in ["json", "csv"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_relaties"))
+            .args(["--db", s(&l.path), "export", "--format", format])
+            .env("RUST_BACKTRACE", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+        // The pipe is closed now, long before the export's end (megabytes).
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}
