@@ -40,8 +40,9 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     let store = ctx.read()?;
     // `-o -` is standard output.
     let file = a.output.as_deref().filter(|p| p.as_os_str() != "-");
-    if let Some(path) = file {
-        files::check_target(path, ctx.path(), a.force)?;
+    match file {
+        Some(path) => files::check_target(path, ctx.path(), a.force)?,
+        None => files::check_stdout(ctx.path())?,
     }
     let today = ctx.today;
     let write = |w: &mut dyn Write| -> Result<()> {

@@ -47,13 +47,14 @@ fn resolved_name(path: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(folder).ok()?.join(name))
 }
 
-/// Refuses `target` as the destination of a file written beside the ledger at `ledger`.
-pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
-    let shown = target.display();
-    // The ledger's own files: by identity when they exist, by name always (the ledger as
-    // given and as resolved through links: SQLite keeps its -wal beside the real file).
-    let target_id = fs::metadata(target).ok().map(|m| (m.dev(), m.ino()));
-    let target_name = resolved_name(target);
+/// Which of the ledger's own files (see [`COMPANIONS`]) a file is: by identity (device and
+/// inode) when it exists, by resolved name always (the ledger as given and as resolved
+/// through links: SQLite keeps its -wal beside the real file).
+fn ledger_file(
+    id: Option<(u64, u64)>,
+    name: Option<&PathBuf>,
+    ledger: &Path,
+) -> Option<&'static str> {
     let mut bases: Vec<PathBuf> = Vec::new();
     bases.extend(resolved_name(ledger));
     bases.extend(fs::canonicalize(ledger).ok());
@@ -62,12 +63,22 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
             let mut companion = base.clone().into_os_string();
             companion.push(suffix);
             let companion = PathBuf::from(companion);
-            let same_file = target_id.is_some()
-                && fs::metadata(&companion).is_ok_and(|m| Some((m.dev(), m.ino())) == target_id);
-            if same_file || target_name.as_ref() == Some(&companion) {
-                bail!("{shown} is {what}; write to another file");
+            let same_file = id.is_some()
+                && fs::metadata(&companion).is_ok_and(|m| Some((m.dev(), m.ino())) == id);
+            if same_file || name == Some(&companion) {
+                return Some(what);
             }
         }
+    }
+    None
+}
+
+/// Refuses `target` as the destination of a file written beside the ledger at `ledger`.
+pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
+    let shown = target.display();
+    let id = fs::metadata(target).ok().map(|m| (m.dev(), m.ino()));
+    if let Some(what) = ledger_file(id, resolved_name(target).as_ref(), ledger) {
+        bail!("{shown} is {what}; write to another file");
     }
     match fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -84,6 +95,24 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Refuses to print an export when standard output is one of the ledger's own files
+/// (`relaties export >> ledger.db`).
+pub fn check_stdout(ledger: &Path) -> Result<()> {
+    use std::os::fd::AsFd;
+    let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return Ok(());
+    };
+    let Ok(meta) = fs::File::from(fd).metadata() else {
+        return Ok(());
+    };
+    if meta.is_file()
+        && let Some(what) = ledger_file(Some((meta.dev(), meta.ino())), None, ledger)
+    {
+        bail!("standard output is {what}; write to another file");
+    }
+    Ok(())
 }
 
 /// The folder `path` is in ("." for a bare name).

@@ -115,6 +115,30 @@ fn backup_and_export_never_write_over_the_ledger_or_its_companions() {
             .file_type()
             .is_symlink()
     );
+    // Nor through standard output (`relaties export >> ledger.db`).
+    for target in [&l.path, &link] {
+        let out = std::fs::OpenOptions::new()
+            .append(true)
+            .open(target)
+            .unwrap();
+        let r: Run = std::process::Command::new(env!("CARGO_BIN_EXE_relaties"))
+            .arg("--db")
+            .arg(&l.path)
+            .arg("export")
+            .env("RUST_BACKTRACE", "1")
+            .stdout(out)
+            .output()
+            .unwrap()
+            .into();
+        assert_failed(&r, 1, &["export", ">>", s(target)]);
+        assert!(
+            r.stderr.contains("standard output is the ledger"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(l.dump(), before);
+    assert_eq!(integrity(&l.path), "ok");
     // A --db given through the link protects the real file too.
     let via_link = Ledger {
         dir: tempfile::tempdir().unwrap(),
