@@ -342,6 +342,7 @@ pub fn read_document(
         budget: budget.clone(),
         what,
         records: 0,
+        format_seen: false,
         failed: None,
     };
     let mut de = serde_json::Deserializer::from_reader(reader);
@@ -359,6 +360,10 @@ pub fn read_document(
                 serde_json::error::Category::Io => {
                     anyhow::anyhow!("cannot import {what}: cannot read it: {e}")
                 }
+                // Not even an object with our format first: some other JSON.
+                serde_json::error::Category::Data if !state.format_seen => {
+                    not_an_export().context(format!("cannot import {what}"))
+                }
                 serde_json::error::Category::Data => {
                     anyhow::anyhow!("cannot import {what}: the export document is malformed: {e}")
                 }
@@ -374,6 +379,8 @@ struct Reading<'a> {
     budget: std::rc::Rc<crate::formats::bounded::Budget>,
     what: &'a str,
     records: u64,
+    /// Whether `"format": "relaties-ledger"` was read.
+    format_seen: bool,
     /// The error that stopped the reading, kept whole (serde carries only a message).
     failed: Option<anyhow::Error>,
 }
@@ -467,6 +474,7 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                             st.fail(not_an_export().context(format!("cannot import {}", st.what)))
                         );
                     }
+                    st.format_seen = true;
                 }
                 1 => {
                     let v: u64 = map.next_value()?;
@@ -576,6 +584,111 @@ mod tests {
         )
         .expect_err("unknown key");
         assert!(format!("{e:#}").contains("unknown field"), "{e:#}");
+    }
+
+    fn read_err(text: &str) -> String {
+        let e = Document::parse(text).expect_err(text);
+        format!("{e:#}")
+    }
+
+    #[test]
+    fn a_document_is_read_record_by_record_with_clear_errors() {
+        // Records reach the sink numbered in file order, clients before entries.
+        struct Seen(Vec<(u64, &'static str, i64)>);
+        impl DocumentSink for Seen {
+            fn client(&mut self, n: u64, d: ClientDoc) -> Result<()> {
+                self.0.push((n, "client", d.id));
+                Ok(())
+            }
+            fn entry(&mut self, n: u64, d: EntryDoc) -> Result<()> {
+                self.0.push((n, "entry", d.id));
+                if d.id == 99 {
+                    bail!("the sink refuses entry #99");
+                }
+                Ok(())
+            }
+        }
+        let c = client_doc(&Client::named("A"), false, None);
+        let e = entry_doc(
+            &Entry::new(
+                Kind::Gift,
+                ClientRef::default(),
+                NaiveDate::from_ymd_opt(2026, 1, 2).expect("d"),
+            ),
+            None,
+        );
+        let doc = Document::new(BTreeMap::new(), vec![c.clone(), c], vec![e.clone(), e]);
+        let text = serde_json::to_string(&doc).expect("json");
+        let mut seen = Seen(Vec::new());
+        read_document(text.as_bytes(), "x.json", &mut seen).expect("reads");
+        assert_eq!(
+            seen.0,
+            [
+                (1, "client", 0),
+                (2, "client", 0),
+                (3, "entry", 0),
+                (4, "entry", 0)
+            ]
+        );
+        // The sink's own error comes back as it was, without the file's name.
+        let mut bad = doc.clone();
+        bad.entries[1].id = 99;
+        let text = serde_json::to_string(&bad).expect("json");
+        let e =
+            read_document(text.as_bytes(), "x.json", &mut Seen(Vec::new())).expect_err("refused");
+        assert_eq!(format!("{e:#}"), "the sink refuses entry #99");
+
+        let head = r#"{"format":"relaties-ledger","version":1,"settings":{},"#;
+        for (text, says) in [
+            ("[]", "not a relaties export"),
+            ("\"x\"", "not a relaties export"),
+            (r#"{"a":1}"#, "not a relaties export"),
+            ("", "not valid JSON"),
+            (
+                &format!("{head}\"entries\":[],\"clients\":[]}}"),
+                "the clients must come before the entries",
+            ),
+            (
+                r#"{"clients":[],"format":"relaties-ledger"}"#,
+                "\"format\" and \"version\" must come before",
+            ),
+            (
+                &format!("{head}\"clients\":[],\"entries\":[]}} x"),
+                "trailing characters",
+            ),
+            (
+                &format!("{head}\"clients\":[{{\"id\":1}}],\"entries\":[]}}"),
+                "record 1: missing field",
+            ),
+            (
+                &format!("{head}\"clients\":[],\"clients\":[],\"entries\":[]}}"),
+                "duplicate field `clients`",
+            ),
+            (
+                r#"{"format":"relaties-ledger","version":1,"clients":[],"entries":[]}"#,
+                "missing field `settings`",
+            ),
+        ] {
+            let e = read_err(text);
+            assert!(e.contains(says), "{text}: {e}");
+            assert!(e.starts_with("cannot import the document: "), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_record_over_the_budget_is_named() {
+        // The reader counts in 64 KiB reads: a record is stopped within that of the limit.
+        let note = "x".repeat((crate::formats::bounded::MAX_RECORD_BYTES + (100 << 10)) as usize);
+        let mut c = client_doc(&Client::named("A"), false, None);
+        let doc = Document::new(BTreeMap::new(), vec![c.clone()], Vec::new());
+        c.note = Some(note);
+        let mut big = doc.clone();
+        big.clients.push(c);
+        let e = read_err(&serde_json::to_string(&big).expect("json"));
+        assert_eq!(
+            e,
+            "cannot import the document: record 2 is larger than 4 MiB; is this the right file?"
+        );
     }
 
     #[test]
