@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark harness for relaties: start-up, report/score/timeline on large generated ledgers,
 # growth from 100k to 1M entries, one recorded gift against the sqlite3 shell doing the same
-# INSERT, peak memory, each against its target. Prints a markdown table and writes it to
+# INSERT, the JSON export of the 1M-entry ledger and its import into a new ledger (time and peak
+# memory), peak memory, each against its target. Prints a markdown table and writes it to
 # WORK/results.md. See benches/README.md.
 #
-#   benches/bench.sh [--quick] [--runs N] [--warmup N] [--seed S] [--dir PATH]
+#   benches/bench.sh [--quick | --io-only] [--runs N] [--warmup N] [--seed S] [--dir PATH]
 #
 #   --quick      skip the 10k-client / 1M-entry ledger (and the rows that need it)
+#   --io-only    only the export/import rows of the 10k-client / 1M-entry ledger
 #   --runs N     hyperfine runs per command (default 20)
 #   --warmup N   hyperfine warm-up runs per command (default 3)
 #   --seed S     demo seed for the ledgers (default 1)
@@ -18,9 +20,10 @@
 # marked in the table, not turned into a failure); non-zero when a step failed.
 set -euo pipefail
 
-usage() { sed -n '7,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '8,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 quick=0
+io_only=0
 runs=20
 warmup=3
 seed=1
@@ -28,6 +31,7 @@ work=target/bench
 while (( $# )); do
     case "$1" in
         --quick) quick=1 ;;
+        --io-only) io_only=1 ;;
         --runs) runs=${2:?--runs needs a number}; shift ;;
         --warmup) warmup=${2:?--warmup needs a number}; shift ;;
         --seed) seed=${2:?--seed needs a number}; shift ;;
@@ -39,6 +43,7 @@ while (( $# )); do
 done
 case "$runs$warmup$seed" in *[!0-9]*) echo "bench: --runs, --warmup and --seed take whole numbers" >&2; exit 2 ;; esac
 (( runs >= 2 )) || { echo "bench: --runs must be at least 2" >&2; exit 2; }
+(( quick && io_only )) && { echo "bench: --io-only needs the 1M-entry ledger that --quick skips" >&2; exit 2; }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -63,7 +68,7 @@ apt_install() {  # apt_install PACKAGE: install, and refresh the package lists o
         "${sudo[@]}" apt-get install -y -qq "$1" >/dev/null
     fi
 }
-command -v hyperfine >/dev/null || apt_install hyperfine
+(( io_only )) || command -v hyperfine >/dev/null || apt_install hyperfine
 command -v sqlite3 >/dev/null || apt_install sqlite3
 [[ -x /usr/bin/time ]] || apt_install time
 if command -v python3 >/dev/null; then json_tool=python3
@@ -131,6 +136,7 @@ ledger() {
 # The 1k/100k demo build is always timed afresh (about 2 s), into a scratch file; it becomes
 # the 1k/100k ledger when there is none yet.
 L1="$work/ledger-c1000-e100000-s$seed.db"
+if (( ! io_only )); then
 log "timing demo --clients 1000 --entries 100000"
 demo_timed 1000 100000 "$tmp/demo-build.db"
 demo_s=$build_s demo_kb=$build_kb
@@ -140,6 +146,7 @@ if [[ ! -f "$L1" || "$(entries_in "$L1")" != 100000 ]]; then
 fi
 rm -f "$tmp/demo-build.db"
 L1=$(ledger 1000 100000)
+fi
 L2=
 (( quick )) || L2=$(ledger 10000 1000000)
 
@@ -214,6 +221,39 @@ time_row() {
 
 skipped() { row " $1 " " $2 " " — " " — " " — " " $3 " " skipped (--quick) "; }
 
+# Export and import of the 10k/1M ledger: one run each under /usr/bin/time (wall time and
+# peak resident memory). The export goes to a file, then is imported into a new ledger whose own
+# export must be byte-identical to it (ids and write times are kept into an empty ledger).
+io_rows() {
+    local doc="$tmp/export-1m.json" db="$tmp/import-1m.db" again="$tmp/export-1m-again.json"
+    local s kb mb
+    rm -f "$doc" "$db" "$db-wal" "$db-shm"
+    log "export --format json of 10k/1M"
+    /usr/bin/time -f '%e %M' -o "$tmp/io.time" "$bin" --db "$L2" -q export --format json -o "$doc" \
+        || { log "export failed"; exit 1; }
+    read -r s kb < <(tail -n 1 "$tmp/io.time")
+    mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
+    row ' `export --format json -o FILE` (1 run) ' ' 10k/1M ' " $s s " " — " " $mb MB " \
+        " ≤ 100 MB " " $(met le "$mb" 100) "
+    log "import of that file ($(du -m "$doc" | cut -f1) MB) into a new ledger"
+    /usr/bin/time -f '%e %M' -o "$tmp/io.time" "$bin" --db "$db" -q import "$doc" \
+        || { log "import failed"; exit 1; }
+    read -r s kb < <(tail -n 1 "$tmp/io.time")
+    mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
+    "$bin" --db "$db" -q export --format json -o "$again"
+    local same="**no**"
+    cmp -s "$doc" "$again" && same=yes
+    row ' `import FILE` of that export into a new ledger (1 run) ' ' 10k/1M → new ' " $s s " " — " \
+        " $mb MB " " ≤ 300 MB " " $(met le "$mb" 300) "
+    row ' export → import → export byte-identical (`cmp`) ' ' 10k/1M ' " — " " — " " — " \
+        " identical " " $same "
+    rm -f "$doc" "$again" "$db" "$db-wal" "$db-shm"
+}
+
+if (( io_only )); then
+    io_rows
+else
+
 # demo build (one run of /usr/bin/time)
 row " \`demo --clients 1000 --entries 100000\` (1 run) " " 1k/100k " " $demo_s s " " — " \
     " $(awk -v k="$demo_kb" 'BEGIN { printf "%.1f", k / 1024 }') MB " " < 10 s " \
@@ -278,15 +318,25 @@ ratio=$(awk -v a="$rel_med" -v b="$sql_med" 'BEGIN { printf "%.2f", a / b }')
 row ' `log-gift` ÷ sqlite3 (medians) ' ' 1k/100k (copy) ' " ${ratio}× " " — " " — " " ≤ 1.3× " \
     " $(met le "$rel_med" "$limit") "
 
+if [[ -n $L2 ]]; then
+    io_rows
+else
+    skipped '`export --format json -o FILE`' '10k/1M' '≤ 100 MB'
+    skipped '`import FILE` into a new ledger' '10k/1M → new' '≤ 300 MB'
+fi
+fi
+
 # ---------------------------------------------------------------------------------------------
 # 4. The table
 
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 mode="hyperfine -N, $warmup warm-up + $runs runs per command"
 (( quick )) && mode+=", --quick"
+(( io_only )) && mode="--io-only: one run per command under /usr/bin/time"
 
 {
-    printf '%s\n' "Machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r) · $started · commit $commit · $(hyperfine --version) ($mode) · demo seed $seed"
+    hf_version=$(hyperfine --version 2>/dev/null || echo "no hyperfine")
+    printf '%s\n' "Machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r) · $started · commit $commit · $hf_version ($mode) · demo seed $seed"
     echo
     echo '| what | ledger | median | spread (min–max) | peak memory | target | met? |'
     echo '|---|---|---|---|---|---|---|'

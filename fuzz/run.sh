@@ -12,7 +12,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 runs="${1:-1000000}"
 shift || true
-all=(parse_date parse_amount client_ref vcard clients_csv)
+all=(parse_date parse_amount client_ref vcard clients_csv json_import)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 
 cargo +nightly fuzz build || exit 1

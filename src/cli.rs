@@ -156,9 +156,12 @@ pub struct ExportArgs {
     /// With --format csv: which table
     #[arg(long, value_enum, default_value_t = CsvWhat::Entries)]
     pub what: CsvWhat,
-    /// Write to this file (created 0600; replaced whole) instead of stdout
+    /// Write to this file (created 0600; replaced whole) instead of stdout; - is stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

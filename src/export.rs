@@ -278,19 +278,275 @@ impl Document {
         }
     }
 
+    /// A whole document in memory (see [`read_document`], which it reads with).
     pub fn parse(text: &str) -> Result<Document> {
-        let head: serde_json::Value = serde_json::from_str(text).context("not a JSON document")?;
-        match (
-            head.get("format").and_then(|f| f.as_str()),
-            head.get("version").and_then(|v| v.as_u64()),
-        ) {
-            (Some(FORMAT), Some(v)) if v == u64::from(VERSION) => {}
-            (Some(FORMAT), Some(v)) => {
-                bail!("this export has version {v}; this relaties reads version {VERSION}")
-            }
-            _ => bail!("not a relaties export (no \"format\": \"{FORMAT}\")"),
+        #[derive(Default)]
+        struct Collect {
+            clients: Vec<ClientDoc>,
+            entries: Vec<EntryDoc>,
         }
-        serde_json::from_value(head).context("the export document is malformed")
+        impl DocumentSink for Collect {
+            fn client(&mut self, _: u64, doc: ClientDoc) -> Result<()> {
+                self.clients.push(doc);
+                Ok(())
+            }
+            fn entry(&mut self, _: u64, doc: EntryDoc) -> Result<()> {
+                self.entries.push(doc);
+                Ok(())
+            }
+        }
+        let mut all = Collect::default();
+        let settings = read_document(text.as_bytes(), "the document", &mut all)?;
+        Ok(Document::new(settings, all.clients, all.entries))
+    }
+}
+
+/// What reading a document hands over, record by record, as it is read.
+pub trait DocumentSink {
+    /// The next client; `record` counts the document's clients and entries from 1.
+    fn client(&mut self, record: u64, doc: ClientDoc) -> Result<()>;
+    /// The next entry (every client comes before it).
+    fn entry(&mut self, record: u64, doc: EntryDoc) -> Result<()>;
+}
+
+/// The document's keys, in the order an export writes them.
+const KEYS: &[&str] = &["format", "version", "settings", "clients", "entries"];
+
+fn not_an_export() -> anyhow::Error {
+    anyhow::anyhow!("not a relaties export (no \"format\": \"{FORMAT}\")")
+}
+
+/// Reads a document from `input` as it comes, handing each client and entry to `sink` as
+/// soon as it is read, so that memory holds one record however large the document; returns
+/// the settings. No record may take more than [`MAX_RECORD_BYTES`] of the file. The keys may
+/// come in any order, except that `format` and `version` come before the clients and the
+/// clients before the entries (as an export writes them). Errors in the document itself start
+/// with `cannot import {what}: `; errors of the sink are passed on as they are.
+///
+/// [`MAX_RECORD_BYTES`]: crate::formats::bounded::MAX_RECORD_BYTES
+pub fn read_document(
+    input: impl std::io::Read,
+    what: &str,
+    sink: &mut dyn DocumentSink,
+) -> Result<BTreeMap<String, String>> {
+    use crate::formats::bounded::{Bounded, Budget, MAX_RECORD_BYTES};
+    use serde::Deserializer as _;
+
+    let budget = Budget::new(
+        MAX_RECORD_BYTES,
+        "the start of the document (before its first client)",
+    );
+    let reader = std::io::BufReader::with_capacity(1 << 16, Bounded::new(input, budget.clone()));
+    let mut state = Reading {
+        sink,
+        budget: budget.clone(),
+        what,
+        records: 0,
+        format_seen: false,
+        failed: None,
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let read = (&mut de)
+        .deserialize_map(DocVisitor(&mut state))
+        .and_then(|settings| de.end().map(|()| settings));
+    match read {
+        Ok(settings) => Ok(settings),
+        Err(e) => Err(match state.failed.take() {
+            Some(kept) => kept,
+            None if budget.tripped() => {
+                anyhow::anyhow!("cannot import {what}: {}", budget.message())
+            }
+            None => match e.classify() {
+                serde_json::error::Category::Io => {
+                    anyhow::anyhow!("cannot import {what}: cannot read it: {e}")
+                }
+                // Not even an object with our format first: some other JSON.
+                serde_json::error::Category::Data if !state.format_seen => {
+                    not_an_export().context(format!("cannot import {what}"))
+                }
+                serde_json::error::Category::Data => {
+                    anyhow::anyhow!("cannot import {what}: the export document is malformed: {e}")
+                }
+                _ => anyhow::anyhow!("cannot import {what}: not valid JSON: {e}"),
+            },
+        }),
+    }
+}
+
+/// The state of [`read_document`] while serde walks the document.
+struct Reading<'a> {
+    sink: &'a mut dyn DocumentSink,
+    budget: std::rc::Rc<crate::formats::bounded::Budget>,
+    what: &'a str,
+    records: u64,
+    /// Whether `"format": "relaties-ledger"` was read.
+    format_seen: bool,
+    /// The error that stopped the reading, kept whole (serde carries only a message).
+    failed: Option<anyhow::Error>,
+}
+
+impl Reading<'_> {
+    /// Keeps `e` as the error to report and gives serde one to stop with.
+    fn fail<E: serde::de::Error>(&mut self, e: anyhow::Error) -> E {
+        let msg = format!("{e:#}");
+        self.failed = Some(e);
+        E::custom(msg)
+    }
+
+    /// An error in the document itself.
+    fn fail_document<E: serde::de::Error>(&mut self, e: impl std::fmt::Display) -> E {
+        let e = anyhow::anyhow!("cannot import {}: {e}", self.what);
+        self.fail(e)
+    }
+
+    /// A record could not be read: too large, or malformed.
+    fn fail_record<E: serde::de::Error>(&mut self, e: E) -> E {
+        if self.budget.tripped() {
+            let msg = self.budget.message();
+            self.fail_document(msg)
+        } else {
+            let n = self.records;
+            self.fail_document(format_args!("record {n}: {e}"))
+        }
+    }
+
+    /// Reads a JSON array of `T`, handing each to `take`.
+    fn each<'de, T: Deserialize<'de>, A: serde::de::SeqAccess<'de>>(
+        &mut self,
+        mut seq: A,
+        take: fn(&mut dyn DocumentSink, u64, T) -> Result<()>,
+    ) -> std::result::Result<(), A::Error> {
+        loop {
+            let n = self.records + 1;
+            self.budget.start(n);
+            match seq.next_element::<T>() {
+                Ok(Some(doc)) => {
+                    self.records = n;
+                    if let Err(e) = take(&mut *self.sink, n, doc) {
+                        return Err(self.fail(e));
+                    }
+                }
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    self.records = n;
+                    return Err(self.fail_record(e));
+                }
+            }
+        }
+    }
+}
+
+struct DocVisitor<'s, 'a>(&'s mut Reading<'a>);
+
+impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
+    type Value = BTreeMap<String, String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a relaties export (a JSON object)")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let st = self.0;
+        let mut seen = [false; 5];
+        let mut settings: Option<BTreeMap<String, String>> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(i) = KEYS.iter().position(|k| *k == key) else {
+                if !seen[0] {
+                    return Err(
+                        st.fail(not_an_export().context(format!("cannot import {}", st.what)))
+                    );
+                }
+                return Err(A::Error::unknown_field(&key, KEYS));
+            };
+            if seen[i] {
+                return Err(A::Error::duplicate_field(KEYS[i]));
+            }
+            seen[i] = true;
+            match i {
+                0 => {
+                    let f: String = map.next_value()?;
+                    if f != FORMAT {
+                        return Err(
+                            st.fail(not_an_export().context(format!("cannot import {}", st.what)))
+                        );
+                    }
+                    st.format_seen = true;
+                }
+                1 => {
+                    let v: u64 = map.next_value()?;
+                    if v != u64::from(VERSION) {
+                        return Err(st.fail_document(format_args!(
+                            "this export has version {v}; this relaties reads version {VERSION}"
+                        )));
+                    }
+                }
+                2 => settings = Some(map.next_value()?),
+                // 3 and 4: the clients and the entries.
+                _ => {
+                    if !(seen[0] && seen[1]) {
+                        return Err(st.fail_document(
+                            "\"format\" and \"version\" must come before the clients and entries",
+                        ));
+                    }
+                    if i == 4 && !seen[3] {
+                        return Err(st.fail_document("the clients must come before the entries"));
+                    }
+                    map.next_value_seed(Records {
+                        st: &mut *st,
+                        clients: i == 3,
+                    })?;
+                }
+            }
+        }
+        if !seen[0] {
+            return Err(st.fail(not_an_export().context(format!("cannot import {}", st.what))));
+        }
+        for (i, k) in KEYS.iter().enumerate() {
+            if !seen[i] {
+                return Err(A::Error::missing_field(k));
+            }
+        }
+        settings.ok_or_else(|| A::Error::missing_field("settings"))
+    }
+}
+
+/// The clients' or the entries' array, read one record at a time.
+struct Records<'s, 'a> {
+    st: &'s mut Reading<'a>,
+    clients: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.clients {
+            "an array of clients"
+        } else {
+            "an array of entries"
+        })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
+        if self.clients {
+            self.st
+                .each::<ClientDoc, A>(seq, |sink, n, doc| sink.client(n, doc))
+        } else {
+            self.st
+                .each::<EntryDoc, A>(seq, |sink, n, doc| sink.entry(n, doc))
+        }
     }
 }
 
@@ -328,6 +584,111 @@ mod tests {
         )
         .expect_err("unknown key");
         assert!(format!("{e:#}").contains("unknown field"), "{e:#}");
+    }
+
+    fn read_err(text: &str) -> String {
+        let e = Document::parse(text).expect_err(text);
+        format!("{e:#}")
+    }
+
+    #[test]
+    fn a_document_is_read_record_by_record_with_clear_errors() {
+        // Records reach the sink numbered in file order, clients before entries.
+        struct Seen(Vec<(u64, &'static str, i64)>);
+        impl DocumentSink for Seen {
+            fn client(&mut self, n: u64, d: ClientDoc) -> Result<()> {
+                self.0.push((n, "client", d.id));
+                Ok(())
+            }
+            fn entry(&mut self, n: u64, d: EntryDoc) -> Result<()> {
+                self.0.push((n, "entry", d.id));
+                if d.id == 99 {
+                    bail!("the sink refuses entry #99");
+                }
+                Ok(())
+            }
+        }
+        let c = client_doc(&Client::named("A"), false, None);
+        let e = entry_doc(
+            &Entry::new(
+                Kind::Gift,
+                ClientRef::default(),
+                NaiveDate::from_ymd_opt(2026, 1, 2).expect("d"),
+            ),
+            None,
+        );
+        let doc = Document::new(BTreeMap::new(), vec![c.clone(), c], vec![e.clone(), e]);
+        let text = serde_json::to_string(&doc).expect("json");
+        let mut seen = Seen(Vec::new());
+        read_document(text.as_bytes(), "x.json", &mut seen).expect("reads");
+        assert_eq!(
+            seen.0,
+            [
+                (1, "client", 0),
+                (2, "client", 0),
+                (3, "entry", 0),
+                (4, "entry", 0)
+            ]
+        );
+        // The sink's own error comes back as it was, without the file's name.
+        let mut bad = doc.clone();
+        bad.entries[1].id = 99;
+        let text = serde_json::to_string(&bad).expect("json");
+        let e =
+            read_document(text.as_bytes(), "x.json", &mut Seen(Vec::new())).expect_err("refused");
+        assert_eq!(format!("{e:#}"), "the sink refuses entry #99");
+
+        let head = r#"{"format":"relaties-ledger","version":1,"settings":{},"#;
+        for (text, says) in [
+            ("[]", "not a relaties export"),
+            ("\"x\"", "not a relaties export"),
+            (r#"{"a":1}"#, "not a relaties export"),
+            ("", "not valid JSON"),
+            (
+                &format!("{head}\"entries\":[],\"clients\":[]}}"),
+                "the clients must come before the entries",
+            ),
+            (
+                r#"{"clients":[],"format":"relaties-ledger"}"#,
+                "\"format\" and \"version\" must come before",
+            ),
+            (
+                &format!("{head}\"clients\":[],\"entries\":[]}} x"),
+                "trailing characters",
+            ),
+            (
+                &format!("{head}\"clients\":[{{\"id\":1}}],\"entries\":[]}}"),
+                "record 1: missing field",
+            ),
+            (
+                &format!("{head}\"clients\":[],\"clients\":[],\"entries\":[]}}"),
+                "duplicate field `clients`",
+            ),
+            (
+                r#"{"format":"relaties-ledger","version":1,"clients":[],"entries":[]}"#,
+                "missing field `settings`",
+            ),
+        ] {
+            let e = read_err(text);
+            assert!(e.contains(says), "{text}: {e}");
+            assert!(e.starts_with("cannot import the document: "), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_record_over_the_budget_is_named() {
+        // The reader counts in 64 KiB reads: a record is stopped within that of the limit.
+        let note = "x".repeat((crate::formats::bounded::MAX_RECORD_BYTES + (100 << 10)) as usize);
+        let mut c = client_doc(&Client::named("A"), false, None);
+        let doc = Document::new(BTreeMap::new(), vec![c.clone()], Vec::new());
+        c.note = Some(note);
+        let mut big = doc.clone();
+        big.clients.push(c);
+        let e = read_err(&serde_json::to_string(&big).expect("json"));
+        assert_eq!(
+            e,
+            "cannot import the document: record 2 is larger than 4 MiB; is this the right file?"
+        );
     }
 
     #[test]

@@ -237,6 +237,42 @@ impl Contact {
     }
 }
 
+/// The longest client name, in characters: longer names are typos or pasted paragraphs, and
+/// they make name matching slow.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The cadences a client can have, in days.
+pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=3650;
+
+/// The rules every client name follows, however it arrives (command line, any import):
+/// not empty, no control characters, at most [`MAX_NAME_CHARS`] characters.
+pub fn check_client_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("a client name cannot be empty".into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err(format!(
+            "a client name cannot contain control characters (tab, newline): {name:?}"
+        ));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!(
+            "a client name can have at most {MAX_NAME_CHARS} characters"
+        ));
+    }
+    Ok(())
+}
+
+/// A tag is one non-empty word without commas or control characters.
+pub fn check_tag(tag: &str) -> Result<(), String> {
+    if tag.trim().is_empty() || tag.contains(',') || tag.chars().any(char::is_control) {
+        return Err(format!(
+            "invalid tag {tag:?}: tags are single non-empty words"
+        ));
+    }
+    Ok(())
+}
+
 impl Client {
     /// A new client with only a name (id 0 until stored).
     pub fn named(name: impl Into<String>) -> Client {
@@ -252,6 +288,23 @@ impl Client {
             note: None,
             archived: false,
         }
+    }
+
+    /// The limits of the command line, for a client however it arrives: its name
+    /// ([`check_client_name`]), its tags ([`check_tag`]) and its cadence ([`CADENCE_DAYS`]).
+    pub fn check(&self) -> Result<(), String> {
+        check_client_name(&self.name)?;
+        for t in &self.tags {
+            check_tag(t)?;
+        }
+        if let Some(d) = self.cadence_days.filter(|d| !CADENCE_DAYS.contains(d)) {
+            return Err(format!(
+                "cadence {d} is not a whole number of days from {} to {}",
+                CADENCE_DAYS.start(),
+                CADENCE_DAYS.end()
+            ));
+        }
+        Ok(())
     }
 
     pub fn to_ref(&self) -> ClientRef {

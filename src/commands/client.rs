@@ -36,11 +36,7 @@ fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for t in tags {
         let t = t.trim().to_string();
-        if t.is_empty() || t.contains(',') {
-            return Err(usage(format!(
-                "invalid tag {t:?}: tags are single non-empty words"
-            )));
-        }
+        crate::model::check_tag(&t).map_err(usage)?;
         if !out.contains(&t) {
             out.push(t);
         }
@@ -75,24 +71,8 @@ fn show_client(ctx: &mut Ctx, verb: &str, c: &Client) -> Result<()> {
     )
 }
 
-/// Longer names are typos or pasted paragraphs; they also make name matching slow.
-const MAX_NAME_CHARS: usize = 200;
-
 fn check_name(name: &str) -> Result<()> {
-    if name.trim().is_empty() {
-        return Err(usage("a client name cannot be empty"));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(usage(format!(
-            "a client name cannot contain control characters (tab, newline): {name:?}"
-        )));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(usage(format!(
-            "a client name can have at most {MAX_NAME_CHARS} characters"
-        )));
-    }
-    Ok(())
+    crate::model::check_client_name(name).map_err(usage)
 }
 
 fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {

@@ -1,6 +1,6 @@
 //! Data in and out: export, import, backup, completions, man.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -8,12 +8,13 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 
 use super::scan::{config, scan};
-use super::{Ctx, usage};
+use super::{Ctx, files, usage};
 use crate::cli::{
     BackupArgs, Cli, CompletionsArgs, CsvWhat, ExportArgs, ExportFormat, ImportArgs, ImportFormat,
 };
-use crate::export::{self, Document};
+use crate::export;
 use crate::formats;
+use crate::formats::bounded::{Bounded, Budget, MAX_RECORD_BYTES};
 use crate::model::{Client, Entry, Kind, Status};
 use crate::report::UpcomingBuilder;
 use crate::store::{EntryFilter, Store, Texts, Writer};
@@ -37,48 +38,84 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
         return Err(usage("--json goes with --format json only"));
     }
     let store = ctx.read()?;
-    let text = match a.format {
-        ExportFormat::Json => export_json(&store)?,
-        ExportFormat::Csv => export_csv(&store, a.what)?,
-        ExportFormat::Ics => export_ics(&store, ctx.today)?,
-        ExportFormat::Hledger => {
-            let gifts: Vec<Entry> = all_entries(&store)?
-                .into_iter()
-                .filter(|e| e.kind == Kind::Gift && !e.void)
-                .collect();
-            formats::hledger::render(&gifts, &config(&store)?.hledger_account)
+    // `-o -` is standard output.
+    let file = a.output.as_deref().filter(|p| p.as_os_str() != "-");
+    match file {
+        Some(path) => files::check_target(path, ctx.path(), a.force)?,
+        None => files::check_stdout(ctx.path())?,
+    }
+    let today = ctx.today;
+    let write = |w: &mut dyn Write| -> Result<()> {
+        match a.format {
+            ExportFormat::Json => export_json(&store, w),
+            ExportFormat::Csv => export_csv(&store, a.what, w),
+            ExportFormat::Ics => Ok(w.write_all(export_ics(&store, today)?.as_bytes())?),
+            ExportFormat::Hledger => {
+                let gifts: Vec<Entry> = all_entries(&store)?
+                    .into_iter()
+                    .filter(|e| e.kind == Kind::Gift && !e.void)
+                    .collect();
+                let text = formats::hledger::render(&gifts, &config(&store)?.hledger_account);
+                Ok(w.write_all(text.as_bytes())?)
+            }
         }
     };
-    match &a.output {
+    match file {
         Some(path) => {
-            write_file(path, text.as_bytes())?;
+            let bytes = files::write_whole(path, write)?;
             ctx.out.show(
-                || json!({"output": path.display().to_string(), "bytes": text.len()}),
+                || json!({"output": path.display().to_string(), "bytes": bytes}),
                 || format!("wrote {}", path.display()),
             )
         }
-        None => ctx.out.text(&text),
+        None => ctx.out.stream(write),
     }
 }
 
-/// Replaces `path` whole (a temporary file renamed over it), readable by the owner only:
-/// exports hold client data.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+/// The JSON export, written as it is read (see [`export::Document`] for its shape, which
+/// this serializes to byte for byte): the entries go out one at a time, straight from the
+/// ledger, so that memory does not grow with the ledger.
+struct Streamed<'a> {
+    store: &'a Store,
+    settings: BTreeMap<String, String>,
+    clients: Vec<export::ClientDoc>,
 }
 
-fn export_json(store: &Store) -> Result<String> {
+impl serde::Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut doc = s.serialize_struct("Document", 5)?;
+        doc.serialize_field("format", export::FORMAT)?;
+        doc.serialize_field("version", &export::VERSION)?;
+        doc.serialize_field("settings", &self.settings)?;
+        doc.serialize_field("clients", &self.clients)?;
+        doc.serialize_field("entries", &StreamedEntries(self.store))?;
+        doc.end()
+    }
+}
+
+struct StreamedEntries<'a>(&'a Store);
+
+impl serde::Serialize for StreamedEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed: Option<S::Error> = None;
+        let read = self.0.each_entry_recorded(false, |e, recorded_at| {
+            seq.serialize_element(&export::entry_doc(e, Some(recorded_at.to_string())))
+                .map_err(|err| {
+                    failed = Some(err);
+                    anyhow::anyhow!("cannot write an entry")
+                })
+        });
+        if let Err(e) = read {
+            return Err(failed.unwrap_or_else(|| S::Error::custom(format!("{e:#}"))));
+        }
+        seq.end()
+    }
+}
+
+fn export_json(store: &Store, w: &mut dyn Write) -> Result<()> {
     let forgotten = store.forgotten_ids()?;
     let mut client_times = store.client_times()?;
     let clients = store
@@ -86,21 +123,41 @@ fn export_json(store: &Store) -> Result<String> {
         .iter()
         .map(|c| export::client_doc(c, forgotten.contains(&c.id), client_times.remove(&c.id)))
         .collect();
-    let entries: Vec<export::EntryDoc> = store
-        .entries_recorded()?
-        .into_iter()
-        .map(|(e, recorded_at)| export::entry_doc(&e, Some(recorded_at)))
-        .collect();
-    let doc = Document::new(store.settings()?, clients, entries);
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    let doc = Streamed {
+        store,
+        settings: store.settings()?,
+        clients,
+    };
+    // An I/O error (a closed pipe, a full disk) stays one, so that main can tell.
+    serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::from)?;
+    w.write_all(b"\n")?;
+    Ok(())
 }
 
 fn cents(c: i64) -> String {
     format!("{}.{:02}", c / 100, c % 100)
 }
 
-fn export_csv(store: &Store, what: CsvWhat) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// A CSV writer's error with its I/O error kind kept (a closed pipe is no failure to main).
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => std::io::Error::new(io.kind(), io.to_string()).into(),
+        _ => e.into(),
+    }
+}
+
+/// A CSV row with every cell made safe for spreadsheets (see [`formats::clients_csv::defuse`]).
+fn safe_record<W: Write>(w: &mut csv::Writer<W>, cells: &[String]) -> Result<()> {
+    w.write_record(
+        cells
+            .iter()
+            .map(|c| formats::clients_csv::defuse(c).into_owned()),
+    )
+    .map_err(csv_error)
+}
+
+fn export_csv(store: &Store, what: CsvWhat, out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     match what {
@@ -108,20 +165,24 @@ fn export_csv(store: &Store, what: CsvWhat) -> Result<String> {
             w.write_record([
                 "id", "name", "contact", "email", "phone", "since", "tags", "cadence", "note",
                 "archived",
-            ])?;
+            ])
+            .map_err(csv_error)?;
             for c in store.clients()? {
-                w.write_record([
-                    c.id.to_string(),
-                    c.name.clone(),
-                    text(&c.contact),
-                    text(&c.email),
-                    text(&c.phone),
-                    day(c.since),
-                    c.tags.join(";"),
-                    c.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
-                    text(&c.note),
-                    c.archived.to_string(),
-                ])?;
+                safe_record(
+                    &mut w,
+                    &[
+                        c.id.to_string(),
+                        c.name.clone(),
+                        text(&c.contact),
+                        text(&c.email),
+                        text(&c.phone),
+                        day(c.since),
+                        c.tags.join(";"),
+                        c.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
+                        text(&c.note),
+                        c.archived.to_string(),
+                    ],
+                )?;
             }
         }
         CsvWhat::Entries => {
@@ -154,54 +215,59 @@ fn export_csv(store: &Store, what: CsvWhat) -> Result<String> {
                 "explained",
                 "solution",
                 "resolved",
-            ])?;
-            for e in all_entries(store)? {
+            ])
+            .map_err(csv_error)?;
+            store.each_entry_recorded(true, |e, _| {
                 let name = |s: Option<&str>| s.unwrap_or_default().to_string();
-                w.write_record([
-                    e.id.to_string(),
-                    e.kind.to_string(),
-                    e.client.id.to_string(),
-                    e.client.name.clone(),
-                    e.date.to_string(),
-                    text(&e.description),
-                    text(&e.note),
-                    e.void.to_string(),
-                    text(&e.void_reason),
-                    name(e.occasion.map(|o| o.as_str())),
-                    e.cost.as_ref().map(|m| cents(m.cents)).unwrap_or_default(),
-                    e.cost
-                        .as_ref()
-                        .map(|m| m.currency.clone())
-                        .unwrap_or_default(),
-                    text(&e.reason),
-                    name(e.channel.map(|o| o.as_str())),
-                    e.energy.map(|n| n.to_string()).unwrap_or_default(),
-                    if e.kind == Kind::Touch {
-                        e.proactive.to_string()
-                    } else {
-                        String::new()
-                    },
-                    day(e.current_due()),
-                    name(e.status().map(Status::as_str)),
-                    day(e.delivered),
-                    e.quality.map(|n| n.to_string()).unwrap_or_default(),
-                    day(e.missed),
-                    text(&e.missed_reason),
-                    name(e.cause.map(|o| o.as_str())),
-                    name(e.severity.map(|o| o.as_str())),
-                    day(e.informed),
-                    if e.kind == Kind::Incident {
-                        e.explained.to_string()
-                    } else {
-                        String::new()
-                    },
-                    text(&e.solution),
-                    day(e.resolved),
-                ])?;
-            }
+                safe_record(
+                    &mut w,
+                    &[
+                        e.id.to_string(),
+                        e.kind.to_string(),
+                        e.client.id.to_string(),
+                        e.client.name.clone(),
+                        e.date.to_string(),
+                        text(&e.description),
+                        text(&e.note),
+                        e.void.to_string(),
+                        text(&e.void_reason),
+                        name(e.occasion.map(|o| o.as_str())),
+                        e.cost.as_ref().map(|m| cents(m.cents)).unwrap_or_default(),
+                        e.cost
+                            .as_ref()
+                            .map(|m| m.currency.clone())
+                            .unwrap_or_default(),
+                        text(&e.reason),
+                        name(e.channel.map(|o| o.as_str())),
+                        e.energy.map(|n| n.to_string()).unwrap_or_default(),
+                        if e.kind == Kind::Touch {
+                            e.proactive.to_string()
+                        } else {
+                            String::new()
+                        },
+                        day(e.current_due()),
+                        name(e.status().map(Status::as_str)),
+                        day(e.delivered),
+                        e.quality.map(|n| n.to_string()).unwrap_or_default(),
+                        day(e.missed),
+                        text(&e.missed_reason),
+                        name(e.cause.map(|o| o.as_str())),
+                        name(e.severity.map(|o| o.as_str())),
+                        day(e.informed),
+                        if e.kind == Kind::Incident {
+                            e.explained.to_string()
+                        } else {
+                            String::new()
+                        },
+                        text(&e.solution),
+                        day(e.resolved),
+                    ],
+                )
+            })?;
         }
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    w.flush()?;
+    Ok(())
 }
 
 fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
@@ -241,22 +307,18 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
     Ok(formats::ics::render(&open, &upcoming.finish(), today))
 }
 
-fn read_input(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
+/// The input of an import: standard input for `-`, else the file, opened before anything
+/// else so that a missing one changes nothing. It is read as it is imported.
+fn open_input(path: &Path) -> Result<Box<dyn Read>> {
     if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-    } else {
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        return Ok(Box::new(std::io::stdin().lock()));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text (bad byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        bail!("cannot read {}: it is a folder", path.display());
+    }
+    Ok(Box::new(file))
 }
 
 fn guess_format(path: &Path) -> Result<ImportFormat> {
@@ -292,10 +354,10 @@ struct Outcome {
 }
 
 /// Shows progress on stderr for large imports, only when stderr is a terminal and not with
-/// --quiet. The line is rewritten in place and erased when the import ends, however it ends,
-/// so the report or an error starts on a clean line.
+/// --quiet: every 5,000 records, the count so far (an import reads its input as it comes, so
+/// the total is not known). The line is rewritten in place and erased when the import ends,
+/// however it ends, so the report or an error starts on a clean line.
 struct Progress {
-    total: usize,
     on: bool,
     shown: std::cell::Cell<bool>,
 }
@@ -304,17 +366,16 @@ struct Progress {
 const ERASE_LINE: &str = "\r\x1b[K";
 
 impl Progress {
-    fn new(total: usize, quiet: bool) -> Progress {
+    fn new(quiet: bool) -> Progress {
         Progress {
-            total,
-            on: !quiet && total >= 10_000 && std::io::stderr().is_terminal(),
+            on: !quiet && std::io::stderr().is_terminal(),
             shown: std::cell::Cell::new(false),
         }
     }
 
-    fn tick(&self, done: usize) {
-        if self.on && (done.is_multiple_of(5_000) || done == self.total) {
-            eprint!("{ERASE_LINE}importing: {done}/{}", self.total);
+    fn tick(&self, done: u64) {
+        if self.on && done.is_multiple_of(5_000) {
+            eprint!("{ERASE_LINE}importing: {done} records");
             self.shown.set(true);
         }
     }
@@ -333,36 +394,22 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
         Some(f) => f,
         None => guess_format(&a.file)?,
     };
-    let text = read_input(&a.file)?;
+    let input = open_input(&a.file)?;
     let name = a.file.display().to_string();
     let mut outcome = Outcome {
         dry_run: a.dry_run,
         quiet: ctx.out.quiet,
         ..Default::default()
     };
-    let (clients, doc) = match format {
-        ImportFormat::Json => (
-            Vec::new(),
-            Some(Document::parse(&text).with_context(|| format!("cannot import {name}"))?),
-        ),
-        ImportFormat::Csv => {
-            let parsed = formats::clients_csv::parse(&text)
-                .map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
-            outcome.unknown_columns = parsed.unknown_columns;
-            (parsed.clients, None)
-        }
-        ImportFormat::Vcf => (
-            formats::vcard::parse(&text)
-                .map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?,
-            None,
-        ),
-    };
+    // The input is read inside the write, record by record, so that memory does not grow
+    // with the file; any error rolls everything back.
     let import = |store: &mut Store, outcome: &mut Outcome| {
         store.write(|w| {
             w.set_summary(format!("imported {name}"));
-            match &doc {
-                Some(doc) => import_document(w, doc, outcome)?,
-                None => import_clients(w, &clients, outcome)?,
+            match format {
+                ImportFormat::Json => import_document(w, input, &name, outcome)?,
+                ImportFormat::Csv => import_csv(w, input, &name, outcome)?,
+                ImportFormat::Vcf => import_vcards(w, input, &name, outcome)?,
             }
             if a.dry_run {
                 // Everything was checked against the ledger; nothing is kept.
@@ -406,58 +453,186 @@ impl std::fmt::Display for DryRun {
 
 impl std::error::Error for DryRun {}
 
-fn import_clients(w: &mut Writer<'_>, clients: &[Client], out: &mut Outcome) -> Result<()> {
-    let progress = Progress::new(clients.len(), out.quiet);
-    let mut added: HashSet<i64> = HashSet::new();
-    for (i, c) in clients.iter().enumerate() {
+/// Adds the clients of a CSV or vCard file one record at a time, skipping names already in
+/// the ledger or earlier in the file.
+struct ClientImport {
+    added: HashSet<i64>,
+    records: u64,
+    progress: Progress,
+}
+
+impl ClientImport {
+    fn new(out: &Outcome) -> ClientImport {
+        ClientImport {
+            added: HashSet::new(),
+            records: 0,
+            progress: Progress::new(out.quiet),
+        }
+    }
+
+    fn add(&mut self, w: &mut Writer<'_>, c: &Client, out: &mut Outcome) -> Result<()> {
+        self.records += 1;
+        let record = self.records;
         match w.client_named(&c.name)? {
             // Added a moment ago, by an earlier record of this very file.
-            Some(existing) if added.contains(&existing.id) => {
+            Some(existing) if self.added.contains(&existing.id) => {
                 out.clients_repeated.push(c.name.clone())
             }
             Some(existing) => out.clients_existing.push(existing.name),
             None => {
                 let id = w
                     .import_client(c, false, false, None)
-                    .with_context(|| format!("record {}", i + 1))?;
-                added.insert(id);
+                    .with_context(|| format!("record {record}"))?;
+                self.added.insert(id);
                 out.clients_added.push(c.name.clone());
             }
         }
-        progress.tick(i + 1);
+        self.progress.tick(record);
+        Ok(())
+    }
+}
+
+/// The buffer between an import's input and its parser.
+const READ_BUFFER: usize = 1 << 16;
+
+fn import_csv(w: &mut Writer<'_>, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
+    let budget = Budget::new(MAX_RECORD_BYTES, "the header row (record 0)");
+    let fail = |e: String| {
+        let e = if budget.tripped() {
+            budget.message()
+        } else {
+            e
+        };
+        anyhow::anyhow!("cannot import {name}: {e}")
+    };
+    let input = std::io::BufReader::with_capacity(READ_BUFFER, Bounded::new(input, budget.clone()));
+    let mut rows = formats::clients_csv::Rows::new(input).map_err(fail)?;
+    out.unknown_columns = std::mem::take(&mut rows.unknown_columns);
+    let mut clients = ClientImport::new(out);
+    budget.start(1);
+    for c in rows {
+        let c = c.map_err(fail)?;
+        clients.add(w, &c, out)?;
+        budget.start(clients.records + 1);
+    }
+    Ok(())
+}
+
+fn import_vcards(
+    w: &mut Writer<'_>,
+    input: impl Read,
+    name: &str,
+    out: &mut Outcome,
+) -> Result<()> {
+    use std::io::BufRead;
+    let budget = Budget::new(MAX_RECORD_BYTES, "the text before the first card");
+    budget.start(1);
+    let fail = |e: String| {
+        let e = if budget.tripped() {
+            budget.message()
+        } else {
+            e
+        };
+        anyhow::anyhow!("cannot import {name}: {e}")
+    };
+    let mut input =
+        std::io::BufReader::with_capacity(READ_BUFFER, Bounded::new(input, budget.clone()));
+    let mut cards = formats::vcard::Cards::default();
+    let mut clients = ClientImport::new(out);
+    let mut line = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| fail(format!("cannot read it: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| fail(format!("line {line_no} is not UTF-8 text")))?;
+        if let Some(c) = cards.line(text).map_err(fail)? {
+            clients.add(w, &c, out)?;
+            budget.start(clients.records + 1);
+        }
+    }
+    if let Some(c) = cards.finish().map_err(fail)? {
+        clients.add(w, &c, out)?;
     }
     Ok(())
 }
 
 /// A whole ledger. Into an empty ledger ids are kept (so export → import → export is
 /// identical); otherwise clients with a known name are merged and entries get new ids.
-fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Result<()> {
+fn import_document(
+    w: &mut Writer<'_>,
+    input: impl Read,
+    name: &str,
+    out: &mut Outcome,
+) -> Result<()> {
     let empty = w.clients()?.is_empty();
     if empty {
         w.skip_journal();
     }
-    let mut ids: HashMap<i64, (i64, String)> = HashMap::new();
-    // Clients and entries both count: a document of many clients takes long too.
-    let clients = doc.clients.len();
-    let progress = Progress::new(clients + doc.entries.len(), out.quiet);
-    for (i, c) in doc.clients.iter().enumerate() {
-        progress.tick(i + 1);
-        let client = c.to_client();
-        if !empty && let Some(existing) = w.client_named(&c.name)? {
-            ids.insert(c.id, (existing.id, existing.name.clone()));
-            out.clients_existing.push(existing.name);
-            continue;
+    let progress = Progress::new(out.quiet);
+    let mut sink = DocumentImport {
+        w: &mut *w,
+        out: &mut *out,
+        empty,
+        ids: HashMap::new(),
+        progress,
+    };
+    let settings = export::read_document(input, name, &mut sink)?;
+    drop(sink);
+    if empty {
+        for (k, v) in &settings {
+            let v = crate::config::normalize(k, v).with_context(|| format!("setting {k}"))?;
+            w.set_setting(k, Some(&v))?;
+            out.settings_added += 1;
         }
-        let what = || format!("client {} ({:?})", c.id, c.name);
+        crate::config::Config::from_settings(&w.settings()?).context("the file's settings")?;
+    }
+    Ok(())
+}
+
+/// Stores each client and entry of a JSON document as it is read.
+struct DocumentImport<'a, 'w> {
+    w: &'a mut Writer<'w>,
+    out: &'a mut Outcome,
+    empty: bool,
+    /// The file's client ids → (id in the ledger, name).
+    ids: HashMap<i64, (i64, String)>,
+    progress: Progress,
+}
+
+impl export::DocumentSink for DocumentImport<'_, '_> {
+    fn client(&mut self, record: u64, c: export::ClientDoc) -> Result<()> {
+        self.progress.tick(record);
+        let w = &mut *self.w;
+        if !self.empty
+            && let Some(existing) = w.client_named(&c.name)?
+        {
+            self.ids.insert(c.id, (existing.id, existing.name.clone()));
+            self.out.clients_existing.push(existing.name);
+            return Ok(());
+        }
+        let what = || format!("record {record} (client #{})", c.id);
         let recorded = export::check_recorded(&c.recorded_at).with_context(what)?;
         let id = w
-            .import_client(&client, empty, c.forgotten, recorded)
+            .import_client(&c.to_client(), self.empty, c.forgotten, recorded)
             .with_context(what)?;
-        ids.insert(c.id, (id, c.name.clone()));
-        out.clients_added.push(c.name.clone());
+        self.ids.insert(c.id, (id, c.name.clone()));
+        self.out.clients_added.push(c.name);
+        Ok(())
     }
-    for (i, d) in doc.entries.iter().enumerate() {
-        let Some((id, name)) = ids.get(&d.client_id) else {
+
+    fn entry(&mut self, record: u64, d: export::EntryDoc) -> Result<()> {
+        self.progress.tick(record);
+        let Some((id, name)) = self.ids.get(&d.client_id) else {
             bail!(
                 "entry #{} names client {}, which is not in the file",
                 d.id,
@@ -472,24 +647,15 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
             .with_context(|| format!("entry #{}", d.id))?;
         let recorded =
             export::check_recorded(&d.recorded_at).with_context(|| format!("entry #{}", d.id))?;
-        if empty {
-            w.import_entry(&e, recorded)
+        if self.empty {
+            self.w.import_entry(&e, recorded)
         } else {
-            w.insert_entry_recorded(&e, recorded)
+            self.w.insert_entry_recorded(&e, recorded)
         }
         .with_context(|| format!("entry #{}", d.id))?;
-        out.entries_added += 1;
-        progress.tick(clients + i + 1);
+        self.out.entries_added += 1;
+        Ok(())
     }
-    if empty {
-        for (k, v) in &doc.settings {
-            let v = crate::config::normalize(k, v).with_context(|| format!("setting {k}"))?;
-            w.set_setting(k, Some(&v))?;
-            out.settings_added += 1;
-        }
-        crate::config::Config::from_settings(&w.settings()?).context("the file's settings")?;
-    }
-    Ok(())
 }
 
 fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
@@ -531,16 +697,10 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
 
 pub fn backup(ctx: &mut Ctx, a: BackupArgs) -> Result<()> {
     let store = ctx.read()?;
-    if a.file.exists() && !a.force {
-        bail!("{} exists; add --force to replace it", a.file.display());
-    }
+    files::check_target(&a.file, ctx.path(), a.force)?;
     // Copy to a fresh temporary file beside the target, then rename: the target is replaced
     // whole or not at all.
-    let dir = a
-        .file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = files::folder_of(&a.file);
     let tmp = tempfile::Builder::new()
         .prefix(".relaties-backup-")
         .tempdir_in(dir)

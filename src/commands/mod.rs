@@ -7,6 +7,7 @@ mod contact;
 mod correct;
 mod data;
 mod doctor;
+mod files;
 mod read;
 mod record;
 mod report;

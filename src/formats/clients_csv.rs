@@ -4,10 +4,42 @@
 //! on (the header is row 1), so a note with line breaks inside quotes makes the following
 //! rows' numbers run ahead of the record count, just as an editor shows them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Read;
 
 use crate::model::Client;
 use crate::parse::{DateSpec, parse_date};
+
+/// What a spreadsheet takes for the start of a formula (the OWASP list for CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn formula_like(s: &str) -> bool {
+    s.starts_with(FORMULA_START)
+}
+
+/// A cell for a CSV file that people open in a spreadsheet: one that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`, so that it shows as text instead
+/// of running as a formula. So does one that already starts with `'` and then one of those,
+/// so that [`restore`] gives back exactly what was defused.
+pub fn defuse(cell: &str) -> Cow<'_, str> {
+    if formula_like(cell) || cell.strip_prefix('\'').is_some_and(formula_like) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The cell that [`defuse`] was given: a leading `'` before what [`defuse`] escapes is
+/// taken off; any other cell is kept as it is.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) || rest.strip_prefix('\'').is_some_and(formula_like) => {
+            rest
+        }
+        _ => cell,
+    }
+}
 
 pub struct ParsedCsv {
     pub clients: Vec<Client>,
@@ -62,58 +94,105 @@ impl Column {
 /// ignored): name, contact, email, phone, since, tags, cadence, note. `name` is required as a
 /// column, and non-empty in every row. `since`: YYYY-MM-DD or DD-MM-YYYY. `tags`: separated by
 /// `;` or `,` or whitespace, deduplicated, empty dropped. `cadence`: a whole number of days
-/// 1..=3650. Empty cells are absent; cells are trimmed. A row whose cells are all blank is
-/// skipped. Rows are numbered by the file line they start on, header = row 1. A UTF-8 BOM at
-/// the start is ignored. A header without data rows gives no clients.
+/// 1..=3650. Empty cells are absent; cells are trimmed, and a `'` that [`defuse`] put before
+/// a formula-like cell is taken off. A row whose cells are all blank is skipped (blank rows
+/// before the header too). Rows are numbered by the file line they start on, header = row 1.
+/// A UTF-8 BOM at the start is ignored. A header without data rows gives no clients.
 pub fn parse(text: &str) -> Result<ParsedCsv, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err("the file is empty".into());
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
+    let mut rows = Rows::new(text.as_bytes())?;
+    let clients = rows.by_ref().collect::<Result<Vec<_>, _>>()?;
+    Ok(ParsedCsv {
+        clients,
+        unknown_columns: rows.unknown_columns,
+    })
+}
 
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(&e)),
-        None => return Err("the file is empty".into()),
-    };
-    let header_names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let mut columns: HashMap<Column, usize> = HashMap::new();
-    let mut unknown_columns = Vec::new();
-    for (i, h) in header_names.iter().enumerate() {
-        match Column::from_header(h) {
-            Some(c) => {
-                if columns.insert(c, i).is_some() {
-                    return Err(format!(
-                        "the column {} appears twice in the header",
-                        c.as_str()
-                    ));
-                }
+/// [`parse`] one row at a time, from a reader: the clients of the rows after the header.
+pub struct Rows<R: Read> {
+    reader: csv::Reader<R>,
+    columns: HashMap<Column, usize>,
+    width: usize,
+    record: csv::StringRecord,
+    /// header names not understood, in file order
+    pub unknown_columns: Vec<String>,
+}
+
+impl<R: Read> Rows<R> {
+    /// Reads the header.
+    pub fn new(input: R) -> Result<Rows<R>, String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        let mut header = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut header) {
+                Ok(true)
+                    if header
+                        .iter()
+                        .all(|f| f.trim_start_matches('\u{feff}').trim().is_empty()) => {}
+                Ok(true) => break,
+                Ok(false) => return Err("the file is empty".into()),
+                Err(e) => return Err(csv_error(&e)),
             }
-            // A blank header cell (a trailing comma) is no column worth reporting.
-            None if h.is_empty() => {}
-            None => unknown_columns.push(h.clone()),
         }
+        let header_names: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = if i == 0 {
+                    h.strip_prefix('\u{feff}').unwrap_or(h)
+                } else {
+                    h
+                };
+                h.trim().to_string()
+            })
+            .collect();
+        let mut columns: HashMap<Column, usize> = HashMap::new();
+        let mut unknown_columns = Vec::new();
+        for (i, h) in header_names.iter().enumerate() {
+            match Column::from_header(h) {
+                Some(c) => {
+                    if columns.insert(c, i).is_some() {
+                        return Err(format!(
+                            "the column {} appears twice in the header",
+                            c.as_str()
+                        ));
+                    }
+                }
+                // A blank header cell (a trailing comma) is no column worth reporting.
+                None if h.is_empty() => {}
+                None => unknown_columns.push(h.clone()),
+            }
+        }
+        if !columns.contains_key(&Column::Name) {
+            return Err(format!(
+                "no name column in the header (columns: {})",
+                header_names.join(", ")
+            ));
+        }
+        Ok(Rows {
+            reader,
+            columns,
+            width: header.len(),
+            record: csv::StringRecord::new(),
+            unknown_columns,
+        })
     }
-    if !columns.contains_key(&Column::Name) {
-        return Err(format!(
-            "no name column in the header (columns: {})",
-            header_names.join(", ")
-        ));
-    }
-    let width = header.len();
 
-    let mut clients = Vec::new();
-    for record in records {
-        let record = record.map_err(|e| csv_error(&e))?;
-        let row = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+    fn next_client(&mut self) -> Result<Option<Client>, String> {
+        let record = &mut self.record;
+        loop {
+            if !self.reader.read_record(record).map_err(|e| csv_error(&e))? {
+                return Ok(None);
+            }
+            if !record.iter().all(|f| f.trim().is_empty()) {
+                break;
+            }
         }
+        let record = &self.record;
+        let width = self.width;
+        let row = record.position().map_or(0, |p| p.line());
         if record.len() != width {
             return Err(format!(
                 "row {row}: {}, the header has {width}",
@@ -121,10 +200,10 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
             ));
         }
         let cell = |c: Column| {
-            columns
+            self.columns
                 .get(&c)
                 .and_then(|&i| record.get(i))
-                .map(str::trim)
+                .map(|s| restore(s.trim()))
                 .filter(|s| !s.is_empty())
         };
         let text = |c: Column| cell(c).map(|s| s.replace("\r\n", "\n"));
@@ -161,7 +240,7 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
                 tags.push(t.to_string());
             }
         }
-        clients.push(Client {
+        Ok(Some(Client {
             id: 0,
             name,
             contact: text(Column::Contact),
@@ -172,12 +251,16 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
             cadence_days,
             note: text(Column::Note),
             archived: false,
-        });
+        }))
     }
-    Ok(ParsedCsv {
-        clients,
-        unknown_columns,
-    })
+}
+
+impl<R: Read> Iterator for Rows<R> {
+    type Item = Result<Client, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_client().transpose()
+    }
 }
 
 fn fields(n: usize) -> String {
@@ -294,6 +377,29 @@ mod tests {
         // Rows after a multi-line note are numbered by their line in the file.
         let text = "name,note\nA,\"one\ntwo\"\n,x\n";
         assert_eq!(err(text), "row 4: the name is empty");
+    }
+
+    #[test]
+    fn formula_cells_are_defused_and_restored() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+31 20", "'+31 20"),
+            ("-5", "'-5"),
+            ("@sum", "'@sum"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("'hello", "'hello"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("12.50", "12.50"),
+        ] {
+            assert_eq!(defuse(cell), out, "{cell:?}");
+            assert_eq!(restore(&defuse(cell)), cell, "{cell:?}");
+        }
+        let p = ok("name,phone\n'=A,'+31 20\n");
+        assert_eq!(p.clients[0].name, "=A");
+        assert_eq!(p.clients[0].phone.as_deref(), Some("+31 20"));
     }
 
     #[test]

@@ -20,17 +20,73 @@ use crate::model::Client;
 /// Blank lines between cards are skipped; any other text outside a card is an error
 /// (`line 4: expected BEGIN:VCARD`). A text without any card gives an empty list.
 pub fn parse(text: &str) -> Result<Vec<Client>, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut cards = Cards::default();
     let mut clients = Vec::new();
-    // The card being read: its number, its BEGIN line, its properties so far.
-    let mut open: Option<(usize, usize, Vec<Property>)> = None;
-    let mut cards = 0usize;
+    for raw in text.split('\n') {
+        clients.extend(cards.line(raw)?);
+    }
+    clients.extend(cards.finish()?);
+    Ok(clients)
+}
 
-    for (line_no, line) in unfold(text) {
-        if line.trim().is_empty() {
-            continue;
+/// [`parse`] one physical line at a time, for reading a file as it comes: each finished card
+/// comes out as soon as the line after its END:VCARD shows that END line is not folded.
+#[derive(Default)]
+pub struct Cards {
+    /// Physical lines given so far.
+    lines: usize,
+    /// The logical line being unfolded: the line it starts on, its text so far.
+    pending: Option<(usize, String)>,
+    /// The card being read: its number, its BEGIN line, its properties so far.
+    open: Option<(usize, usize, Vec<Property>)>,
+    cards: usize,
+}
+
+impl Cards {
+    /// The number of cards begun so far.
+    pub fn cards(&self) -> usize {
+        self.cards
+    }
+
+    /// The next physical line, without its `\n` (a `\r` before it is dropped here). A line
+    /// starting with a space or tab continues the previous one, minus that one character.
+    pub fn line(&mut self, raw: &str) -> Result<Option<Client>, String> {
+        self.lines += 1;
+        let raw = if self.lines == 1 {
+            raw.strip_prefix('\u{feff}').unwrap_or(raw)
+        } else {
+            raw
+        };
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let continuation = line.strip_prefix(' ').or_else(|| line.strip_prefix('\t'));
+        if let (Some(rest), Some((_, prev))) = (continuation, self.pending.as_mut()) {
+            prev.push_str(rest);
+            return Ok(None);
         }
-        let prop = parse_line(&line);
+        let done = self.pending.replace((self.lines, line.to_string()));
+        match done {
+            Some((line_no, text)) => self.logical(line_no, &text),
+            None => Ok(None),
+        }
+    }
+
+    /// The end of the text: the last card, and whether every card was closed.
+    pub fn finish(mut self) -> Result<Option<Client>, String> {
+        let last = match self.pending.take() {
+            Some((line_no, text)) => self.logical(line_no, &text)?,
+            None => None,
+        };
+        if let Some((card, start, _)) = self.open {
+            return Err(not_closed(card, start));
+        }
+        Ok(last)
+    }
+
+    fn logical(&mut self, line_no: usize, line: &str) -> Result<Option<Client>, String> {
+        if line.trim().is_empty() {
+            return Ok(None);
+        }
+        let prop = parse_line(line);
         let is = |name: &str, value: &str| {
             prop.as_ref().is_some_and(|p| {
                 p.name.eq_ignore_ascii_case(name) && p.value.trim().eq_ignore_ascii_case(value)
@@ -38,38 +94,35 @@ pub fn parse(text: &str) -> Result<Vec<Client>, String> {
         };
         let begin = is("BEGIN", "VCARD");
         let end = is("END", "VCARD");
-        match open.take() {
+        match self.open.take() {
             None => {
                 if begin {
-                    cards += 1;
-                    open = Some((cards, line_no, Vec::new()));
+                    self.cards += 1;
+                    self.open = Some((self.cards, line_no, Vec::new()));
+                    Ok(None)
                 } else if end {
-                    return Err(format!("line {line_no}: END:VCARD without BEGIN:VCARD"));
+                    Err(format!("line {line_no}: END:VCARD without BEGIN:VCARD"))
                 } else {
-                    return Err(format!("line {line_no}: expected BEGIN:VCARD"));
+                    Err(format!("line {line_no}: expected BEGIN:VCARD"))
                 }
             }
-            Some((card, start, props)) => {
+            Some((card, start, mut props)) => {
                 if begin {
                     // A card inside a card (vCard 2.1 AGENT style) is not supported.
-                    return Err(not_closed(card, start));
+                    Err(not_closed(card, start))
                 } else if end {
-                    clients.push(to_client(card, start, &props)?);
+                    to_client(card, start, &props).map(Some)
                 } else {
-                    let mut props = props;
                     // A line that is not `name:value` carries nothing we use: skip it.
                     if let Some(p) = prop {
                         props.push(p);
                     }
-                    open = Some((card, start, props));
+                    self.open = Some((card, start, props));
+                    Ok(None)
                 }
             }
         }
     }
-    if let Some((card, start, _)) = open {
-        return Err(not_closed(card, start));
-    }
-    Ok(clients)
 }
 
 fn not_closed(card: usize, start: usize) -> String {
@@ -80,21 +133,6 @@ fn not_closed(card: usize, start: usize) -> String {
 struct Property {
     name: String,
     value: String,
-}
-
-/// Physical lines joined into logical ones, each with the (1-based) line it starts on.
-/// A line starting with a space or tab continues the previous one, minus that one character.
-fn unfold(text: &str) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let continuation = line.strip_prefix(' ').or_else(|| line.strip_prefix('\t'));
-        match (continuation, out.last_mut()) {
-            (Some(rest), Some((_, prev))) => prev.push_str(rest),
-            _ => out.push((i + 1, line.to_string())),
-        }
-    }
-    out
 }
 
 /// Splits `group.NAME;param=x;param="a:b":value`. `None` when there is no colon.

@@ -61,6 +61,17 @@ impl Out {
         Ok(())
     }
 
+    /// Long output written piece by piece through a large buffer (nothing with --quiet).
+    pub fn stream(&mut self, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let mut w = io::BufWriter::with_capacity(1 << 16, &mut self.w);
+        f(&mut w)?;
+        w.flush()?;
+        Ok(())
+    }
+
     /// The one JSON document of --json (nothing with --quiet).
     pub fn json(&mut self, v: &Value) -> Result<()> {
         if !self.quiet {

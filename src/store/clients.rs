@@ -61,12 +61,10 @@ impl Writer<'_> {
     }
 
     fn check_name_free(&self, name: &str, except: Option<i64>) -> Result<String> {
+        crate::model::check_client_name(name).map_err(anyhow::Error::msg)?;
         let key = fold(name);
         if key.is_empty() {
             bail!("a client name cannot be empty");
-        }
-        if name.chars().any(char::is_control) {
-            bail!("a client name cannot contain control characters (tab, newline): {name:?}");
         }
         let taken: Option<(i64, String)> = self
             .tx
@@ -92,6 +90,7 @@ impl Writer<'_> {
 
     /// Stores every field of `c` over the client with its id.
     pub fn update_client(&mut self, c: &Client) -> Result<Client> {
+        c.check().map_err(anyhow::Error::msg)?;
         self.remember(Table::Clients, json!(c.id))?;
         let name = c.name.trim();
         let key = self.check_name_free(name, Some(c.id))?;
@@ -223,6 +222,7 @@ impl Writer<'_> {
         forgotten: bool,
         recorded_at: Option<&str>,
     ) -> Result<i64> {
+        c.check().map_err(anyhow::Error::msg)?;
         let key = self.check_name_free(c.name.trim(), None)?;
         self.tx
             .execute(

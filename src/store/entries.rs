@@ -365,15 +365,27 @@ impl Store {
         each_client(&self.conn, clients, texts, f)
     }
 
-    /// Every entry, void ones and archived clients' included, by id, with when it was
-    /// recorded (UTC, as stored): what the JSON export writes, in one pass.
-    pub fn entries_recorded(&self) -> Result<Vec<(Entry, String)>> {
+    /// Every entry, void ones and archived clients' included, with when it was recorded
+    /// (UTC, as stored), handed to `f` one at a time as they are read, so that memory holds
+    /// one entry however large the ledger: by id, or with `by_date` by date and then id.
+    pub fn each_entry_recorded(
+        &self,
+        by_date: bool,
+        mut f: impl FnMut(&Entry, &str) -> Result<()>,
+    ) -> Result<()> {
+        let order = if by_date { "e.date, e.id" } else { "e.id" };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS}, e.created_at {FROM} ORDER BY e.id"
+            "SELECT {COLUMNS}, e.created_at {FROM} ORDER BY {order}"
         ))?;
-        stmt.query_map([], |r| Ok((from_row(r)?, r.get(AFTER_COLUMNS)?)))?
-            .collect::<rusqlite::Result<_>>()
-            .context("cannot read the entries")
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next().context("cannot read the entries")? {
+            let e = from_row(r).context("cannot read an entry")?;
+            let recorded = text(r, AFTER_COLUMNS)
+                .context("cannot read an entry")?
+                .unwrap_or_default();
+            f(&e, recorded)?;
+        }
+        Ok(())
     }
 
     /// Roughly how many entries the ledger holds (the next id): enough to decide whether a

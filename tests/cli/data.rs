@@ -1411,7 +1411,7 @@ fn export_output_file_is_private_and_quiet() {
             .as_str(),
     );
     std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let r = l.run(&["export", "--format", "csv", "-o", s(&csv)]);
+    let r = l.run(&["export", "--format", "csv", "-o", s(&csv), "--force"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         !r.stdout.contains("id,kind"),

@@ -12,6 +12,7 @@ mod errors;
 mod files;
 mod hostile;
 mod ledger;
+mod outputs;
 mod privacy;
 mod read;
 mod record;
