@@ -181,6 +181,17 @@ pub struct ImportArgs {
     /// Show what would be added and skipped; write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// A record the ledger has (same uuid) with other content: keep the ledger's, or replace
+    /// it with the file's [default: list the differences and import nothing]
+    #[arg(long, value_enum, value_name = "WHICH")]
+    pub on_conflict: Option<OnConflict>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnConflict {
+    Keep,
+    Replace,
 }
 
 #[derive(Debug, Args)]

@@ -117,6 +117,7 @@ impl Gen {
             cadence_days: cadence,
             note: None,
             archived: false,
+            uuid: None,
         });
         i
     }

@@ -30,6 +30,10 @@ pub struct Document {
 #[serde(deny_unknown_fields)]
 pub struct ClientDoc {
     pub id: i64,
+    /// The lasting identity: importing a record whose identity the ledger has adds nothing.
+    /// Optional on import (documents from before it was written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     pub name: String,
     pub contact: Option<String>,
     pub email: Option<String>,
@@ -67,6 +71,9 @@ pub struct RescheduleDoc {
 #[serde(deny_unknown_fields)]
 pub struct EntryDoc {
     pub id: i64,
+    /// As a client's `uuid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     pub kind: String,
     pub client_id: i64,
     pub date: NaiveDate,
@@ -103,6 +110,7 @@ pub struct EntryDoc {
 pub fn client_doc(c: &Client, forgotten: bool, recorded_at: Option<String>) -> ClientDoc {
     ClientDoc {
         id: c.id,
+        uuid: c.uuid.clone(),
         name: c.name.clone(),
         contact: c.contact.clone(),
         email: c.email.clone(),
@@ -120,6 +128,7 @@ pub fn client_doc(c: &Client, forgotten: bool, recorded_at: Option<String>) -> C
 pub fn entry_doc(e: &Entry, recorded_at: Option<String>) -> EntryDoc {
     EntryDoc {
         id: e.id,
+        uuid: e.uuid.clone(),
         kind: e.kind.as_str().to_string(),
         client_id: e.client.id,
         date: e.date,
@@ -160,6 +169,20 @@ pub fn entry_doc(e: &Entry, recorded_at: Option<String>) -> EntryDoc {
     }
 }
 
+/// A record's `uuid` as a document carries it: hex digits and dashes, as a UUID is written.
+pub fn check_uuid(v: &Option<String>) -> Result<Option<String>> {
+    match v.as_deref() {
+        None => Ok(None),
+        Some(s)
+            if (8..=64).contains(&s.len())
+                && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') =>
+        {
+            Ok(Some(s.to_ascii_lowercase()))
+        }
+        Some(s) => bail!("uuid {s:?} is not a UUID"),
+    }
+}
+
 /// A write time as the ledger stores it and the document carries it.
 pub const RECORDED_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -187,6 +210,7 @@ impl ClientDoc {
             cadence_days: self.cadence,
             note: self.note.clone(),
             archived: self.archived || self.forgotten,
+            uuid: self.uuid.clone(),
         }
     }
 }
@@ -204,6 +228,7 @@ impl EntryDoc {
             Kind::from_name(&self.kind).with_context(|| format!("unknown kind {:?}", self.kind))?;
         let mut e = Entry::new(kind, client, self.date);
         e.id = self.id;
+        e.uuid = check_uuid(&self.uuid)?;
         e.description = self.description.clone();
         e.note = self.note.clone();
         e.void = self.void;

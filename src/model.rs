@@ -124,6 +124,8 @@ pub struct Client {
     pub cadence_days: Option<u32>,
     pub note: Option<String>,
     pub archived: bool,
+    /// The client's lasting identity across ledgers (export and import), once stored.
+    pub uuid: Option<String>,
 }
 
 /// A birthday: day and month, the year when known.
@@ -287,6 +289,7 @@ impl Client {
             cadence_days: None,
             note: None,
             archived: false,
+            uuid: None,
         }
     }
 
@@ -374,6 +377,8 @@ pub struct Entry {
     pub explained: bool,
     pub solution: Option<String>,
     pub resolved: Option<NaiveDate>,
+    /// The entry's lasting identity across ledgers (export and import), once stored.
+    pub uuid: Option<String>,
 }
 
 impl Entry {
@@ -406,6 +411,7 @@ impl Entry {
             explained: false,
             solution: None,
             resolved: None,
+            uuid: None,
         }
     }
 

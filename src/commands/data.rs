@@ -345,12 +345,44 @@ struct Outcome {
     /// Records naming a client an earlier record of the same file added.
     clients_repeated: Vec<String>,
     entries_added: usize,
+    /// Records whose identity (uuid) the ledger has, with the same content.
+    clients_present: usize,
+    entries_present: usize,
+    /// Records whose identity the ledger has, with other content.
+    conflicts: Vec<Conflict>,
+    /// What was done with them: keep, replace, or nothing imported (null).
+    on_conflict: Option<crate::cli::OnConflict>,
     settings_added: usize,
     unknown_columns: Vec<String>,
     dry_run: bool,
     /// --quiet: no progress either.
     #[serde(skip)]
     quiet: bool,
+}
+
+/// A record the ledger has under the same identity, with other content.
+#[derive(serde::Serialize)]
+struct Conflict {
+    /// "client" or "entry".
+    record: &'static str,
+    uuid: String,
+    /// The ledger's id of it.
+    id: i64,
+    /// The client's name, or the entry's summary.
+    what: String,
+    /// The fields that differ.
+    fields: Vec<String>,
+}
+
+impl Outcome {
+    /// Nothing new and nothing replaced: the ledger would not change.
+    fn changes_nothing(&self) -> bool {
+        self.clients_added.is_empty()
+            && self.entries_added == 0
+            && self.settings_added == 0
+            && (self.conflicts.is_empty()
+                || self.on_conflict != Some(crate::cli::OnConflict::Replace))
+    }
 }
 
 /// Shows progress on stderr for large imports, only when stderr is a terminal and not with
@@ -399,6 +431,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
     let mut outcome = Outcome {
         dry_run: a.dry_run,
         quiet: ctx.out.quiet,
+        on_conflict: a.on_conflict,
         ..Default::default()
     };
     // The input is read inside the write, record by record, so that memory does not grow
@@ -411,8 +444,12 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
                 ImportFormat::Csv => import_csv(w, input, &name, outcome)?,
                 ImportFormat::Vcf => import_vcards(w, input, &name, outcome)?,
             }
-            if a.dry_run {
-                // Everything was checked against the ledger; nothing is kept.
+            if !outcome.conflicts.is_empty() && outcome.on_conflict.is_none() {
+                return Err(conflicts_error(outcome));
+            }
+            if a.dry_run || outcome.changes_nothing() {
+                // Everything was checked against the ledger; nothing is kept (and a file
+                // whose records are all there already leaves the ledger as it was).
                 return Err(DryRun.into());
             }
             Ok(())
@@ -566,6 +603,54 @@ fn import_vcards(
     Ok(())
 }
 
+/// The error that stops an import whose records differ from the ledger's under the same
+/// identity: each one, with what differs.
+fn conflicts_error(o: &Outcome) -> anyhow::Error {
+    let list: Vec<String> = o
+        .conflicts
+        .iter()
+        .take(10)
+        .map(|c| {
+            format!(
+                "{} #{} {} ({})",
+                c.record,
+                c.id,
+                c.what,
+                c.fields.join(", ")
+            )
+        })
+        .collect();
+    let more = o.conflicts.len().saturating_sub(list.len());
+    anyhow::anyhow!(
+        "{} in the file {} from the ledger's: {}{}; nothing was imported (--on-conflict keep \
+         keeps the ledger's, --on-conflict replace takes the file's)",
+        crate::words::count(o.conflicts.len() as i64, "record", "records"),
+        if o.conflicts.len() == 1 {
+            "differs"
+        } else {
+            "differ"
+        },
+        list.join("; "),
+        if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// The fields in which two JSON objects differ, but for those named in `except`.
+fn differing(a: &serde_json::Value, b: &serde_json::Value, except: &[&str]) -> Vec<String> {
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
+        return vec!["everything".into()];
+    };
+    a.iter()
+        .filter(|(k, _)| !except.contains(&k.as_str()))
+        .filter(|(k, v)| b.get(k.as_str()) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
 /// A whole ledger. Into an empty ledger ids are kept (so export → import → export is
 /// identical); otherwise clients with a known name are merged and entries get new ids.
 fn import_document(
@@ -579,12 +664,19 @@ fn import_document(
         w.skip_journal();
     }
     let progress = Progress::new(out.quiet);
+    let (client_uuids, entry_uuids) = if empty {
+        (HashMap::new(), HashMap::new())
+    } else {
+        (w.client_uuids()?, w.entry_uuids()?)
+    };
     let mut sink = DocumentImport {
         w: &mut *w,
         out: &mut *out,
         empty,
         ids: HashMap::new(),
         progress,
+        client_uuids,
+        entry_uuids,
     };
     let settings = export::read_document(input, name, &mut sink)?;
     drop(sink);
@@ -607,12 +699,48 @@ struct DocumentImport<'a, 'w> {
     /// The file's client ids → (id in the ledger, name).
     ids: HashMap<i64, (i64, String)>,
     progress: Progress,
+    /// The ledger's clients and entries by their lasting identity (uuid → id).
+    client_uuids: HashMap<String, i64>,
+    entry_uuids: HashMap<String, i64>,
 }
 
 impl export::DocumentSink for DocumentImport<'_, '_> {
     fn client(&mut self, record: u64, c: export::ClientDoc) -> Result<()> {
         self.progress.tick(record);
+        let what = || format!("record {record} (client #{})", c.id);
+        let uuid = export::check_uuid(&c.uuid).with_context(what)?;
+        // The command line's limits first, whatever the ledger holds.
+        c.to_client()
+            .check()
+            .map_err(anyhow::Error::msg)
+            .with_context(what)?;
         let w = &mut *self.w;
+        if let Some(&id) = uuid.as_ref().and_then(|u| self.client_uuids.get(u)) {
+            // The ledger has this very client: the same, or in conflict.
+            let existing = w.client(id)?.context("a client vanished")?;
+            let mut theirs = c.to_client();
+            theirs.id = existing.id;
+            theirs.uuid = existing.uuid.clone();
+            let fields = differing(&existing.to_json(), &theirs.to_json(), &["id", "uuid"]);
+            self.ids.insert(c.id, (existing.id, theirs.name.clone()));
+            if fields.is_empty() {
+                self.out.clients_present += 1;
+            } else {
+                if self.out.on_conflict == Some(crate::cli::OnConflict::Replace) {
+                    w.update_client(&theirs).with_context(what)?;
+                } else {
+                    self.ids.insert(c.id, (existing.id, existing.name.clone()));
+                }
+                self.out.conflicts.push(Conflict {
+                    record: "client",
+                    uuid: uuid.unwrap_or_default(),
+                    id: existing.id,
+                    what: existing.name,
+                    fields,
+                });
+            }
+            return Ok(());
+        }
         if !self.empty
             && let Some(existing) = w.client_named(&c.name)?
         {
@@ -620,10 +748,11 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
             self.out.clients_existing.push(existing.name);
             return Ok(());
         }
-        let what = || format!("record {record} (client #{})", c.id);
         let recorded = export::check_recorded(&c.recorded_at).with_context(what)?;
+        let mut client = c.to_client();
+        client.uuid = uuid;
         let id = w
-            .import_client(&c.to_client(), self.empty, c.forgotten, recorded)
+            .import_client(&client, self.empty, c.forgotten, recorded)
             .with_context(what)?;
         self.ids.insert(c.id, (id, c.name.clone()));
         self.out.clients_added.push(c.name);
@@ -647,16 +776,54 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
             .with_context(|| format!("entry #{}", d.id))?;
         let recorded =
             export::check_recorded(&d.recorded_at).with_context(|| format!("entry #{}", d.id))?;
-        if self.empty {
+        if let Some(&id) = e.uuid.as_ref().and_then(|u| self.entry_uuids.get(u)) {
+            // The ledger has this very entry: the same, or in conflict.
+            let existing = self.w.entry(id)?.context("an entry vanished")?;
+            let mut theirs = e.clone();
+            theirs.id = existing.id;
+            let mut fields = differing(
+                &serde_json::to_value(export::entry_doc(&existing, None))?,
+                &serde_json::to_value(export::entry_doc(&theirs, None))?,
+                &["id", "uuid", "client_id", "recorded_at"],
+            );
+            if existing.client.id != theirs.client.id {
+                fields.insert(0, "client".into());
+            }
+            if fields.is_empty() {
+                self.out.entries_present += 1;
+            } else {
+                if self.out.on_conflict == Some(crate::cli::OnConflict::Replace) {
+                    self.w
+                        .update_entry(&theirs)
+                        .with_context(|| format!("entry #{}", d.id))?;
+                }
+                self.out.conflicts.push(Conflict {
+                    record: "entry",
+                    uuid: e.uuid.clone().unwrap_or_default(),
+                    id: existing.id,
+                    what: existing.kind.to_string(),
+                    fields,
+                });
+            }
+            return Ok(());
+        }
+        let id = if self.empty {
             self.w.import_entry(&e, recorded)
         } else {
             self.w.insert_entry_recorded(&e, recorded)
         }
         .with_context(|| format!("entry #{}", d.id))?;
+        // A file that names the same entry twice adds it once.
+        if let (false, Some(u)) = (self.empty, e.uuid) {
+            self.entry_uuids.insert(u, id);
+        }
         self.out.entries_added += 1;
         Ok(())
     }
 }
+
+/// How many client names an import's report lists before it counts the rest.
+const LISTED: usize = 20;
 
 fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
     if !o.unknown_columns.is_empty() {
@@ -668,27 +835,51 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&serde_json::to_value(o)?);
     }
-    let verb = if o.dry_run { "would add" } else { "added" };
     let count = |n: usize, one: &str, many: &str| crate::words::count(n as i64, one, many);
-    let mut lines = vec![format!(
-        "{verb} {} and {}{}",
-        count(o.clients_added.len(), "client", "clients"),
-        count(o.entries_added, "entry", "entries"),
-        if o.settings_added > 0 {
-            format!(" and {}", count(o.settings_added, "setting", "settings"))
-        } else {
-            String::new()
+    let mut first = format!(
+        "{}{}, {}, {} already present",
+        if o.dry_run { "would import: " } else { "" },
+        count(o.clients_added.len(), "new client", "new clients"),
+        count(o.entries_added, "new entry", "new entries"),
+        o.clients_present + o.entries_present
+    );
+    if o.settings_added > 0 {
+        first.push_str(&format!(
+            ", {}",
+            count(o.settings_added, "setting", "settings")
+        ));
+    }
+    let mut lines = vec![first];
+    if !o.conflicts.is_empty() {
+        lines.push(format!(
+            "{} in the file differed from the ledger's: {}",
+            count(o.conflicts.len(), "record", "records"),
+            match o.on_conflict {
+                Some(crate::cli::OnConflict::Replace) => "replaced with the file's",
+                _ => "kept the ledger's",
+            }
+        ));
+    }
+    // A long list helps nobody: the first 20 names, then how many more.
+    let mut list = |names: &[String], mark: &str, why: &str| {
+        for n in names.iter().take(LISTED) {
+            lines.push(format!("  {mark} {n}{why}"));
         }
-    )];
-    for n in &o.clients_added {
-        lines.push(format!("  + {n}"));
-    }
-    for n in &o.clients_existing {
-        lines.push(format!("  = {n} (already in the ledger, skipped)"));
-    }
-    for n in &o.clients_repeated {
-        lines.push(format!("  = {n} (already earlier in the file, skipped)"));
-    }
+        if names.len() > LISTED {
+            lines.push(format!("  … and {} more", names.len() - LISTED));
+        }
+    };
+    list(&o.clients_added, "+", "");
+    list(
+        &o.clients_existing,
+        "=",
+        " (already in the ledger by that name)",
+    );
+    list(
+        &o.clients_repeated,
+        "=",
+        " (already earlier in the file, skipped)",
+    );
     if o.dry_run {
         lines.push("dry run: nothing was written".into());
     }

@@ -251,6 +251,7 @@ impl<R: Read> Rows<R> {
             cadence_days,
             note: text(Column::Note),
             archived: false,
+            uuid: None,
         }))
     }
 }

@@ -255,6 +255,7 @@ fn to_client(card: usize, start: usize, props: &[Property]) -> Result<Client, St
         cadence_days: None,
         note: (!notes.is_empty()).then(|| notes.join("\n")),
         archived: false,
+        uuid: None,
     })
 }
 

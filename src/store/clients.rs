@@ -10,7 +10,7 @@ use crate::model::Client;
 use crate::parse::fold;
 
 const COLUMNS: &str =
-    "id, name, contact, email, phone, since, tags, cadence_days, note, archived, forgotten";
+    "id, name, contact, email, phone, since, tags, cadence_days, note, archived, forgotten, uuid";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
     let tags: String = r.get(6)?;
@@ -25,6 +25,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
         cadence_days: r.get(7)?,
         note: r.get(8)?,
         archived: r.get::<_, bool>(9)? || r.get::<_, bool>(10)?,
+        uuid: r.get(11)?,
     })
 }
 
@@ -226,10 +227,13 @@ impl Writer<'_> {
         let key = self.check_name_free(c.name.trim(), None)?;
         self.tx
             .execute(
-                "INSERT INTO clients (id, name, name_key, contact, email, phone, since, tags, \
-                 cadence_days, note, archived, forgotten, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
-                 coalesce(?13, datetime('now')))",
+                &format!(
+                    "INSERT INTO clients (id, name, name_key, contact, email, phone, since, tags, \
+                     cadence_days, note, archived, forgotten, created_at, uuid) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
+                     coalesce(?13, datetime('now')), coalesce(?14, {}))",
+                    super::schema::NEW_UUID
+                ),
                 params![
                     keep_id.then_some(c.id),
                     c.name.trim(),
@@ -243,7 +247,8 @@ impl Writer<'_> {
                     c.note,
                     c.archived,
                     forgotten,
-                    recorded_at
+                    recorded_at,
+                    c.uuid
                 ],
             )
             .with_context(|| format!("cannot add client {:?}", c.name))?;
@@ -322,3 +327,15 @@ macro_rules! client_lookup {
 
 client_lookup!(Store, conn);
 client_lookup!(Writer<'_>, tx);
+
+impl Writer<'_> {
+    /// Every client's lasting identity → its id.
+    pub fn client_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT uuid, id FROM clients WHERE uuid IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .context("cannot read the clients' identities")
+    }
+}

@@ -14,12 +14,12 @@ use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Resc
 const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
     e.void_reason, e.occasion, e.cost_cents, e.currency, e.reason, e.channel, e.energy, \
     e.proactive, e.due, e.delivered, e.quality, e.missed, e.missed_reason, e.reschedules, \
-    e.cause, e.severity, e.informed, e.explained, e.solution, e.resolved";
+    e.cause, e.severity, e.informed, e.explained, e.solution, e.resolved, e.uuid";
 
 const FROM: &str = "FROM entries e JOIN clients c ON c.id = e.client_id";
 
 /// The index of a column selected after `COLUMNS`.
-const AFTER_COLUMNS: usize = 28;
+const AFTER_COLUMNS: usize = 29;
 
 /// How reschedules are kept in their JSON column.
 #[derive(Serialize, Deserialize)]
@@ -113,6 +113,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         explained: r.get(25)?,
         solution: r.get(26)?,
         resolved: day(r, 27)?,
+        uuid: r.get(28)?,
     })
 }
 
@@ -510,12 +511,15 @@ impl Writer<'_> {
         vals.push(id.into());
         let marks: Vec<String> = (1..=vals.len()).map(|i| format!("?{i}")).collect();
         vals.push(recorded_at.map(str::to_string).into());
+        vals.push(e.uuid.clone().into());
         self.tx
             .prepare_cached(&format!(
-                "INSERT INTO entries ({STORED}, id, created_at) \
-                 VALUES ({}, coalesce(?{}, datetime('now')))",
+                "INSERT INTO entries ({STORED}, id, created_at, uuid) \
+                 VALUES ({}, coalesce(?{}, datetime('now')), coalesce(?{}, {}))",
                 marks.join(", "),
-                vals.len()
+                vals.len() - 1,
+                vals.len(),
+                super::schema::NEW_UUID
             ))?
             .execute(params_from_iter(vals))
             .context("cannot record the entry")?;
@@ -542,5 +546,17 @@ impl Writer<'_> {
             .execute(params_from_iter(vals))
             .with_context(|| format!("cannot update entry #{}", e.id))?;
         self.entry(e.id)?.context("the entry vanished")
+    }
+}
+
+impl Writer<'_> {
+    /// Every entry's lasting identity → its id (an import reads them once).
+    pub fn entry_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT uuid, id FROM entries WHERE uuid IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .context("cannot read the entries' identities")
     }
 }

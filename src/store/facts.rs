@@ -176,8 +176,10 @@ pub fn decode_into(e: &mut Entry, id: i64, client_id: i64, b: &[u8]) -> Option<(
         explained,
         solution,
         resolved,
+        uuid,
     } = e;
     *e_id = id;
+    *uuid = None;
     *kind = pick(KINDS, b[1])?;
     client.id = client_id;
     *date = date_at(9)??;

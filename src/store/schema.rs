@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 /// Migration N (1-based) brings a ledger from version N-1 to N. Append only; never edit one
 /// that has shipped.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -152,6 +152,32 @@ CREATE TABLE entry_contacts (
 CREATE INDEX entry_contacts_by_contact ON entry_contacts(contact_id);
 ";
 
+/// A new random (version 4) UUID, as SQL: evaluated anew for every row.
+pub const NEW_UUID: &str = "lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)), \
+    hex(randomblob(2)), substr(hex(randomblob(2)), 2), substr('89ab', 1 + (abs(random()) % 4), 1), \
+    substr(hex(randomblob(2)), 2), hex(randomblob(6))))";
+
+/// Every client, entry and contact person gets a lasting identity that export writes and
+/// import reads, so importing the same record twice adds it once. Clients are found by it
+/// (an index); entries only by an import, which reads them all once (no index: a log
+/// command writes no extra page).
+const V4: &str = "
+ALTER TABLE clients ADD COLUMN uuid TEXT;
+ALTER TABLE entries ADD COLUMN uuid TEXT;
+ALTER TABLE contacts ADD COLUMN uuid TEXT;
+UPDATE clients SET uuid = lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)),
+    hex(randomblob(2)), substr(hex(randomblob(2)), 2), substr('89ab', 1 + (abs(random()) % 4), 1),
+    substr(hex(randomblob(2)), 2), hex(randomblob(6))));
+UPDATE entries SET uuid = lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)),
+    hex(randomblob(2)), substr(hex(randomblob(2)), 2), substr('89ab', 1 + (abs(random()) % 4), 1),
+    substr(hex(randomblob(2)), 2), hex(randomblob(6))));
+UPDATE contacts SET uuid = lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)),
+    hex(randomblob(2)), substr(hex(randomblob(2)), 2), substr('89ab', 1 + (abs(random()) % 4), 1),
+    substr(hex(randomblob(2)), 2), hex(randomblob(6))));
+CREATE UNIQUE INDEX clients_by_uuid ON clients(uuid);
+CREATE UNIQUE INDEX contacts_by_uuid ON contacts(uuid);
+";
+
 fn version(conn: &Connection) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
         .context("cannot read the ledger's schema version")
@@ -267,6 +293,31 @@ mod tests {
             [],
         )?;
         assert_eq!(one(&conn, "SELECT max(id) FROM journal")?, 2);
+        Ok(())
+    }
+
+    #[test]
+    fn version_4_gives_every_existing_record_its_own_uuid() -> Result<()> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(V1)?;
+        conn.execute_batch(V2)?;
+        conn.execute_batch(V3)?;
+        conn.pragma_update(None, "user_version", 3)?;
+        for i in 1..=50 {
+            conn.execute(
+                "INSERT INTO clients (name, name_key, created_at) VALUES (?1, ?1, 'x')",
+                [format!("c{i}")],
+            )?;
+        }
+        migrate(&conn)?;
+        assert_eq!(one(&conn, "SELECT count(DISTINCT uuid) FROM clients")?, 50);
+        let bad = one(
+            &conn,
+            "SELECT count(*) FROM clients WHERE uuid NOT GLOB \
+             '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-4*-*-*' \
+             OR length(uuid) != 36 OR substr(uuid, 20, 1) NOT IN ('8', '9', 'a', 'b')",
+        )?;
+        assert_eq!(bad, 0);
         Ok(())
     }
 }

@@ -359,7 +359,7 @@ fn json_round_trip_through_an_empty_ledger_is_byte_identical() {
     let b = Ledger::new();
     let path = file(&b, "ledger.json", &first);
     let out = b.ok(&["import", s(&path)]);
-    assert!(out.contains("4 clients"), "{out}");
+    assert!(out.contains("4 new clients"), "{out}");
     let second = b.ok(&["export"]);
     assert_eq!(first, second, "export → import → export must be identical");
     // And the imported ledger scores the same.
@@ -399,7 +399,7 @@ fn json_import_into_a_ledger_with_clients_merges_by_name() {
     let out = b.ok(&["import", s(&path)]);
     assert!(out.contains("Solo"), "{out}");
     assert!(
-        out.contains("acme b.v.") && out.contains("skipped"),
+        out.contains("acme b.v. (already in the ledger by that name)"),
         "{out}"
     );
     assert_eq!(client_names(&b), ["Other", "acme b.v.", "Solo"]);
@@ -540,8 +540,9 @@ fn a_client_twice_in_one_import_file_is_added_once_and_said_so() {
     let out = l.ok(&["import", s(&csv)]);
     assert_eq!(
         out,
-        "added 1 client and 0 entries\n  + ACME B.V.\n  = Existing BV (already in the ledger, \
-         skipped)\n  = acme b.v. (already earlier in the file, skipped)\n"
+        "1 new client, 0 new entries, 0 already present\n  + ACME B.V.\n  = Existing BV \
+         (already in the ledger by that name)\n  = acme b.v. (already earlier in the file, \
+         skipped)\n"
     );
     assert_eq!(client_names(&l), ["Existing BV", "ACME B.V."]);
     // The first record wins.
@@ -823,10 +824,10 @@ fn dry_run_writes_nothing_and_says_what_would_be_added_and_skipped() {
     let before = l.dump();
     let out = l.ok(&["import", s(&path), "--dry-run"]);
     assert_eq!(before, l.dump());
-    assert!(out.contains("would add 2"), "{out}");
+    assert!(out.starts_with("would import: 2 new clients"), "{out}");
     assert!(out.contains("New Co") && out.contains("Other Co"), "{out}");
     assert!(
-        out.contains("ACME B.V.") && out.contains("skipped"),
+        out.contains("ACME B.V. (already in the ledger by that name)"),
         "{out}"
     );
     let v = l.json(&["import", s(&path), "--dry-run"]);
@@ -843,7 +844,7 @@ fn dry_run_writes_nothing_and_says_what_would_be_added_and_skipped() {
     rich(&a);
     let doc = file(&l, "all.json", &a.ok(&["export"]));
     let out = l.ok(&["import", s(&doc), "--dry-run"]);
-    assert!(out.contains("would add"), "{out}");
+    assert!(out.contains("would import"), "{out}");
     assert_eq!(before, l.dump());
 }
 
@@ -996,7 +997,7 @@ fn vcard_3_and_4_folded_and_non_ascii() {
     .join("\r\n");
     let path = file(&l, "contacts.vcf", &text);
     let out = l.ok(&["import", s(&path)]);
-    assert!(out.contains("3 clients"), "{out}");
+    assert!(out.contains("3 new clients"), "{out}");
     assert_eq!(
         client_names(&l),
         ["Bäckerei Müller GmbH", "Zoë Ångström", "東京商事"]
@@ -1058,7 +1059,7 @@ fn cards_matching_existing_clients_are_reported_not_duplicated() {
     let out = l.ok(&["import", s(&path)]);
     assert!(out.contains("+ ACME B.V."), "{out}");
     assert!(
-        out.contains("Cafe de Zon") && out.contains("skipped"),
+        out.contains("Cafe de Zon (already in the ledger by that name)"),
         "{out}"
     );
     assert_eq!(client_names(&l), ["Cafe de Zon", "ACME B.V."]);
@@ -1067,7 +1068,7 @@ fn cards_matching_existing_clients_are_reported_not_duplicated() {
     // The same file again: everything skipped.
     let before = l.dump();
     let out = l.ok(&["import", s(&path)]);
-    assert!(out.contains("added 0 clients"), "{out}");
+    assert!(out.starts_with("0 new clients"), "{out}");
     assert_eq!(before, l.dump());
 }
 

@@ -11,6 +11,7 @@ mod data;
 mod errors;
 mod files;
 mod hostile;
+mod identity;
 mod ledger;
 mod outputs;
 mod privacy;

@@ -134,7 +134,9 @@ fn import_progress_on_a_terminal() {
 
     let report = std::fs::read_to_string(&stdout).unwrap();
     assert!(
-        report.starts_with(&format!("added {CLIENTS} clients and {ENTRIES} entries\n")),
+        report.starts_with(&format!(
+            "{CLIENTS} new clients, {ENTRIES} new entries, 0 already present\n"
+        )),
         "stdout: {report:?}"
     );
     assert!(!report.contains("importing"), "stdout: {report:?}");
@@ -153,8 +155,9 @@ fn no_import_progress_when_stderr_is_not_a_terminal() {
     assert!(!r.stderr.contains('\r'), "stderr: {:?}", r.stderr);
     assert!(!r.stdout.contains("importing"), "stdout: {:?}", r.stdout);
     assert!(
-        r.stdout
-            .starts_with(&format!("added {CLIENTS} clients and {ENTRIES} entries\n")),
+        r.stdout.starts_with(&format!(
+            "{CLIENTS} new clients, {ENTRIES} new entries, 0 already present\n"
+        )),
         "stdout: {:?}",
         r.stdout
     );
