@@ -23,7 +23,68 @@ pub struct Document {
     /// Settings that were set (defaults are not written).
     pub settings: BTreeMap<String, String>,
     pub clients: Vec<ClientDoc>,
+    /// The people at the clients (documents from before them have none).
+    #[serde(default)]
+    pub people: Vec<PersonDoc>,
     pub entries: Vec<EntryDoc>,
+}
+
+/// A person at a client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonDoc {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    pub client_id: i64,
+    pub name: String,
+    pub role: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year.
+    pub birthday: Option<String>,
+    pub note: Option<String>,
+}
+
+pub fn person_doc(p: &crate::model::Contact, uuid: Option<String>) -> PersonDoc {
+    PersonDoc {
+        id: p.id,
+        uuid,
+        client_id: p.client.id,
+        name: p.name.clone(),
+        role: p.role.clone(),
+        emails: p.emails.clone(),
+        phones: p.phones.clone(),
+        birthday: p.birthday.map(|b| b.stored()),
+        note: p.note.clone(),
+    }
+}
+
+impl PersonDoc {
+    /// The person, checked, at `client` (their client in this ledger).
+    pub fn to_contact(&self, client: ClientRef) -> Result<crate::model::Contact> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 200 {
+            bail!(
+                "person #{}: the name {:?} is empty, too long or not one line",
+                self.id,
+                self.name
+            );
+        }
+        let mut p = crate::model::Contact::new(client, name);
+        p.role = self.role.clone();
+        p.emails = self.emails.clone();
+        p.phones = self.phones.clone();
+        p.birthday =
+            match &self.birthday {
+                None => None,
+                Some(b) => Some(crate::model::Birthday::parse(b).with_context(|| {
+                    format!("person #{}: birthday {b:?} is not a date", self.id)
+                })?),
+            };
+        p.note = self.note.clone();
+        Ok(p)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +166,9 @@ pub struct EntryDoc {
     /// time of the import).
     #[serde(default)]
     pub recorded_at: Option<String>,
+    /// The person (their `id` among the document's people) a gift or compliment was for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_person: Option<i64>,
 }
 
 pub fn client_doc(c: &Client, forgotten: bool, recorded_at: Option<String>) -> ClientDoc {
@@ -166,6 +230,7 @@ pub fn entry_doc(e: &Entry, recorded_at: Option<String>) -> EntryDoc {
         solution: e.solution.clone(),
         resolved: e.resolved,
         recorded_at,
+        for_person: None,
     }
 }
 
@@ -299,6 +364,7 @@ impl Document {
             version: VERSION,
             settings,
             clients,
+            people: Vec::new(),
             entries,
         }
     }
@@ -308,11 +374,16 @@ impl Document {
         #[derive(Default)]
         struct Collect {
             clients: Vec<ClientDoc>,
+            people: Vec<PersonDoc>,
             entries: Vec<EntryDoc>,
         }
         impl DocumentSink for Collect {
             fn client(&mut self, _: u64, doc: ClientDoc) -> Result<()> {
                 self.clients.push(doc);
+                Ok(())
+            }
+            fn person(&mut self, _: u64, doc: PersonDoc) -> Result<()> {
+                self.people.push(doc);
                 Ok(())
             }
             fn entry(&mut self, _: u64, doc: EntryDoc) -> Result<()> {
@@ -322,7 +393,9 @@ impl Document {
         }
         let mut all = Collect::default();
         let settings = read_document(text.as_bytes(), "the document", &mut all)?;
-        Ok(Document::new(settings, all.clients, all.entries))
+        let mut doc = Document::new(settings, all.clients, all.entries);
+        doc.people = all.people;
+        Ok(doc)
     }
 }
 
@@ -330,12 +403,18 @@ impl Document {
 pub trait DocumentSink {
     /// The next client; `record` counts the document's clients and entries from 1.
     fn client(&mut self, record: u64, doc: ClientDoc) -> Result<()>;
+    /// The next person (every client comes before them; a document may have none).
+    fn person(&mut self, _record: u64, _doc: PersonDoc) -> Result<()> {
+        Ok(())
+    }
     /// The next entry (every client comes before it).
     fn entry(&mut self, record: u64, doc: EntryDoc) -> Result<()>;
 }
 
 /// The document's keys, in the order an export writes them.
-const KEYS: &[&str] = &["format", "version", "settings", "clients", "entries"];
+const KEYS: &[&str] = &[
+    "format", "version", "settings", "clients", "entries", "people",
+];
 
 fn not_an_export() -> anyhow::Error {
     anyhow::anyhow!("not a relaties export (no \"format\": \"{FORMAT}\")")
@@ -476,7 +555,7 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
     ) -> std::result::Result<Self::Value, A::Error> {
         use serde::de::Error;
         let st = self.0;
-        let mut seen = [false; 5];
+        let mut seen = [false; 6];
         let mut settings: Option<BTreeMap<String, String>> = None;
         while let Some(key) = map.next_key::<String>()? {
             let Some(i) = KEYS.iter().position(|k| *k == key) else {
@@ -510,7 +589,7 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                     }
                 }
                 2 => settings = Some(map.next_value()?),
-                // 3 and 4: the clients and the entries.
+                // 3, 4 and 5: the clients, the entries and the people.
                 _ => {
                     if !(seen[0] && seen[1]) {
                         return Err(st.fail_document(
@@ -520,9 +599,14 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                     if i == 4 && !seen[3] {
                         return Err(st.fail_document("the clients must come before the entries"));
                     }
+                    if i == 5 && (!seen[3] || seen[4]) {
+                        return Err(st.fail_document(
+                            "the people must come after the clients and before the entries",
+                        ));
+                    }
                     map.next_value_seed(Records {
                         st: &mut *st,
-                        clients: i == 3,
+                        what: i,
                     })?;
                 }
             }
@@ -530,7 +614,8 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
         if !seen[0] {
             return Err(st.fail(not_an_export().context(format!("cannot import {}", st.what))));
         }
-        for (i, k) in KEYS.iter().enumerate() {
+        // The people are optional (documents from before them).
+        for (i, k) in KEYS.iter().enumerate().take(5) {
             if !seen[i] {
                 return Err(A::Error::missing_field(k));
             }
@@ -539,10 +624,11 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
     }
 }
 
-/// The clients' or the entries' array, read one record at a time.
+/// The clients', the entries' or the people's array, read one record at a time.
 struct Records<'s, 'a> {
     st: &'s mut Reading<'a>,
-    clients: bool,
+    /// Its index in `KEYS`.
+    what: usize,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Records<'_, '_> {
@@ -557,20 +643,24 @@ impl<'de> serde::de::Visitor<'de> for Records<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.clients {
-            "an array of clients"
-        } else {
-            "an array of entries"
+        f.write_str(match self.what {
+            3 => "an array of clients",
+            5 => "an array of people",
+            _ => "an array of entries",
         })
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
-        if self.clients {
-            self.st
-                .each::<ClientDoc, A>(seq, |sink, n, doc| sink.client(n, doc))
-        } else {
-            self.st
-                .each::<EntryDoc, A>(seq, |sink, n, doc| sink.entry(n, doc))
+        match self.what {
+            3 => self
+                .st
+                .each::<ClientDoc, A>(seq, |sink, n, doc| sink.client(n, doc)),
+            5 => self
+                .st
+                .each::<PersonDoc, A>(seq, |sink, n, doc| sink.person(n, doc)),
+            _ => self
+                .st
+                .each::<EntryDoc, A>(seq, |sink, n, doc| sink.entry(n, doc)),
         }
     }
 }

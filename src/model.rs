@@ -209,6 +209,8 @@ pub struct Contact {
     pub phones: Vec<String>,
     pub birthday: Option<Birthday>,
     pub note: Option<String>,
+    /// The person's lasting identity across ledgers (export and import), once stored.
+    pub uuid: Option<String>,
 }
 
 impl Contact {
@@ -222,6 +224,7 @@ impl Contact {
             phones: Vec::new(),
             birthday: None,
             note: None,
+            uuid: None,
         }
     }
 

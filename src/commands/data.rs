@@ -79,22 +79,26 @@ struct Streamed<'a> {
     store: &'a Store,
     settings: BTreeMap<String, String>,
     clients: Vec<export::ClientDoc>,
+    people: Vec<export::PersonDoc>,
+    /// Entry id → the person it was for.
+    for_person: HashMap<i64, i64>,
 }
 
 impl serde::Serialize for Streamed<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut doc = s.serialize_struct("Document", 5)?;
+        let mut doc = s.serialize_struct("Document", 6)?;
         doc.serialize_field("format", export::FORMAT)?;
         doc.serialize_field("version", &export::VERSION)?;
         doc.serialize_field("settings", &self.settings)?;
         doc.serialize_field("clients", &self.clients)?;
-        doc.serialize_field("entries", &StreamedEntries(self.store))?;
+        doc.serialize_field("people", &self.people)?;
+        doc.serialize_field("entries", &StreamedEntries(self.store, &self.for_person))?;
         doc.end()
     }
 }
 
-struct StreamedEntries<'a>(&'a Store);
+struct StreamedEntries<'a>(&'a Store, &'a HashMap<i64, i64>);
 
 impl serde::Serialize for StreamedEntries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -102,11 +106,12 @@ impl serde::Serialize for StreamedEntries<'_> {
         let mut seq = s.serialize_seq(None)?;
         let mut failed: Option<S::Error> = None;
         let read = self.0.each_entry_recorded(false, |e, recorded_at| {
-            seq.serialize_element(&export::entry_doc(e, Some(recorded_at.to_string())))
-                .map_err(|err| {
-                    failed = Some(err);
-                    anyhow::anyhow!("cannot write an entry")
-                })
+            let mut doc = export::entry_doc(e, Some(recorded_at.to_string()));
+            doc.for_person = self.1.get(&e.id).copied();
+            seq.serialize_element(&doc).map_err(|err| {
+                failed = Some(err);
+                anyhow::anyhow!("cannot write an entry")
+            })
         });
         if let Err(e) = read {
             return Err(failed.unwrap_or_else(|| S::Error::custom(format!("{e:#}"))));
@@ -123,10 +128,17 @@ fn export_json(store: &Store, w: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|c| export::client_doc(c, forgotten.contains(&c.id), client_times.remove(&c.id)))
         .collect();
+    let people = store
+        .contacts(None)?
+        .iter()
+        .map(|p| export::person_doc(p, p.uuid.clone()))
+        .collect();
     let doc = Streamed {
         store,
         settings: store.settings()?,
         clients,
+        people,
+        for_person: store.entry_contacts()?.into_iter().collect(),
     };
     // An I/O error (a closed pipe, a full disk) stays one, so that main can tell.
     serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::from)?;
@@ -348,6 +360,8 @@ struct Outcome {
     /// Records whose identity (uuid) the ledger has, with the same content.
     clients_present: usize,
     entries_present: usize,
+    people_added: usize,
+    people_present: usize,
     /// Records whose identity the ledger has, with other content.
     conflicts: Vec<Conflict>,
     /// What was done with them: keep, replace, or nothing imported (null).
@@ -379,6 +393,7 @@ impl Outcome {
     fn changes_nothing(&self) -> bool {
         self.clients_added.is_empty()
             && self.entries_added == 0
+            && self.people_added == 0
             && self.settings_added == 0
             && (self.conflicts.is_empty()
                 || self.on_conflict != Some(crate::cli::OnConflict::Replace))
@@ -664,10 +679,10 @@ fn import_document(
         w.skip_journal();
     }
     let progress = Progress::new(out.quiet);
-    let (client_uuids, entry_uuids) = if empty {
-        (HashMap::new(), HashMap::new())
+    let (client_uuids, entry_uuids, person_uuids) = if empty {
+        (HashMap::new(), HashMap::new(), HashMap::new())
     } else {
-        (w.client_uuids()?, w.entry_uuids()?)
+        (w.client_uuids()?, w.entry_uuids()?, w.contact_uuids()?)
     };
     let mut sink = DocumentImport {
         w: &mut *w,
@@ -677,6 +692,8 @@ fn import_document(
         progress,
         client_uuids,
         entry_uuids,
+        person_uuids,
+        people: HashMap::new(),
     };
     let settings = export::read_document(input, name, &mut sink)?;
     drop(sink);
@@ -702,6 +719,9 @@ struct DocumentImport<'a, 'w> {
     /// The ledger's clients and entries by their lasting identity (uuid → id).
     client_uuids: HashMap<String, i64>,
     entry_uuids: HashMap<String, i64>,
+    person_uuids: HashMap<String, i64>,
+    /// The file's person ids → their id in the ledger.
+    people: HashMap<i64, i64>,
 }
 
 impl export::DocumentSink for DocumentImport<'_, '_> {
@@ -756,6 +776,50 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
             .with_context(what)?;
         self.ids.insert(c.id, (id, c.name.clone()));
         self.out.clients_added.push(c.name);
+        Ok(())
+    }
+
+    fn person(&mut self, record: u64, d: export::PersonDoc) -> Result<()> {
+        self.progress.tick(record);
+        let what = || format!("record {record} (person #{})", d.id);
+        let Some((client, name)) = self.ids.get(&d.client_id) else {
+            bail!(
+                "person #{} names client {}, which is not in the file",
+                d.id,
+                d.client_id
+            );
+        };
+        let client = crate::model::ClientRef {
+            id: *client,
+            name: name.clone(),
+        };
+        let mut p = d.to_contact(client).with_context(what)?;
+        p.uuid = export::check_uuid(&d.uuid).with_context(what)?;
+        if let Some(&id) = p.uuid.as_ref().and_then(|u| self.person_uuids.get(u)) {
+            let existing = self.w.contact(id)?.context("a person vanished")?;
+            p.id = existing.id;
+            let fields = differing(&existing.to_json(), &p.to_json(), &["id"]);
+            self.people.insert(d.id, existing.id);
+            if fields.is_empty() {
+                self.out.people_present += 1;
+            } else {
+                if self.out.on_conflict == Some(crate::cli::OnConflict::Replace) {
+                    self.w.update_contact(&p).with_context(what)?;
+                }
+                self.out.conflicts.push(Conflict {
+                    record: "person",
+                    uuid: p.uuid.clone().unwrap_or_default(),
+                    id: existing.id,
+                    what: existing.name,
+                    fields,
+                });
+            }
+            return Ok(());
+        }
+        p.id = d.id;
+        let stored = self.w.insert_contact(&p, self.empty).with_context(what)?;
+        self.people.insert(d.id, stored.id);
+        self.out.people_added += 1;
         Ok(())
     }
 
@@ -817,6 +881,12 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
         if let (false, Some(u)) = (self.empty, e.uuid) {
             self.entry_uuids.insert(u, id);
         }
+        if let Some(p) = d.for_person {
+            let person = self.people.get(&p).with_context(|| {
+                format!("entry #{} is for person #{p}, who is not in the file", d.id)
+            })?;
+            self.w.link_contact(id, *person)?;
+        }
         self.out.entries_added += 1;
         Ok(())
     }
@@ -841,8 +911,14 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
         if o.dry_run { "would import: " } else { "" },
         count(o.clients_added.len(), "new client", "new clients"),
         count(o.entries_added, "new entry", "new entries"),
-        o.clients_present + o.entries_present
+        o.clients_present + o.entries_present + o.people_present
     );
+    if o.people_added > 0 {
+        first.push_str(&format!(
+            ", {}",
+            count(o.people_added, "new person", "new people")
+        ));
+    }
     if o.settings_added > 0 {
         first.push_str(&format!(
             ", {}",

@@ -9,7 +9,7 @@ use super::{Store, Writer};
 use crate::model::{Birthday, ClientRef, Contact};
 
 const COLUMNS: &str = "p.id, p.client_id, c.name, p.name, p.role, p.emails, p.phones, \
-    p.birthday, p.note";
+    p.birthday, p.note, p.uuid";
 
 const FROM: &str = "FROM contacts p JOIN clients c ON c.id = p.client_id";
 
@@ -31,6 +31,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
         phones: list(6)?,
         birthday: birthday.as_deref().and_then(Birthday::parse),
         note: r.get(8)?,
+        uuid: r.get(9)?,
     })
 }
 
@@ -119,10 +120,19 @@ impl Writer<'_> {
 
     /// Adds a person at `p.client` (its `id` is ignored) and returns them as stored.
     pub fn add_contact(&mut self, p: &Contact) -> Result<Contact> {
+        self.insert_contact(p, false)
+    }
+
+    /// Adds a person, under their own id when `keep_id` (an import into an empty ledger).
+    pub fn insert_contact(&mut self, p: &Contact, keep_id: bool) -> Result<Contact> {
         self.tx
             .execute(
-                "INSERT INTO contacts (client_id, name, role, emails, phones, birthday, note, \
-                 created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, datetime('now'))",
+                &format!(
+                    "INSERT INTO contacts (client_id, name, role, emails, phones, birthday, note, \
+                     created_at, uuid, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, datetime('now'), \
+                     coalesce(?8, {}), ?9)",
+                    super::schema::NEW_UUID
+                ),
                 params![
                     p.client.id,
                     p.name,
@@ -130,7 +140,9 @@ impl Writer<'_> {
                     serde_json::to_string(&p.emails)?,
                     serde_json::to_string(&p.phones)?,
                     p.birthday.map(|b| b.stored()),
-                    p.note
+                    p.note,
+                    p.uuid,
+                    keep_id.then_some(p.id)
                 ],
             )
             .context("cannot add the contact person")?;
@@ -188,5 +200,17 @@ impl Writer<'_> {
             )
             .context("cannot record whom the entry was for")?;
         Ok(())
+    }
+}
+
+impl Writer<'_> {
+    /// Every person's lasting identity → their id.
+    pub fn contact_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT uuid, id FROM contacts WHERE uuid IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .context("cannot read the people's identities")
     }
 }

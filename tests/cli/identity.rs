@@ -135,3 +135,56 @@ fn a_record_that_differs_is_a_conflict_listed_and_nothing_is_imported() {
     l.ok(&["undo"]);
     assert_eq!(l.dump(), before);
 }
+
+#[test]
+fn people_and_whom_a_gift_was_for_go_through_export_and_import_losslessly() {
+    let l = Ledger::new();
+    l.client("ACME B.V.");
+    l.ok(&[
+        "contact",
+        "add",
+        "acme",
+        "Jan de Vries",
+        "--role",
+        "inkoper",
+        "--email",
+        "jan@acme.nl",
+        "--email",
+        "jan@gmail.com",
+        "--phone",
+        "020 1234567",
+        "--birthday",
+        "1980-12-05",
+        "--note",
+        "tea, not coffee",
+    ]);
+    l.ok(&["contact", "add", "acme", "Els", "--birthday", "5-3"]);
+    l.ok(&[
+        "log-gift",
+        "acme",
+        "Boek",
+        "--for-contact",
+        "jan",
+        "--date",
+        "2026-11-28",
+    ]);
+    let first = l.ok(&["export"]);
+    let doc: serde_json::Value = serde_json::from_str(&first).expect("json");
+    assert_eq!(doc["people"].as_array().map(Vec::len), Some(2));
+    assert_eq!(doc["entries"][0]["for_person"], doc["people"][1]["id"]);
+    // Into an empty ledger and out again: the same bytes.
+    let b = Ledger::new();
+    let path = b.dir.path().join("l.json");
+    std::fs::write(&path, &first).expect("write");
+    let out = b.ok(&["import", s(&path)]);
+    assert!(out.contains("2 new people"), "{out}");
+    assert_eq!(b.ok(&["export"]), first);
+    // Again: nothing new.
+    let again = b.ok(&["import", s(&path)]);
+    // One client, two people, one entry.
+    assert_eq!(again, "0 new clients, 0 new entries, 4 already present\n");
+    // A person changed since: a conflict.
+    b.ok(&["contact", "edit", "1", "--role", "directeur"]);
+    let err = b.fails(&["import", s(&path)], 1);
+    assert!(err.contains("person #1 Jan de Vries (role)"), "{err}");
+}
