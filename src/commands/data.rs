@@ -481,7 +481,8 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
     }
     if empty {
         for (k, v) in &doc.settings {
-            let v = crate::config::normalize(k, v).with_context(|| format!("setting {k}"))?;
+            let v =
+                crate::config::normalize_stored(k, v).with_context(|| format!("setting {k}"))?;
             w.set_setting(k, Some(&v))?;
             out.settings_added += 1;
         }
