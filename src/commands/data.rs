@@ -222,7 +222,7 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
             open.extend(
                 entries
                     .iter()
-                    .filter(|e| e.kind == Kind::Commitment && e.status() == Some(Status::Open))
+                    .filter(|e| e.kind == Kind::Commitment)
                     .map(|e| {
                         let mut e = e.clone();
                         e.client = c.to_ref();
@@ -231,12 +231,24 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
             );
         },
     )?;
-    let mut open: Vec<Entry> = Vec::new();
+    let mut todos: Vec<Entry> = Vec::new();
     for (u, o) in parts {
         upcoming.merge(u);
-        open.extend(o);
+        todos.extend(o);
     }
-    Ok(formats::ics::render(&open, &upcoming.finish(), today))
+    // Void commitments too (the scan has live entries only): cancelled, so a calendar that
+    // imported one earlier drops its to-do.
+    todos.extend(
+        store
+            .entries(&EntryFilter {
+                kinds: vec![Kind::Commitment],
+                include_void: true,
+                ..Default::default()
+            })?
+            .into_iter()
+            .filter(|e| e.void),
+    );
+    Ok(formats::ics::render(&todos, &upcoming.finish(), today))
 }
 
 fn read_input(path: &Path) -> Result<String> {
