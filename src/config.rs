@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Result, bail};
-use serde::Serialize;
 
 use crate::parse::parse_amount;
 
@@ -30,18 +29,14 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "occasions",
         "Sinterklaas 12-05, Christmas 12-25",
-        "a comma-separated list of NAME MM-DD",
+        "a comma-separated list of NAME DAY (5 dec, 25-12) or movable feasts by name (Pasen, \
+         2e Paasdag, Hemelvaartsdag, Pinksteren, 2e Pinksterdag, Koningsdag)",
     ),
     ("hledger.account", "assets:bank", "an hledger account name"),
 ];
 
-/// A holiday occasion: a name and a day of the year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Holiday {
-    pub name: String,
-    pub month: u32,
-    pub day: u32,
-}
+pub use crate::occasions::Holiday;
+use crate::occasions::{self, Reading};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -75,9 +70,29 @@ fn form_of(key: &str) -> &'static str {
         .map_or("", |(_, _, f)| *f)
 }
 
-/// Checks one value for a key and returns it in its canonical text form.
-/// The error names the key and the expected form.
+/// Checks one value for a key as a user typed it and returns it in its canonical (stored)
+/// text form. The error names the key and the expected form.
 pub fn normalize(key: &str, value: &str) -> Result<String> {
+    normalize_as(key, value, Reading::Typed)
+}
+
+/// `normalize` for a value as it was stored (the settings table, a JSON export): the
+/// occasions' numeric days are month first there (`Sinterklaas 12-05`).
+pub fn normalize_stored(key: &str, value: &str) -> Result<String> {
+    normalize_as(key, value, Reading::Stored)
+}
+
+/// A stored value as people read it: the occasions with month names
+/// (`Sinterklaas 5 dec, Christmas 25 dec`); every other value as it is.
+pub fn shown(key: &str, stored: &str) -> String {
+    match key {
+        "occasions" => occasions::parse_list(stored, Reading::Stored)
+            .map_or_else(|_| stored.to_string(), |l| occasions::shown_list(&l)),
+        _ => stored.to_string(),
+    }
+}
+
+fn normalize_as(key: &str, value: &str, reading: Reading) -> Result<String> {
     if default_of(key).is_none() {
         let keys: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
         bail!("unknown setting {key:?}; known: {}", keys.join(", "));
@@ -117,11 +132,9 @@ pub fn normalize(key: &str, value: &str) -> Result<String> {
             format!("{}.{:02}", a.cents / 100, a.cents % 100)
         }
         "occasions" => {
-            let list = parse_occasions(v).ok_or_else(bad)?;
-            list.iter()
-                .map(|h| format!("{} {:02}-{:02}", h.name, h.month, h.day))
-                .collect::<Vec<_>>()
-                .join(", ")
+            let list = occasions::parse_list(v, reading)
+                .map_err(|why| anyhow::anyhow!("invalid value {value:?} for {key}: {why}"))?;
+            occasions::stored_list(&list)
         }
         "hledger.account" => {
             if v.is_empty() || v.contains(['\n', '\t']) || v.contains("  ") {
@@ -139,28 +152,6 @@ pub fn currency_code(s: &str) -> Option<String> {
     iso_currency::Currency::from_code(&code).map(|_| code)
 }
 
-fn parse_occasions(s: &str) -> Option<Vec<Holiday>> {
-    if s.trim().is_empty() {
-        return Some(Vec::new());
-    }
-    s.split(',')
-        .map(|item| {
-            let item = item.trim();
-            let (name, md) = item.rsplit_once(' ')?;
-            let (m, d) = md.split_once('-')?;
-            let (month, day): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
-            // Any leap year accepts every real MM-DD.
-            chrono::NaiveDate::from_ymd_opt(2024, month, day)?;
-            let name = name.trim();
-            (!name.is_empty()).then(|| Holiday {
-                name: name.to_string(),
-                month,
-                day,
-            })
-        })
-        .collect()
-}
-
 impl Config {
     /// The typed configuration from the stored settings (missing keys take their default).
     pub fn from_settings(settings: &BTreeMap<String, String>) -> Result<Config> {
@@ -170,7 +161,7 @@ impl Config {
                 .map(String::as_str)
                 .or_else(|| default_of(key))
                 .unwrap_or_default();
-            normalize(key, raw)
+            normalize_stored(key, raw)
         };
         let num = |key: &str| -> Result<f64> { Ok(get(key)?.parse()?) };
         let cfg = Config {
@@ -185,7 +176,8 @@ impl Config {
             gift_budget_cents: parse_amount(&get("gift.yearly_budget")?)
                 .map_err(anyhow::Error::msg)?
                 .cents,
-            occasions: parse_occasions(&get("occasions")?).unwrap_or_default(),
+            occasions: occasions::parse_list(&get("occasions")?, Reading::Stored)
+                .map_err(anyhow::Error::msg)?,
             hledger_account: get("hledger.account")?,
         };
         cfg.check()?;
@@ -221,7 +213,10 @@ mod tests {
         assert_eq!(c.currency, "EUR");
         assert_eq!(c.occasions.len(), 2);
         assert_eq!(c.occasions[0].name, "Sinterklaas");
-        assert_eq!((c.occasions[1].month, c.occasions[1].day), (12, 25));
+        assert_eq!(
+            c.occasions[1].when,
+            crate::occasions::When::Fixed { month: 12, day: 25 }
+        );
     }
 
     #[test]

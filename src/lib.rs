@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod formats;
 pub mod model;
+pub mod occasions;
 pub mod parse;
 pub mod render;
 pub mod report;

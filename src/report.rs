@@ -563,7 +563,7 @@ fn holidays(cfg: &Config, as_of: NaiveDate, days_ahead: u64, out: &mut Vec<Upcom
         return;
     };
     for h in &cfg.occasions {
-        for d in yearly(h.month, h.day, as_of, end) {
+        for d in h.between(as_of, end) {
             out.push(Upcoming {
                 date: d,
                 client: None,

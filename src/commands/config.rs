@@ -40,7 +40,7 @@ fn list(ctx: &mut Ctx) -> Result<()> {
             Some(v) => (v.as_str(), "set"),
             None => (*d, "default"),
         };
-        t.row([*k, v, src]);
+        t.row([k.to_string(), config::shown(k, v), src.to_string()]);
     }
     ctx.out.table(&t)
 }
@@ -53,15 +53,19 @@ fn get(ctx: &mut Ctx, key: &str) -> Result<()> {
     };
     let set = stored(ctx)?;
     let v = set.get(key).map_or(*default, String::as_str).to_string();
-    ctx.out
-        .show(|| json!({"key": key, "value": v}), || v.clone())
+    // JSON keeps the stored form (scripts read it); people read month names.
+    ctx.out.show(
+        || json!({"key": key, "value": v}),
+        || config::shown(key, &v),
+    )
 }
 
 fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
     let normalized = match value {
         Some(v) => Some(config::normalize(key, v).map_err(|e| usage(format!("{e:#}")))?),
         None => {
-            config::normalize(
+            // Checks the key; the default is in the stored form.
+            config::normalize_stored(
                 key,
                 KEYS.iter().find(|(k, _, _)| *k == key).map_or("", |x| x.1),
             )
@@ -89,7 +93,9 @@ fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
         });
         Ok(())
     })?;
-    let shown = normalized.clone().unwrap_or_else(|| "its default".into());
+    let shown = normalized
+        .as_deref()
+        .map_or_else(|| "its default".into(), |v| config::shown(key, v));
     ctx.out.show(
         || json!({"key": key, "value": normalized}),
         || format!("{key} set to {shown}"),

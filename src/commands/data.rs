@@ -300,7 +300,7 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
             open.extend(
                 entries
                     .iter()
-                    .filter(|e| e.kind == Kind::Commitment && e.status() == Some(Status::Open))
+                    .filter(|e| e.kind == Kind::Commitment)
                     .map(|e| {
                         let mut e = e.clone();
                         e.client = c.to_ref();
@@ -309,14 +309,26 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
             );
         },
     )?;
-    let mut open: Vec<Entry> = Vec::new();
+    let mut todos: Vec<Entry> = Vec::new();
     for (u, o) in parts {
         upcoming.merge(u);
-        open.extend(o);
+        todos.extend(o);
     }
+    // Void commitments too (the scan has live entries only): cancelled, so a calendar that
+    // imported one earlier drops its to-do.
+    todos.extend(
+        store
+            .entries(&EntryFilter {
+                kinds: vec![Kind::Commitment],
+                include_void: true,
+                ..Default::default()
+            })?
+            .into_iter()
+            .filter(|e| e.void),
+    );
     let (people, gestures) = super::scan::birthdays_of(store, &clients)?;
     upcoming.add_birthdays(&people, &gestures);
-    Ok(formats::ics::render(&open, &upcoming.finish(), today))
+    Ok(formats::ics::render(&todos, &upcoming.finish(), today))
 }
 
 /// The input of an import: standard input for `-`, else the file, opened before anything
@@ -699,7 +711,8 @@ fn import_document(
     drop(sink);
     if empty {
         for (k, v) in &settings {
-            let v = crate::config::normalize(k, v).with_context(|| format!("setting {k}"))?;
+            let v =
+                crate::config::normalize_stored(k, v).with_context(|| format!("setting {k}"))?;
             w.set_setting(k, Some(&v))?;
             out.settings_added += 1;
         }

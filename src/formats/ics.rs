@@ -1,4 +1,5 @@
-//! iCalendar (RFC 5545) export: open commitments as to-dos, upcoming occasions as all-day events.
+//! iCalendar (RFC 5545) export: commitments as to-dos (open, completed or cancelled), upcoming
+//! occasions as all-day events.
 //!
 //! The `icalendar` crate writes the text: it escapes `\`, `,`, `;` and newlines in TEXT values,
 //! folds lines at 75 octets on character boundaries and ends every line with CRLF. Everything
@@ -8,14 +9,20 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate, NaiveTime};
+
+use crate::model::Status;
 use icalendar::{Calendar, Component, Event, EventLike, Property, Todo, TodoStatus};
 
 use crate::model::Entry;
 use crate::parse::fold;
 use crate::report::Upcoming;
 
-/// An RFC 5545 calendar: each open commitment as a VTODO due on its current due date
-/// (SUMMARY "ACME B.V.: Deliver site (#14)", DESCRIPTION with the note if any), and each
+/// An RFC 5545 calendar: each commitment as a VTODO due on its current due date
+/// (SUMMARY "ACME B.V.: Deliver site (#14)", DESCRIPTION with the note if any) with its state:
+/// open ones STATUS:NEEDS-ACTION; delivered ones STATUS:COMPLETED, PERCENT-COMPLETE:100 and
+/// COMPLETED on the delivery date (at 12:00 UTC: the ledger records days, and noon UTC is that
+/// same date from UTC-11 to UTC+11); missed and void ones STATUS:CANCELLED. So a calendar that
+/// imported an earlier export closes its to-dos instead of keeping them. And each
 /// upcoming occasion (holidays, anniversaries; skip kind "commitment-due", those are the todos)
 /// as an all-day VEVENT on its date (SUMMARY = the message). UIDs are stable across exports so a
 /// calendar app that re-imports does not duplicate: `commitment-{id}@relaties`,
@@ -59,10 +66,21 @@ pub fn render(commitments: &[Entry], upcoming: &[Upcoming], stamp: NaiveDate) ->
             .unwrap_or_else(|| "commitment".to_string());
         let summary = format!("{}: {} (#{})", clean_text(&e.client.name), what, e.id);
         let mut todo = Todo::with_uid(&uid);
-        todo.timestamp(dtstamp)
-            .summary(&summary)
-            .due(due)
-            .status(TodoStatus::NeedsAction);
+        todo.timestamp(dtstamp).summary(&summary).due(due);
+        match (e.void, e.status(), e.delivered) {
+            (false, Some(Status::Kept | Status::Late), Some(on)) => {
+                let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN);
+                todo.status(TodoStatus::Completed)
+                    .percent_complete(100)
+                    .completed(on.and_time(noon).and_utc());
+            }
+            (false, Some(Status::Open), _) => {
+                todo.status(TodoStatus::NeedsAction);
+            }
+            _ => {
+                todo.status(TodoStatus::Cancelled);
+            }
+        }
         if let Some(note) = e.note.as_deref().map(clean_text)
             && !note.trim().is_empty()
         {
@@ -317,6 +335,53 @@ mod tests {
         assert_eq!(value(anniv, "UID"), "anniversary-3-2027-03-01@relaties");
         assert_eq!(value(anniv, "SUMMARY"), "2 years with ACME B.V. on 1 Mar");
         assert_eq!(value(anniv, "DTSTAMP"), "20260125T000000Z");
+    }
+
+    #[test]
+    fn closed_commitments_are_completed_or_cancelled_under_the_same_uid() {
+        let open = commitment(1, "ACME", "Site", Some("2026-02-01"));
+        let mut kept = commitment(2, "ACME", "Report", Some("2026-02-01"));
+        kept.delivered = Some(d("2026-01-30"));
+        let mut late = commitment(3, "ACME", "Quote", Some("2026-02-01"));
+        late.delivered = Some(d("2026-02-03"));
+        let mut missed = commitment(4, "ACME", "Menu", Some("2026-02-01"));
+        missed.missed = Some(d("2026-02-02"));
+        let mut void = commitment(5, "ACME", "Oops", Some("2026-02-01"));
+        void.void = true;
+        let text = render(&[open, kept, late, missed, void], &[], d("2026-02-10"));
+        let cal = parse(&text);
+        let got: Vec<(String, String, Option<String>, Option<String>)> = cal
+            .todos
+            .iter()
+            .map(|t| {
+                let p = &t.properties;
+                let opt = |n: &str| p.iter().find(|x| x.name == n).and_then(|x| x.value.clone());
+                (
+                    value(p, "UID"),
+                    value(p, "STATUS"),
+                    opt("COMPLETED"),
+                    opt("PERCENT-COMPLETE"),
+                )
+            })
+            .collect();
+        let row = |id: i64, status: &str, completed: Option<&str>| {
+            (
+                format!("commitment-{id}@relaties"),
+                status.to_string(),
+                completed.map(str::to_string),
+                completed.map(|_| "100".to_string()),
+            )
+        };
+        assert_eq!(
+            got,
+            vec![
+                row(1, "NEEDS-ACTION", None),
+                row(2, "COMPLETED", Some("20260130T120000Z")),
+                row(3, "COMPLETED", Some("20260203T120000Z")),
+                row(4, "CANCELLED", None),
+                row(5, "CANCELLED", None),
+            ]
+        );
     }
 
     #[test]

@@ -22,6 +22,15 @@ const DEFAULTS: [(&str, &str); 11] = [
     ("hledger.account", "assets:bank"),
 ];
 
+/// A default as `config list` and `config get` show it to people: the occasions with month
+/// names (their JSON keeps the stored `MM-DD` form).
+fn shown_default(key: &str) -> &'static str {
+    match key {
+        "occasions" => "Sinterklaas 5 dec, Christmas 25 dec",
+        _ => DEFAULTS.iter().find(|(k, _)| *k == key).map_or("", |x| x.1),
+    }
+}
+
 fn get(l: &Ledger, key: &str) -> String {
     l.ok(&["config", "get", key]).trim_end().to_string()
 }
@@ -62,12 +71,12 @@ fn list_is_tab_separated_key_value_source() {
     let l = ledger();
     let rows = tsv(&l.ok(&["config", "list"]));
     assert_eq!(rows[0], ["key", "value", "source"]);
-    for (k, d) in DEFAULTS {
+    for (k, _) in DEFAULTS {
         let row = rows
             .iter()
             .find(|r| r[0] == k)
             .unwrap_or_else(|| panic!("no row for {k}: {rows:?}"));
-        assert_eq!(row, &[k, d, "default"], "{rows:?}");
+        assert_eq!(row, &[k, shown_default(k), "default"], "{rows:?}");
     }
     for r in &rows {
         assert_eq!(r.len(), 3, "{r:?}");
@@ -98,7 +107,11 @@ fn list_on_a_missing_ledger_prints_defaults_and_creates_nothing() {
 #[test]
 fn get_prints_the_value_and_json_key_value() {
     let l = ledger();
-    assert_eq!(get(&l, "occasions"), "Sinterklaas 12-05, Christmas 12-25");
+    assert_eq!(get(&l, "occasions"), "Sinterklaas 5 dec, Christmas 25 dec");
+    assert_eq!(
+        l.json(&["config", "get", "occasions"]),
+        json!({"key": "occasions", "value": "Sinterklaas 12-05, Christmas 12-25"})
+    );
     assert_eq!(
         l.json(&["config", "get", "gift.yearly_budget"]),
         json!({"key": "gift.yearly_budget", "value": "227.00"})
@@ -125,11 +138,6 @@ fn set_normalizes_and_get_shows_the_normalized_value() {
         ("currency.default", "usd", "USD"),
         ("gift.yearly_budget", "€250,5", "250.50"),
         ("gift.yearly_budget", "1.234,56", "1234.56"),
-        (
-            "occasions",
-            "Koningsdag 04-27,Christmas 12-25",
-            "Koningsdag 04-27, Christmas 12-25",
-        ),
         ("weight.trust", "2.0", "2"),
         ("weight.passion", "0.50", "0.5"),
         ("band.ok", " 40 ", "40"),
@@ -141,6 +149,22 @@ fn set_normalizes_and_get_shows_the_normalized_value() {
         assert_eq!(get(&l, k), shown, "{k} {given:?}");
         assert_eq!(l.json(&["config", "list"])[k], shown);
     }
+    // The occasions are stored (and in JSON) month first, as before; people read month names.
+    let out = l.ok(&[
+        "config",
+        "set",
+        "occasions",
+        "Koningsdag 04-27,Christmas 25 december",
+    ]);
+    assert_eq!(
+        out,
+        "occasions set to Koningsdag 27 apr, Christmas 25 dec\n"
+    );
+    assert_eq!(get(&l, "occasions"), "Koningsdag 27 apr, Christmas 25 dec");
+    assert_eq!(
+        l.json(&["config", "list"])["occasions"],
+        "Koningsdag 04-27, Christmas 12-25"
+    );
 }
 
 #[test]
@@ -252,7 +276,7 @@ fn unset_returns_to_the_default() {
         ("decay.half_life_days", "10"),
         ("occasions", "Koningsdag 04-27"),
     ] {
-        let d = DEFAULTS.iter().find(|(dk, _)| *dk == k).unwrap().1;
+        let d = shown_default(k);
         l.ok(&["config", "set", k, v]);
         assert_ne!(get(&l, k), d);
         l.ok(&["config", "unset", k]);

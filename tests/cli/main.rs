@@ -13,6 +13,7 @@ mod files;
 mod hostile;
 mod identity;
 mod ledger;
+mod occasions;
 mod outputs;
 mod privacy;
 mod read;

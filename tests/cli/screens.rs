@@ -130,7 +130,7 @@ fn ledger() -> Ledger {
                 "config",
                 "set",
                 "occasions",
-                "Sinterklaas 12-05, Kerstmis 12-25",
+                "Sinterklaas 5 december, Kerstmis 25 dec",
             ]);
             l
         })
