@@ -8,15 +8,19 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::{Cause, Channel, Kind, Occasion, Severity};
 use crate::parse::{Amount, DateSpec};
 
+/// One paragraph a line: clap wraps them to the terminal's width.
 const AFTER_HELP: &str = "\
-CLIENT is an id (3 or #3) or a name: exact first, then a unique prefix, then a unique substring,
-case- and accent-insensitively. ID is an entry id (12 or #12).
-DATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, morgen),
-3d ago, 2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one).
-AMOUNT is 45, 45.50, 45,50, €45,50, 1.234,56 or 1,234.56.
+CLIENT is an id (3 or #3) or a name, case- and accent-insensitively: the exact name, else a \
+unique prefix, else a unique client with a word equal to it, else one with a word starting with \
+it, else a unique part of a name. ID is an entry id (12 or #12).
+DATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, morgen), 3d ago, \
+2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one). What \
+happened cannot be dated after today; due dates can.
+AMOUNT is 45, 45.50, 45,50, €45,50, 12,50 euro, EUR 12,50, 1.234,56 or 1,234.56; 1.234 and \
+1,234 read two ways and are refused.
 
 Exit codes: 0 success, 1 the command could not be done, 2 the command line is wrong.
-The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db
+The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db \
 (~/.local/share/relaties/ledger.db).";
 
 #[derive(Debug, Parser)]
@@ -199,13 +203,13 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Start of the period [default: Monday of the ISO week of --as-of]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
     /// End of the period [default: Sunday of that week]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<DateSpec>,
     /// Report as of this date [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
     /// Only this client
     #[arg(long, value_name = "CLIENT")]
@@ -224,7 +228,7 @@ pub struct UpcomingArgs {
     #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u64).range(0..=3660))]
     pub days: u64,
     /// From this date [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
 }
 
@@ -240,7 +244,7 @@ pub struct DemoArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
     /// The day the sample ledger ends on [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
 }
 
@@ -249,7 +253,7 @@ pub struct ScoreArgs {
     /// Only this client
     pub client: Option<String>,
     /// Score as of this date (later entries are ignored) [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
     /// List which entries and rules moved each score, and by how much
     #[arg(long)]
@@ -303,7 +307,7 @@ pub struct ClientFields {
     #[arg(long, value_name = "P")]
     pub phone: Option<String>,
     /// Client since
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
     /// A tag (repeat for several)
     #[arg(long = "tag", value_name = "TAG")]
@@ -369,7 +373,7 @@ pub struct ClientForget {
 #[derive(Debug, Args)]
 pub struct Common {
     /// When it happened [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     /// A free-form note
     #[arg(long, value_name = "TEXT")]
@@ -384,7 +388,7 @@ pub struct LogGift {
     #[arg(long, value_enum)]
     pub occasion: Option<Occasion>,
     /// What it cost
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub cost: Option<Amount>,
     /// ISO 4217 currency code [default: config currency.default]
     #[arg(long, value_name = "CODE")]
@@ -437,10 +441,10 @@ pub struct Promise {
     /// What you agreed to do
     pub what: String,
     /// When it is due
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: DateSpec,
     /// When it was agreed [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -473,13 +477,13 @@ pub struct Reschedule {
     /// The commitment's id
     pub id: String,
     /// The new due date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: DateSpec,
     /// The client agreed to the new date beforehand (then it is not lateness)
     #[arg(long)]
     pub agreed: bool,
     /// When it was rescheduled [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -495,7 +499,7 @@ pub struct LogIncident {
     #[arg(long, value_enum)]
     pub severity: Option<Severity>,
     /// When the client was told
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub informed: Option<DateSpec>,
     /// You explained what was going on
     #[arg(long)]
@@ -537,10 +541,10 @@ pub struct Timeline {
     #[arg(long = "kind", value_enum, value_name = "KIND")]
     pub kinds: Vec<Kind>,
     /// Only entries on or after this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
     /// Only entries on or before this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<DateSpec>,
     /// At most this many entries
     #[arg(long, value_name = "N")]
@@ -576,7 +580,7 @@ pub struct Edit {
     /// The entry's id
     pub id: String,
     /// The date of the entry (for a commitment: when it was agreed)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -590,7 +594,7 @@ pub struct Edit {
     #[arg(long, value_enum)]
     pub occasion: Option<Occasion>,
     /// Gift: cost
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub cost: Option<Amount>,
     /// Gift: currency
     #[arg(long, value_name = "CODE")]
@@ -608,10 +612,10 @@ pub struct Edit {
     #[arg(long, value_name = "BOOL")]
     pub proactive: Option<bool>,
     /// Commitment: due date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: Option<DateSpec>,
     /// Commitment: delivery date (when delivered)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub delivered: Option<DateSpec>,
     /// Commitment: delivery quality 1-5
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
@@ -626,7 +630,7 @@ pub struct Edit {
     #[arg(long, value_enum)]
     pub severity: Option<Severity>,
     /// Incident: when the client was told
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub informed: Option<DateSpec>,
     /// Incident: explained or not
     #[arg(long, value_name = "BOOL")]
@@ -635,7 +639,7 @@ pub struct Edit {
     #[arg(long, value_name = "TEXT")]
     pub solution: Option<String>,
     /// Incident: when it was resolved
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub resolved: Option<DateSpec>,
 }
 

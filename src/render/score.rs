@@ -49,8 +49,9 @@ pub fn table(scores: &[Score], color: bool) -> Table {
     t
 }
 
-/// Per principle, the items that made the score, and their sum.
-pub fn explain(s: &Score) -> String {
+/// Per principle, the items that made the score, and their sum; `later` entries of the
+/// client are dated after `as_of` and were left out.
+pub fn explain(s: &Score, later: usize) -> String {
     let mut out = format!("\n{} (#{}) as of {}\n", s.client.name, s.client.id, s.as_of);
     let items = s.explain.as_deref().unwrap_or_default();
     for p in Principle::ALL {
@@ -68,5 +69,12 @@ pub fn explain(s: &Score) -> String {
         s.band,
         arrow(s.trend.overall)
     ));
+    if later > 0 {
+        let entries = if later == 1 { "entry" } else { "entries" };
+        out.push_str(&format!(
+            "  left out: {later} {entries} dated after {}\n",
+            s.as_of
+        ));
+    }
     out
 }

@@ -1547,7 +1547,7 @@ fn backups_taken_while_another_process_writes_are_consistent() {
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
             for i in 0..100 {
-                let day = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let day = format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
                 let r = l.run(&["log-touch", "ACME", "Ping", "--date", &day]);
                 assert_eq!(r.code, 0, "touch {i}: {}", r.stderr);
             }

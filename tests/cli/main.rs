@@ -17,3 +17,4 @@ mod record;
 mod report;
 mod score;
 mod tty;
+mod typing;
