@@ -451,6 +451,11 @@ impl Writer<'_> {
         get(&self.tx, id)
     }
 
+    /// Entries matching `f`, newest first, as this transaction sees them.
+    pub fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
+        list(&self.tx, f)
+    }
+
     pub fn same_gift_since(
         &self,
         client: i64,

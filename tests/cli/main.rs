@@ -11,6 +11,7 @@ mod errors;
 mod files;
 mod hostile;
 mod ledger;
+mod lists;
 mod privacy;
 mod read;
 mod record;
