@@ -13,13 +13,16 @@ const AFTER_HELP: &str = "\
 CLIENT is an id (3 or #3) or a name, case- and accent-insensitively: the exact name, else a \
 unique prefix, else a unique client with a word equal to it, else one with a word starting with \
 it, else a unique part of a name. ID is an entry id (12 or #12).
+
 DATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, morgen), 3d ago, \
 2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one). What \
 happened cannot be dated after today; due dates can.
+
 AMOUNT is 45, 45.50, 45,50, €45,50, 12,50 euro, EUR 12,50, 1.234,56 or 1,234.56; 1.234 and \
 1,234 read two ways and are refused.
 
 Exit codes: 0 success, 1 the command could not be done, 2 the command line is wrong.
+
 The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db \
 (~/.local/share/relaties/ledger.db).";
 
@@ -40,7 +43,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Valid before or after the subcommand; listed under their own heading, after each
+/// subcommand's own options.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The ledger file [default: $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db]
     #[arg(long, global = true, value_name = "PATH")]
@@ -127,8 +133,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Shell completions on stdout
     Completions(CompletionsArgs),
-    /// The man page (roff) on stdout
-    Man,
+    /// The man page (roff) on stdout, or with --dir every page (one per subcommand) as files
+    Man(ManArgs),
     /// Check the ledger (integrity, schema, file modes) and count what it holds; exit 1 on a problem
     Doctor,
 }
@@ -190,6 +196,14 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write relaties.1 and a page per subcommand (relaties-log-gift.1, …) into this folder
+    /// (created when missing) instead of printing relaties.1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -382,6 +396,7 @@ pub struct Common {
 
 #[derive(Debug, Args)]
 pub struct LogGift {
+    /// Client id or name
     pub client: String,
     /// What you gave
     pub description: String,
@@ -399,6 +414,7 @@ pub struct LogGift {
 
 #[derive(Debug, Args)]
 pub struct LogCompliment {
+    /// Client id or name
     pub client: String,
     /// The compliment
     pub text: String,
@@ -411,6 +427,7 @@ pub struct LogCompliment {
 
 #[derive(Debug, Args)]
 pub struct LogMilestone {
+    /// Client id or name
     pub client: String,
     /// What was reached
     pub text: String,
@@ -420,6 +437,7 @@ pub struct LogMilestone {
 
 #[derive(Debug, Args)]
 pub struct LogTouch {
+    /// Client id or name
     pub client: String,
     /// What it was about
     pub text: Option<String>,
@@ -437,6 +455,7 @@ pub struct LogTouch {
 
 #[derive(Debug, Args)]
 pub struct Promise {
+    /// Client id or name
     pub client: String,
     /// What you agreed to do
     pub what: String,
@@ -491,6 +510,7 @@ pub struct Reschedule {
 
 #[derive(Debug, Args)]
 pub struct LogIncident {
+    /// Client id or name
     pub client: String,
     /// What went wrong
     pub what: String,
@@ -668,6 +688,35 @@ mod tests {
             .expect("parses");
         assert!(cli.global.json);
         assert_eq!(cli.global.db, Some(PathBuf::from("x.db")));
+    }
+
+    /// Every help text is written one paragraph a line: clap wraps it to the terminal.
+    #[test]
+    fn no_help_text_is_hard_wrapped() {
+        fn check(cmd: &clap::Command, path: &str) {
+            let texts = [
+                cmd.get_about(),
+                cmd.get_long_about(),
+                cmd.get_after_help(),
+                cmd.get_after_long_help(),
+                cmd.get_before_help(),
+            ];
+            let args = cmd
+                .get_arguments()
+                .flat_map(|a| [a.get_help(), a.get_long_help()]);
+            for t in texts.into_iter().chain(args).flatten() {
+                for paragraph in t.to_string().split("\n\n") {
+                    assert!(
+                        !paragraph.contains('\n'),
+                        "{path}: a paragraph broken by hand: {paragraph:?}"
+                    );
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        check(&Cli::command(), "relaties");
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn run_command(cli: Cli) -> Result<()> {
         Command::Import(a) => data::import(&mut ctx, a)?,
         Command::Backup(a) => data::backup(&mut ctx, a)?,
         Command::Completions(a) => data::completions(&mut ctx, a)?,
-        Command::Man => data::man(&mut ctx)?,
+        Command::Man(a) => data::man(&mut ctx, a)?,
         Command::Doctor => doctor::run(&mut ctx)?,
     }
     ctx.out.flush()

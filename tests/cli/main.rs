@@ -9,6 +9,7 @@ mod crash;
 mod data;
 mod errors;
 mod files;
+mod help;
 mod hostile;
 mod ledger;
 mod lists;
