@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::model::{Cause, Channel, Kind, Occasion, Severity};
 use crate::parse::{Amount, DateSpec};
@@ -25,6 +26,11 @@ Exit codes: 0 success, 1 the command could not be done, 2 the command line is wr
 
 The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db \
 (~/.local/share/relaties/ledger.db).";
+
+/// Completes CLIENT from the ledger's client names (see `commands::complete`).
+fn client_names() -> ArgValueCompleter {
+    ArgValueCompleter::new(crate::commands::complete::clients)
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -226,7 +232,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
     /// Only this client
-    #[arg(long, value_name = "CLIENT")]
+    #[arg(long, value_name = "CLIENT", add = client_names())]
     pub client: Option<String>,
     /// Output format (--json is the same as --format json)
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
@@ -265,6 +271,7 @@ pub struct DemoArgs {
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Only this client
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Score as of this date (later entries are ignored) [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
@@ -355,12 +362,14 @@ pub struct ClientList {
 #[derive(Debug, Args)]
 pub struct ClientRef {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ClientEdit {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// A new name
     #[arg(long, value_name = "NEW")]
@@ -375,6 +384,7 @@ pub struct ClientEdit {
 #[derive(Debug, Args)]
 pub struct ClientForget {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// Confirm: the client and all its entries are erased for good
     #[arg(long)]
@@ -397,6 +407,7 @@ pub struct Common {
 #[derive(Debug, Args)]
 pub struct LogGift {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What you gave
     pub description: String,
@@ -415,6 +426,7 @@ pub struct LogGift {
 #[derive(Debug, Args)]
 pub struct LogCompliment {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// The compliment
     pub text: String,
@@ -428,6 +440,7 @@ pub struct LogCompliment {
 #[derive(Debug, Args)]
 pub struct LogMilestone {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What was reached
     pub text: String,
@@ -438,6 +451,7 @@ pub struct LogMilestone {
 #[derive(Debug, Args)]
 pub struct LogTouch {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What it was about
     pub text: Option<String>,
@@ -456,6 +470,7 @@ pub struct LogTouch {
 #[derive(Debug, Args)]
 pub struct Promise {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What you agreed to do
     pub what: String,
@@ -472,6 +487,7 @@ pub struct Promise {
 #[derive(Debug, Args)]
 pub struct Deliver {
     /// The commitment's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_commitments))]
     pub id: String,
     /// Quality of the delivery, 1 to 5
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
@@ -483,6 +499,7 @@ pub struct Deliver {
 #[derive(Debug, Args)]
 pub struct Miss {
     /// The commitment's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_commitments))]
     pub id: String,
     /// Why it was not kept
     #[arg(long, value_name = "TEXT")]
@@ -494,6 +511,7 @@ pub struct Miss {
 #[derive(Debug, Args)]
 pub struct Reschedule {
     /// The commitment's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_commitments))]
     pub id: String,
     /// The new due date
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
@@ -511,6 +529,7 @@ pub struct Reschedule {
 #[derive(Debug, Args)]
 pub struct LogIncident {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What went wrong
     pub what: String,
@@ -534,6 +553,7 @@ pub struct LogIncident {
 #[derive(Debug, Args)]
 pub struct Inform {
     /// The incident's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_incidents))]
     pub id: String,
     /// You explained what was going on
     #[arg(long)]
@@ -545,6 +565,7 @@ pub struct Inform {
 #[derive(Debug, Args)]
 pub struct Resolve {
     /// The incident's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_incidents))]
     pub id: String,
     /// The solution
     #[arg(long, value_name = "TEXT")]
@@ -556,6 +577,7 @@ pub struct Resolve {
 #[derive(Debug, Args)]
 pub struct Timeline {
     /// Only this client's entries
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Only entries of this kind (repeat for several)
     #[arg(long = "kind", value_enum, value_name = "KIND")]
@@ -574,6 +596,7 @@ pub struct Timeline {
 #[derive(Debug, Args)]
 pub struct Commitments {
     /// Only this client's commitments
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Only open ones
     #[arg(long)]
@@ -589,6 +612,7 @@ pub struct Commitments {
 #[derive(Debug, Args)]
 pub struct Incidents {
     /// Only this client's incidents
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Only unresolved ones
     #[arg(long)]
@@ -608,7 +632,7 @@ pub struct Edit {
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
     /// Move the entry to another client
-    #[arg(long, value_name = "CLIENT")]
+    #[arg(long, value_name = "CLIENT", add = client_names())]
     pub client: Option<String>,
     /// Gift: occasion
     #[arg(long, value_enum)]

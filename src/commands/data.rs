@@ -558,10 +558,18 @@ pub fn backup(ctx: &mut Ctx, a: BackupArgs) -> Result<()> {
     )
 }
 
+/// bash, zsh and fish: the script that asks relaties on every Tab (client names and open
+/// entry ids from the ledger); elvish and powershell: the static script.
 pub fn completions(ctx: &mut Ctx, a: CompletionsArgs) -> Result<()> {
     use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_complete::generate(a.shell, &mut Cli::command(), "relaties", &mut out);
+    let out = match super::complete::registration(a.shell) {
+        Some(script) => script,
+        None => {
+            let mut out = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "relaties", &mut out);
+            out
+        }
+    };
     ctx.out.text(&String::from_utf8(out)?)
 }
 

@@ -2,6 +2,7 @@
 //! opens the ledger; what it computes goes to `render` for printing.
 
 mod client;
+pub mod complete;
 mod config;
 mod correct;
 mod data;

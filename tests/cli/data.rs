@@ -1596,8 +1596,13 @@ fn completions_for_every_shell() {
         assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
         assert!(r.stdout.len() > 200, "{shell}: {}", r.stdout);
         assert!(r.stdout.contains("relaties"), "{shell}");
-        assert!(r.stdout.contains("log-gift"), "{shell}");
-        assert!(r.stdout.contains("export"), "{shell}");
+        if ["bash", "zsh", "fish"].contains(&shell) {
+            // These ask relaties itself on every Tab (tests/cli/completion.rs).
+            assert!(r.stdout.contains("COMPLETE="), "{shell}");
+        } else {
+            assert!(r.stdout.contains("log-gift"), "{shell}");
+            assert!(r.stdout.contains("export"), "{shell}");
+        }
     }
     l.fails(&["completions", "tcsh"], 2);
     assert!(!l.path.exists(), "completions need no ledger");

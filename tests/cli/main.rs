@@ -3,6 +3,7 @@
 mod support;
 
 mod clients;
+mod completion;
 mod config;
 mod correct;
 mod crash;
