@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 use clap_complete::engine::CompletionCandidate;
 
-use crate::model::{Entry, Kind, Status};
+use crate::model::Kind;
 use crate::parse::fold;
-use crate::store::{EntryFilter, Store, ledger_path};
+use crate::store::{Store, ledger_path};
 
 /// The environment variable that switches the binary into completion mode.
 pub const VAR: &str = "COMPLETE";
@@ -124,35 +124,24 @@ pub fn clients(current: &OsStr) -> Vec<CompletionCandidate> {
         .collect()
 }
 
-/// Candidates for the ids of the entries `keep` accepts, each described by `what`.
-fn entry_ids(
-    current: &OsStr,
-    kind: Kind,
-    keep: fn(&Entry) -> bool,
-    what: fn(&Entry) -> String,
-) -> Vec<CompletionCandidate> {
-    let Some(store) = ledger() else {
-        return Vec::new();
-    };
-    let Ok(entries) = store.entries(&EntryFilter {
-        kinds: vec![kind],
-        ..Default::default()
-    }) else {
+/// Candidates for the ids of the open entries of `kind`, each with its client and what it is
+/// (`when` says what its date is).
+fn entry_ids(current: &OsStr, kind: Kind, when: &str) -> Vec<CompletionCandidate> {
+    let Some(items) = ledger().and_then(|s| s.open_items(kind).ok()) else {
         return Vec::new();
     };
     let typed = unquote(current);
     let typed = typed.trim_start_matches('#');
-    entries
-        .iter()
-        .filter(|e| keep(e))
-        .map(|e| (e.id.to_string(), e))
+    items
+        .into_iter()
+        .map(|i| (i.id.to_string(), i))
         .filter(|(id, _)| id.starts_with(typed))
-        .map(|(id, e)| {
+        .map(|(id, i)| {
             let about = format!(
-                "{}: {}, {}",
-                e.client.name,
-                e.description.as_deref().unwrap_or(""),
-                what(e)
+                "{}: {}, {when} {}",
+                i.client,
+                i.description.as_deref().unwrap_or(""),
+                i.date.as_deref().unwrap_or("")
             );
             CompletionCandidate::new(id).help(Some(about.into()))
         })
@@ -161,23 +150,10 @@ fn entry_ids(
 
 /// Open commitments: what `deliver`, `miss` and `reschedule` take.
 pub fn open_commitments(current: &OsStr) -> Vec<CompletionCandidate> {
-    entry_ids(
-        current,
-        Kind::Commitment,
-        |e| e.status() == Some(Status::Open),
-        |e| match e.current_due() {
-            Some(d) => format!("due {d}"),
-            None => "open".into(),
-        },
-    )
+    entry_ids(current, Kind::Commitment, "due")
 }
 
 /// Unresolved incidents: what `inform` and `resolve` take.
 pub fn open_incidents(current: &OsStr) -> Vec<CompletionCandidate> {
-    entry_ids(
-        current,
-        Kind::Incident,
-        |e| e.resolved.is_none(),
-        |e| format!("since {}", e.date),
-    )
+    entry_ids(current, Kind::Incident, "since")
 }

@@ -119,6 +119,13 @@ fn open_entry_ids_complete_from_the_ledger() {
         assert_eq!(lines(&got), [incident.to_string()], "{cmd}: {got}");
         assert!(got.contains("\tACME B.V.: Server down, since "), "{got}");
     }
+    // A rescheduled commitment shows the due date in force.
+    l.ok(&["reschedule", &open.to_string(), "--due", "2099-01-31"]);
+    let got = complete(&l, "fish", &["miss", ""]);
+    assert!(
+        got.contains("\tCafé de Zon: Website, due 2099-01-31"),
+        "{got}"
+    );
     assert!(complete(&l, "fish", &["deliver", &format!("{kept}")]).is_empty());
     assert!(complete(&l, "fish", &["resolve", &format!("#{resolved}")]).is_empty());
     assert_eq!(
