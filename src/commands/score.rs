@@ -26,12 +26,12 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let store = ctx.read()?;
     let cfg = config(&store)?;
     let clients = store.clients()?;
-    // Each score with how many of its client's entries are dated after `as_of` (left out).
+    // With each score, how many of its client's entries are dated after `as_of` (left out).
     let scored = |c: &Client, entries: &[Entry]| {
         let later = entries.iter().filter(|e| !e.void && e.date > as_of).count();
         (score(&facts(c), entries, &cfg, as_of, a.explain), later)
     };
-    let scores: Vec<(Score, usize)> = match &a.client {
+    let pairs: Vec<(Score, usize)> = match &a.client {
         Some(q) => {
             let c = find_client(&clients, q)?;
             let entries = entries_of(&store, c.id)?;
@@ -49,31 +49,22 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
                 &active,
                 texts,
                 Vec::new,
-                |scores: &mut Vec<(Score, usize)>, c, entries| {
-                    scores.push(scored(c, entries));
-                },
+                |pairs: &mut Vec<(Score, usize)>, c, entries| pairs.push(scored(c, entries)),
             )?;
-            let mut scored: Vec<(Score, usize)> = parts.into_iter().flatten().collect();
-            let later: HashMap<i64, usize> =
-                scored.iter().map(|(s, n)| (s.client.id, *n)).collect();
-            let mut scores: Vec<Score> = scored.drain(..).map(|(s, _)| s).collect();
-            sort_scores(&mut scores);
-            scores
-                .into_iter()
-                .map(|s| {
-                    let n = later.get(&s.client.id).copied().unwrap_or(0);
-                    (s, n)
-                })
-                .collect()
+            parts.into_iter().flatten().collect()
         }
     };
+    let later: HashMap<i64, usize> = pairs.iter().map(|(s, n)| (s.client.id, *n)).collect();
+    let later_of = |s: &Score| later.get(&s.client.id).copied().unwrap_or(0);
+    let mut scores: Vec<Score> = pairs.into_iter().map(|(s, _)| s).collect();
+    sort_scores(&mut scores);
     if ctx.out.json {
-        let one = |(s, later): &(Score, usize)| -> Result<serde_json::Value> {
+        let one = |s: &Score| -> Result<serde_json::Value> {
             let mut v = serde_json::to_value(s)?;
             if a.explain
                 && let Some(o) = v.as_object_mut()
             {
-                o.insert("left_out_after_as_of".into(), (*later).into());
+                o.insert("left_out_after_as_of".into(), later_of(s).into());
             }
             Ok(v)
         };
@@ -87,11 +78,10 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
         return ctx.out.line("no active clients to score");
     }
     let color = ctx.out.color;
-    let only: Vec<Score> = scores.iter().map(|(s, _)| s.clone()).collect();
-    ctx.out.table(&render::score::table(&only, color))?;
+    ctx.out.table(&render::score::table(&scores, color))?;
     if a.explain {
-        for (s, later) in &scores {
-            ctx.out.line(&render::score::explain(s, *later))?;
+        for s in &scores {
+            ctx.out.line(&render::score::explain(s, later_of(s)))?;
         }
     }
     Ok(())
