@@ -233,9 +233,9 @@ med_100k=$med
 for what in clients ids; do
     if [[ $what == clients ]]; then words=(log-touch a); label='Tab: client names (`log-touch a`)'
     else words=(deliver ''); label="Tab: open commitment ids (\`deliver ''\`)"; fi
-    hf "complete-$what" "env COMPLETE=fish $(q "$bin") -- relaties --db $(q "$L1") ${words[0]} $(q "${words[1]}")"
+    hf "complete-$what" "env RELATIES_COMPLETE=fish $(q "$bin") -- relaties --db $(q "$L1") ${words[0]} $(q "${words[1]}")"
     time_row "$label" '1k/100k' "$work/complete-$what.json" 0 \
-        "$(peak_mb env COMPLETE=fish "$bin" -- relaties --db "$L1" "${words[@]}")" 50
+        "$(peak_mb env RELATIES_COMPLETE=fish "$bin" -- relaties --db "$L1" "${words[@]}")" 50
 done
 
 if [[ -n $L2 ]]; then

@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("error: internal error (a bug in relaties, please report it): {msg}{at}");
     }));
-    // `COMPLETE=bash relaties -- WORDS…` is the shell asking for completions (the script
+    // `RELATIES_COMPLETE=bash relaties -- WORDS…` is the shell asking for completions (the script
     // `relaties completions SHELL` prints does that): answer and exit. Otherwise this only
     // looks at one environment variable.
     clap_complete::CompleteEnv::with_factory(cli::Cli::command)

@@ -1,7 +1,7 @@
 //! Shell completion of client names and open entry ids, read from the ledger while the user
-//! presses Tab (clap_complete's dynamic completion: `COMPLETE=bash relaties`, which is what
-//! `relaties completions bash|zsh|fish` installs). Nothing here may print or fail: a ledger
-//! that cannot be read completes nothing.
+//! presses Tab (clap_complete's dynamic completion: `RELATIES_COMPLETE=bash relaties`, which
+//! the script `relaties completions bash|zsh|fish` prints runs). Nothing here may print or
+//! fail: a ledger that cannot be read completes nothing.
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
@@ -13,7 +13,8 @@ use crate::parse::fold;
 use crate::store::{Store, ledger_path};
 
 /// The environment variable that switches the binary into completion mode.
-pub const VAR: &str = "COMPLETE";
+/// Our own name, not clap's generic `COMPLETE`, which other programs may set.
+pub const VAR: &str = "RELATIES_COMPLETE";
 
 /// Prints the shell code that asks relaties for completions on every Tab, for the shells that
 /// have it (bash, zsh, fish); `None` for the others.

@@ -29,7 +29,7 @@ fn complete(l: &Ledger, shell: &str, words: &[&str]) -> String {
     let mut typed: Vec<&str> = vec!["relaties", "--db", db];
     typed.extend_from_slice(words);
     let mut c = relaties();
-    c.env("COMPLETE", shell)
+    c.env("RELATIES_COMPLETE", shell)
         .env("_CLAP_COMPLETE_INDEX", (typed.len() - 1).to_string())
         .env("_CLAP_IFS", "\n")
         .arg("--")
@@ -226,10 +226,33 @@ fn completions_for_other_shells_stay_as_they_were() {
     );
     for sh in ["bash", "zsh", "fish"] {
         let s = l.ok(&["completions", sh]);
-        assert!(s.contains("COMPLETE="), "{sh}: {s}");
+        assert!(s.contains("RELATIES_COMPLETE="), "{sh}: {s}");
     }
 }
 
 fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+#[test]
+fn a_stray_complete_variable_does_not_turn_relaties_into_a_completer() {
+    let l = Ledger::new();
+    l.client("ACME B.V.");
+    for (var, value) in [
+        ("COMPLETE", "bash"),
+        ("RELATIES_COMPLETE", ""),
+        ("RELATIES_COMPLETE", "0"),
+    ] {
+        let r = l.run_env(
+            true,
+            &[(var, std::ffi::OsStr::new(value))],
+            &["client", "list"],
+        );
+        assert_eq!(r.code, 0, "{var}={value}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("ACME B.V."),
+            "{var}={value}: {}",
+            r.stdout
+        );
+    }
 }

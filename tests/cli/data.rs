@@ -1598,7 +1598,7 @@ fn completions_for_every_shell() {
         assert!(r.stdout.contains("relaties"), "{shell}");
         if ["bash", "zsh", "fish"].contains(&shell) {
             // These ask relaties itself on every Tab (tests/cli/completion.rs).
-            assert!(r.stdout.contains("COMPLETE="), "{shell}");
+            assert!(r.stdout.contains("RELATIES_COMPLETE="), "{shell}");
         } else {
             assert!(r.stdout.contains("log-gift"), "{shell}");
             assert!(r.stdout.contains("export"), "{shell}");
