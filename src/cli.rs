@@ -311,7 +311,7 @@ pub enum ClientCmd {
     /// Archive a client: kept, but out of lists and reports
     Archive(ClientRef),
     /// Bring an archived client back
-    Unarchive(ClientRef),
+    Unarchive(ArchivedRef),
     /// Erase a client and every entry of it (cannot be undone)
     Forget(ClientForget),
 }
@@ -363,6 +363,13 @@ pub struct ClientList {
 pub struct ClientRef {
     /// Client id or name
     #[arg(add = client_names())]
+    pub client: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ArchivedRef {
+    /// Client id or name (a prefix or part of an archived client's name will do)
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::archived_clients))]
     pub client: String,
 }
 

@@ -99,6 +99,15 @@ fn for_shell(value: &str) -> String {
 /// Active clients whose name starts with what was typed, or has a word that does (case and
 /// accents aside); those whose name starts with it first.
 pub fn clients(current: &OsStr) -> Vec<CompletionCandidate> {
+    names(current, false)
+}
+
+/// The same among archived clients: what `client unarchive` takes.
+pub fn archived_clients(current: &OsStr) -> Vec<CompletionCandidate> {
+    names(current, true)
+}
+
+fn names(current: &OsStr, archived: bool) -> Vec<CompletionCandidate> {
     let Some(store) = ledger() else {
         return Vec::new();
     };
@@ -108,7 +117,7 @@ pub fn clients(current: &OsStr) -> Vec<CompletionCandidate> {
     let q = fold(&unquote(current));
     let mut hits: Vec<(bool, String, String)> = all
         .into_iter()
-        .filter(|c| !c.archived)
+        .filter(|c| c.archived == archived)
         .filter_map(|c| {
             let key = fold(&c.name);
             let prefix = key.starts_with(&q);

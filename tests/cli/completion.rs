@@ -97,8 +97,17 @@ fn client_names_complete_from_the_ledger() {
         lines(&complete(&l, "fish", &["edit", "3", "--client", "ja"])),
         ["Bakkerij Jansen"]
     );
-    // Archived clients answer to their full name only: they are not offered.
+    // Archived clients answer to their full name only: they are not offered, except to
+    // `client unarchive`, which is offered only them.
     assert!(complete(&l, "fish", &["log-touch", "oud"]).is_empty());
+    assert_eq!(
+        lines(&complete(&l, "fish", &["client", "unarchive", ""])),
+        ["Oude Klant"]
+    );
+    assert_eq!(
+        lines(&complete(&l, "fish", &["client", "unarchive", "kl"])),
+        ["Oude Klant"]
+    );
     // No ledger: nothing, and no error.
     let none = Ledger::new();
     assert!(complete(&none, "fish", &["log-touch", "a"]).is_empty());
