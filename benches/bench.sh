@@ -269,6 +269,15 @@ hf report-100k "$(q "$bin") --db $(q "$L1") report"
 time_row '`report`' '1k/100k' "$work/report-100k.json" 0 "$(peak_mb "$bin" --db "$L1" report)" 50
 med_100k=$med
 
+# Shell completion on Tab (what `relaties completions fish` runs): client names, open ids
+for what in clients ids; do
+    if [[ $what == clients ]]; then words=(log-touch a); label='Tab: client names (`log-touch a`)'
+    else words=(deliver ''); label="Tab: open commitment ids (\`deliver ''\`)"; fi
+    hf "complete-$what" "env RELATIES_COMPLETE=fish $(q "$bin") -- relaties --db $(q "$L1") ${words[0]} $(q "${words[1]}")"
+    time_row "$label" '1k/100k' "$work/complete-$what.json" 0 \
+        "$(peak_mb env RELATIES_COMPLETE=fish "$bin" -- relaties --db "$L1" "${words[@]}")" 50
+done
+
 if [[ -n $L2 ]]; then
     hf report-1m "$(q "$bin") --db $(q "$L2") report"
     time_row '`report`' '10k/1M' "$work/report-1m.json" 0 "$(peak_mb "$bin" --db "$L2" report)" 500 100

@@ -4,21 +4,34 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::model::{Cause, Channel, Kind, Occasion, Severity};
 use crate::parse::{Amount, DateSpec};
 
+/// One paragraph a line: clap wraps them to the terminal's width.
 const AFTER_HELP: &str = "\
-CLIENT is an id (3 or #3) or a name: exact first, then a unique prefix, then a unique substring,
-case- and accent-insensitively. ID is an entry id (12 or #12).
-DATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, morgen),
-3d ago, 2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one).
-AMOUNT is 45, 45.50, 45,50, €45,50, 1.234,56 or 1,234.56.
+CLIENT is an id (3 or #3) or a name, case- and accent-insensitively: the exact name, else a \
+unique prefix, else a unique client with a word equal to it, else one with a word starting with \
+it, else a unique part of a name. ID is an entry id (12 or #12).
 
-Exit codes: 0 success, 1 the command could not be done, 2 the command line is wrong,
-3 `report --fail-below N` found a client below N.
-The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db
+DATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, morgen), 3d ago, \
+2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one). What \
+happened cannot be dated after today; due dates can.
+
+AMOUNT is 45, 45.50, 45,50, €45,50, 12,50 euro, EUR 12,50, 1.234,56 or 1,234.56; 1.234 and \
+1,234 read two ways and are refused.
+
+Exit codes: 0 success, 1 the command could not be done, 2 the command line is wrong, 3 \
+`report --fail-below N` found a client below N.
+
+The ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db \
 (~/.local/share/relaties/ledger.db).";
+
+/// Completes CLIENT from the ledger's client names (see `commands::complete`).
+fn client_names() -> ArgValueCompleter {
+    ArgValueCompleter::new(crate::commands::complete::clients)
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +52,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Valid before or after the subcommand; listed under their own heading, after each
+/// subcommand's own options.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The ledger file [default: $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db]
     #[arg(long, global = true, value_name = "PATH")]
@@ -129,8 +145,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Shell completions on stdout
     Completions(CompletionsArgs),
-    /// The man page (roff) on stdout
-    Man,
+    /// The man page (roff) on stdout, or with --dir every page (one per subcommand) as files
+    Man(ManArgs),
     /// Check the ledger (integrity, schema, file modes) and count what it holds; exit 1 on a problem
     Doctor,
 }
@@ -208,6 +224,14 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write relaties.1 and a page per subcommand (relaties-log-gift.1, …) into this folder
+    /// (created when missing) instead of printing relaties.1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Table,
@@ -219,19 +243,29 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Start of the period [default: 6 days before --as-of]
-    #[arg(long, value_name = "DATE", conflicts_with = "week")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        conflicts_with = "week",
+        allow_hyphen_values = true
+    )]
     pub since: Option<DateSpec>,
     /// End of the period [default: --as-of]
-    #[arg(long, value_name = "DATE", conflicts_with = "week")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        conflicts_with = "week",
+        allow_hyphen_values = true
+    )]
     pub until: Option<DateSpec>,
     /// The period is the ISO week (Monday to Sunday) that contains --as-of
     #[arg(long)]
     pub week: bool,
     /// Report as of this date [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
     /// Only this client
-    #[arg(long, value_name = "CLIENT")]
+    #[arg(long, value_name = "CLIENT", add = client_names())]
     pub client: Option<String>,
     /// Output format (--json is the same as --format json) [default: table on a terminal,
     /// tab-separated blocks in a pipe]
@@ -248,7 +282,7 @@ pub struct UpcomingArgs {
     #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u64).range(0..=3660))]
     pub days: u64,
     /// From this date [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
 }
 
@@ -264,16 +298,17 @@ pub struct DemoArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
     /// The day the sample ledger ends on [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
 }
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Only this client
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Score as of this date (later entries are ignored) [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<DateSpec>,
     /// List which entries and rules moved each score, and by how much
     #[arg(long)]
@@ -310,7 +345,7 @@ pub enum ClientCmd {
     /// Archive a client: kept, but out of lists and reports
     Archive(ClientRef),
     /// Bring an archived client back
-    Unarchive(ClientRef),
+    Unarchive(ArchivedRef),
     /// Erase a client and every entry of it (cannot be undone)
     ///
     /// Erases the client and all its entries from the ledger for good, and empties the undo
@@ -400,7 +435,7 @@ pub struct ClientFields {
     #[arg(long, value_name = "P")]
     pub phone: Option<String>,
     /// Client since
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
     /// A tag (repeat for several)
     #[arg(long = "tag", value_name = "TAG")]
@@ -434,12 +469,21 @@ pub struct ClientList {
 #[derive(Debug, Args)]
 pub struct ClientRef {
     /// Client id or name
+    #[arg(add = client_names())]
+    pub client: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ArchivedRef {
+    /// Client id or name (a prefix or part of an archived client's name will do)
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::archived_clients))]
     pub client: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ClientEdit {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// A new name
     #[arg(long, value_name = "NEW")]
@@ -454,6 +498,7 @@ pub struct ClientEdit {
 #[derive(Debug, Args)]
 pub struct ClientForget {
     /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// Confirm: the client and all its entries are erased for good
     #[arg(long)]
@@ -473,7 +518,7 @@ pub struct ClientForget {
 #[derive(Debug, Args)]
 pub struct Common {
     /// When it happened [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     /// A free-form note
     #[arg(long, value_name = "TEXT")]
@@ -482,13 +527,15 @@ pub struct Common {
 
 #[derive(Debug, Args)]
 pub struct LogGift {
+    /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What you gave
     pub description: String,
     #[arg(long, value_enum)]
     pub occasion: Option<Occasion>,
     /// What it cost
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub cost: Option<Amount>,
     /// ISO 4217 currency code [default: config currency.default]
     #[arg(long, value_name = "CODE")]
@@ -502,6 +549,8 @@ pub struct LogGift {
 
 #[derive(Debug, Args)]
 pub struct LogCompliment {
+    /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// The compliment
     pub text: String,
@@ -517,6 +566,8 @@ pub struct LogCompliment {
 
 #[derive(Debug, Args)]
 pub struct LogMilestone {
+    /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What was reached
     pub text: String,
@@ -526,6 +577,8 @@ pub struct LogMilestone {
 
 #[derive(Debug, Args)]
 pub struct LogTouch {
+    /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What it was about
     pub text: Option<String>,
@@ -543,14 +596,16 @@ pub struct LogTouch {
 
 #[derive(Debug, Args)]
 pub struct Promise {
+    /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What you agreed to do
     pub what: String,
     /// When it is due
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: DateSpec,
     /// When it was agreed [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -559,6 +614,7 @@ pub struct Promise {
 #[derive(Debug, Args)]
 pub struct Deliver {
     /// The commitment's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_commitments))]
     pub id: String,
     /// Quality of the delivery, 1 to 5
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
@@ -570,6 +626,7 @@ pub struct Deliver {
 #[derive(Debug, Args)]
 pub struct Miss {
     /// The commitment's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_commitments))]
     pub id: String,
     /// Why it was not kept
     #[arg(long, value_name = "TEXT")]
@@ -581,15 +638,16 @@ pub struct Miss {
 #[derive(Debug, Args)]
 pub struct Reschedule {
     /// The commitment's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_commitments))]
     pub id: String,
     /// The new due date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: DateSpec,
     /// The client agreed to the new date beforehand (then it is not lateness)
     #[arg(long)]
     pub agreed: bool,
     /// When it was rescheduled [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -597,6 +655,8 @@ pub struct Reschedule {
 
 #[derive(Debug, Args)]
 pub struct LogIncident {
+    /// Client id or name
+    #[arg(add = client_names())]
     pub client: String,
     /// What went wrong
     pub what: String,
@@ -605,7 +665,7 @@ pub struct LogIncident {
     #[arg(long, value_enum)]
     pub severity: Option<Severity>,
     /// When the client was told
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub informed: Option<DateSpec>,
     /// You explained what was going on
     #[arg(long)]
@@ -620,6 +680,7 @@ pub struct LogIncident {
 #[derive(Debug, Args)]
 pub struct Inform {
     /// The incident's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_incidents))]
     pub id: String,
     /// You explained what was going on
     #[arg(long)]
@@ -631,6 +692,7 @@ pub struct Inform {
 #[derive(Debug, Args)]
 pub struct Resolve {
     /// The incident's id
+    #[arg(add = ArgValueCompleter::new(crate::commands::complete::open_incidents))]
     pub id: String,
     /// The solution
     #[arg(long, value_name = "TEXT")]
@@ -642,15 +704,16 @@ pub struct Resolve {
 #[derive(Debug, Args)]
 pub struct Timeline {
     /// Only this client's entries
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Only entries of this kind (repeat for several)
     #[arg(long = "kind", value_enum, value_name = "KIND")]
     pub kinds: Vec<Kind>,
     /// Only entries on or after this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<DateSpec>,
     /// Only entries on or before this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<DateSpec>,
     /// At most this many entries
     #[arg(long, value_name = "N")]
@@ -660,6 +723,7 @@ pub struct Timeline {
 #[derive(Debug, Args)]
 pub struct Commitments {
     /// Only this client's commitments
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Only open ones
     #[arg(long)]
@@ -675,6 +739,7 @@ pub struct Commitments {
 #[derive(Debug, Args)]
 pub struct Incidents {
     /// Only this client's incidents
+    #[arg(add = client_names())]
     pub client: Option<String>,
     /// Only unresolved ones
     #[arg(long)]
@@ -686,7 +751,7 @@ pub struct Edit {
     /// The entry's id
     pub id: String,
     /// The date of the entry (for a commitment: when it was agreed)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<DateSpec>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -694,13 +759,13 @@ pub struct Edit {
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
     /// Move the entry to another client
-    #[arg(long, value_name = "CLIENT")]
+    #[arg(long, value_name = "CLIENT", add = client_names())]
     pub client: Option<String>,
     /// Gift: occasion
     #[arg(long, value_enum)]
     pub occasion: Option<Occasion>,
     /// Gift: cost
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub cost: Option<Amount>,
     /// Gift: currency
     #[arg(long, value_name = "CODE")]
@@ -718,10 +783,10 @@ pub struct Edit {
     #[arg(long, value_name = "BOOL")]
     pub proactive: Option<bool>,
     /// Commitment: due date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: Option<DateSpec>,
     /// Commitment: delivery date (when delivered)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub delivered: Option<DateSpec>,
     /// Commitment: delivery quality 1-5
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
@@ -736,7 +801,7 @@ pub struct Edit {
     #[arg(long, value_enum)]
     pub severity: Option<Severity>,
     /// Incident: when the client was told
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub informed: Option<DateSpec>,
     /// Incident: explained or not
     #[arg(long, value_name = "BOOL")]
@@ -745,7 +810,7 @@ pub struct Edit {
     #[arg(long, value_name = "TEXT")]
     pub solution: Option<String>,
     /// Incident: when it was resolved
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub resolved: Option<DateSpec>,
 }
 
@@ -774,6 +839,35 @@ mod tests {
             .expect("parses");
         assert!(cli.global.json);
         assert_eq!(cli.global.db, Some(PathBuf::from("x.db")));
+    }
+
+    /// Every help text is written one paragraph a line: clap wraps it to the terminal.
+    #[test]
+    fn no_help_text_is_hard_wrapped() {
+        fn check(cmd: &clap::Command, path: &str) {
+            let texts = [
+                cmd.get_about(),
+                cmd.get_long_about(),
+                cmd.get_after_help(),
+                cmd.get_after_long_help(),
+                cmd.get_before_help(),
+            ];
+            let args = cmd
+                .get_arguments()
+                .flat_map(|a| [a.get_help(), a.get_long_help()]);
+            for t in texts.into_iter().chain(args).flatten() {
+                for paragraph in t.to_string().split("\n\n") {
+                    assert!(
+                        !paragraph.contains('\n'),
+                        "{path}: a paragraph broken by hand: {paragraph:?}"
+                    );
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        check(&Cli::command(), "relaties");
     }
 
     #[test]

@@ -20,6 +20,12 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("error: internal error (a bug in relaties, please report it): {msg}{at}");
     }));
+    // `RELATIES_COMPLETE=bash relaties -- WORDS…` is the shell asking for completions (the script
+    // `relaties completions SHELL` prints does that): answer and exit. Otherwise this only
+    // looks at one environment variable.
+    clap_complete::CompleteEnv::with_factory(cli::Cli::command)
+        .var(commands::complete::VAR)
+        .complete();
     let mut command = cli::Cli::command();
     let parsed = command
         .try_get_matches_from_mut(std::env::args_os())

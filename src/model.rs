@@ -538,19 +538,22 @@ impl Entry {
 
     /// A one-line human summary: "gift #12 for ACME B.V. on 2026-11-26: Wine box (€45.50)".
     pub fn summary(&self) -> String {
-        format!(
-            "{} #{} for {} on {}: {}",
-            self.kind,
-            self.id,
-            self.client.name,
-            self.date,
-            self.summary_details()
-        )
+        let details = self.summary_details();
+        let head = format!(
+            "{} #{} for {} on {}",
+            self.kind, self.id, self.client.name, self.date
+        );
+        if details.is_empty() {
+            head
+        } else {
+            format!("{head}: {details}")
+        }
     }
 
-    /// What the entry says, with the facts of its kind: "Wine box (holiday, €45.50)".
+    /// What the entry says, with the facts of its kind: "Wine box (holiday, €45.50)"; without
+    /// a description only the facts ("call, energy 4"), and nothing at all where there are none.
     pub fn summary_details(&self) -> String {
-        let mut s = self.description.clone().unwrap_or_else(|| "-".into());
+        let description = self.description.clone().filter(|d| !d.is_empty());
         let mut extras: Vec<String> = Vec::new();
         let mut add = |x: String| extras.push(x);
         match self.kind {
@@ -613,9 +616,10 @@ impl Entry {
         if self.void {
             add("VOID".into());
         }
-        if !extras.is_empty() {
-            s.push_str(&format!(" ({})", extras.join(", ")));
+        match (description, extras.is_empty()) {
+            (Some(d), true) => d,
+            (Some(d), false) => format!("{d} ({})", extras.join(", ")),
+            (None, _) => extras.join(", "),
         }
-        s
     }
 }

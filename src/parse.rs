@@ -329,6 +329,9 @@ fn parse_amount_inner(input: &str) -> Result<Amount, String> {
     for token in &tokens {
         let code = match token.chars().next().and_then(symbol_code) {
             Some(code) => code.to_string(),
+            None if token.eq_ignore_ascii_case("euro") || token.eq_ignore_ascii_case("euros") => {
+                "EUR".to_string()
+            }
             None if token.len() == 3 => token.to_ascii_uppercase(),
             None => return Err(format!("unknown currency {token:?}")),
         };
@@ -407,6 +410,8 @@ fn parse_number(chars: &[char]) -> Result<i64, String> {
             }
             match after.len() {
                 1 | 2 => decimal = Some(sep),
+                // "1.234" is 1234 to some and 1.234 to others: refuse to guess.
+                3 if spaces == 0 => return Err(two_readings(&m, sep)),
                 3 => thousands = Some(sep),
                 _ => return Err("at most 2 decimals".into()),
             }
@@ -484,6 +489,24 @@ fn parse_number(chars: &[char]) -> Result<i64, String> {
     Ok(cents)
 }
 
+/// The error for a number with one separator followed by exactly three digits.
+fn two_readings(m: &str, sep: char) -> String {
+    let (int, frac) = m.split_once(sep).unwrap_or((m, ""));
+    let whole = format!("{int}{frac}");
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let point = if sep == '.' {
+        "a decimal point"
+    } else {
+        "a decimal comma"
+    };
+    format!(
+        "it reads two ways, as {whole} ({sep:?} separating thousands) or as {int}{sep}{frac} \
+         ({point}); write {whole} or {whole}{sep}00 for the first, at most 2 decimals for the \
+         second"
+    )
+}
+
 /// "€45.50", "$1,234.56", "£3.20"; other codes as "CHF 12.00". Negative shown with a leading '-'.
 pub fn format_money(cents: i64, currency: &str) -> String {
     // unsigned_abs because i64::MIN has no positive i64 counterpart.
@@ -550,7 +573,7 @@ pub enum NameMatch {
 
 const SUGGEST_THRESHOLD: f64 = 0.6;
 
-/// Match a typed client name against candidates, on fold()ed names: an exact name first (active or archived), then a unique prefix among active clients, then a unique substring among active clients. Several prefix matches → Ambiguous(ids, sorted by name) (do not fall through to substring). Several substring matches → Ambiguous. No match → NoMatch with the active or archived candidate closest by strsim::normalized_damerau_levenshtein on folded names if its similarity ≥ 0.6 (or whose folded name contains the query's first word), else None. Empty query → NoMatch { suggestion: None }.
+/// Match a typed client name against candidates, on fold()ed names: an exact name first (active or archived), then among active clients a unique prefix, then a unique client with a whole word (or run of words) equal to the text, then one with a word starting with it, then a unique substring. The first step with any hit decides: several hits → Ambiguous(ids, sorted by name), no falling through (every later step would find those hits too). No match → NoMatch with the active or archived candidate closest by strsim::normalized_damerau_levenshtein on folded names if its similarity ≥ 0.6 (or whose folded name contains the query's first word), else None. Empty query → NoMatch { suggestion: None }.
 pub fn match_client(query: &str, candidates: &[Candidate<'_>]) -> NameMatch {
     let q = fold(query);
     if q.is_empty() {
@@ -576,6 +599,26 @@ pub fn match_client(query: &str, candidates: &[Candidate<'_>]) -> NameMatch {
     if !prefix.is_empty() {
         return decide(prefix);
     }
+    // Words: "Café de Zon" answers to "zon" before "Boekhandel De Vries & Zonen" does, and
+    // "Brouwerij 't IJ" to "ij" before every "…erij".
+    let q_words = words(&q);
+    if !q_words.is_empty() {
+        let named: Vec<(String, &(String, &Candidate<'_>))> = folded
+            .iter()
+            .filter(|(_, c)| !c.archived)
+            .map(|pair| (format!(" {} ", words(&pair.0)), pair))
+            .collect();
+        for needle in [format!(" {q_words} "), format!(" {q_words}")] {
+            let hits: Vec<_> = named
+                .iter()
+                .filter(|(w, _)| w.contains(&needle))
+                .map(|(_, pair)| *pair)
+                .collect();
+            if !hits.is_empty() {
+                return decide(hits);
+            }
+        }
+    }
     let substring: Vec<_> = folded
         .iter()
         .filter(|(f, c)| !c.archived && f.contains(&q))
@@ -587,6 +630,16 @@ pub fn match_client(query: &str, candidates: &[Candidate<'_>]) -> NameMatch {
     NameMatch::NoMatch {
         suggestion: suggest(&q, &folded),
     }
+}
+
+/// A folded name's words: runs of letters and digits, one space between them
+/// ("acme b.v." → "acme b v", "brouwerij 't ij" → "brouwerij t ij").
+fn words(folded: &str) -> String {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn decide(mut hits: Vec<&(String, &Candidate<'_>)>) -> NameMatch {
@@ -916,11 +969,51 @@ mod tests {
         assert_eq!(amt("1 234,56"), (123_456, None));
         assert_eq!(amt("1\u{a0}234,56"), (123_456, None));
         assert_eq!(amt("€ 1 234"), (123_400, Some("EUR")));
-        assert_eq!(amt("1.234"), (123_400, None));
-        assert_eq!(amt("1,234"), (123_400, None));
-        assert_eq!(amt("1,005"), (100_500, None));
         assert_eq!(amt("1.234.567"), (123_456_700, None));
+        assert_eq!(amt("1,234,567"), (123_456_700, None));
+        assert_eq!(amt("1.234,5"), (123_450, None));
         assert_eq!(amt("10.000.000"), (MAX_AMOUNT_CENTS, None));
+    }
+
+    #[test]
+    fn one_separator_and_three_digits_reads_two_ways() {
+        // 1.234 is one thousand two hundred and thirty-four in Dutch, one point two three four
+        // in English: both readings are named, and nothing is guessed.
+        assert_eq!(
+            amount_error("1.234"),
+            "invalid amount \"1.234\": it reads two ways, as 1234 ('.' separating thousands) \
+             or as 1.234 (a decimal point); write 1234 or 1234.00 for the first, at most 2 \
+             decimals for the second (use e.g. 45, 45,50, €45.50, EUR 45 or 1.234,56)"
+        );
+        let e = amount_error("1,234");
+        assert!(e.contains("as 1234 (',' separating thousands) or as 1,234 (a decimal comma)"));
+        for s in [
+            "1,005",
+            "€ 1.234",
+            "1.234 EUR",
+            "999,999",
+            "12.000 euro",
+            "0,500",
+        ] {
+            assert!(amount_error(s).contains("reads two ways"), "{s}");
+        }
+        // Two separators, or more than one of the same, or a space, say which is which.
+        assert_eq!(amt("1.234,56"), (123_456, None));
+        assert_eq!(amt("1,234.56"), (123_456, None));
+        assert_eq!(amt("1 234"), (123_400, None));
+        assert_eq!(amt("12,3"), (1230, None));
+    }
+
+    #[test]
+    fn euro_written_out() {
+        assert_eq!(amt("12,50 euro"), (1250, Some("EUR")));
+        assert_eq!(amt("12,50 Euros"), (1250, Some("EUR")));
+        assert_eq!(amt("euro 3"), (300, Some("EUR")));
+        assert_eq!(amt("12,50 EUR"), (1250, Some("EUR")));
+        assert_eq!(amt("EUR 12,50"), (1250, Some("EUR")));
+        assert_eq!(amt("€ 12,50"), (1250, Some("EUR")));
+        assert_eq!(amt("12,50€"), (1250, Some("EUR")));
+        assert!(amount_error("€ 12,50 euro").contains("more than one currency"));
     }
 
     #[test]
@@ -932,7 +1025,8 @@ mod tests {
         assert!(amount_error("1.234.56,7.8").contains("more than once"));
         assert!(amount_error("1234.567,8").contains("3 digits"));
         assert!(amount_error("1 234.567,89").contains("mixed"));
-        assert!(amount_error("0.500").contains("ambiguous"));
+        assert!(amount_error("0.500").contains("reads two ways"));
+        assert!(amount_error("1 234.567").contains("mixed"));
         amount_error("1.23.456");
         amount_error("1,,5");
         amount_error("1.,5");
@@ -963,7 +1057,8 @@ mod tests {
         assert!(amount_error("EUR 5 USD").contains("more than one currency"));
         assert!(amount_error("€$5").contains("more than one currency"));
         assert!(amount_error("5€5").contains("more than one currency"));
-        assert!(amount_error("5 euro").contains("unknown currency"));
+        assert!(amount_error("5 eur0").contains("letters"));
+        assert!(amount_error("5 eu").contains("unknown currency"));
         assert!(amount_error("abc").contains("no number"));
         assert!(amount_error("5x5").contains("letters"));
         assert!(amount_error("5é").contains("letters"));
@@ -1196,8 +1291,66 @@ mod tests {
         assert_eq!(match_client("de zon", &c), NameMatch::One(1));
         // "Jansen" is a prefix of client 5, which wins before substrings are tried.
         assert_eq!(match_client("jansen", &c), NameMatch::One(5));
-        assert_eq!(match_client("zon", &c), NameMatch::Ambiguous(vec![1, 5]));
+        // "zon" is a whole word of "Café de Zon" only; "Jansen & Zonen" merely contains it.
+        assert_eq!(match_client("zon", &c), NameMatch::One(1));
         assert_eq!(match_client("bart", &c), NameMatch::One(3));
+        assert_eq!(match_client("ansen", &c), NameMatch::Ambiguous(vec![2, 5]));
+    }
+
+    fn named(names: &[&'static str]) -> Vec<Candidate<'static>> {
+        names
+            .iter()
+            .zip(1..)
+            .map(|(&name, id)| Candidate {
+                id,
+                name,
+                archived: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn match_whole_word_before_word_start_before_substring() {
+        let c = named(&[
+            "Café de Zon",
+            "Boekhandel De Vries & Zonen",
+            "Brouwerij 't IJ",
+            "Bakkerij Jansen",
+            "ACME B.V.",
+            "Zonnestraal Holding",
+        ]);
+        // "zon": prefix of "Zonnestraal"? No: "zonnestraal" starts with "zon" — the prefix
+        // step comes first, and it is unique.
+        assert_eq!(match_client("zon", &c), NameMatch::One(6));
+        let c = named(&[
+            "Café de Zon",
+            "Boekhandel De Vries & Zonen",
+            "Brouwerij 't IJ",
+            "Bakkerij Jansen",
+            "ACME B.V.",
+        ]);
+        assert_eq!(match_client("zon", &c), NameMatch::One(1));
+        assert_eq!(match_client("ZÓN", &c), NameMatch::One(1));
+        assert_eq!(match_client("ij", &c), NameMatch::One(3));
+        assert_eq!(match_client("IJ", &c), NameMatch::One(3));
+        assert_eq!(match_client("'t ij", &c), NameMatch::One(3));
+        assert_eq!(match_client("de", &c), NameMatch::Ambiguous(vec![2, 1]));
+        assert_eq!(match_client("zone", &c), NameMatch::One(2));
+        assert_eq!(match_client("jans", &c), NameMatch::One(4));
+        assert_eq!(match_client("b.v.", &c), NameMatch::One(5));
+        // A whole word beats a word's start: "v" is a word of "ACME B.V.", the start of "Vries".
+        assert_eq!(match_client("v", &c), NameMatch::One(5));
+        assert_eq!(match_client("vri", &c), NameMatch::One(2));
+        assert_eq!(match_client("b", &c), NameMatch::Ambiguous(vec![4, 2, 3]));
+        assert_eq!(match_client("erij", &c), NameMatch::Ambiguous(vec![4, 3]));
+        assert_eq!(
+            match_client("houwerij", &c),
+            NameMatch::NoMatch {
+                suggestion: Some(3)
+            }
+        );
+        // Punctuation alone has no words: only the substring step can find it.
+        assert_eq!(match_client("&", &c), NameMatch::One(2));
     }
 
     #[test]

@@ -599,13 +599,12 @@ fn client_upcoming(
     as_of: NaiveDate,
     days_ahead: u64,
 ) {
-    if c.archived {
-        return;
-    }
     let Some(end) = as_of.checked_add_days(Days::new(days_ahead)) else {
         return;
     };
-    if let Some(since) = c.since {
+    // An archived client has no anniversaries to mind, but what is still open stays, marked.
+    let mark = if c.archived { " (archived)" } else { "" };
+    if let Some(since) = c.since.filter(|_| !c.archived) {
         for d in yearly(since.month(), since.day(), as_of, end) {
             let years = d.year() - since.year();
             if years >= 1 {
@@ -635,7 +634,12 @@ fn client_upcoming(
                 date: due,
                 client: Some(c.to_ref()),
                 kind: "commitment-due",
-                message: format!("commitment #{} ({}) for {} due", e.id, what(e), c.name),
+                message: format!(
+                    "commitment #{} ({}) for {}{mark} due",
+                    e.id,
+                    what(e),
+                    c.name
+                ),
             });
         }
     }

@@ -8,7 +8,7 @@ use super::{Ctx, resolve_client, usage};
 use crate::cli::{ClientAdd, ClientCmd, ClientEdit, ClientFields, ClientForget, ClientList};
 use crate::config::Config;
 use crate::model::{Client, Entry, Kind, Status};
-use crate::render::{Fit, Table};
+use crate::render::{Fit, Table, warn};
 use crate::store::EntryFilter;
 
 pub fn run(ctx: &mut Ctx, cmd: ClientCmd) -> Result<()> {
@@ -118,7 +118,7 @@ fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
 
 fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
     let mut store = ctx.write()?;
-    let c = store.write(|w| {
+    let (c, open) = store.write(|w| {
         let mut c = if archived {
             resolve_client(w, query)?
         } else {
@@ -137,9 +137,55 @@ fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
         let c = w.update_client(&c)?;
         let verb = if archived { "archived" } else { "unarchived" };
         w.set_summary(format!("{verb} client #{} {}", c.id, c.name));
-        Ok(c)
+        let open: Vec<Entry> = if archived {
+            w.entries(&EntryFilter {
+                client: Some(c.id),
+                kinds: vec![Kind::Commitment, Kind::Incident],
+                ..Default::default()
+            })?
+            .into_iter()
+            .filter(is_open)
+            .collect()
+        } else {
+            Vec::new()
+        };
+        Ok((c, open))
     })?;
+    if !open.is_empty() {
+        // Oldest first, as they were recorded.
+        let named: Vec<String> = open
+            .iter()
+            .rev()
+            .map(|e| {
+                format!(
+                    "{} #{} ({})",
+                    e.kind,
+                    e.id,
+                    e.description.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        warn(
+            &ctx.out,
+            &format!(
+                "{} still has {}: {}; they stay in `commitments --open`, `incidents --open` \
+                 and `upcoming`, marked archived",
+                c.name,
+                crate::words::count(open.len() as i64, "open item", "open items"),
+                named.join(", ")
+            ),
+        );
+    }
     show_client(ctx, if archived { "archived" } else { "unarchived" }, &c)
+}
+
+/// An open commitment (neither delivered nor missed) or an unresolved incident.
+fn is_open(e: &Entry) -> bool {
+    match e.kind {
+        Kind::Commitment => e.status() == Some(Status::Open),
+        Kind::Incident => e.resolved.is_none(),
+        _ => false,
+    }
 }
 
 fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {

@@ -32,14 +32,14 @@ fn text(s: String) -> Option<String> {
 
 pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
     let id = entry_id(&a.id)?;
-    let date = ctx.opt_past(a.date)?;
+    let date = ctx.opt_happened(a.date, "an entry")?;
     let due = a
         .due
         .map(|d| ctx.date(Some(d), DateContext::Future))
         .transpose()?;
-    let delivered = ctx.opt_past(a.delivered)?;
-    let informed = ctx.opt_past(a.informed)?;
-    let resolved = ctx.opt_past(a.resolved)?;
+    let delivered = ctx.opt_happened(a.delivered, "a delivery")?;
+    let informed = ctx.opt_happened(a.informed, "informing the client")?;
+    let resolved = ctx.opt_happened(a.resolved, "a resolution")?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;

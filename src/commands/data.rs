@@ -1000,16 +1000,44 @@ pub fn backup(ctx: &mut Ctx, a: BackupArgs) -> Result<()> {
     )
 }
 
+/// bash, zsh and fish: the script that asks relaties on every Tab (client names and open
+/// entry ids from the ledger); elvish and powershell: the static script.
 pub fn completions(ctx: &mut Ctx, a: CompletionsArgs) -> Result<()> {
     use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_complete::generate(a.shell, &mut Cli::command(), "relaties", &mut out);
+    let out = match super::complete::registration(a.shell) {
+        Some(script) => script,
+        None => {
+            let mut out = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "relaties", &mut out);
+            out
+        }
+    };
     ctx.out.text(&String::from_utf8(out)?)
 }
 
-pub fn man(ctx: &mut Ctx) -> Result<()> {
+/// The man page on stdout; with `--dir`, it and a page for every subcommand it names.
+pub fn man(ctx: &mut Ctx, a: crate::cli::ManArgs) -> Result<()> {
     use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    ctx.out.text(&String::from_utf8(out)?)
+    // No `help` subcommand: it has no page of its own to name.
+    let cmd = Cli::command().disable_help_subcommand(true);
+    let Some(dir) = a.dir else {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut out)?;
+        return ctx.out.text(&String::from_utf8(out)?);
+    };
+    fn pages(cmd: &clap::Command) -> usize {
+        1 + cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(pages)
+            .sum::<usize>()
+    }
+    let pages = pages(&cmd);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    clap_mangen::generate_to(cmd, &dir)
+        .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+    ctx.out.show(
+        || serde_json::json!({"dir": dir.display().to_string(), "pages": pages}),
+        || format!("wrote {pages} man pages into {}", dir.display()),
+    )
 }

@@ -2,6 +2,7 @@
 //! opens the ledger; what it computes goes to `render` for printing.
 
 mod client;
+pub mod complete;
 mod config;
 mod contact;
 mod correct;
@@ -105,6 +106,25 @@ impl Ctx {
     pub fn opt_past(&self, spec: Option<DateSpec>) -> Result<Option<NaiveDate>> {
         spec.map(|s| self.past(Some(s))).transpose()
     }
+
+    /// The date of something that happened (`what`: "a gift", "the delivery"), or today: it
+    /// cannot be after today (a usage error, exit 2). Due dates use `date` instead.
+    pub fn happened(&self, spec: Option<DateSpec>, what: &str) -> Result<NaiveDate> {
+        let d = self.past(spec)?;
+        if d > self.today {
+            return Err(usage(format!(
+                "{what} cannot be dated in the future: {d} is after today ({}); record it \
+                 once it has happened",
+                self.today
+            )));
+        }
+        Ok(d)
+    }
+
+    /// `happened` for an optional flag.
+    pub fn opt_happened(&self, spec: Option<DateSpec>, what: &str) -> Result<Option<NaiveDate>> {
+        spec.map(|s| self.happened(Some(s), what)).transpose()
+    }
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -158,7 +178,7 @@ fn run_command(cli: Cli) -> Result<()> {
         Command::Import(a) => data::import(&mut ctx, a)?,
         Command::Backup(a) => data::backup(&mut ctx, a)?,
         Command::Completions(a) => data::completions(&mut ctx, a)?,
-        Command::Man => data::man(&mut ctx)?,
+        Command::Man(a) => data::man(&mut ctx, a)?,
         Command::Doctor => doctor::run(&mut ctx)?,
     }
     ctx.out.flush()

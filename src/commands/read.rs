@@ -1,5 +1,7 @@
 //! Reading: timeline, commitments, incidents. They open the ledger read-only.
 
+use std::collections::HashSet;
+
 use anyhow::Result;
 use serde_json::Value;
 
@@ -20,7 +22,11 @@ fn print_entries(ctx: &mut Ctx, entries: &[Entry], table: Table) -> Result<()> {
             .out
             .json(&Value::Array(entries.iter().map(Entry::to_json).collect()));
     }
-    if entries.is_empty() && ctx.out.tty {
+    print_table(ctx, entries.is_empty(), table)
+}
+
+fn print_table(ctx: &mut Ctx, empty: bool, table: Table) -> Result<()> {
+    if empty && ctx.out.tty {
         return ctx.out.line("nothing found");
     }
     ctx.out.table(&table)
@@ -53,8 +59,52 @@ pub fn timeline(ctx: &mut Ctx, a: cli::Timeline) -> Result<()> {
     print_entries(ctx, &entries, t)
 }
 
+/// The ids of the archived clients: their open items stay listed, marked archived.
+fn archived_ids(store: &Store) -> Result<HashSet<i64>> {
+    Ok(store
+        .clients()?
+        .into_iter()
+        .filter(|c| c.archived)
+        .map(|c| c.id)
+        .collect())
+}
+
+/// The client cell of a listed entry: its name, marked when the client is archived.
+fn client_cell(e: &Entry, archived: &HashSet<i64>) -> String {
+    if archived.contains(&e.client.id) {
+        format!("{} (archived)", e.client.name)
+    } else {
+        e.client.name.clone()
+    }
+}
+
+/// The listed entries as JSON: each entry's object, its client marked `archived` or not, and
+/// whatever `extra` adds.
+fn entries_json(
+    entries: &[Entry],
+    archived: &HashSet<i64>,
+    extra: impl Fn(&Entry, &mut serde_json::Map<String, Value>),
+) -> Value {
+    Value::Array(
+        entries
+            .iter()
+            .map(|e| {
+                let mut v = e.to_json();
+                if let Some(o) = v.as_object_mut() {
+                    if let Some(c) = o.get_mut("client").and_then(Value::as_object_mut) {
+                        c.insert("archived".into(), archived.contains(&e.client.id).into());
+                    }
+                    extra(e, o);
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
 pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
     let store = ctx.read()?;
+    let archived = archived_ids(&store)?;
     let horizon = a
         .due_within
         .map(|n| {
@@ -68,38 +118,43 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
         .entries(&EntryFilter {
             client: client_id(&store, a.client.as_deref())?,
             kinds: vec![Kind::Commitment],
+            include_archived: true,
             ..Default::default()
         })?
         .into_iter()
         .filter(|e| {
             let open = e.status() == Some(Status::Open);
             let due = e.current_due();
-            (!a.open || open)
+            // An archived client's commitments are listed while they are open (and whenever
+            // that client is asked for by name).
+            (open || a.client.is_some() || !archived.contains(&e.client.id))
+                && (!a.open || open)
                 && (!a.overdue || (open && due.is_some_and(|d| d < ctx.today)))
                 && horizon.is_none_or(|h| open && due.is_some_and(|d| d <= h))
         })
         .collect();
     entries.sort_by_key(|e| (e.current_due(), e.id));
-    let mut t = Table::new([
-        "id",
-        "client",
-        "what",
-        "agreed",
-        "due",
-        "status",
-        "delivered",
-    ])
-    .free(&["client", "what"], Fit::Wrap);
+    let today = ctx.today;
+    let overdue =
+        |e: &Entry| e.status() == Some(Status::Open) && e.current_due().is_some_and(|d| d < today);
+    if ctx.out.json {
+        let v = entries_json(&entries, &archived, |e, o| {
+            o.insert("overdue".into(), overdue(e).into());
+        });
+        return ctx.out.json(&v);
+    }
+    // `closed`: the day it was delivered or missed.
+    let mut t = Table::new(["id", "client", "what", "agreed", "due", "status", "closed"])
+        .free(&["client", "what"], Fit::Wrap);
     for e in &entries {
-        let status = match e.status() {
-            Some(Status::Open) if e.current_due().is_some_and(|d| d < ctx.today) => {
-                "overdue".to_string()
-            }
-            s => s.map(|s| s.to_string()).unwrap_or_default(),
+        let status = if overdue(e) {
+            "overdue".to_string()
+        } else {
+            e.status().map(|s| s.to_string()).unwrap_or_default()
         };
         t.row([
             format!("#{}", e.id),
-            e.client.name.clone(),
+            client_cell(e, &archived),
             e.description.clone().unwrap_or_default(),
             e.date.to_string(),
             e.current_due().map(|d| d.to_string()).unwrap_or_default(),
@@ -110,30 +165,39 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
                 .unwrap_or_default(),
         ]);
     }
-    print_entries(ctx, &entries, t)
+    print_table(ctx, entries.is_empty(), t)
 }
 
 pub fn incidents(ctx: &mut Ctx, a: cli::Incidents) -> Result<()> {
     let store = ctx.read()?;
+    let archived = archived_ids(&store)?;
     let entries: Vec<Entry> = store
         .entries(&EntryFilter {
             client: client_id(&store, a.client.as_deref())?,
             kinds: vec![Kind::Incident],
+            include_archived: true,
             ..Default::default()
         })?
         .into_iter()
-        .filter(|e| !a.open || e.resolved.is_none())
+        .filter(|e| {
+            let open = e.resolved.is_none();
+            (open || a.client.is_some() || !archived.contains(&e.client.id)) && (!a.open || open)
+        })
         .collect();
+    if ctx.out.json {
+        return ctx.out.json(&entries_json(&entries, &archived, |_, _| {}));
+    }
     let mut t = Table::new([
         "id", "date", "client", "what", "cause", "severity", "informed", "resolved",
     ])
     .free(&["client", "what"], Fit::Wrap);
-    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+    // An empty cell is empty: in a pipe, tab-separated cells carry no placeholder.
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for e in &entries {
         t.row([
             format!("#{}", e.id),
             e.date.to_string(),
-            e.client.name.clone(),
+            client_cell(e, &archived),
             e.description.clone().unwrap_or_default(),
             e.cause.map(|c| c.to_string()).unwrap_or_default(),
             e.severity.map(|c| c.to_string()).unwrap_or_default(),
@@ -141,5 +205,5 @@ pub fn incidents(ctx: &mut Ctx, a: cli::Incidents) -> Result<()> {
             day(e.resolved),
         ]);
     }
-    print_entries(ctx, &entries, t)
+    print_table(ctx, entries.is_empty(), t)
 }

@@ -86,7 +86,7 @@ pub fn money(amount: &crate::parse::Amount, flag: Option<&str>, default: &str) -
 }
 
 pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "a gift")?;
     let description = required("the gift's description", &a.description)?;
     let mut store = ctx.write()?;
     let (e, repeat) = store.write(|w| {
@@ -126,7 +126,7 @@ pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
 }
 
 pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "a compliment")?;
     let text = required("the compliment", &a.text)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
@@ -149,7 +149,7 @@ pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
 }
 
 pub fn log_milestone(ctx: &mut Ctx, a: cli::LogMilestone) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "a milestone")?;
     let text = required("the milestone", &a.text)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
@@ -162,7 +162,7 @@ pub fn log_milestone(ctx: &mut Ctx, a: cli::LogMilestone) -> Result<()> {
 }
 
 pub fn log_touch(ctx: &mut Ctx, a: cli::LogTouch) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "a touch")?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Touch, date)?;
@@ -177,7 +177,7 @@ pub fn log_touch(ctx: &mut Ctx, a: cli::LogTouch) -> Result<()> {
 }
 
 pub fn promise(ctx: &mut Ctx, a: cli::Promise) -> Result<()> {
-    let date = ctx.past(a.date)?;
+    let date = ctx.happened(a.date, "the day a commitment was agreed (--date)")?;
     let due = ctx.date(Some(a.due), DateContext::Future)?;
     let what = required("what was promised", &a.what)?;
     if due < date {
@@ -232,7 +232,7 @@ fn update(w: &mut Writer<'_>, verb: &str, e: &Entry) -> Result<Entry> {
 }
 
 pub fn deliver(ctx: &mut Ctx, a: cli::Deliver) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "a delivery")?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = open_commitment(w, &a.id)?;
@@ -246,7 +246,7 @@ pub fn deliver(ctx: &mut Ctx, a: cli::Deliver) -> Result<()> {
 }
 
 pub fn miss(ctx: &mut Ctx, a: cli::Miss) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "a miss")?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = open_commitment(w, &a.id)?;
@@ -260,7 +260,7 @@ pub fn miss(ctx: &mut Ctx, a: cli::Miss) -> Result<()> {
 }
 
 pub fn reschedule(ctx: &mut Ctx, a: cli::Reschedule) -> Result<()> {
-    let date = ctx.past(a.date)?;
+    let date = ctx.happened(a.date, "a reschedule (--date)")?;
     let due = ctx.date(Some(a.due), DateContext::Future)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
@@ -287,8 +287,8 @@ pub fn reschedule(ctx: &mut Ctx, a: cli::Reschedule) -> Result<()> {
 }
 
 pub fn log_incident(ctx: &mut Ctx, a: cli::LogIncident) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
-    let informed = ctx.opt_past(a.informed)?;
+    let date = ctx.happened(a.common.date, "an incident")?;
+    let informed = ctx.opt_happened(a.informed, "informing the client (--informed)")?;
     let what = required("what went wrong", &a.what)?;
     if let Some(i) = informed
         && i < date
@@ -313,7 +313,7 @@ pub fn log_incident(ctx: &mut Ctx, a: cli::LogIncident) -> Result<()> {
 }
 
 pub fn inform(ctx: &mut Ctx, a: cli::Inform) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "informing the client")?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = find_entry(w, &a.id, Some(Kind::Incident))?;
@@ -337,7 +337,7 @@ pub fn inform(ctx: &mut Ctx, a: cli::Inform) -> Result<()> {
 }
 
 pub fn resolve(ctx: &mut Ctx, a: cli::Resolve) -> Result<()> {
-    let date = ctx.past(a.common.date)?;
+    let date = ctx.happened(a.common.date, "a resolution")?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = find_entry(w, &a.id, Some(Kind::Incident))?;

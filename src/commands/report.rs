@@ -163,11 +163,8 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let store = ctx.read()?;
     let cfg = config(&store)?;
-    let clients: Vec<Client> = store
-        .clients()?
-        .into_iter()
-        .filter(|c| !c.archived)
-        .collect();
+    // Archived clients too: their open commitments stay in view, marked archived.
+    let clients: Vec<Client> = store.clients()?;
     let mut b = UpcomingBuilder::new(&cfg, as_of, a.days);
     for part in scan(
         &store,

@@ -1,5 +1,7 @@
 //! `score [CLIENT] [--as-of DATE] [--explain]`.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 
 use super::scan::{config, facts, scan};
@@ -24,11 +26,16 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let store = ctx.read()?;
     let cfg = config(&store)?;
     let clients = store.clients()?;
-    let scores = match &a.client {
+    // With each score, how many of its client's entries are dated after `as_of` (left out).
+    let scored = |c: &Client, entries: &[Entry]| {
+        let later = entries.iter().filter(|e| !e.void && e.date > as_of).count();
+        (score(&facts(c), entries, &cfg, as_of, a.explain), later)
+    };
+    let pairs: Vec<(Score, usize)> = match &a.client {
         Some(q) => {
             let c = find_client(&clients, q)?;
             let entries = entries_of(&store, c.id)?;
-            vec![score(&facts(&c), &entries, &cfg, as_of, a.explain)]
+            vec![scored(&c, &entries)]
         }
         None => {
             let active: Vec<Client> = clients.into_iter().filter(|c| !c.archived).collect();
@@ -42,19 +49,28 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
                 &active,
                 texts,
                 Vec::new,
-                |scores: &mut Vec<Score>, c, entries| {
-                    scores.push(score(&facts(c), entries, &cfg, as_of, a.explain));
-                },
+                |pairs: &mut Vec<(Score, usize)>, c, entries| pairs.push(scored(c, entries)),
             )?;
-            let mut scores: Vec<Score> = parts.into_iter().flatten().collect();
-            sort_scores(&mut scores);
-            scores
+            parts.into_iter().flatten().collect()
         }
     };
+    let later: HashMap<i64, usize> = pairs.iter().map(|(s, n)| (s.client.id, *n)).collect();
+    let later_of = |s: &Score| later.get(&s.client.id).copied().unwrap_or(0);
+    let mut scores: Vec<Score> = pairs.into_iter().map(|(s, _)| s).collect();
+    sort_scores(&mut scores);
     if ctx.out.json {
+        let one = |s: &Score| -> Result<serde_json::Value> {
+            let mut v = serde_json::to_value(s)?;
+            if a.explain
+                && let Some(o) = v.as_object_mut()
+            {
+                o.insert("left_out_after_as_of".into(), later_of(s).into());
+            }
+            Ok(v)
+        };
         let v = match (&a.client, scores.first()) {
-            (Some(_), Some(s)) => serde_json::to_value(s)?,
-            _ => serde_json::to_value(&scores)?,
+            (Some(_), Some(s)) => one(s)?,
+            _ => serde_json::Value::Array(scores.iter().map(one).collect::<Result<_>>()?),
         };
         return ctx.out.json(&v);
     }
@@ -62,14 +78,17 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
         return ctx.out.line("no active clients to score");
     }
     if a.explain && !ctx.out.tty {
-        return ctx.out.table(&render::score::explain_rows(&scores));
+        return ctx
+            .out
+            .table(&render::score::explain_rows(&scores, later_of));
     }
     let color = ctx.out.color;
     ctx.out.table(&render::score::table(&scores, color))?;
     if a.explain {
         for s in &scores {
             let width = ctx.out.width;
-            ctx.out.line(&render::score::explain(s, width))?;
+            ctx.out
+                .line(&render::score::explain(s, later_of(s), width))?;
         }
     }
     Ok(())

@@ -52,9 +52,25 @@ pub fn table(scores: &[Score], color: bool) -> Table {
 }
 
 /// The explanation in a pipe: one row per item (header first).
-pub fn explain_rows(scores: &[Score]) -> Table {
+pub fn explain_rows(scores: &[Score], later: impl Fn(&Score) -> usize) -> Table {
     let mut t = Table::new(["client", "principle", "rule", "entry", "points", "reason"]);
     for s in scores {
+        // Entries dated after as_of: a row of no principle and no points that says so.
+        let n = later(s);
+        if n > 0 {
+            t.row([
+                s.client.name.clone(),
+                String::new(),
+                "left-out".into(),
+                String::new(),
+                "0".into(),
+                format!(
+                    "left out: {n} {} dated after {}",
+                    if n == 1 { "entry" } else { "entries" },
+                    s.as_of
+                ),
+            ]);
+        }
         for i in s.explain.as_deref().unwrap_or_default() {
             t.row([
                 s.client.name.clone(),
@@ -69,8 +85,9 @@ pub fn explain_rows(scores: &[Score]) -> Table {
     t
 }
 
-/// Per principle, the items that made the score, and their sum.
-pub fn explain(s: &Score, total: usize) -> String {
+/// Per principle, the items that made the score, and their sum, wrapped to `total` columns;
+/// `later` entries of the client are dated after `as_of` and were left out.
+pub fn explain(s: &Score, later: usize, total: usize) -> String {
     let mut out = String::from("\n");
     let head = format!("{} (#{}) as of {}", s.client.name, s.client.id, s.as_of);
     for l in super::table::wrap(&super::printable(head), total.max(1)) {
@@ -104,5 +121,12 @@ pub fn explain(s: &Score, total: usize) -> String {
         s.band,
         arrow(s.trend.overall)
     ));
+    if later > 0 {
+        let entries = if later == 1 { "entry" } else { "entries" };
+        out.push_str(&format!(
+            "  left out: {later} {entries} dated after {}\n",
+            s.as_of
+        ));
+    }
     out
 }

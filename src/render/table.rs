@@ -283,7 +283,8 @@ impl Table {
                 };
                 for (j, l) in lines.iter().enumerate() {
                     if j == 0 {
-                        let _ = writeln!(out, "{h}:{pad} {l}");
+                        let line = format!("{h}:{pad} {l}");
+                        let _ = writeln!(out, "{}", line.trim_end());
                     } else {
                         let _ = writeln!(out, "{:indent$}{l}", "", indent = label + 2);
                     }

@@ -21,6 +21,16 @@ const FROM: &str = "FROM entries e JOIN clients c ON c.id = e.client_id";
 /// The index of a column selected after `COLUMNS`.
 const AFTER_COLUMNS: usize = 29;
 
+/// An open commitment or incident in brief (see `Store::open_items`): `date` is a
+/// commitment's due date in force, an incident's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenItem {
+    pub id: i64,
+    pub client: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+}
+
 /// How reschedules are kept in their JSON column.
 #[derive(Serialize, Deserialize)]
 struct StoredReschedule {
@@ -351,6 +361,37 @@ impl Store {
         list(&self.conn, f)
     }
 
+    /// The open commitments (neither delivered nor missed) or unresolved incidents, archived
+    /// clients' too, newest first, in brief: what shell completion offers. One lean query, where
+    /// `entries` would decode every commitment or incident ever recorded.
+    pub fn open_items(&self, kind: Kind) -> Result<Vec<OpenItem>> {
+        let (open, when) = match kind {
+            // The due date in force: the last reschedule's, else the agreed one.
+            Kind::Commitment => (
+                "e.delivered IS NULL AND e.missed IS NULL",
+                "COALESCE(json_extract(e.reschedules, '$[#-1].due'), e.due)",
+            ),
+            Kind::Incident => ("e.resolved IS NULL", "e.date"),
+            _ => return Ok(Vec::new()),
+        };
+        // Sorted here: ORDER BY e.id would walk the id index and look every row up.
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT e.id, c.name, e.description, {when} {FROM} \
+             WHERE e.kind = ?1 AND e.void = 0 AND {open}"
+        ))?;
+        let rows = stmt.query_map([kind.as_str()], |r| {
+            Ok(OpenItem {
+                id: r.get(0)?,
+                client: r.get(1)?,
+                description: r.get(2)?,
+                date: r.get(3)?,
+            })
+        })?;
+        let mut items: Vec<OpenItem> = rows.collect::<rusqlite::Result<_>>()?;
+        items.sort_by_key(|i| std::cmp::Reverse(i.id));
+        Ok(items)
+    }
+
     /// See [`live_of`].
     pub fn live_entries_of(&self, client: i64) -> Result<Vec<Entry>> {
         live_of(&self.conn, client)
@@ -462,6 +503,11 @@ const STORED: &str = "client_id, kind, date, description, note, void, void_reaso
 impl Writer<'_> {
     pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
         get(&self.tx, id)
+    }
+
+    /// Entries matching `f`, newest first, as this transaction sees them.
+    pub fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
+        list(&self.tx, f)
     }
 
     pub fn same_gift_since(

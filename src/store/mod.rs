@@ -26,7 +26,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use files::{Found, create_private_file, create_private_folder, folder_of};
 
 pub use clients::ClientLookup;
-pub use entries::{EntryFilter, Texts};
+pub use entries::{EntryFilter, OpenItem, Texts};
 
 /// Where the ledger lives: `--db`, else `$RELATIES_DB`, else the per-user data folder.
 pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {

@@ -1553,7 +1553,7 @@ fn backups_taken_while_another_process_writes_are_consistent() {
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
             for i in 0..100 {
-                let day = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let day = format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
                 let r = l.run(&["log-touch", "ACME", "Ping", "--date", &day]);
                 assert_eq!(r.code, 0, "touch {i}: {}", r.stderr);
             }
@@ -1602,8 +1602,13 @@ fn completions_for_every_shell() {
         assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
         assert!(r.stdout.len() > 200, "{shell}: {}", r.stdout);
         assert!(r.stdout.contains("relaties"), "{shell}");
-        assert!(r.stdout.contains("log-gift"), "{shell}");
-        assert!(r.stdout.contains("export"), "{shell}");
+        if ["bash", "zsh", "fish"].contains(&shell) {
+            // These ask relaties itself on every Tab (tests/cli/completion.rs).
+            assert!(r.stdout.contains("RELATIES_COMPLETE="), "{shell}");
+        } else {
+            assert!(r.stdout.contains("log-gift"), "{shell}");
+            assert!(r.stdout.contains("export"), "{shell}");
+        }
     }
     l.fails(&["completions", "tcsh"], 2);
     assert!(!l.path.exists(), "completions need no ledger");

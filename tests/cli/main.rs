@@ -3,6 +3,7 @@
 mod support;
 
 mod clients;
+mod completion;
 mod config;
 mod contacts;
 mod correct;
@@ -10,9 +11,11 @@ mod crash;
 mod data;
 mod errors;
 mod files;
+mod help;
 mod hostile;
 mod identity;
 mod ledger;
+mod lists;
 mod occasions;
 mod outputs;
 mod privacy;
@@ -23,3 +26,4 @@ mod score;
 mod screens;
 mod tour;
 mod tty;
+mod typing;

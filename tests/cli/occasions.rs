@@ -326,15 +326,16 @@ fn a_commitment_keeps_its_uid_through_edits_and_ends_completed_or_cancelled() {
     );
 
     // Delivered: completed on the delivery date; missed and void: cancelled.
-    l.ok(&["deliver", &s, "--date", "2026-12-18"]);
-    l.ok(&["miss", &menu.to_string(), "--date", "2026-12-11"]);
+    // (What happened cannot be dated after today: both are dated in the past.)
+    l.ok(&["deliver", &s, "--date", "2026-11-28"]);
+    l.ok(&["miss", &menu.to_string(), "--date", "2026-11-29"]);
     l.ok(&["void", &oops.to_string()]);
     assert_eq!(
         export(),
         [
             row(menu, "CANCELLED", "20261210", None),
             row(oops, "CANCELLED", "20261212", None),
-            row(site, "COMPLETED", "20261220", Some("20261218T120000Z")),
+            row(site, "COMPLETED", "20261220", Some("20261128T120000Z")),
         ]
     );
 }

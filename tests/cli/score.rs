@@ -188,6 +188,7 @@ fn explain_items_add_up_to_each_score() {
             // --explain changes nothing but adding the explanation.
             let mut plain = s.clone();
             plain.explain = None;
+            plain.left_out_after_as_of = None;
             assert_eq!(plain, l.score_of(name, as_of, &[]), "{name} {as_of}");
         }
     }
@@ -387,7 +388,13 @@ fn as_of_ignores_later_entries() {
         "2026-11-26",
     ]);
     l.ok(&["log-compliment", "ACME", "Thanks", "--date", "2026-11-25"]);
-    let after = l.score_of("ACME", "2026-11-22", &["--explain"]);
+    let mut after = l.score_of("ACME", "2026-11-22", &["--explain"]);
+    // … are left out, and --explain counts them …
+    assert_eq!(
+        after.left_out_after_as_of,
+        before.left_out_after_as_of.map(|n| n + 3)
+    );
+    after.left_out_after_as_of = before.left_out_after_as_of;
     assert_eq!(before, after, "entries after as_of changed the score");
     // … but they do count from their date on.
     assert_ne!(

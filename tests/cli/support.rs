@@ -313,6 +313,9 @@ pub struct Score {
     pub trend: Trend,
     #[serde(default)]
     pub explain: Option<Vec<Item>>,
+    /// With `--explain`: how many of the client's entries are dated after `as_of`.
+    #[serde(default)]
+    pub left_out_after_as_of: Option<i64>,
 }
 
 impl Score {
