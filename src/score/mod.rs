@@ -5,7 +5,7 @@
 //! together. Each principle starts at a neutral 50 and every rule adds signed points; the
 //! explanation lists them so that they add up exactly to the score shown.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -22,9 +22,10 @@ pub const GIFT_COST_BONUS_MAX: f64 = 4.0;
 /// Cost (in whole currency units) at which the bonus reaches 63% of its maximum.
 pub const GIFT_COST_SCALE: f64 = 50.0;
 pub const COMPLIMENT_POINTS: f64 = 6.0;
-pub const GAP_BASE: f64 = 5.0;
-pub const GAP_PER_CADENCE: f64 = 15.0;
-pub const GAP_MAX: f64 = 30.0;
+/// Each cadence-long period (counted back from `as_of`) that holds a gift or compliment.
+pub const RHYTHM_POINTS: f64 = 12.0;
+/// Each day of work without a gift or compliment in the cadence before it.
+pub const NEGLECT_PER_DAY: f64 = 0.5;
 pub const MILESTONE_WINDOW_BEFORE: i64 = 7;
 pub const MILESTONE_WINDOW_AFTER: i64 = 21;
 pub const MILESTONE_UNMARKED: f64 = 6.0;
@@ -45,6 +46,8 @@ pub const INFORMED_LATE: f64 = 0.10;
 pub const EXPLAINED: f64 = 0.15;
 pub const SOLUTION: f64 = 0.15;
 pub const RESOLVED: f64 = 0.15;
+/// Each week an incident stays both untold and open adds this share of its base cost.
+pub const HIDDEN_PER_WEEK: f64 = 0.5;
 
 // Passion
 pub const ENERGY_POINTS: f64 = 4.0;
@@ -57,6 +60,17 @@ pub const LOW_ENERGY_POINTS: f64 = 10.0;
 pub const SILENCE_BASE: f64 = 5.0;
 pub const SILENCE_PER_CADENCE: f64 = 10.0;
 pub const SILENCE_MAX: f64 = 25.0;
+
+/// How far the points must go for a score to get halfway from 50 to 0 or 100: the curve
+/// `50 + 50 × x / (CURVE_SCALE + |x|)` maps any sum of points `x` into 0–100.
+pub const CURVE_SCALE: f64 = 40.0;
+
+/// A principle's score before rounding: the neutral start moved by the rules' points `raw`
+/// along a smooth curve that never reaches 0 or 100, so more of a good thing is always a
+/// little better and more of a bad thing always a little worse.
+pub fn curve(raw: f64) -> f64 {
+    NEUTRAL + (100.0 - NEUTRAL) * raw / (CURVE_SCALE + raw.abs())
+}
 
 fn severity_cost(s: Option<Severity>) -> f64 {
     match s.unwrap_or(Severity::Minor) {
@@ -127,6 +141,10 @@ pub struct Score {
     pub overall: i64,
     pub band: &'static str,
     pub trend: Trend,
+    /// The overall score at `as_of` and each of the 11 weeks before it, oldest first (the
+    /// report fills it in; `score` leaves it out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend_12w: Option<Vec<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Vec<Item>>,
 }
@@ -151,11 +169,41 @@ pub struct ClientFacts {
 /// The three principle scores at one date, before the trend is known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
+    pub as_of: NaiveDate,
     pub appreciation: i64,
     pub trust: i64,
     pub passion: i64,
     pub overall: i64,
+    /// Each principle's score before rounding (appreciation, trust, passion): where rounding
+    /// hides a small move, this shows it.
+    pub exact: [f64; 3],
     pub items: Vec<Item>,
+}
+
+/// One row of a client's history: the four scores as of one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub as_of: NaiveDate,
+    pub appreciation: i64,
+    pub trust: i64,
+    pub passion: i64,
+    pub overall: i64,
+}
+
+impl From<&Snapshot> for Row {
+    fn from(s: &Snapshot) -> Row {
+        Row {
+            as_of: s.as_of,
+            appreciation: s.appreciation,
+            trust: s.trust,
+            passion: s.passion,
+            overall: s.overall,
+        }
+    }
+}
+
+fn week_before(d: NaiveDate) -> Option<NaiveDate> {
+    d.checked_sub_days(chrono::Days::new(7))
 }
 
 /// Scores a client at `as_of`, with the trend against `as_of` − 7 days.
@@ -167,22 +215,41 @@ pub fn score(
     as_of: NaiveDate,
     explain: bool,
 ) -> Score {
-    // One walk over the entries scores both dates.
-    let mut today = Pass::new(facts, entries, cfg, as_of, explain);
-    let mut before = as_of
-        .checked_sub_days(chrono::Days::new(7))
-        .map(|d| Pass::new(facts, entries, cfg, d, false));
-    for e in entries {
-        today.add(e);
-        if let Some(b) = &mut before {
-            b.add(e);
+    let dates: Vec<NaiveDate> = week_before(as_of).into_iter().chain([as_of]).collect();
+    let snaps = snapshots(facts, entries, cfg, &dates, explain);
+    to_score(facts, cfg, snaps, false)
+}
+
+/// Scores a client at `as_of` like `score`, with `trend_12w` filled in: the overall score at
+/// `as_of` and each of the `weeks` − 1 weeks before it, all from one walk over the entries.
+pub fn score_weeks(
+    facts: &ClientFacts,
+    entries: &[Entry],
+    cfg: &Config,
+    as_of: NaiveDate,
+    weeks: usize,
+) -> Score {
+    let mut dates = vec![as_of];
+    while dates.len() < weeks.max(2) {
+        match dates.last().copied().and_then(week_before) {
+            Some(d) => dates.push(d),
+            None => break,
         }
     }
-    let now = today.finish(cfg);
-    let week_ago = before.map_or_else(|| now.clone(), |b| b.finish(cfg));
+    dates.reverse();
+    let snaps = snapshots(facts, entries, cfg, &dates, false);
+    to_score(facts, cfg, snaps, true)
+}
+
+/// A `Score` from snapshots in date order, the last one at `as_of` and the one before it
+/// (when there is one) a week earlier.
+fn to_score(facts: &ClientFacts, cfg: &Config, mut snaps: Vec<Snapshot>, weeks: bool) -> Score {
+    let trend_12w = weeks.then(|| snaps.iter().map(|s| s.overall).collect());
+    let now = snaps.pop().unwrap_or_else(|| unreachable!("at least as_of is scored"));
+    let week_ago = snaps.last().unwrap_or(&now);
     Score {
         client: facts.client.clone(),
-        as_of,
+        as_of: now.as_of,
         appreciation: now.appreciation,
         trust: now.trust,
         passion: now.passion,
@@ -194,8 +261,39 @@ pub fn score(
             passion: now.passion - week_ago.passion,
             overall: now.overall - week_ago.overall,
         },
-        explain: explain.then_some(now.items),
+        trend_12w,
+        explain: (!now.items.is_empty()).then_some(now.items),
     }
+}
+
+/// The `n` most recent Sundays on or before `as_of`, oldest first: the dates of a client's
+/// weekly history.
+pub fn sundays(as_of: NaiveDate, n: usize) -> Vec<NaiveDate> {
+    let back = i64::from(as_of.weekday().num_days_from_sunday());
+    let mut out = Vec::with_capacity(n);
+    let mut d = as_of.checked_sub_days(chrono::Days::new(back as u64));
+    while let Some(day) = d {
+        if out.len() >= n {
+            break;
+        }
+        out.push(day);
+        d = week_before(day);
+    }
+    out.reverse();
+    out
+}
+
+/// The four scores at each of `dates` (any order), from one walk over the entries.
+pub fn history(
+    facts: &ClientFacts,
+    entries: &[Entry],
+    cfg: &Config,
+    dates: &[NaiveDate],
+) -> Vec<Row> {
+    snapshots(facts, entries, cfg, dates, false)
+        .iter()
+        .map(Row::from)
+        .collect()
 }
 
 pub fn band(overall: i64, cfg: &Config) -> &'static str {
@@ -256,14 +354,14 @@ impl Tally {
         }
     }
 
-    /// The score and its items. Items are rounded so that they add up exactly to the
-    /// unclamped rounded total (largest remainders get the spare points); a `clamp` item
-    /// carries whatever clamping to 0–100 took off.
-    fn finish(self, items: &mut Vec<Item>) -> i64 {
-        let unclamped = (NEUTRAL + self.sum).round();
-        let score = unclamped.clamp(0.0, 100.0);
+    /// The score (and its exact value before rounding) and its items. The items are rounded
+    /// so that they add up exactly to the rules' points, rounded (largest remainders get the
+    /// spare points); one `curve` item carries what the curve then adds or takes off.
+    fn finish(self, items: &mut Vec<Item>) -> (i64, f64) {
+        let exact = curve(self.sum);
+        let score = exact.round().clamp(0.0, 100.0);
         if !self.explain {
-            return score as i64;
+            return (score as i64, exact);
         }
         let p = self.principle;
         items.push(Item {
@@ -273,7 +371,7 @@ impl Tally {
             rule: "start",
             reason: "neutral start, before any evidence".into(),
         });
-        let target = (unclamped - NEUTRAL) as i64;
+        let target = self.sum.round() as i64;
         let mut floors: Vec<i64> = self.parts.iter().map(|x| x.1.floor() as i64).collect();
         let spare = target - floors.iter().sum::<i64>();
         let mut order: Vec<usize> = (0..self.parts.len()).collect();
@@ -294,16 +392,19 @@ impl Tally {
                 reason,
             });
         }
-        if score != unclamped {
+        let bend = score as i64 - NEUTRAL as i64 - target;
+        if bend != 0 {
             items.push(Item {
                 principle: p,
                 entry: None,
-                points: (score - unclamped) as i64,
-                rule: "clamp",
-                reason: format!("kept within 0-100 (the rules add up to {unclamped})"),
+                points: bend,
+                rule: "curve",
+                reason: format!(
+                    "the curve that keeps scores within 0-100 (the rules add up to {target:+})"
+                ),
             });
         }
-        score as i64
+        (score as i64, exact)
     }
 }
 
@@ -324,9 +425,36 @@ fn ago(n: i64) -> String {
     }
 }
 
-/// How much an event of `age` days still counts: halves every `half_life` days.
-fn decay(age: i64, half_life: u32) -> f64 {
-    0.5f64.powf(age.max(0) as f64 / f64::from(half_life.max(1)))
+/// How much an event of `age` days still counts: halves every `half_life` days. Computed as
+/// `q^age` with `q = 0.5^(1/half_life)`, so the same age always weighs exactly the same,
+/// whichever dates are scored together.
+#[derive(Debug, Clone, Copy)]
+struct Decay {
+    q: f64,
+}
+
+impl Decay {
+    fn new(half_life: u32) -> Decay {
+        Decay {
+            q: 0.5f64.powf(1.0 / f64::from(half_life.max(1))),
+        }
+    }
+
+    fn at(self, age: i64) -> f64 {
+        if age <= 0 {
+            1.0
+        } else {
+            self.q.powi(age.min(i64::from(i32::MAX)) as i32)
+        }
+    }
+
+    /// The weights of `n` consecutive days, the newest `age` days old.
+    fn days(self, age: i64, n: i64) -> f64 {
+        if n <= 0 {
+            return 0.0;
+        }
+        self.at(age) * (1.0 - self.at(n)) / (1.0 - self.q)
+    }
 }
 
 /// Scores at one date, without a trend.
@@ -337,15 +465,42 @@ pub fn snapshot(
     as_of: NaiveDate,
     explain: bool,
 ) -> Snapshot {
-    let mut pass = Pass::new(facts, entries, cfg, as_of, explain);
+    let mut s = snapshots(facts, entries, cfg, &[as_of], explain);
+    s.pop().unwrap_or_else(|| unreachable!("one date scored"))
+}
+
+/// Scores at each of `dates`, in that order, from one walk over the entries; the
+/// explanation (when asked for) only at the last date.
+pub fn snapshots(
+    facts: &ClientFacts,
+    entries: &[Entry],
+    cfg: &Config,
+    dates: &[NaiveDate],
+    explain: bool,
+) -> Vec<Snapshot> {
+    let prep = Prep::new(entries);
+    let decay = Decay::new(cfg.half_life_days);
+    let cadence = i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1));
+    let mut passes: Vec<Pass<'_>> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| Pass::new(&prep, decay, cadence, d, explain && i + 1 == dates.len()))
+        .collect();
     for e in entries {
-        pass.add(e);
+        for p in &mut passes {
+            p.add(e);
+        }
     }
-    pass.finish(cfg)
+    passes.into_iter().map(|p| p.finish(cfg)).collect()
 }
 
 fn is_gesture(e: &Entry) -> bool {
     matches!(e.kind, Kind::Gift | Kind::Compliment)
+}
+
+/// Work with the client: what the cadence of appreciation is measured against.
+fn is_work(e: &Entry) -> bool {
+    matches!(e.kind, Kind::Touch | Kind::Commitment)
 }
 
 /// Whether `e` counts at `as_of`: void entries, and those not yet recorded then, do not.
@@ -353,21 +508,49 @@ fn counts(e: &Entry, as_of: NaiveDate) -> bool {
     !e.void && e.date <= as_of
 }
 
-/// The three principles at one date, taking the entries one at a time: a report scores
-/// every client at two dates, and one walk over the entries feeds both. Each principle's
-/// items keep the entries' order.
+/// What every date's pass needs from all the entries: the dates of the gifts and
+/// compliments, sorted, and the first work.
+struct Prep {
+    gestures: Vec<NaiveDate>,
+    first_work: Option<NaiveDate>,
+}
+
+impl Prep {
+    fn new(entries: &[Entry]) -> Prep {
+        let mut gestures = Vec::new();
+        let mut first_work: Option<NaiveDate> = None;
+        for e in entries.iter().filter(|e| !e.void) {
+            if is_gesture(e) {
+                gestures.push(e.date);
+            } else if is_work(e) {
+                first_work = Some(first_work.map_or(e.date, |w| w.min(e.date)));
+            }
+        }
+        gestures.sort_unstable();
+        Prep {
+            gestures,
+            first_work,
+        }
+    }
+
+    /// The gestures dated on or before `as_of`.
+    fn gestures_at(&self, as_of: NaiveDate) -> &[NaiveDate] {
+        &self.gestures[..self.gestures.partition_point(|g| *g <= as_of)]
+    }
+}
+
+/// The three principles at one date, taking the entries one at a time: several dates are
+/// scored in one walk over the entries. Each principle's items keep the entries' order.
 struct Pass<'a> {
-    /// All the client's entries: whether a milestone was marked looks at the others.
-    entries: &'a [Entry],
+    prep: &'a Prep,
     as_of: NaiveDate,
-    half_life: u32,
+    decay: Decay,
     cadence: i64,
     appreciation: Tally,
     trust: Tally,
     passion: Tally,
-    /// The first thing recorded: gaps count from it when there is no gesture or touch.
+    /// The first thing recorded: silence counts from it when there is no touch.
     origin: Option<NaiveDate>,
-    last_gesture: Option<NaiveDate>,
     last_touch: Option<NaiveDate>,
     /// The most recent touches with an energy level inside the window, newest first, as
     /// (date, id, energy).
@@ -376,29 +559,28 @@ struct Pass<'a> {
 
 impl<'a> Pass<'a> {
     fn new(
-        facts: &ClientFacts,
-        entries: &'a [Entry],
-        cfg: &Config,
+        prep: &'a Prep,
+        decay: Decay,
+        cadence: i64,
         as_of: NaiveDate,
         explain: bool,
     ) -> Pass<'a> {
         Pass {
-            entries,
+            prep,
             as_of,
-            half_life: cfg.half_life_days,
-            cadence: i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1)),
+            decay,
+            cadence,
             appreciation: Tally::new(Principle::Appreciation, explain),
             trust: Tally::new(Principle::Trust, explain),
             passion: Tally::new(Principle::Passion, explain),
             origin: None,
-            last_gesture: None,
             last_touch: None,
             recent: [None; LOW_ENERGY_TOUCHES],
         }
     }
 
     fn add(&mut self, e: &Entry) {
-        let (as_of, h) = (self.as_of, self.half_life);
+        let (as_of, decay) = (self.as_of, self.decay);
         if !counts(e, as_of) {
             return;
         }
@@ -406,13 +588,12 @@ impl<'a> Pass<'a> {
         let age = days(e.date, as_of);
         match e.kind {
             Kind::Gift => {
-                self.last_gesture = self.last_gesture.max(Some(e.date));
                 let units = e
                     .cost
                     .as_ref()
                     .map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
                 let bonus = GIFT_COST_BONUS_MAX * (1.0 - (-units / GIFT_COST_SCALE).exp());
-                let pts = (GIFT_POINTS + bonus) * decay(age, h);
+                let pts = (GIFT_POINTS + bonus) * decay.at(age);
                 self.appreciation.add(Some(e.id), pts, "gift", || {
                     format!(
                         "gift #{} ({}), {}",
@@ -423,8 +604,7 @@ impl<'a> Pass<'a> {
                 });
             }
             Kind::Compliment => {
-                self.last_gesture = self.last_gesture.max(Some(e.date));
-                let pts = COMPLIMENT_POINTS * decay(age, h);
+                let pts = COMPLIMENT_POINTS * decay.at(age);
                 self.appreciation.add(Some(e.id), pts, "compliment", || {
                     format!("compliment #{}, {}", e.id, ago(age))
                 });
@@ -433,11 +613,11 @@ impl<'a> Pass<'a> {
                 let window_end = e.date + chrono::Duration::days(MILESTONE_WINDOW_AFTER);
                 if as_of > window_end {
                     let lo = e.date - chrono::Duration::days(MILESTONE_WINDOW_BEFORE);
-                    let marked = self.entries.iter().any(|g| {
-                        counts(g, as_of) && is_gesture(g) && g.date >= lo && g.date <= window_end
-                    });
+                    let g = self.prep.gestures_at(as_of);
+                    let first = g.partition_point(|d| *d < lo);
+                    let marked = g.get(first).is_some_and(|d| *d <= window_end);
                     if !marked {
-                        let pts = -MILESTONE_UNMARKED * decay(age, h);
+                        let pts = -MILESTONE_UNMARKED * decay.at(age);
                         self.appreciation
                             .add(Some(e.id), pts, "milestone-unmarked", || {
                                 format!(
@@ -449,8 +629,8 @@ impl<'a> Pass<'a> {
                     }
                 }
             }
-            Kind::Commitment => commitment(&mut self.trust, e, as_of, h),
-            Kind::Incident => incident(&mut self.trust, e, as_of, h),
+            Kind::Commitment => commitment(&mut self.trust, e, as_of, decay),
+            Kind::Incident => incident(&mut self.trust, e, as_of, decay),
             Kind::Touch => self.touch(e, age),
         }
     }
@@ -462,7 +642,7 @@ impl<'a> Pass<'a> {
         if e.proactive {
             pts += PROACTIVE_POINTS;
         }
-        let pts = pts * decay(age, self.half_life);
+        let pts = pts * self.decay.at(age);
         self.passion.add(Some(e.id), pts, "touch", || {
             format!(
                 "touch #{}, {}: energy {}{}",
@@ -484,27 +664,64 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn finish(mut self, cfg: &Config) -> Snapshot {
-        let (as_of, cadence) = (self.as_of, self.cadence);
-        // Gaps are counted from the last gesture, else from the first thing recorded: a
-        // client with no history stays neutral, whatever its since-date (that only feeds
-        // anniversaries).
-        let last_gesture = self.last_gesture;
-        if let Some(anchor) = last_gesture.or(self.origin) {
-            let gap = days(anchor, as_of);
-            if gap > cadence {
-                let over = (gap - cadence) as f64 / cadence as f64;
-                let pts = -(GAP_BASE + GAP_PER_CADENCE * over).min(GAP_MAX);
-                self.appreciation.add(None, pts, "cadence-gap", || {
-                    let since = if last_gesture.is_some() {
-                        "the last gift or compliment"
-                    } else {
-                        "the first entry, without any gift or compliment"
-                    };
-                    format!("{} since {since} (cadence {cadence} days)", n_days(gap))
-                });
+    /// The rhythm of appreciation: credit for each cadence-long period (counted back from
+    /// `as_of`) that holds a gift or compliment, and a cost for each day of work that had
+    /// none in the cadence before it.
+    fn rhythm(&mut self) {
+        let (as_of, cadence, decay) = (self.as_of, self.cadence, self.decay);
+        let gestures = self.prep.gestures_at(as_of);
+        // Newest first: the first gesture met in a period is its newest.
+        let mut credit = 0.0;
+        let mut periods = 0;
+        let mut last_period = -1;
+        for g in gestures.iter().rev() {
+            let age = days(*g, as_of);
+            let period = age / cadence;
+            if period != last_period {
+                last_period = period;
+                periods += 1;
+                credit += RHYTHM_POINTS * decay.at(age);
             }
         }
+        self.appreciation.add(None, credit, "rhythm", || {
+            format!(
+                "a gift or compliment in {} of cadence {cadence} days",
+                crate::words::count(periods, "period", "periods")
+            )
+        });
+        // A day is neglected when work has gone on for a full cadence, and no gift or
+        // compliment came in the cadence up to it (a gesture covers its day and the
+        // cadence − 1 days after).
+        let Some(work) = self.prep.first_work.filter(|w| *w <= as_of) else {
+            return;
+        };
+        let mut from = work + chrono::Duration::days(cadence);
+        let (mut weight, mut neglected) = (0.0, 0);
+        let mut gap = |from: NaiveDate, to: NaiveDate| {
+            let n = days(from, to) + 1;
+            if n > 0 {
+                weight += decay.days(days(to, as_of), n);
+                neglected += n;
+            }
+        };
+        for g in gestures {
+            gap(from, *g - chrono::Duration::days(1));
+            from = from.max(*g + chrono::Duration::days(cadence));
+        }
+        gap(from, as_of);
+        self.appreciation
+            .add(None, -NEGLECT_PER_DAY * weight, "neglect", || {
+                format!(
+                    "{} of work without a gift or compliment in the cadence before \
+                     (cadence {cadence} days)",
+                    n_days(neglected)
+                )
+            });
+    }
+
+    fn finish(mut self, cfg: &Config) -> Snapshot {
+        let (as_of, cadence) = (self.as_of, self.cadence);
+        self.rhythm();
         if self.recent.iter().all(Option::is_some) {
             let mean = self
                 .recent
@@ -532,21 +749,23 @@ impl<'a> Pass<'a> {
             }
         }
         let mut items = Vec::new();
-        let appreciation = self.appreciation.finish(&mut items);
-        let trust = self.trust.finish(&mut items);
-        let passion = self.passion.finish(&mut items);
+        let (appreciation, ea) = self.appreciation.finish(&mut items);
+        let (trust, et) = self.trust.finish(&mut items);
+        let (passion, ep) = self.passion.finish(&mut items);
         Snapshot {
+            as_of,
             appreciation,
             trust,
             passion,
             overall: overall(appreciation, trust, passion, cfg),
+            exact: [ea, et, ep],
             items,
         }
     }
 }
 
 /// The commitment as it stood at `as_of`: later deliveries and reschedules are not known yet.
-fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
+fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, decay: Decay) {
     let Some(due) = e.agreed_due_at(as_of) else {
         return;
     };
@@ -560,7 +779,7 @@ fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
             .map_or(0.0, |q| (f64::from(q) - 3.0) * QUALITY_POINTS);
         let late = days(due, d);
         if late <= 0 {
-            let pts = (KEPT_POINTS + quality) * decay(age, h);
+            let pts = (KEPT_POINTS + quality) * decay.at(age);
             t.add(Some(e.id), pts, "kept", || {
                 format!(
                     "commitment #{} ({}) delivered on time{}",
@@ -571,7 +790,7 @@ fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
             });
         } else {
             let penalty = (LATE_BASE + LATE_PER_DAY * late as f64).min(LATE_MAX);
-            let pts = (quality - penalty) * decay(age, h);
+            let pts = (quality - penalty) * decay.at(age);
             t.add(Some(e.id), pts, "late", || {
                 format!(
                     "commitment #{} ({}) delivered {} late{}",
@@ -583,7 +802,7 @@ fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
             });
         }
     } else if let Some(m) = missed {
-        let pts = -MISSED_POINTS * decay(days(m, as_of), h);
+        let pts = -MISSED_POINTS * decay.at(days(m, as_of));
         t.add(Some(e.id), pts, "missed", || {
             format!("commitment #{} ({}) missed", e.id, what())
         });
@@ -605,7 +824,7 @@ fn q_text(q: Option<u8>) -> String {
     q.map(|q| format!(", quality {q}/5")).unwrap_or_default()
 }
 
-fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
+fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, decay: Decay) {
     let base = severity_cost(e.severity) * cause_share(e.cause);
     let informed = e.informed.filter(|d| *d <= as_of);
     let resolved = e.resolved.filter(|d| *d <= as_of);
@@ -623,15 +842,24 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
     if e.solution.is_some() {
         handled += SOLUTION;
     }
+    // Hidden: untold and open, from the incident until the client was told or it was
+    // resolved (whichever came first), else until as_of. Each such week costs more.
+    let hidden_until = [informed, resolved, Some(as_of)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(as_of);
+    let hidden = days(e.date, hidden_until).max(0);
+    let growth = HIDDEN_PER_WEEK * hidden as f64 / 7.0;
     // An open incident does not fade; a resolved one fades from its resolution.
     let fade = match resolved {
         Some(r) => {
             handled += RESOLVED;
-            decay(days(r, as_of), h)
+            decay.at(days(r, as_of))
         }
         None => 1.0,
     };
-    let pts = -base * (1.0 - handled) * fade;
+    let pts = -base * (1.0 - handled + growth) * fade;
     t.add(Some(e.id), pts, "incident", || {
         let mut how: Vec<String> = Vec::new();
         how.push(match informed_after {
@@ -649,6 +877,9 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
             Some(r) => format!("resolved {}", ago(days(r, as_of))),
             None => "still open".into(),
         });
+        if hidden > 1 {
+            how.push(format!("hidden and open for {}", n_days(hidden)));
+        }
         format!(
             "incident #{} ({}, {}, {}): {}",
             e.id,

@@ -163,19 +163,16 @@ fn money_is_not_appreciation() {
 }
 
 #[test]
-fn cadence_gap_costs_more_the_longer() {
+fn neglect_costs_more_the_longer() {
     let mut h = H::new();
-    h.compliment("2026-01-01");
-    let a = h.at("2026-03-15").appreciation; // 73 days, cadence 60
+    h.touch("2026-01-01", 3, false);
+    let a = h.at("2026-03-15").appreciation; // 73 days of work, cadence 60
     let b = h.at("2026-06-01").appreciation;
     let c = h.at("2026-11-01").appreciation;
     assert!(a > b && b > c, "{a} {b} {c}");
-    assert!(
-        h.at("2026-03-15")
-            .items
-            .iter()
-            .any(|i| i.rule == "cadence-gap")
-    );
+    assert!(h.at("2026-03-15").items.iter().any(|i| i.rule == "neglect"));
+    // Within the first cadence of work nothing is neglected yet.
+    assert!(!h.at("2026-03-01").items.iter().any(|i| i.rule == "neglect"));
 }
 
 #[test]
@@ -300,7 +297,7 @@ fn property_4_a_handled_incident_costs_strictly_less() {
                     e.resolved = Some(d("2026-11-03"));
                 }
                 let mut t = Tally::new(Principle::Trust, false);
-                incident(&mut t, &h.entries[0], d(AS_OF), 90);
+                incident(&mut t, &h.entries[0], d(AS_OF), Decay::new(90));
                 -t.sum
             };
             assert!(cost(true) < cost(false), "{sev:?} {cause:?}");
@@ -323,7 +320,8 @@ fn property_5_force_majeure_costs_no_more_than_own() {
 #[test]
 fn open_incident_does_not_fade_resolved_one_does() {
     let mut h = H::new();
-    h.incident("2026-01-10", Severity::Critical, Cause::Own);
+    let e = h.incident("2026-01-10", Severity::Critical, Cause::Own);
+    e.informed = Some(d("2026-01-10"));
     assert_eq!(h.at("2026-02-01").trust, h.at("2026-11-01").trust);
     h.entries[0].resolved = Some(d("2026-01-20"));
     assert!(h.at("2026-11-01").trust > h.at("2026-02-01").trust);
@@ -457,17 +455,17 @@ fn property_9_later_entries_do_not_count() {
     let c = h.commitment("2026-09-01", "2026-10-10");
     c.delivered = Some(d("2026-10-30"));
     assert_eq!(h.at("2026-10-15").appreciation, before.appreciation);
-    assert_eq!(h.at("2026-10-15").trust, before.trust - overdue_cost(5));
+    assert_eq!(before.trust, 50);
+    // Only the commitment, 5 days overdue on 10-15, counts then.
+    assert_eq!(h.at("2026-10-15").trust, curve_score(-overdue_cost(5)));
 }
 
-fn overdue_cost(days: i64) -> i64 {
-    (OVERDUE_BASE + OVERDUE_PER_DAY * days as f64)
-        .min(OVERDUE_MAX)
-        .round() as i64
+fn overdue_cost(days: i64) -> f64 {
+    (OVERDUE_BASE + OVERDUE_PER_DAY * days as f64).min(OVERDUE_MAX)
 }
 
 #[test]
-fn clamp_item_carries_the_difference() {
+fn a_curve_item_carries_the_bend_and_nothing_is_clamped() {
     let mut h = H::new();
     for i in 0..15 {
         h.incident(
@@ -477,11 +475,26 @@ fn clamp_item_carries_the_difference() {
         );
     }
     let s = h.at(AS_OF);
-    assert_eq!(s.trust, 0);
-    let clamp: Vec<_> = s.items.iter().filter(|i| i.rule == "clamp").collect();
-    assert_eq!(clamp.len(), 1);
-    assert!(clamp[0].points > 0 && clamp[0].entry.is_none());
+    assert!(s.trust > 0 && s.trust < 10, "{}", s.trust);
+    assert!(!s.items.iter().any(|i| i.rule == "clamp"));
+    let curve: Vec<_> = s.items.iter().filter(|i| i.rule == "curve").collect();
+    assert_eq!(curve.len(), 1);
+    assert!(curve[0].points > 0 && curve[0].entry.is_none());
+    // The rules' points, rounded, then the curve: 50 + rules + curve = the score.
+    let rules: i64 = s
+        .items
+        .iter()
+        .filter(|i| i.principle == Principle::Trust && i.rule != "start" && i.rule != "curve")
+        .map(|i| i.points)
+        .sum();
+    let raw = s.items.iter().filter(|i| i.rule == "incident").count();
+    assert_eq!(raw, 15);
+    assert_eq!(50 + rules + curve[0].points, s.trust);
     sums_match(&s);
+}
+
+fn curve_score(raw: f64) -> i64 {
+    (50.0 + 50.0 * raw / (CURVE_SCALE + raw.abs())).round() as i64
 }
 
 #[test]
@@ -659,6 +672,7 @@ fn example_neglected() -> H {
     h.touch("2026-10-20", 2, false);
     h.touch("2026-11-05", 2, false);
     h.touch("2026-11-19", 1, false);
+    h.touch("2026-05-15", 3, false);
     h
 }
 
@@ -669,24 +683,44 @@ fn points(s: &Snapshot) -> Vec<(&'static str, &'static str, i64)> {
         .collect()
 }
 
+/// `0.5^(days/90)`: the documented decay at the default half-life.
+fn dk(days: f64) -> f64 {
+    0.5f64.powf(days / 90.0)
+}
+
+/// Checks a principle against SCORING.md's arithmetic: the rules' points `raw` (computed in
+/// the test from the documented formulas), the curve, and the rounded score.
+fn check(what: &str, score: i64, exact: f64, raw: f64, want: i64) {
+    let curved = 50.0 + 50.0 * raw / (40.0 + raw.abs());
+    assert!((exact - curved).abs() < 1e-9, "{what}: {exact} vs {curved}");
+    assert_eq!(curved.round() as i64, want, "{what}: the documented figure");
+    assert_eq!(score, want, "{what}");
+}
+
 #[test]
 fn example_1_attentive_client() {
     let s = example_attentive().at(AS_OF);
-    assert_eq!(
-        (s.appreciation, s.trust, s.passion, s.overall),
-        (65, 57, 68, 63)
-    );
+    let gift = (8.0 + 4.0 * (1.0 - (-45.5f64 / 50.0).exp())) * dk(6.0);
+    let appreciation = gift + 6.0 * dk(30.0) + 12.0 * dk(6.0);
+    check("appreciation", s.appreciation, s.exact[0], appreciation, 70);
+    check("trust", s.trust, s.exact[1], 8.0 * dk(17.0), 57);
+    let passion = 5.5 * dk(23.0) + 13.5 * dk(2.0);
+    check("passion", s.passion, s.exact[2], passion, 65);
+    assert_eq!(s.overall, 64, "(70 + 57 + 65) / 3 = 64");
     assert_eq!(
         points(&s),
         vec![
             ("appreciation", "start", 50),
             ("appreciation", "gift", 10),
             ("appreciation", "compliment", 5),
+            ("appreciation", "rhythm", 11),
+            ("appreciation", "curve", -6),
             ("trust", "start", 50),
             ("trust", "kept", 7),
             ("passion", "start", 50),
             ("passion", "touch", 5),
             ("passion", "touch", 13),
+            ("passion", "curve", -3),
         ]
     );
     assert_eq!(band(s.overall, &Config::default()), "ok");
@@ -695,17 +729,20 @@ fn example_1_attentive_client() {
 #[test]
 fn example_2_incidents_handled_well_and_badly() {
     let s = example_incidents().at(AS_OF);
-    assert_eq!(
-        (s.appreciation, s.trust, s.passion, s.overall),
-        (55, 43, 51, 50)
-    );
+    check("appreciation", s.appreciation, s.exact[0], 18.0 * dk(25.0), 64);
+    let handled = 12.0 * 0.5 * (1.0 - 0.8) * dk(21.0);
+    let hidden = 6.0 * (1.0 + 0.5 * 11.0 / 7.0);
+    check("trust", s.trust, s.exact[1], -handled - hidden, 39);
+    check("passion", s.passion, s.exact[2], 1.5 * dk(6.0), 52);
+    assert_eq!(s.overall, 52, "(64 + 39 + 52) / 3 = 51.7");
     let trust: Vec<_> = points(&s).into_iter().filter(|p| p.0 == "trust").collect();
     assert_eq!(
         trust,
         vec![
             ("trust", "start", 50),
             ("trust", "incident", -1),
-            ("trust", "incident", -6)
+            ("trust", "incident", -11),
+            ("trust", "curve", 1)
         ]
     );
 }
@@ -713,23 +750,33 @@ fn example_2_incidents_handled_well_and_badly() {
 #[test]
 fn example_3_neglected_client() {
     let s = example_neglected().at(AS_OF);
-    assert_eq!(
-        (s.appreciation, s.trust, s.passion, s.overall),
-        (22, 30, 30, 27)
-    );
+    // Work since 05-15: days from 07-31 (60 days after the compliment) to 11-26 are neglected.
+    let q = dk(1.0);
+    let neglect = 0.5 * (1.0 - q.powi(119)) / (1.0 - q);
+    let appreciation = 6.0 * dk(178.0) + 12.0 * dk(178.0) - neglect;
+    check("appreciation", s.appreciation, s.exact[0], appreciation, 27);
+    check("trust", s.trust, s.exact[1], -20.0, 33);
+    let passion = -2.5 * dk(37.0) - 2.5 * dk(21.0) - 6.5 * dk(7.0) + 1.5 * dk(195.0) - 10.0;
+    check("passion", s.passion, s.exact[2], passion, 33);
+    assert_eq!(s.overall, 31, "(27 + 33 + 33) / 3 = 31");
     assert_eq!(
         points(&s),
         vec![
             ("appreciation", "start", 50),
-            ("appreciation", "compliment", 2),
-            ("appreciation", "cadence-gap", -30),
+            ("appreciation", "compliment", 1),
+            ("appreciation", "rhythm", 3),
+            ("appreciation", "neglect", -39),
+            ("appreciation", "curve", 12),
             ("trust", "start", 50),
             ("trust", "overdue", -20),
+            ("trust", "curve", 3),
             ("passion", "start", 50),
             ("passion", "touch", -2),
             ("passion", "touch", -2),
             ("passion", "touch", -6),
+            ("passion", "touch", 0),
             ("passion", "low-energy", -10),
+            ("passion", "curve", 3),
         ]
     );
     assert_eq!(band(s.overall, &Config::default()), "at-risk");
@@ -762,3 +809,4 @@ fn explanations_count_days_in_words() {
         "{reasons:?}"
     );
 }
+
