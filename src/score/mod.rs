@@ -245,7 +245,9 @@ pub fn score_weeks(
 /// (when there is one) a week earlier.
 fn to_score(facts: &ClientFacts, cfg: &Config, mut snaps: Vec<Snapshot>, weeks: bool) -> Score {
     let trend_12w = weeks.then(|| snaps.iter().map(|s| s.overall).collect());
-    let now = snaps.pop().unwrap_or_else(|| unreachable!("at least as_of is scored"));
+    let now = snaps
+        .pop()
+        .unwrap_or_else(|| unreachable!("at least as_of is scored"));
     let week_ago = snaps.last().unwrap_or(&now);
     Score {
         client: facts.client.clone(),
