@@ -1236,3 +1236,61 @@ proptest! {
         prop_assert_eq!(Score { trend_12w: None, ..w }, plain);
     }
 }
+
+/// The figures SCORING.md quotes outside the worked examples.
+#[test]
+fn scoring_md_figures() {
+    let round = |x: f64| curve(x).round() as i64;
+    assert_eq!(
+        (round(10.0), round(40.0), curve(120.0), round(-40.0)),
+        (60, 75, 87.5, 25)
+    );
+    // Three and six missed commitments today.
+    let missed_today = |n: usize| {
+        let mut h = H::new();
+        for _ in 0..n {
+            let e = h.commitment("2026-11-01", AS_OF);
+            e.missed = Some(d(AS_OF));
+        }
+        h.at(AS_OF).trust
+    };
+    assert_eq!((missed_today(3), missed_today(6)), (24, 15));
+    // One compliment ten weeks ago, nothing else.
+    let mut h = H::new();
+    h.compliment("2026-09-17");
+    assert_eq!(h.at(AS_OF).appreciation, 60);
+    // One compliment every 60 days for a year, the last today.
+    let mut h = H::new();
+    for k in 0..7 {
+        h.compliment(&(d(AS_OF) - chrono::Duration::days(60 * k)).to_string());
+    }
+    assert_eq!(h.at(AS_OF).appreciation, 77);
+    // Example 3 with a compliment today.
+    let mut h = example_neglected();
+    h.compliment(AS_OF);
+    assert_eq!(h.at(AS_OF).appreciation, 36);
+    // A major own incident four weeks ago, hidden and open, or handled at once.
+    assert_eq!(hidden_vs_handled(4), (26, 48));
+    // Weekly touches for a year.
+    let passion = |energy: u8, proactive: bool| {
+        let mut h = H::new();
+        let mut day = d("2025-11-27");
+        while day <= d(AS_OF) {
+            h.touch(&day.to_string(), energy, proactive);
+            day += chrono::Duration::days(7);
+        }
+        h.at(AS_OF).passion
+    };
+    assert_eq!(
+        (passion(4, false), passion(5, false), passion(5, true)),
+        (86, 91, 93)
+    );
+    // Three compliments today against a €500 gift today.
+    let mut c = H::new();
+    for _ in 0..3 {
+        c.compliment(AS_OF);
+    }
+    let mut g = H::new();
+    g.gift(AS_OF, Some(50_000));
+    assert!(c.at(AS_OF).exact[0] > g.at(AS_OF).exact[0]);
+}
