@@ -683,3 +683,34 @@ fn a_fall_of_10_in_a_week_asks_for_attention_in_the_report() {
     assert_eq!(drops.len(), 1, "{v}");
     assert_eq!(drops[0]["client"]["name"], "Falling");
 }
+
+#[test]
+fn the_demo_shows_all_three_bands_and_two_strong_clients() {
+    let root = tempfile::tempdir().expect("tempdir");
+    for seed in ["1", "2"] {
+        let out = crate::support::relaties()
+            .env("HOME", root.path().join("home"))
+            .env("XDG_DATA_HOME", root.path().join("xdg"))
+            .env("RELATIES_DB", root.path().join("ledger.db"))
+            .args(["demo", "--seed", seed, "--as-of", AS_OF, "--json"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let bands: Vec<(&str, &str)> = v["scores"]
+            .as_array()
+            .expect("scores")
+            .iter()
+            .map(|s| {
+                (
+                    s["client"]["name"].as_str().unwrap_or_default(),
+                    s["band"].as_str().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let n = |band: &str| bands.iter().filter(|b| b.1 == band).count();
+        assert!(n("strong") >= 2, "seed {seed}: {bands:?}");
+        assert!(n("ok") >= 1 && n("at-risk") >= 1, "seed {seed}: {bands:?}");
+        assert!(bands.contains(&("ACME B.V.", "strong")), "{bands:?}");
+    }
+}
