@@ -47,8 +47,8 @@ fn print(ctx: &mut Ctx, report: &Report, format: ReportFormat) -> Result<()> {
     match format {
         ReportFormat::Json => ctx.out.json(&serde_json::to_value(report)?),
         ReportFormat::Table => {
-            let color = ctx.out.color;
-            ctx.out.text(&text::table(report, color))
+            let (color, tty) = (ctx.out.color, ctx.out.tty);
+            ctx.out.text(&text::table(report, color, tty))
         }
         ReportFormat::Markdown => ctx.out.text(&text::markdown(report)),
         ReportFormat::Csv => ctx.out.text(&text::csv(report)?),

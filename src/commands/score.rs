@@ -8,7 +8,7 @@ use crate::cli::ScoreArgs;
 use crate::model::{Client, Entry};
 use crate::render;
 use crate::report::sort_scores;
-use crate::score::{Score, score};
+use crate::score::{Score, history, score, sundays};
 use crate::store::{EntryFilter, Store, Texts};
 
 /// One client's live entries, texts included.
@@ -19,11 +19,30 @@ pub fn entries_of(store: &Store, client: i64) -> Result<Vec<Entry>> {
     })
 }
 
+/// Weeks of history when `--weeks` is not given.
+pub const HISTORY_WEEKS: u16 = 26;
+
 pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let store = ctx.read()?;
     let cfg = config(&store)?;
     let clients = store.clients()?;
+    if a.history {
+        let q = a.client.as_deref().unwrap_or_default();
+        let c = find_client(&clients, q)?;
+        let entries = entries_of(&store, c.id)?;
+        let dates = sundays(as_of, usize::from(a.weeks.unwrap_or(HISTORY_WEEKS)));
+        let rows = history(&facts(&c), &entries, &cfg, &dates);
+        if ctx.out.json {
+            return ctx.out.json(&serde_json::to_value(&rows)?);
+        }
+        ctx.out.table(&render::score::history_table(&rows))?;
+        if ctx.out.tty {
+            ctx.out
+                .text(&render::score::history_lines(&c.name, c.id, &rows))?;
+        }
+        return Ok(());
+    }
     let scores = match &a.client {
         Some(q) => {
             let c = find_client(&clients, q)?;

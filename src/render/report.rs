@@ -123,8 +123,8 @@ fn upcoming_line(u: &Upcoming) -> String {
     format!("{}  {}", u.date.format("%a %-d %b"), u.message)
 }
 
-/// The widest client name the score table shows (the other columns take 54 of 80).
-const NAME_WIDTH: usize = 24;
+/// The widest client name the score table shows (the other columns take 59 of 80).
+const NAME_WIDTH: usize = 21;
 
 /// `s` cut to `width` characters, with an ellipsis when cut.
 fn fit(s: &str, width: usize) -> String {
@@ -137,66 +137,52 @@ fn fit(s: &str, width: usize) -> String {
     }
 }
 
-/// The score rows in a fixed layout that fits 80 columns. Laid out by hand because it is the
-/// one table that grows with the ledger: comfy-table took longer to lay out 1,000 rows than
-/// the report took to score them.
-fn score_table(out: &mut String, r: &Report, color: bool) {
+/// The score rows in a fixed layout that fits 80 columns: the client, the three principles,
+/// overall, band, the week's move and the trend of the last 12 weekly overall scores (a
+/// sparkline on a terminal, the numbers in a pipe). Laid out by hand because it is the one
+/// table that grows with the ledger: comfy-table took longer to lay out 1,000 rows than the
+/// report took to score them. Borderless, so that the trend fits beside the rest.
+fn score_table(out: &mut String, r: &Report, color: bool, tty: bool) {
     let names: Vec<String> = r
         .scores
         .iter()
         .map(|s| fit(&super::printable(s.client.name.clone()), NAME_WIDTH))
         .collect();
-    let name_width = names
+    let wn = names
         .iter()
         .map(|n| n.chars().count())
         .max()
         .unwrap_or(0)
         .max("client".len());
-    let widths = [name_width, 7, 5, 7, 7, 7, 4];
-    let line = |out: &mut String, l: &str, m: &str, r: &str, fill: &str| {
-        out.push_str(l);
-        for (i, w) in widths.iter().enumerate() {
-            if i > 0 {
-                out.push_str(m);
-            }
-            for _ in 0..w + 2 {
-                out.push_str(fill);
-            }
-        }
-        out.push_str(r);
-        out.push('\n');
-    };
-    line(out, "┌", "┬", "┐", "─");
-    let head = [
-        "client", "apprec.", "trust", "passion", "overall", "band", "week",
-    ];
-    out.push('│');
-    for (i, (h, w)) in head.iter().zip(widths).enumerate() {
-        out.push_str(if i == 0 { " " } else { " ┆ " });
-        let _ = write!(out, "{h:<w$}");
-    }
-    out.push_str(" │\n");
-    line(out, "╞", "╪", "╡", "═");
-    let [wn, wa, wt, wp, wo, wb, ww] = widths;
+    let _ = writeln!(
+        out,
+        "  {:<wn$}  appr. trust pass.  overall  band     week  12 weeks",
+        "client"
+    );
     for (s, name) in r.scores.iter().zip(&names) {
+        let trend = s.trend_12w.as_deref().unwrap_or_default();
+        let trend = if tty {
+            super::score::spark(trend)
+        } else {
+            super::score::numbers(trend)
+        };
         // `{:<w$}` pads by characters, as the widths count them; the band is padded before
         // it is coloured, since escape codes take no columns.
         let _ = writeln!(
             out,
-            "│ {name:<wn$} ┆ {:>wa$} ┆ {:>wt$} ┆ {:>wp$} ┆ {:>wo$} ┆ {} ┆ {:<ww$} │",
+            "  {name:<wn$}  {:>5} {:>5} {:>5}  {:>7}  {}  {:<4}  {trend}",
             s.appreciation,
             s.trust,
             s.passion,
             s.overall,
-            band(&format!("{:<wb$}", s.band), color),
+            band(&format!("{:<7}", s.band), color),
             arrow(s.trend.overall),
         );
     }
-    line(out, "└", "┴", "┘", "─");
 }
 
-/// The terminal page; it fits 80 columns.
-pub fn table(r: &Report, color: bool) -> String {
+/// The terminal page; it fits 80 columns. `tty`: the trend as a sparkline (else numbers).
+pub fn table(r: &Report, color: bool, tty: bool) -> String {
     let mut out = String::with_capacity(4096 + 100 * (r.scores.len() + r.attention.len()));
     let _ = writeln!(
         out,
@@ -208,7 +194,7 @@ pub fn table(r: &Report, color: bool) -> String {
     if r.scores.is_empty() {
         out.push_str("  no active clients\n");
     } else {
-        score_table(&mut out, r, color);
+        score_table(&mut out, r, color, tty);
     }
     out.push_str("\nThis period\n");
     for l in activity_lines(&r.activity) {
@@ -294,18 +280,21 @@ pub fn markdown(r: &Report) -> String {
         r.as_of
     );
     out.push_str("## Scores\n\n");
-    out.push_str("| Client | Appreciation | Trust | Passion | Overall | Band | Week |\n");
-    out.push_str("|---|---:|---:|---:|---:|---|---:|\n");
+    out.push_str(
+        "| Client | Appreciation | Trust | Passion | Overall | Band | Week | 12 weeks |\n",
+    );
+    out.push_str("|---|---:|---:|---:|---:|---|---:|---|\n");
     for s in &r.scores {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {:+} |\n",
+            "| {} | {} | {} | {} | {} | {} | {:+} | {} |\n",
             md(&s.client.name),
             s.appreciation,
             s.trust,
             s.passion,
             s.overall,
             s.band,
-            s.trend.overall
+            s.trend.overall,
+            super::score::spark(s.trend_12w.as_deref().unwrap_or_default())
         ));
     }
     out.push_str("\n## This period\n\n");
@@ -358,6 +347,7 @@ pub fn csv(r: &Report) -> Result<String> {
         "trend_trust",
         "trend_passion",
         "trend_overall",
+        "trend_12w",
     ])?;
     for s in &r.scores {
         w.write_record([
@@ -373,6 +363,7 @@ pub fn csv(r: &Report) -> Result<String> {
             s.trend.trust.to_string(),
             s.trend.passion.to_string(),
             s.trend.overall.to_string(),
+            super::score::numbers(s.trend_12w.as_deref().unwrap_or_default()),
         ])?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)

@@ -1,7 +1,84 @@
 //! Scores for people: a table with trend arrows, and the explanation per principle.
 
 use super::Table;
-use crate::score::{Principle, Score};
+use crate::score::{Principle, Row, Score};
+
+/// The narrowest span of scores a sparkline stretches over: 2 points a step, so that a move
+/// of a point or two does not look like a fall.
+pub const SPARK_SPAN: i64 = 16;
+
+/// One block character per score, ▁ lowest to █ highest, scaled to the series' own range
+/// (at least `SPARK_SPAN` points wide, centred on it, within 0–100): the shape shows how a
+/// score moved; the numbers beside it say where it stands.
+pub fn spark(values: &[i64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (Some(&min), Some(&max)) = (values.iter().min(), values.iter().max()) else {
+        return String::new();
+    };
+    let span = (max - min).max(SPARK_SPAN);
+    let lo = (min - (span - (max - min)) / 2).clamp(0, 100 - span.min(100));
+    values
+        .iter()
+        .map(|v| {
+            let step = ((v - lo) * 8 / (span + 1)).clamp(0, 7);
+            BARS[step as usize]
+        })
+        .collect()
+}
+
+/// The 12 weekly overall scores as numbers, for pipes: "50 51 53".
+pub fn numbers(values: &[i64]) -> String {
+    values
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A client's weekly history: one row per Sunday.
+pub fn history_table(rows: &[Row]) -> Table {
+    let mut t = Table::new(["as_of", "appreciation", "trust", "passion", "overall"]);
+    for r in rows {
+        t.row([
+            r.as_of.to_string(),
+            r.appreciation.to_string(),
+            r.trust.to_string(),
+            r.passion.to_string(),
+            r.overall.to_string(),
+        ]);
+    }
+    t
+}
+
+/// For a terminal: a title, and a sparkline per principle with its first and last score.
+/// At most 52 weeks: 2 + 12 + 2 + 52 + 10 columns fit 80.
+pub fn history_lines(name: &str, id: i64, rows: &[Row]) -> String {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return String::new();
+    };
+    let mut out = format!(
+        "\n{} (#{id}), weekly from {} to {}\n",
+        super::printable(name.to_string()),
+        first.as_of,
+        last.as_of
+    );
+    let series: [(&str, fn(&Row) -> i64); 4] = [
+        ("appreciation", |r| r.appreciation),
+        ("trust", |r| r.trust),
+        ("passion", |r| r.passion),
+        ("overall", |r| r.overall),
+    ];
+    for (label, get) in series {
+        let values: Vec<i64> = rows.iter().map(get).collect();
+        out.push_str(&format!(
+            "  {label:<12}  {}  {} → {}\n",
+            spark(&values),
+            get(first),
+            get(last)
+        ));
+    }
+    out
+}
 
 /// "▲4", "▼3" or "=" for a week's move.
 pub fn arrow(delta: i64) -> String {
@@ -69,4 +146,35 @@ pub fn explain(s: &Score) -> String {
         arrow(s.trend.overall)
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_show_the_shape_and_keep_small_moves_small() {
+        assert_eq!(spark(&[]), "");
+        assert_eq!(spark(&[0, 100]), "▁█");
+        assert_eq!(spark(&[50, 50, 50]).chars().count(), 3);
+        let flat = spark(&[50, 50, 50]);
+        assert!(
+            flat.chars()
+                .all(|c| c == flat.chars().next().unwrap_or(' '))
+        );
+        // A fall of 13 points shows from top to bottom; a move of 1 point by one step at most.
+        let fall = spark(&[57, 59, 58, 57, 44]);
+        assert_eq!(fall.chars().last(), Some('▁'), "{fall}");
+        assert!(fall.contains('█') || fall.contains('▇'), "{fall}");
+        let wobble: Vec<char> = spark(&[50, 51, 50]).chars().collect();
+        let steps = |c: char| {
+            ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
+                .iter()
+                .position(|x| *x == c)
+        };
+        assert!(steps(wobble[1]).unwrap_or(0) - steps(wobble[0]).unwrap_or(0) <= 1);
+        // Near the ends of 0–100 the window stays inside it.
+        assert_eq!(spark(&[0, 1, 2]).chars().next(), Some('▁'));
+        assert_eq!(spark(&[98, 99, 100]).chars().last(), Some('█'));
+    }
 }

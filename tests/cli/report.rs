@@ -639,6 +639,12 @@ fn scores_are_every_active_client_lowest_overall_first_as_score_says() {
     want.sort_by_key(|s| s.client.id);
     let mut got = r.scores.clone();
     got.sort_by_key(|s| s.client.id);
+    // The report adds the 12 weekly overall scores, the last one today's.
+    for s in &mut got {
+        let weeks = s.trend_12w.take().expect("trend_12w in the report");
+        assert_eq!(weeks.len(), 12, "{s:?}");
+        assert_eq!(weeks.last(), Some(&s.overall), "{s:?}");
+    }
     assert_eq!(got, want);
     // The client with the fresh, untold critical incident is lowest, and fell this week (by
     // less than the 10 points of a score-drop: score.rs holds a drop that is one).
@@ -1236,7 +1242,9 @@ fn client_restricts_every_section_to_that_client() {
     let fx = fixture();
     let r = report(&fx.l, &["--client", "bakk"]);
     assert_eq!(names(&r.scores), vec![BAKKERIJ]);
-    assert_eq!(r.scores[0], fx.l.score_of(BAKKERIJ, AS_OF, &[]));
+    let mut first = r.scores[0].clone();
+    assert_eq!(first.trend_12w.take().map(|w| w.len()), Some(12));
+    assert_eq!(first, fx.l.score_of(BAKKERIJ, AS_OF, &[]));
     assert!(r.attention.iter().all(|a| a.client.name == BAKKERIJ));
     assert_eq!(r.attention.len(), 4, "{:#?}", r.attention);
     assert!(r.actions.iter().all(|a| a.client.name == BAKKERIJ));

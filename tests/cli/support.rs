@@ -311,6 +311,9 @@ pub struct Score {
     pub overall: i64,
     pub band: String,
     pub trend: Trend,
+    /// Only in the report: the last 12 weekly overall scores, oldest first.
+    #[serde(default)]
+    pub trend_12w: Option<Vec<i64>>,
     #[serde(default)]
     pub explain: Option<Vec<Item>>,
 }
