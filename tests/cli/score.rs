@@ -714,3 +714,201 @@ fn the_demo_shows_all_three_bands_and_two_strong_clients() {
         assert!(bands.contains(&("ACME B.V.", "strong")), "{bands:?}");
     }
 }
+
+// ---- history ----
+
+/// What `relaties --db DB ARGS` shows on a pseudo-terminal (util-linux `script`), with
+/// colour off; `\r\n` turned back into `\n`.
+fn on_terminal(l: &Ledger, args: &str) -> String {
+    let cmd = format!(r#"exec "$RELATIES_TEST_BIN" --db "$RELATIES_TEST_DB" --color never {args}"#);
+    let out = std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command", &cmd, "/dev/null"])
+        .env("SHELL", "/bin/sh")
+        .env("RELATIES_TEST_BIN", env!("CARGO_BIN_EXE_relaties"))
+        .env("RELATIES_TEST_DB", &l.path)
+        .env_remove("RELATIES_DB")
+        .env("RUST_BACKTRACE", "1")
+        .env("HOME", "/nonexistent-home-for-tests")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run `script` ({e}): this test needs util-linux `script` \
+                 (Debian: bsdutils) to give the binary a pseudo-terminal"
+            )
+        });
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+}
+
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+#[test]
+fn history_rows_are_the_scores_as_of_each_sunday() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    example_3(&l, "Neglected");
+    let v = l.json(&["score", "Neglected", "--history", "--as-of", AS_OF]);
+    let rows = v.as_array().expect("an array");
+    assert_eq!(rows.len(), 26, "the default is 26 weeks");
+    let mut last = String::new();
+    for r in rows {
+        assert_eq!(
+            keys(r),
+            sorted(&["as_of", "appreciation", "trust", "passion", "overall"]),
+            "{r}"
+        );
+        let day = r["as_of"].as_str().expect("as_of").to_string();
+        let date = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").expect("date");
+        assert_eq!(chrono::Datelike::weekday(&date), chrono::Weekday::Sun);
+        assert!(day > last, "oldest first: {day} after {last}");
+        // Property 15: each row is `score --as-of` that Sunday.
+        let s = l.score_of("Neglected", &day, &[]);
+        let four = |k: &str| r[k].as_i64().expect("a number");
+        assert_eq!(
+            (
+                four("appreciation"),
+                four("trust"),
+                four("passion"),
+                four("overall")
+            ),
+            s.four(),
+            "{day}"
+        );
+        last = day;
+    }
+    // 2026-11-26 is a Thursday: the last row is Sunday 2026-11-22.
+    assert_eq!(last, "2026-11-22");
+    let v = l.json(&[
+        "score",
+        "ACME",
+        "--history",
+        "--weeks",
+        "3",
+        "--as-of",
+        "2026-11-22",
+    ]);
+    let days: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["as_of"].as_str())
+        .collect();
+    assert_eq!(days, ["2026-11-08", "2026-11-15", "2026-11-22"]);
+}
+
+#[test]
+fn history_in_a_pipe_is_tab_separated_and_on_a_terminal_has_sparklines() {
+    let l = Ledger::new();
+    example_3(&l, "Neglected");
+    let out = l.ok(&[
+        "score",
+        "Neglected",
+        "--history",
+        "--weeks",
+        "4",
+        "--as-of",
+        AS_OF,
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0], "as_of\tappreciation\ttrust\tpassion\toverall",
+        "{out}"
+    );
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(!out.contains(SPARKS), "no sparklines in a pipe: {out}");
+    let shown = on_terminal(
+        &l,
+        &format!("score Neglected --history --weeks 52 --as-of {AS_OF}"),
+    );
+    for p in ["appreciation", "trust", "passion", "overall"] {
+        let line = shown
+            .lines()
+            .find(|x| x.trim_start().starts_with(p) && x.contains(SPARKS))
+            .unwrap_or_else(|| panic!("no sparkline for {p}: {shown}"));
+        assert_eq!(
+            line.chars().filter(|c| SPARKS.contains(c)).count(),
+            52,
+            "{line}"
+        );
+    }
+    for line in shown.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+    }
+}
+
+#[test]
+fn history_flags_are_checked() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    for args in [
+        vec!["score", "--history"],
+        vec!["score", "ACME", "--weeks", "4"],
+        vec!["score", "ACME", "--history", "--weeks", "0"],
+        vec!["score", "ACME", "--history", "--weeks", "53"],
+        vec!["score", "ACME", "--history", "--explain"],
+    ] {
+        l.fails(&args, 2);
+    }
+    let err = l.fails(&["score", "Nobody", "--history"], 1);
+    assert!(err.contains("Nobody"), "{err}");
+}
+
+#[test]
+fn the_report_shows_a_12_week_trend_within_80_columns() {
+    let l = Ledger::new();
+    l.example_1("A client with a name far longer than the table has room for");
+    example_3(&l, "Neglected");
+    l.client("Fresh");
+    let shown = on_terminal(&l, &format!("report --as-of {AS_OF}"));
+    for line in shown.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+    }
+    let row = shown
+        .lines()
+        .find(|x| x.trim_start().starts_with("Neglected"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert_eq!(
+        row.chars().filter(|c| SPARKS.contains(c)).count(),
+        12,
+        "{row}"
+    );
+    // The scores are whole numbers in their own columns, not cut.
+    let s = l.score_of("Neglected", AS_OF, &[]);
+    assert!(row.contains(&format!(" {} ", s.appreciation)), "{row}");
+    // In a pipe (the report's table format) and in CSV, the 12 numbers.
+    let v = l.json(&["report", "--as-of", AS_OF]);
+    let weeks: Vec<i64> = v["scores"]
+        .as_array()
+        .expect("scores")
+        .iter()
+        .find(|x| x["client"]["name"] == "Neglected")
+        .and_then(|x| x["trend_12w"].as_array())
+        .expect("trend_12w")
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    assert_eq!(weeks.len(), 12);
+    assert_eq!(weeks.last(), Some(&s.overall));
+    let numbers = weeks
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let piped = l.ok(&["report", "--as-of", AS_OF]);
+    assert!(piped.contains(&numbers), "{numbers} not in {piped}");
+    let csv = l.ok(&["report", "--as-of", AS_OF, "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with(",trend_12w"),
+        "{csv}"
+    );
+    assert!(csv.contains(&numbers), "{csv}");
+    // Each week is the overall score of `score --as-of` that day.
+    for (i, w) in weeks.iter().enumerate() {
+        let day = date_minus(AS_OF, 7 * (11 - i as u64));
+        assert_eq!(*w, l.score_of("Neglected", &day, &[]).overall, "{day}");
+    }
+}
