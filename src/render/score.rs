@@ -62,19 +62,17 @@ pub fn history_lines(name: &str, id: i64, rows: &[Row]) -> String {
         first.as_of,
         last.as_of
     );
-    let series: [(&str, fn(&Row) -> i64); 4] = [
-        ("appreciation", |r| r.appreciation),
-        ("trust", |r| r.trust),
-        ("passion", |r| r.passion),
-        ("overall", |r| r.overall),
-    ];
-    for (label, get) in series {
-        let values: Vec<i64> = rows.iter().map(get).collect();
+    let four = |r: &Row| [r.appreciation, r.trust, r.passion, r.overall];
+    for (i, label) in ["appreciation", "trust", "passion", "overall"]
+        .iter()
+        .enumerate()
+    {
+        let values: Vec<i64> = rows.iter().map(|r| four(r)[i]).collect();
         out.push_str(&format!(
             "  {label:<12}  {}  {} → {}\n",
             spark(&values),
-            get(first),
-            get(last)
+            four(first)[i],
+            four(last)[i]
         ));
     }
     out
