@@ -410,10 +410,6 @@ impl Tally {
     }
 }
 
-fn days(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days()
-}
-
 fn n_days(n: i64) -> String {
     crate::words::count(n, "day", "days")
 }
@@ -427,31 +423,60 @@ fn ago(n: i64) -> String {
     }
 }
 
-/// How much an event of `age` days still counts: halves every `half_life` days. Computed as
-/// `q^age` with `q = 0.5^(1/half_life)`, so the same age always weighs exactly the same,
-/// whichever dates are scored together.
-#[derive(Debug, Clone, Copy)]
+/// A date as a day number, so that ages are cheap integer differences.
+fn dn(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+/// Ages up to this many days are weighed from a table.
+const DECAY_TABLE: i64 = 8192;
+
+/// How much an event of `age` days still counts: halves every `half_life` days, as
+/// `q^age` with `q = 0.5^(1/half_life)`. Ages below `DECAY_TABLE` are the products
+/// `q × q × …` (a table, built as far as a client's history needs), older ones `q.powi(age)`:
+/// either way the same age always weighs exactly the same, whichever dates are scored
+/// together.
+#[derive(Debug, Clone)]
 struct Decay {
     q: f64,
+    table: Vec<f64>,
 }
 
 impl Decay {
-    fn new(half_life: u32) -> Decay {
-        Decay {
-            q: 0.5f64.powf(1.0 / f64::from(half_life.max(1))),
+    fn new(half_life: u32, max_age: i64) -> Decay {
+        let q = 0.5f64.powf(1.0 / f64::from(half_life.max(1)));
+        let n = (max_age.max(0) + 1).min(DECAY_TABLE) as usize;
+        let mut table = Vec::with_capacity(n);
+        let mut w = 1.0;
+        for _ in 0..n {
+            table.push(w);
+            w *= q;
         }
+        Decay { q, table }
     }
 
-    fn at(self, age: i64) -> f64 {
+    fn at(&self, age: i64) -> f64 {
         if age <= 0 {
-            1.0
-        } else {
-            self.q.powi(age.min(i64::from(i32::MAX)) as i32)
+            return 1.0;
         }
+        if let Some(w) = self.table.get(age as usize) {
+            return *w;
+        }
+        if age < DECAY_TABLE {
+            // Past the table's end: the same products the table would have held.
+            let mut k = self.table.len() as i64 - 1;
+            let mut w = self.table.last().copied().unwrap_or(1.0);
+            while k < age {
+                w *= self.q;
+                k += 1;
+            }
+            return w;
+        }
+        self.q.powi(age.min(i64::from(i32::MAX)) as i32)
     }
 
     /// The weights of `n` consecutive days, the newest `age` days old.
-    fn days(self, age: i64, n: i64) -> f64 {
+    fn days(&self, age: i64, n: i64) -> f64 {
         if n <= 0 {
             return 0.0;
         }
@@ -481,16 +506,29 @@ pub fn snapshots(
     explain: bool,
 ) -> Vec<Snapshot> {
     let prep = Prep::new(entries);
-    let decay = Decay::new(cfg.half_life_days);
+    let latest = dates.iter().map(|d| dn(*d)).max().unwrap_or(0);
+    let max_age = prep.first.map_or(0, |f| latest - f);
+    let decay = Decay::new(cfg.half_life_days, max_age);
     let cadence = i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1));
     let mut passes: Vec<Pass<'_>> = dates
         .iter()
         .enumerate()
-        .map(|(i, &d)| Pass::new(&prep, decay, cadence, d, explain && i + 1 == dates.len()))
+        .map(|(i, &d)| {
+            Pass::new(
+                &prep,
+                &decay,
+                cadence,
+                d,
+                explain && i + 1 == dates.len(),
+            )
+        })
         .collect();
-    for e in entries {
-        for p in &mut passes {
-            p.add(e);
+    for (e, p) in entries.iter().zip(&prep.pre) {
+        if e.void {
+            continue;
+        }
+        for pass in &mut passes {
+            pass.add(e, p);
         }
     }
     passes.into_iter().map(|p| p.finish(cfg)).collect()
@@ -505,38 +543,97 @@ fn is_work(e: &Entry) -> bool {
     matches!(e.kind, Kind::Touch | Kind::Commitment)
 }
 
-/// Whether `e` counts at `as_of`: void entries, and those not yet recorded then, do not.
-fn counts(e: &Entry, as_of: NaiveDate) -> bool {
-    !e.void && e.date <= as_of
+/// What every date's pass needs to know about one entry, worked out once: its dates as day
+/// numbers and the points it is worth before decay.
+#[derive(Debug, Clone, Default)]
+struct Pre {
+    date: i64,
+    points: f64,
+    due: Option<i64>,
+    /// Whether an agreed reschedule may move the due date (then it is looked up per date).
+    rescheduled: bool,
+    delivered: Option<i64>,
+    missed: Option<i64>,
+    informed: Option<i64>,
+    resolved: Option<i64>,
 }
 
-/// What every date's pass needs from all the entries: the dates of the gifts and
-/// compliments, sorted, and the first work.
+impl Pre {
+    fn new(e: &Entry) -> Pre {
+        let points = match e.kind {
+            Kind::Gift => {
+                let units = e
+                    .cost
+                    .as_ref()
+                    .map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
+                GIFT_POINTS + GIFT_COST_BONUS_MAX * (1.0 - (-units / GIFT_COST_SCALE).exp())
+            }
+            Kind::Compliment => COMPLIMENT_POINTS,
+            Kind::Touch => {
+                let energy = f64::from(e.energy.unwrap_or(3));
+                let mut pts = (energy - 3.0) * ENERGY_POINTS + CONTACT_POINTS;
+                if e.proactive {
+                    pts += PROACTIVE_POINTS;
+                }
+                pts
+            }
+            Kind::Incident => severity_cost(e.severity) * cause_share(e.cause),
+            Kind::Milestone | Kind::Commitment => 0.0,
+        };
+        Pre {
+            date: dn(e.date),
+            points,
+            due: e.due.map(dn),
+            rescheduled: e.reschedules.iter().any(|r| r.agreed),
+            delivered: e.delivered.map(dn),
+            missed: e.missed.map(dn),
+            informed: e.informed.map(dn),
+            resolved: e.resolved.map(dn),
+        }
+    }
+}
+
+/// What every date's pass needs from all the entries: each entry's `Pre`, the dates of the
+/// gifts and compliments (sorted), the first work and the first entry.
 struct Prep {
-    gestures: Vec<NaiveDate>,
-    first_work: Option<NaiveDate>,
+    pre: Vec<Pre>,
+    gestures: Vec<i64>,
+    first_work: Option<i64>,
+    first: Option<i64>,
 }
 
 impl Prep {
     fn new(entries: &[Entry]) -> Prep {
         let mut gestures = Vec::new();
-        let mut first_work: Option<NaiveDate> = None;
-        for e in entries.iter().filter(|e| !e.void) {
-            if is_gesture(e) {
-                gestures.push(e.date);
-            } else if is_work(e) {
-                first_work = Some(first_work.map_or(e.date, |w| w.min(e.date)));
-            }
-        }
+        let mut first_work: Option<i64> = None;
+        let mut first: Option<i64> = None;
+        let pre: Vec<Pre> = entries
+            .iter()
+            .map(|e| {
+                if e.void {
+                    return Pre::default();
+                }
+                let p = Pre::new(e);
+                first = Some(first.map_or(p.date, |f| f.min(p.date)));
+                if is_gesture(e) {
+                    gestures.push(p.date);
+                } else if is_work(e) {
+                    first_work = Some(first_work.map_or(p.date, |w| w.min(p.date)));
+                }
+                p
+            })
+            .collect();
         gestures.sort_unstable();
         Prep {
+            pre,
             gestures,
             first_work,
+            first,
         }
     }
 
     /// The gestures dated on or before `as_of`.
-    fn gestures_at(&self, as_of: NaiveDate) -> &[NaiveDate] {
+    fn gestures_at(&self, as_of: i64) -> &[i64] {
         &self.gestures[..self.gestures.partition_point(|g| *g <= as_of)]
     }
 }
@@ -545,32 +642,35 @@ impl Prep {
 /// scored in one walk over the entries. Each principle's items keep the entries' order.
 struct Pass<'a> {
     prep: &'a Prep,
+    decay: &'a Decay,
     as_of: NaiveDate,
-    decay: Decay,
+    /// `as_of` as a day number.
+    today: i64,
     cadence: i64,
     appreciation: Tally,
     trust: Tally,
     passion: Tally,
     /// The first thing recorded: silence counts from it when there is no touch.
-    origin: Option<NaiveDate>,
-    last_touch: Option<NaiveDate>,
+    origin: Option<i64>,
+    last_touch: Option<i64>,
     /// The most recent touches with an energy level inside the window, newest first, as
-    /// (date, id, energy).
-    recent: [Option<(NaiveDate, i64, u8)>; LOW_ENERGY_TOUCHES],
+    /// (day, id, energy).
+    recent: [Option<(i64, i64, u8)>; LOW_ENERGY_TOUCHES],
 }
 
 impl<'a> Pass<'a> {
     fn new(
         prep: &'a Prep,
-        decay: Decay,
+        decay: &'a Decay,
         cadence: i64,
         as_of: NaiveDate,
         explain: bool,
     ) -> Pass<'a> {
         Pass {
             prep,
-            as_of,
             decay,
+            as_of,
+            today: dn(as_of),
             cadence,
             appreciation: Tally::new(Principle::Appreciation, explain),
             trust: Tally::new(Principle::Trust, explain),
@@ -581,21 +681,17 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn add(&mut self, e: &Entry) {
-        let (as_of, decay) = (self.as_of, self.decay);
-        if !counts(e, as_of) {
+    /// Takes in one entry that is not void (it counts from its date on).
+    fn add(&mut self, e: &Entry, p: &Pre) {
+        let today = self.today;
+        if p.date > today {
             return;
         }
-        self.origin = Some(self.origin.map_or(e.date, |o| o.min(e.date)));
-        let age = days(e.date, as_of);
+        self.origin = Some(self.origin.map_or(p.date, |o| o.min(p.date)));
+        let age = today - p.date;
         match e.kind {
             Kind::Gift => {
-                let units = e
-                    .cost
-                    .as_ref()
-                    .map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
-                let bonus = GIFT_COST_BONUS_MAX * (1.0 - (-units / GIFT_COST_SCALE).exp());
-                let pts = (GIFT_POINTS + bonus) * decay.at(age);
+                let pts = p.points * self.decay.at(age);
                 self.appreciation.add(Some(e.id), pts, "gift", || {
                     format!(
                         "gift #{} ({}), {}",
@@ -606,20 +702,20 @@ impl<'a> Pass<'a> {
                 });
             }
             Kind::Compliment => {
-                let pts = COMPLIMENT_POINTS * decay.at(age);
+                let pts = p.points * self.decay.at(age);
                 self.appreciation.add(Some(e.id), pts, "compliment", || {
                     format!("compliment #{}, {}", e.id, ago(age))
                 });
             }
             Kind::Milestone => {
-                let window_end = e.date + chrono::Duration::days(MILESTONE_WINDOW_AFTER);
-                if as_of > window_end {
-                    let lo = e.date - chrono::Duration::days(MILESTONE_WINDOW_BEFORE);
-                    let g = self.prep.gestures_at(as_of);
+                let window_end = p.date + MILESTONE_WINDOW_AFTER;
+                if today > window_end {
+                    let lo = p.date - MILESTONE_WINDOW_BEFORE;
+                    let g = self.prep.gestures_at(today);
                     let first = g.partition_point(|d| *d < lo);
                     let marked = g.get(first).is_some_and(|d| *d <= window_end);
                     if !marked {
-                        let pts = -MILESTONE_UNMARKED * decay.at(age);
+                        let pts = -MILESTONE_UNMARKED * self.decay.at(age);
                         self.appreciation
                             .add(Some(e.id), pts, "milestone-unmarked", || {
                                 format!(
@@ -631,20 +727,15 @@ impl<'a> Pass<'a> {
                     }
                 }
             }
-            Kind::Commitment => commitment(&mut self.trust, e, as_of, decay),
-            Kind::Incident => incident(&mut self.trust, e, as_of, decay),
-            Kind::Touch => self.touch(e, age),
+            Kind::Commitment => commitment(&mut self.trust, e, p, self.as_of, self.decay),
+            Kind::Incident => incident(&mut self.trust, e, p, today, self.decay),
+            Kind::Touch => self.touch(e, p, age),
         }
     }
 
-    fn touch(&mut self, e: &Entry, age: i64) {
-        self.last_touch = self.last_touch.max(Some(e.date));
-        let energy = f64::from(e.energy.unwrap_or(3));
-        let mut pts = (energy - 3.0) * ENERGY_POINTS + CONTACT_POINTS;
-        if e.proactive {
-            pts += PROACTIVE_POINTS;
-        }
-        let pts = pts * self.decay.at(age);
+    fn touch(&mut self, e: &Entry, p: &Pre, age: i64) {
+        self.last_touch = self.last_touch.max(Some(p.date));
+        let pts = p.points * self.decay.at(age);
         self.passion.add(Some(e.id), pts, "touch", || {
             format!(
                 "touch #{}, {}: energy {}{}",
@@ -656,7 +747,7 @@ impl<'a> Pass<'a> {
             )
         });
         if let Some(n) = e.energy.filter(|_| age <= LOW_ENERGY_WINDOW) {
-            let mut item = Some((e.date, e.id, n));
+            let mut item = Some((p.date, e.id, n));
             for slot in &mut self.recent {
                 // `None` sorts first: a candidate fills an empty slot or displaces an older one.
                 if item > *slot {
@@ -670,14 +761,14 @@ impl<'a> Pass<'a> {
     /// `as_of`) that holds a gift or compliment, and a cost for each day of work that had
     /// none in the cadence before it.
     fn rhythm(&mut self) {
-        let (as_of, cadence, decay) = (self.as_of, self.cadence, self.decay);
-        let gestures = self.prep.gestures_at(as_of);
+        let (today, cadence, decay) = (self.today, self.cadence, self.decay);
+        let gestures = self.prep.gestures_at(today);
         // Newest first: the first gesture met in a period is its newest.
         let mut credit = 0.0;
         let mut periods = 0;
         let mut last_period = -1;
         for g in gestures.iter().rev() {
-            let age = days(*g, as_of);
+            let age = today - g;
             let period = age / cadence;
             if period != last_period {
                 last_period = period;
@@ -694,23 +785,23 @@ impl<'a> Pass<'a> {
         // A day is neglected when work has gone on for a full cadence, and no gift or
         // compliment came in the cadence up to it (a gesture covers its day and the
         // cadence − 1 days after).
-        let Some(work) = self.prep.first_work.filter(|w| *w <= as_of) else {
+        let Some(work) = self.prep.first_work.filter(|w| *w <= today) else {
             return;
         };
-        let mut from = work + chrono::Duration::days(cadence);
+        let mut from = work + cadence;
         let (mut weight, mut neglected) = (0.0, 0);
-        let mut gap = |from: NaiveDate, to: NaiveDate| {
-            let n = days(from, to) + 1;
+        let mut gap = |from: i64, to: i64| {
+            let n = to - from + 1;
             if n > 0 {
-                weight += decay.days(days(to, as_of), n);
+                weight += decay.days(today - to, n);
                 neglected += n;
             }
         };
         for g in gestures {
-            gap(from, *g - chrono::Duration::days(1));
-            from = from.max(*g + chrono::Duration::days(cadence));
+            gap(from, g - 1);
+            from = from.max(g + cadence);
         }
-        gap(from, as_of);
+        gap(from, today);
         self.appreciation
             .add(None, -NEGLECT_PER_DAY * weight, "neglect", || {
                 format!(
@@ -722,7 +813,7 @@ impl<'a> Pass<'a> {
     }
 
     fn finish(mut self, cfg: &Config) -> Snapshot {
-        let (as_of, cadence) = (self.as_of, self.cadence);
+        let (today, cadence) = (self.today, self.cadence);
         self.rhythm();
         if self.recent.iter().all(Option::is_some) {
             let mean = self
@@ -741,7 +832,7 @@ impl<'a> Pass<'a> {
             }
         }
         if let Some(anchor) = self.last_touch.or(self.origin) {
-            let silent = days(anchor, as_of);
+            let silent = today - anchor;
             if silent > cadence {
                 let over = (silent - cadence) as f64 / cadence as f64;
                 let pts = -(SILENCE_BASE + SILENCE_PER_CADENCE * over).min(SILENCE_MAX);
@@ -755,7 +846,7 @@ impl<'a> Pass<'a> {
         let (trust, et) = self.trust.finish(&mut items);
         let (passion, ep) = self.passion.finish(&mut items);
         Snapshot {
-            as_of,
+            as_of: self.as_of,
             appreciation,
             trust,
             passion,
@@ -767,19 +858,25 @@ impl<'a> Pass<'a> {
 }
 
 /// The commitment as it stood at `as_of`: later deliveries and reschedules are not known yet.
-fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, decay: Decay) {
-    let Some(due) = e.agreed_due_at(as_of) else {
+fn commitment(t: &mut Tally, e: &Entry, p: &Pre, as_of: NaiveDate, decay: &Decay) {
+    let due = if p.rescheduled {
+        e.agreed_due_at(as_of).map(dn)
+    } else {
+        p.due
+    };
+    let Some(due) = due else {
         return;
     };
-    let delivered = e.delivered.filter(|d| *d <= as_of);
-    let missed = e.missed.filter(|d| *d <= as_of);
+    let today = dn(as_of);
+    let delivered = p.delivered.filter(|d| *d <= today);
+    let missed = p.missed.filter(|d| *d <= today);
     let what = || e.description.clone().unwrap_or_default();
     if let Some(d) = delivered {
-        let age = days(d, as_of);
+        let age = today - d;
         let quality = e
             .quality
             .map_or(0.0, |q| (f64::from(q) - 3.0) * QUALITY_POINTS);
-        let late = days(due, d);
+        let late = d - due;
         if late <= 0 {
             let pts = (KEPT_POINTS + quality) * decay.at(age);
             t.add(Some(e.id), pts, "kept", || {
@@ -804,12 +901,12 @@ fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, decay: Decay) {
             });
         }
     } else if let Some(m) = missed {
-        let pts = -MISSED_POINTS * decay.at(days(m, as_of));
+        let pts = -MISSED_POINTS * decay.at(today - m);
         t.add(Some(e.id), pts, "missed", || {
             format!("commitment #{} ({}) missed", e.id, what())
         });
-    } else if as_of > due {
-        let over = days(due, as_of);
+    } else if today > due {
+        let over = today - due;
         let pts = -(OVERDUE_BASE + OVERDUE_PER_DAY * over as f64).min(OVERDUE_MAX);
         t.add(Some(e.id), pts, "overdue", || {
             format!(
@@ -826,11 +923,10 @@ fn q_text(q: Option<u8>) -> String {
     q.map(|q| format!(", quality {q}/5")).unwrap_or_default()
 }
 
-fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, decay: Decay) {
-    let base = severity_cost(e.severity) * cause_share(e.cause);
-    let informed = e.informed.filter(|d| *d <= as_of);
-    let resolved = e.resolved.filter(|d| *d <= as_of);
-    let informed_after = informed.map(|d| days(e.date, d));
+fn incident(t: &mut Tally, e: &Entry, p: &Pre, today: i64, decay: &Decay) {
+    let informed = p.informed.filter(|d| *d <= today);
+    let resolved = p.resolved.filter(|d| *d <= today);
+    let informed_after = informed.map(|d| d - p.date);
     let mut handled = match informed_after {
         Some(n) if n <= 1 => INFORMED_PROMPT,
         Some(n) if n <= 7 => INFORMED_WEEK,
@@ -846,22 +942,18 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, decay: Decay) {
     }
     // Hidden: untold and open, from the incident until the client was told or it was
     // resolved (whichever came first), else until as_of. Each such week costs more.
-    let hidden_until = [informed, resolved, Some(as_of)]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(as_of);
-    let hidden = days(e.date, hidden_until).max(0);
+    let hidden_until = informed.unwrap_or(today).min(resolved.unwrap_or(today));
+    let hidden = (hidden_until - p.date).max(0);
     let growth = HIDDEN_PER_WEEK * hidden as f64 / 7.0;
     // An open incident does not fade; a resolved one fades from its resolution.
     let fade = match resolved {
         Some(r) => {
             handled += RESOLVED;
-            decay.at(days(r, as_of))
+            decay.at(today - r)
         }
         None => 1.0,
     };
-    let pts = -base * (1.0 - handled + growth) * fade;
+    let pts = -p.points * (1.0 - handled + growth) * fade;
     t.add(Some(e.id), pts, "incident", || {
         let mut how: Vec<String> = Vec::new();
         how.push(match informed_after {
@@ -876,7 +968,7 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, decay: Decay) {
             how.push("solution offered".into());
         }
         how.push(match resolved {
-            Some(r) => format!("resolved {}", ago(days(r, as_of))),
+            Some(r) => format!("resolved {}", ago(today - r)),
             None => "still open".into(),
         });
         if hidden > 1 {

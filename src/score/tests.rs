@@ -297,7 +297,8 @@ fn property_4_a_handled_incident_costs_strictly_less() {
                     e.resolved = Some(d("2026-11-03"));
                 }
                 let mut t = Tally::new(Principle::Trust, false);
-                incident(&mut t, &h.entries[0], d(AS_OF), Decay::new(90));
+                let e = &h.entries[0];
+                incident(&mut t, e, &Pre::new(e), dn(d(AS_OF)), &Decay::new(90, 1000));
                 -t.sum
             };
             assert!(cost(true) < cost(false), "{sev:?} {cause:?}");
@@ -1114,7 +1115,7 @@ proptest! {
             let mut e = Entry::new(Kind::Incident, facts().client, date);
             e.severity = Some(severity);
             e.cause = Some(cause);
-            incident(&mut t, &e, as_of, Decay::new(90));
+            incident(&mut t, &e, &Pre::new(&e), dn(as_of), &Decay::new(90, 1000));
             -t.sum
         };
         prop_assert!(cost(as_of + chrono::Duration::days(more)) > cost(as_of));
