@@ -124,6 +124,9 @@ pub fn table(scores: &[Score], color: bool) -> Table {
     t
 }
 
+/// Where an explanation's reason starts: after "    +12  ".
+const REASON_INDENT: usize = 10;
+
 /// Per principle, the items that made the score, and their sum.
 pub fn explain(s: &Score) -> String {
     let mut out = format!("\n{} (#{}) as of {}\n", s.client.name, s.client.id, s.as_of);
@@ -132,7 +135,17 @@ pub fn explain(s: &Score) -> String {
         out.push_str(&format!("  {}: {}\n", p.as_str(), s.get(p)));
         let mine: Vec<_> = items.iter().filter(|i| i.principle == p).collect();
         for i in &mine {
-            out.push_str(&format!("    {:>+4}  {}\n", i.points, i.reason));
+            // The reason wraps under itself, so that no line passes 80 columns.
+            let reason = super::printable(i.reason.clone());
+            let opts = textwrap::Options::new(80 - REASON_INDENT)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            for (n, line) in textwrap::wrap(&reason, opts).iter().enumerate() {
+                if n == 0 {
+                    out.push_str(&format!("    {:>+4}  {line}\n", i.points));
+                } else {
+                    out.push_str(&format!("{:REASON_INDENT$}{line}\n", ""));
+                }
+            }
         }
         let sum: i64 = mine.iter().map(|i| i.points).sum();
         out.push_str(&format!("    {:>4}  total\n", format!("= {sum}")));

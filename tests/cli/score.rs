@@ -912,3 +912,24 @@ fn the_report_shows_a_12_week_trend_within_80_columns() {
         assert_eq!(*w, l.score_of("Neglected", &day, &[]).overall, "{day}");
     }
 }
+
+#[test]
+fn explanations_wrap_within_80_columns() {
+    let l = Ledger::new();
+    example_3(&l, "Neglected");
+    let long =
+        "A description that goes on and on, naming every detail of what was delivered and to whom";
+    l.ok(&["log-gift", "Neglected", long, "--date", "2026-11-20"]);
+    let out = l.ok(&["score", "Neglected", "--as-of", AS_OF, "--explain"]);
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+    }
+    // The wrapped reason still reads whole, and the points stay on their first line.
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(long), "{out}");
+    assert!(
+        out.lines()
+            .any(|x| x.trim_start().starts_with("+8  gift #") && x.ends_with("detail of")),
+        "{out}"
+    );
+}
