@@ -70,6 +70,8 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
             scores
         }
     };
+    let mut scores = scores;
+    scores.iter_mut().for_each(render::score::word);
     if ctx.out.json {
         let v = match (&a.client, scores.first()) {
             (Some(_), Some(s)) => serde_json::to_value(s)?,

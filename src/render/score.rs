@@ -1,7 +1,139 @@
 //! Scores for people: a table with trend arrows, and the explanation per principle.
 
 use super::Table;
-use crate::score::{Principle, Row, Score};
+use crate::score::{Item, Principle, Row, Score, Why};
+use crate::words::count;
+
+fn n_days(n: i64) -> String {
+    count(n, "day", "days")
+}
+
+/// "today", "1 day ago", "3 days ago".
+fn ago(n: i64) -> String {
+    if n == 0 {
+        "today".into()
+    } else {
+        format!("{} ago", n_days(n))
+    }
+}
+
+fn text(d: &Option<String>) -> &str {
+    d.as_deref().unwrap_or("-")
+}
+
+fn quality(q: &Option<u8>) -> String {
+    q.map(|q| format!(", quality {q}/5")).unwrap_or_default()
+}
+
+/// An explanation item in words.
+pub fn reason(i: &Item) -> String {
+    let id = i.entry.unwrap_or_default();
+    match &i.why {
+        Why::Start => "neutral start, before any evidence".into(),
+        Why::Gift { description, age } => {
+            format!("gift #{id} ({}), {}", text(description), ago(*age))
+        }
+        Why::Compliment { age } => format!("compliment #{id}, {}", ago(*age)),
+        Why::Rhythm { periods, cadence } => format!(
+            "a gift or compliment in {} of cadence {cadence} days",
+            count(*periods, "period", "periods")
+        ),
+        Why::Neglect { days, cadence } => format!(
+            "{} of work without a gift or compliment in the cadence before (cadence {cadence} \
+             days)",
+            n_days(*days)
+        ),
+        Why::MilestoneUnmarked { description } => format!(
+            "milestone #{id} ({}) not marked with a gift or compliment",
+            text(description)
+        ),
+        Why::Kept {
+            description,
+            quality: q,
+        } => format!(
+            "commitment #{id} ({}) delivered on time{}",
+            description.as_deref().unwrap_or_default(),
+            quality(q)
+        ),
+        Why::Late {
+            description,
+            days,
+            quality: q,
+        } => format!(
+            "commitment #{id} ({}) delivered {} late{}",
+            description.as_deref().unwrap_or_default(),
+            n_days(*days),
+            quality(q)
+        ),
+        Why::Missed { description } => format!(
+            "commitment #{id} ({}) missed",
+            description.as_deref().unwrap_or_default()
+        ),
+        Why::Overdue { description, days } => format!(
+            "commitment #{id} ({}) open and {} overdue",
+            description.as_deref().unwrap_or_default(),
+            n_days(*days)
+        ),
+        Why::Incident {
+            description,
+            severity,
+            cause,
+            informed_after,
+            explained,
+            solution,
+            resolved_ago,
+            hidden,
+        } => {
+            let mut how: Vec<String> = vec![match informed_after {
+                Some(n) if *n <= 1 => "informed promptly".into(),
+                Some(n) => format!("informed after {}", n_days(*n)),
+                None => "client not informed".into(),
+            }];
+            if *explained {
+                how.push("explained".into());
+            }
+            if *solution {
+                how.push("solution offered".into());
+            }
+            how.push(match resolved_ago {
+                Some(r) => format!("resolved {}", ago(*r)),
+                None => "still open".into(),
+            });
+            if *hidden > 1 {
+                how.push(format!("hidden and open for {}", n_days(*hidden)));
+            }
+            format!(
+                "incident #{id} ({}, {severity}, {cause}): {}",
+                text(description),
+                how.join(", ")
+            )
+        }
+        Why::Touch {
+            age,
+            energy,
+            proactive,
+        } => format!(
+            "touch #{id}, {}: energy {}{}",
+            ago(*age),
+            energy.map_or("not given (3)".to_string(), |n| format!("{n}/5")),
+            if *proactive { ", proactive" } else { "" }
+        ),
+        Why::LowEnergy { mean, touches } => {
+            format!("your energy averaged {mean:.1}/5 over the last {touches} touches")
+        }
+        Why::Silence { days } => format!("{} without contact", n_days(*days)),
+        Why::Curve { rules } => {
+            format!("the curve that keeps scores within 0-100 (the rules add up to {rules:+})")
+        }
+    }
+}
+
+/// Puts a score's explanation into words (its items' `reason`).
+pub fn word(s: &mut Score) {
+    for i in s.explain.iter_mut().flatten() {
+        i.reason = reason(i);
+    }
+}
 
 /// The narrowest span of scores a sparkline stretches over: 2 points a step, so that a move
 /// of a point or two does not look like a fall.

@@ -114,13 +114,91 @@ impl Principle {
 }
 
 /// One reason a score moved: which entry (or none, for a rule), by how much, and why.
+/// The score layer gives the facts (`why`); the words (`reason`) are the render layer's
+/// (`render::score::word`), so that they can be translated there.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub principle: Principle,
     pub entry: Option<i64>,
     pub points: i64,
     pub rule: &'static str,
+    /// Empty until `render::score::word` fills it in.
     pub reason: String,
+    #[serde(skip)]
+    pub why: Why,
+}
+
+/// The facts behind one explanation item, for the render layer to put into words. Ages and
+/// spans are in days.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// The neutral start.
+    Start,
+    Gift {
+        description: Option<String>,
+        age: i64,
+    },
+    Compliment {
+        age: i64,
+    },
+    /// Cadence periods holding a gift or compliment.
+    Rhythm {
+        periods: i64,
+        cadence: i64,
+    },
+    /// Days of work without a gift or compliment in the cadence before.
+    Neglect {
+        days: i64,
+        cadence: i64,
+    },
+    MilestoneUnmarked {
+        description: Option<String>,
+    },
+    Kept {
+        description: Option<String>,
+        quality: Option<u8>,
+    },
+    Late {
+        description: Option<String>,
+        days: i64,
+        quality: Option<u8>,
+    },
+    Missed {
+        description: Option<String>,
+    },
+    Overdue {
+        description: Option<String>,
+        days: i64,
+    },
+    Incident {
+        description: Option<String>,
+        severity: Severity,
+        cause: Cause,
+        /// Days from the incident until the client was told, if told by `as_of`.
+        informed_after: Option<i64>,
+        explained: bool,
+        solution: bool,
+        /// Days since it was resolved, if resolved by `as_of`.
+        resolved_ago: Option<i64>,
+        /// Days it stayed untold and open.
+        hidden: i64,
+    },
+    Touch {
+        age: i64,
+        energy: Option<u8>,
+        proactive: bool,
+    },
+    LowEnergy {
+        mean: f64,
+        touches: usize,
+    },
+    Silence {
+        days: i64,
+    },
+    /// What the curve added or took off; `rules` is the rules' points, rounded.
+    Curve {
+        rules: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -327,7 +405,7 @@ struct Tally {
     principle: Principle,
     explain: bool,
     sum: f64,
-    parts: Vec<(Option<i64>, f64, &'static str, String)>,
+    parts: Vec<(Option<i64>, f64, &'static str, Why)>,
 }
 
 impl Tally {
@@ -345,14 +423,14 @@ impl Tally {
         entry: Option<i64>,
         points: f64,
         rule: &'static str,
-        reason: impl FnOnce() -> String,
+        why: impl FnOnce() -> Why,
     ) {
         if points == 0.0 {
             return;
         }
         self.sum += points;
         if self.explain {
-            self.parts.push((entry, points, rule, reason()));
+            self.parts.push((entry, points, rule, why()));
         }
     }
 
@@ -371,7 +449,8 @@ impl Tally {
             entry: None,
             points: NEUTRAL as i64,
             rule: "start",
-            reason: "neutral start, before any evidence".into(),
+            reason: String::new(),
+            why: Why::Start,
         });
         let target = self.sum.round() as i64;
         let mut floors: Vec<i64> = self.parts.iter().map(|x| x.1.floor() as i64).collect();
@@ -385,13 +464,14 @@ impl Tally {
         for &i in order.iter().take(spare.max(0) as usize) {
             floors[i] += 1;
         }
-        for ((entry, _, rule, reason), points) in self.parts.into_iter().zip(floors) {
+        for ((entry, _, rule, why), points) in self.parts.into_iter().zip(floors) {
             items.push(Item {
                 principle: p,
                 entry,
                 points,
                 rule,
-                reason,
+                reason: String::new(),
+                why,
             });
         }
         let bend = score as i64 - NEUTRAL as i64 - target;
@@ -401,25 +481,11 @@ impl Tally {
                 entry: None,
                 points: bend,
                 rule: "curve",
-                reason: format!(
-                    "the curve that keeps scores within 0-100 (the rules add up to {target:+})"
-                ),
+                reason: String::new(),
+                why: Why::Curve { rules: target },
             });
         }
         (score as i64, exact)
-    }
-}
-
-fn n_days(n: i64) -> String {
-    crate::words::count(n, "day", "days")
-}
-
-/// "today", "1 day ago", "3 days ago".
-fn ago(n: i64) -> String {
-    if n == 0 {
-        "today".into()
-    } else {
-        format!("{} ago", n_days(n))
     }
 }
 
@@ -513,15 +579,7 @@ pub fn snapshots(
     let mut passes: Vec<Pass<'_>> = dates
         .iter()
         .enumerate()
-        .map(|(i, &d)| {
-            Pass::new(
-                &prep,
-                &decay,
-                cadence,
-                d,
-                explain && i + 1 == dates.len(),
-            )
-        })
+        .map(|(i, &d)| Pass::new(&prep, &decay, cadence, d, explain && i + 1 == dates.len()))
         .collect();
     for (e, p) in entries.iter().zip(&prep.pre) {
         if e.void {
@@ -692,20 +750,16 @@ impl<'a> Pass<'a> {
         match e.kind {
             Kind::Gift => {
                 let pts = p.points * self.decay.at(age);
-                self.appreciation.add(Some(e.id), pts, "gift", || {
-                    format!(
-                        "gift #{} ({}), {}",
-                        e.id,
-                        e.description.as_deref().unwrap_or("-"),
-                        ago(age)
-                    )
-                });
+                self.appreciation
+                    .add(Some(e.id), pts, "gift", || Why::Gift {
+                        description: e.description.clone(),
+                        age,
+                    });
             }
             Kind::Compliment => {
                 let pts = p.points * self.decay.at(age);
-                self.appreciation.add(Some(e.id), pts, "compliment", || {
-                    format!("compliment #{}, {}", e.id, ago(age))
-                });
+                self.appreciation
+                    .add(Some(e.id), pts, "compliment", || Why::Compliment { age });
             }
             Kind::Milestone => {
                 let window_end = p.date + MILESTONE_WINDOW_AFTER;
@@ -718,11 +772,9 @@ impl<'a> Pass<'a> {
                         let pts = -MILESTONE_UNMARKED * self.decay.at(age);
                         self.appreciation
                             .add(Some(e.id), pts, "milestone-unmarked", || {
-                                format!(
-                                    "milestone #{} ({}) not marked with a gift or compliment",
-                                    e.id,
-                                    e.description.as_deref().unwrap_or("-")
-                                )
+                                Why::MilestoneUnmarked {
+                                    description: e.description.clone(),
+                                }
                             });
                     }
                 }
@@ -736,15 +788,10 @@ impl<'a> Pass<'a> {
     fn touch(&mut self, e: &Entry, p: &Pre, age: i64) {
         self.last_touch = self.last_touch.max(Some(p.date));
         let pts = p.points * self.decay.at(age);
-        self.passion.add(Some(e.id), pts, "touch", || {
-            format!(
-                "touch #{}, {}: energy {}{}",
-                e.id,
-                ago(age),
-                e.energy
-                    .map_or("not given (3)".to_string(), |n| format!("{n}/5")),
-                if e.proactive { ", proactive" } else { "" }
-            )
+        self.passion.add(Some(e.id), pts, "touch", || Why::Touch {
+            age,
+            energy: e.energy,
+            proactive: e.proactive,
         });
         if let Some(n) = e.energy.filter(|_| age <= LOW_ENERGY_WINDOW) {
             let mut item = Some((p.date, e.id, n));
@@ -776,12 +823,8 @@ impl<'a> Pass<'a> {
                 credit += RHYTHM_POINTS * decay.at(age);
             }
         }
-        self.appreciation.add(None, credit, "rhythm", || {
-            format!(
-                "a gift or compliment in {} of cadence {cadence} days",
-                crate::words::count(periods, "period", "periods")
-            )
-        });
+        self.appreciation
+            .add(None, credit, "rhythm", || Why::Rhythm { periods, cadence });
         // A day is neglected when work has gone on for a full cadence, and no gift or
         // compliment came in the cadence up to it (a gesture covers its day and the
         // cadence − 1 days after).
@@ -804,11 +847,10 @@ impl<'a> Pass<'a> {
         gap(from, today);
         self.appreciation
             .add(None, -NEGLECT_PER_DAY * weight, "neglect", || {
-                format!(
-                    "{} of work without a gift or compliment in the cadence before \
-                     (cadence {cadence} days)",
-                    n_days(neglected)
-                )
+                Why::Neglect {
+                    days: neglected,
+                    cadence,
+                }
             });
     }
 
@@ -824,11 +866,11 @@ impl<'a> Pass<'a> {
                 .sum::<f64>()
                 / LOW_ENERGY_TOUCHES as f64;
             if mean <= LOW_ENERGY_MEAN {
-                self.passion.add(None, -LOW_ENERGY_POINTS, "low-energy", || {
-                    format!(
-                        "your energy averaged {mean:.1}/5 over the last {LOW_ENERGY_TOUCHES} touches"
-                    )
-                });
+                self.passion
+                    .add(None, -LOW_ENERGY_POINTS, "low-energy", || Why::LowEnergy {
+                        mean,
+                        touches: LOW_ENERGY_TOUCHES,
+                    });
             }
         }
         if let Some(anchor) = self.last_touch.or(self.origin) {
@@ -836,9 +878,8 @@ impl<'a> Pass<'a> {
             if silent > cadence {
                 let over = (silent - cadence) as f64 / cadence as f64;
                 let pts = -(SILENCE_BASE + SILENCE_PER_CADENCE * over).min(SILENCE_MAX);
-                self.passion.add(None, pts, "silence", || {
-                    format!("{} without contact", n_days(silent))
-                });
+                self.passion
+                    .add(None, pts, "silence", || Why::Silence { days: silent });
             }
         }
         let mut items = Vec::new();
@@ -870,7 +911,7 @@ fn commitment(t: &mut Tally, e: &Entry, p: &Pre, as_of: NaiveDate, decay: &Decay
     let today = dn(as_of);
     let delivered = p.delivered.filter(|d| *d <= today);
     let missed = p.missed.filter(|d| *d <= today);
-    let what = || e.description.clone().unwrap_or_default();
+    let what = || e.description.clone();
     if let Some(d) = delivered {
         let age = today - d;
         let quality = e
@@ -879,48 +920,32 @@ fn commitment(t: &mut Tally, e: &Entry, p: &Pre, as_of: NaiveDate, decay: &Decay
         let late = d - due;
         if late <= 0 {
             let pts = (KEPT_POINTS + quality) * decay.at(age);
-            t.add(Some(e.id), pts, "kept", || {
-                format!(
-                    "commitment #{} ({}) delivered on time{}",
-                    e.id,
-                    what(),
-                    q_text(e.quality)
-                )
+            t.add(Some(e.id), pts, "kept", || Why::Kept {
+                description: what(),
+                quality: e.quality,
             });
         } else {
             let penalty = (LATE_BASE + LATE_PER_DAY * late as f64).min(LATE_MAX);
             let pts = (quality - penalty) * decay.at(age);
-            t.add(Some(e.id), pts, "late", || {
-                format!(
-                    "commitment #{} ({}) delivered {} late{}",
-                    e.id,
-                    what(),
-                    n_days(late),
-                    q_text(e.quality)
-                )
+            t.add(Some(e.id), pts, "late", || Why::Late {
+                description: what(),
+                days: late,
+                quality: e.quality,
             });
         }
     } else if let Some(m) = missed {
         let pts = -MISSED_POINTS * decay.at(today - m);
-        t.add(Some(e.id), pts, "missed", || {
-            format!("commitment #{} ({}) missed", e.id, what())
+        t.add(Some(e.id), pts, "missed", || Why::Missed {
+            description: what(),
         });
     } else if today > due {
         let over = today - due;
         let pts = -(OVERDUE_BASE + OVERDUE_PER_DAY * over as f64).min(OVERDUE_MAX);
-        t.add(Some(e.id), pts, "overdue", || {
-            format!(
-                "commitment #{} ({}) open and {} overdue",
-                e.id,
-                what(),
-                n_days(over)
-            )
+        t.add(Some(e.id), pts, "overdue", || Why::Overdue {
+            description: what(),
+            days: over,
         });
     }
-}
-
-fn q_text(q: Option<u8>) -> String {
-    q.map(|q| format!(", quality {q}/5")).unwrap_or_default()
 }
 
 fn incident(t: &mut Tally, e: &Entry, p: &Pre, today: i64, decay: &Decay) {
@@ -954,34 +979,15 @@ fn incident(t: &mut Tally, e: &Entry, p: &Pre, today: i64, decay: &Decay) {
         None => 1.0,
     };
     let pts = -p.points * (1.0 - handled + growth) * fade;
-    t.add(Some(e.id), pts, "incident", || {
-        let mut how: Vec<String> = Vec::new();
-        how.push(match informed_after {
-            Some(n) if n <= 1 => "informed promptly".into(),
-            Some(n) => format!("informed after {}", n_days(n)),
-            None => "client not informed".into(),
-        });
-        if explained {
-            how.push("explained".into());
-        }
-        if e.solution.is_some() {
-            how.push("solution offered".into());
-        }
-        how.push(match resolved {
-            Some(r) => format!("resolved {}", ago(today - r)),
-            None => "still open".into(),
-        });
-        if hidden > 1 {
-            how.push(format!("hidden and open for {}", n_days(hidden)));
-        }
-        format!(
-            "incident #{} ({}, {}, {}): {}",
-            e.id,
-            e.description.as_deref().unwrap_or("-"),
-            e.severity.unwrap_or(Severity::Minor),
-            e.cause.unwrap_or(Cause::Own),
-            how.join(", ")
-        )
+    t.add(Some(e.id), pts, "incident", || Why::Incident {
+        description: e.description.clone(),
+        severity: e.severity.unwrap_or(Severity::Minor),
+        cause: e.cause.unwrap_or(Cause::Own),
+        informed_after,
+        explained,
+        solution: e.solution.is_some(),
+        resolved_ago: resolved.map(|r| today - r),
+        hidden,
     });
 }
 

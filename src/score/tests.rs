@@ -796,7 +796,9 @@ fn explanations_count_days_in_words() {
     h.touch("2026-11-27", 4, false);
     h.commitment("2026-11-01", "2026-11-26");
     let s = h.at("2026-11-27");
-    let reasons: Vec<&str> = s.items.iter().map(|i| i.reason.as_str()).collect();
+    // The words are the render layer's; the score layer gives the facts.
+    assert!(s.items.iter().all(|i| i.reason.is_empty()));
+    let reasons: Vec<String> = s.items.iter().map(crate::render::score::reason).collect();
     assert!(
         reasons.iter().any(|r| r.ends_with(", 1 day ago")),
         "{reasons:?}"
