@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::scan::{config, facts, scan};
-use super::{Ctx, find_client};
+use super::{Ctx, find_client, usage};
 use crate::cli::ScoreArgs;
 use crate::model::{Client, Entry};
 use crate::render;
@@ -28,7 +28,11 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let cfg = config(&store)?;
     let clients = store.clients()?;
     if a.history {
-        let q = a.client.as_deref().unwrap_or_default();
+        // clap requires CLIENT with --history; said again here rather than assumed.
+        let q = a
+            .client
+            .as_deref()
+            .ok_or_else(|| usage("--history needs a CLIENT"))?;
         let c = find_client(&clients, q)?;
         let entries = entries_of(&store, c.id)?;
         let dates = sundays(as_of, usize::from(a.weeks.unwrap_or(HISTORY_WEEKS)));
@@ -43,7 +47,7 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let scores = match &a.client {
+    let mut scores = match &a.client {
         Some(q) => {
             let c = find_client(&clients, q)?;
             let entries = entries_of(&store, c.id)?;
@@ -70,7 +74,6 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
             scores
         }
     };
-    let mut scores = scores;
     scores.iter_mut().for_each(render::score::word);
     if ctx.out.json {
         let v = match (&a.client, scores.first()) {
