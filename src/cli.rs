@@ -313,6 +313,12 @@ pub struct ScoreArgs {
     /// List which entries and rules moved each score, and by how much
     #[arg(long)]
     pub explain: bool,
+    /// The client's weekly history instead: the four scores as of each Sunday
+    #[arg(long, requires = "client", conflicts_with = "explain")]
+    pub history: bool,
+    /// How many weeks of history, up to 52 [default: 26]
+    #[arg(long, value_name = "N", requires = "history", value_parser = clap::value_parser!(u16).range(1..=52))]
+    pub weeks: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]

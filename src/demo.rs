@@ -196,6 +196,46 @@ impl Gen {
         self.entries.len() - 1
     }
 
+    /// A client looked after well for a year: a compliment every `every` days and, each
+    /// month, work delivered a day early at full quality, from `from_days` ago up to
+    /// `to_days` ago. Fixed texts: it draws nothing from the generator, so the other
+    /// clients' stories stay as they were for the same seed.
+    fn devoted(&mut self, c: usize, from_days: i64, to_days: i64, every: i64) {
+        let mut day = from_days;
+        while day >= to_days {
+            self.entry(
+                c,
+                Kind::Compliment,
+                day,
+                "Thanks for the smooth collaboration",
+            );
+            day -= every;
+        }
+        let as_of = self.as_of;
+        let mut day = from_days;
+        while day >= to_days + 30 {
+            let proactive = day % 60 < 30;
+            let text = if proactive {
+                "Shared an idea for next quarter"
+            } else {
+                "Monthly call"
+            };
+            let e = self.entry(c, Kind::Touch, day, text);
+            e.channel = Some(Channel::Call);
+            e.energy = Some(5);
+            e.proactive = proactive;
+            let e = self.entry(c, Kind::Commitment, day, "Monthly update");
+            let due = e.date + chrono::Duration::days(20);
+            e.due = Some(due);
+            let delivered = due - chrono::Duration::days(1);
+            if delivered <= as_of {
+                e.delivered = Some(delivered);
+                e.quality = Some(5);
+            }
+            day -= 30;
+        }
+    }
+
     /// Background history: a year of ordinary contact, gestures and work.
     fn background(&mut self, c: usize, from_days: i64, to_days: i64, energy: u8) {
         let mut day = to_days;
@@ -259,6 +299,7 @@ pub fn sample(seed: u64, as_of: NaiveDate, clients: u32) -> Sample {
 
     let acme = g.client(NAMES[0].into(), since_acme, Some(30), &["tech", "key"]);
     g.background(acme, 40, 330, 4);
+    g.devoted(acme, 330, 31, 30);
     g.compliment(acme, 1);
     g.gift(acme, 20, 4550, Occasion::Anniversary);
     g.touch(acme, 2, 5, true);
@@ -302,6 +343,7 @@ pub fn sample(seed: u64, as_of: NaiveDate, clients: u32) -> Sample {
 
     let noord = g.client(NAMES[4].into(), 500, Some(30), &["design"]);
     g.background(noord, 20, 250, 5);
+    g.devoted(noord, 360, 14, 28);
     g.touch(noord, 3, 5, true);
     g.touch(noord, 11, 5, true);
     g.compliment(noord, 7);
@@ -440,5 +482,54 @@ pub fn large(seed: u64, as_of: NaiveDate, clients: u32, entries: u32) -> Sample 
     Sample {
         clients: g.clients,
         entries: g.entries,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::score::{ClientFacts, score};
+
+    /// The bands of the sample's clients, scored as `demo` scores them.
+    fn bands(seed: u64, as_of: NaiveDate) -> Vec<(String, &'static str)> {
+        let s = sample(seed, as_of, 12);
+        let cfg = Config::default();
+        s.clients
+            .iter()
+            .map(|c| {
+                let entries: Vec<Entry> = s
+                    .entries
+                    .iter()
+                    .filter(|e| e.client.id == c.id)
+                    .cloned()
+                    .collect();
+                let facts = ClientFacts {
+                    client: c.to_ref(),
+                    cadence_days: c.cadence_days,
+                };
+                let sc = score(&facts, &entries, &cfg, as_of, false);
+                (c.name.clone(), sc.band)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sample_shows_every_band_and_two_strong_clients() {
+        for seed in 1..=20 {
+            for day in ["2026-11-26", "2027-02-28", "2028-07-01"] {
+                let as_of = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("date");
+                let b = bands(seed, as_of);
+                let n = |band: &str| b.iter().filter(|x| x.1 == band).count();
+                assert!(n("strong") >= 2, "seed {seed}, {day}: {b:?}");
+                assert!(
+                    n("ok") >= 1 && n("at-risk") >= 1,
+                    "seed {seed}, {day}: {b:?}"
+                );
+                for name in [NAMES[0], NAMES[4]] {
+                    assert!(b.contains(&(name.to_string(), "strong")), "{name}: {b:?}");
+                }
+            }
+        }
     }
 }

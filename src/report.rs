@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::{Client, ClientRef, Contact, Entry, Kind, Money, Status};
-use crate::score::{ClientFacts, Score, score, snapshot};
+use crate::score::{ClientFacts, Score, score_weeks, snapshot};
 use crate::words::count;
 
 /// Days ahead that "due soon" covers in Needs attention.
@@ -22,6 +22,8 @@ pub const DROP_POINTS: i64 = 10;
 pub const BUDGET_WARN_SHARE: f64 = 0.9;
 /// How many suggested actions the report shows.
 pub const ACTIONS: usize = 3;
+/// How many weekly overall scores the score table's trend shows (`trend_12w`).
+pub const TREND_WEEKS: usize = 12;
 /// Milestones younger than this that are not marked are listed as chances.
 pub const MILESTONE_LOOKBACK_DAYS: i64 = 60;
 
@@ -228,7 +230,7 @@ impl<'a> Builder<'a> {
         if c.archived {
             return;
         }
-        let s = score(&facts(c), entries, self.config, self.as_of, false);
+        let s = score_weeks(&facts(c), entries, self.config, self.as_of, TREND_WEEKS);
         if s.trend.overall <= -DROP_POINTS {
             self.attention.push(Attention {
                 client: s.client.clone(),

@@ -127,6 +127,16 @@ impl Ctx {
     }
 }
 
+/// Today in the local time zone, or `RELATIES_TODAY` (`YYYY-MM-DD`) for reproducible runs:
+/// tests and screenshots that must show the same "3 days ago" tomorrow.
+fn today() -> Result<NaiveDate> {
+    match std::env::var("RELATIES_TODAY") {
+        Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!("RELATIES_TODAY={s:?} is not a date as YYYY-MM-DD")),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<()> {
     run_command(cli).map_err(|e| match crate::store::committed() {
         // The ledger has the change; only what came after (printing, tidying) failed.
@@ -141,7 +151,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn run_command(cli: Cli) -> Result<()> {
     let path = ledger_path(cli.global.db.as_deref())?;
     let mut ctx = Ctx {
-        today: chrono::Local::now().date_naive(),
+        today: today()?,
         out: Out::new(&cli.global),
         path,
     };

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use anyhow::Result;
 
 use super::scan::{config, facts, scan};
-use super::{Ctx, find_client};
+use super::{Ctx, find_client, usage};
 use crate::cli::ScoreArgs;
 use crate::model::{Client, Entry};
 use crate::render;
 use crate::report::sort_scores;
-use crate::score::{Score, score};
+use crate::score::{Score, history, score, sundays};
 use crate::store::{EntryFilter, Store, Texts};
 
 /// One client's live entries, texts included.
@@ -21,11 +21,34 @@ pub fn entries_of(store: &Store, client: i64) -> Result<Vec<Entry>> {
     })
 }
 
+/// Weeks of history when `--weeks` is not given.
+pub const HISTORY_WEEKS: u16 = 26;
+
 pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let store = ctx.read()?;
     let cfg = config(&store)?;
     let clients = store.clients()?;
+    if a.history {
+        // clap requires CLIENT with --history; said again here rather than assumed.
+        let q = a
+            .client
+            .as_deref()
+            .ok_or_else(|| usage("--history needs a CLIENT"))?;
+        let c = find_client(&clients, q)?;
+        let entries = entries_of(&store, c.id)?;
+        let dates = sundays(as_of, usize::from(a.weeks.unwrap_or(HISTORY_WEEKS)));
+        let rows = history(&facts(&c), &entries, &cfg, &dates);
+        if ctx.out.json {
+            return ctx.out.json(&serde_json::to_value(&rows)?);
+        }
+        ctx.out.table(&render::score::history_table(&rows))?;
+        if ctx.out.tty {
+            ctx.out
+                .text(&render::score::history_lines(&c.name, c.id, &rows))?;
+        }
+        return Ok(());
+    }
     // With each score, how many of its client's entries are dated after `as_of` (left out).
     let scored = |c: &Client, entries: &[Entry]| {
         let later = entries.iter().filter(|e| !e.void && e.date > as_of).count();
@@ -58,6 +81,7 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let later_of = |s: &Score| later.get(&s.client.id).copied().unwrap_or(0);
     let mut scores: Vec<Score> = pairs.into_iter().map(|(s, _)| s).collect();
     sort_scores(&mut scores);
+    scores.iter_mut().for_each(render::score::word);
     if ctx.out.json {
         let one = |s: &Score| -> Result<serde_json::Value> {
             let mut v = serde_json::to_value(s)?;

@@ -140,11 +140,13 @@ fn upcoming_line(u: &Upcoming) -> String {
 /// The score rows: names are cut with `…` to what the terminal leaves them; the numbers and
 /// the band are never split, and below the width they need the table becomes a list.
 fn score_table(out: &mut String, r: &Report, color: bool, total: usize) {
+    // Borderless, so that the 12-week trend fits beside the rest in 80 columns.
     let mut t = super::Table::new([
-        "client", "apprec.", "trust", "passion", "overall", "band", "week",
+        "client", "appr.", "trust", "pass.", "overall", "band", "week", "12 weeks",
     ])
     .free(&["client"], super::Fit::Cut)
-    .right(&["apprec.", "trust", "passion", "overall"]);
+    .right(&["appr.", "trust", "pass.", "overall"])
+    .plain();
     for s in &r.scores {
         t.row_trusted(vec![
             super::printable(s.client.name.clone()),
@@ -154,6 +156,7 @@ fn score_table(out: &mut String, r: &Report, color: bool, total: usize) {
             s.overall.to_string(),
             band(s.band, color),
             arrow(s.trend.overall),
+            super::score::spark(s.trend_12w.as_deref().unwrap_or_default()),
         ]);
     }
     out.push_str(&t.draw(total));
@@ -284,18 +287,21 @@ pub fn markdown(r: &Report) -> String {
         r.as_of
     );
     out.push_str("## Scores\n\n");
-    out.push_str("| Client | Appreciation | Trust | Passion | Overall | Band | Week |\n");
-    out.push_str("|---|---:|---:|---:|---:|---|---:|\n");
+    out.push_str(
+        "| Client | Appreciation | Trust | Passion | Overall | Band | Week | 12 weeks |\n",
+    );
+    out.push_str("|---|---:|---:|---:|---:|---|---:|---|\n");
     for s in &r.scores {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {:+} |\n",
+            "| {} | {} | {} | {} | {} | {} | {:+} | {} |\n",
             md(&s.client.name),
             s.appreciation,
             s.trust,
             s.passion,
             s.overall,
             s.band,
-            s.trend.overall
+            s.trend.overall,
+            super::score::spark(s.trend_12w.as_deref().unwrap_or_default())
         ));
     }
     out.push_str("\n## This period\n\n");
@@ -360,6 +366,7 @@ fn tsv_blocks(r: &Report) -> [super::Table; 5] {
         "overall",
         "band",
         "week",
+        "trend_12w",
     ]);
     for s in &r.scores {
         t.row([
@@ -371,6 +378,7 @@ fn tsv_blocks(r: &Report) -> [super::Table; 5] {
             s.overall.to_string(),
             s.band.to_string(),
             s.trend.overall.to_string(),
+            super::score::numbers(s.trend_12w.as_deref().unwrap_or_default()),
         ]);
     }
     let scores = t;
@@ -484,6 +492,7 @@ pub fn csv(r: &Report) -> Result<String> {
         "trend_trust",
         "trend_passion",
         "trend_overall",
+        "trend_12w",
     ])?;
     for s in &r.scores {
         w.write_record([
@@ -499,6 +508,7 @@ pub fn csv(r: &Report) -> Result<String> {
             s.trend.trust.to_string(),
             s.trend.passion.to_string(),
             s.trend.overall.to_string(),
+            super::score::numbers(s.trend_12w.as_deref().unwrap_or_default()),
         ])?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)

@@ -1,7 +1,214 @@
 //! Scores for people: a table with trend arrows, and the explanation per principle.
 
 use super::Table;
-use crate::score::{Principle, Score};
+use crate::score::{Item, Principle, Row, Score, Why};
+use crate::words::count;
+
+fn n_days(n: i64) -> String {
+    count(n, "day", "days")
+}
+
+/// "today", "1 day ago", "3 days ago".
+fn ago(n: i64) -> String {
+    if n == 0 {
+        "today".into()
+    } else {
+        format!("{} ago", n_days(n))
+    }
+}
+
+fn text(d: &Option<String>) -> &str {
+    d.as_deref().unwrap_or("-")
+}
+
+fn quality(q: &Option<u8>) -> String {
+    q.map(|q| format!(", quality {q}/5")).unwrap_or_default()
+}
+
+/// An explanation item in words.
+pub fn reason(i: &Item) -> String {
+    let id = i.entry.unwrap_or_default();
+    match &i.why {
+        Why::Start => "neutral start, before any evidence".into(),
+        Why::Gift { description, age } => {
+            format!("gift #{id} ({}), {}", text(description), ago(*age))
+        }
+        Why::Compliment { age } => format!("compliment #{id}, {}", ago(*age)),
+        Why::Rhythm { periods, cadence } => format!(
+            "a gift or compliment in {} of cadence {cadence} days",
+            count(*periods, "period", "periods")
+        ),
+        Why::Neglect { days, cadence } => format!(
+            "{} of work without a gift or compliment in the cadence before (cadence {cadence} \
+             days)",
+            n_days(*days)
+        ),
+        Why::MilestoneUnmarked { description } => format!(
+            "milestone #{id} ({}) not marked with a gift or compliment",
+            text(description)
+        ),
+        Why::Kept {
+            description,
+            quality: q,
+        } => format!(
+            "commitment #{id} ({}) delivered on time{}",
+            description.as_deref().unwrap_or_default(),
+            quality(q)
+        ),
+        Why::Late {
+            description,
+            days,
+            quality: q,
+        } => format!(
+            "commitment #{id} ({}) delivered {} late{}",
+            description.as_deref().unwrap_or_default(),
+            n_days(*days),
+            quality(q)
+        ),
+        Why::Missed { description } => format!(
+            "commitment #{id} ({}) missed",
+            description.as_deref().unwrap_or_default()
+        ),
+        Why::Overdue { description, days } => format!(
+            "commitment #{id} ({}) open and {} overdue",
+            description.as_deref().unwrap_or_default(),
+            n_days(*days)
+        ),
+        Why::Incident {
+            description,
+            severity,
+            cause,
+            informed_after,
+            explained,
+            solution,
+            resolved_ago,
+            hidden,
+        } => {
+            let mut how: Vec<String> = vec![match informed_after {
+                Some(n) if *n <= 1 => "informed promptly".into(),
+                Some(n) => format!("informed after {}", n_days(*n)),
+                None => "client not informed".into(),
+            }];
+            if *explained {
+                how.push("explained".into());
+            }
+            if *solution {
+                how.push("solution offered".into());
+            }
+            how.push(match resolved_ago {
+                Some(r) => format!("resolved {}", ago(*r)),
+                None => "still open".into(),
+            });
+            if *hidden > 1 {
+                how.push(format!("hidden and open for {}", n_days(*hidden)));
+            }
+            format!(
+                "incident #{id} ({}, {severity}, {cause}): {}",
+                text(description),
+                how.join(", ")
+            )
+        }
+        Why::Touch {
+            age,
+            energy,
+            proactive,
+        } => format!(
+            "touch #{id}, {}: energy {}{}",
+            ago(*age),
+            energy.map_or("not given (3)".to_string(), |n| format!("{n}/5")),
+            if *proactive { ", proactive" } else { "" }
+        ),
+        Why::LowEnergy { mean, touches } => {
+            format!("your energy averaged {mean:.1}/5 over the last {touches} touches")
+        }
+        Why::Silence { days } => format!("{} without contact", n_days(*days)),
+        Why::Curve { rules } => {
+            format!("the curve that keeps scores within 0-100 (the rules add up to {rules:+})")
+        }
+    }
+}
+
+/// Puts a score's explanation into words (its items' `reason`).
+pub fn word(s: &mut Score) {
+    for i in s.explain.iter_mut().flatten() {
+        i.reason = reason(i);
+    }
+}
+
+/// The narrowest span of scores a sparkline stretches over: 2 points a step, so that a move
+/// of a point or two does not look like a fall.
+pub const SPARK_SPAN: i64 = 16;
+
+/// One block character per score, ▁ lowest to █ highest, scaled to the series' own range
+/// (at least `SPARK_SPAN` points wide, centred on it, within 0–100): the shape shows how a
+/// score moved; the numbers beside it say where it stands.
+pub fn spark(values: &[i64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (Some(&min), Some(&max)) = (values.iter().min(), values.iter().max()) else {
+        return String::new();
+    };
+    let span = (max - min).max(SPARK_SPAN);
+    let lo = (min - (span - (max - min)) / 2).clamp(0, 100 - span.min(100));
+    values
+        .iter()
+        .map(|v| {
+            let step = ((v - lo) * 8 / (span + 1)).clamp(0, 7);
+            BARS[step as usize]
+        })
+        .collect()
+}
+
+/// The 12 weekly overall scores as numbers, for pipes: "50 51 53".
+pub fn numbers(values: &[i64]) -> String {
+    values
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A client's weekly history: one row per Sunday.
+pub fn history_table(rows: &[Row]) -> Table {
+    let mut t = Table::new(["as_of", "appreciation", "trust", "passion", "overall"]);
+    for r in rows {
+        t.row([
+            r.as_of.to_string(),
+            r.appreciation.to_string(),
+            r.trust.to_string(),
+            r.passion.to_string(),
+            r.overall.to_string(),
+        ]);
+    }
+    t
+}
+
+/// For a terminal: a title, and a sparkline per principle with its first and last score.
+/// At most 52 weeks: 2 + 12 + 2 + 52 + 10 columns fit 80.
+pub fn history_lines(name: &str, id: i64, rows: &[Row]) -> String {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return String::new();
+    };
+    let mut out = format!(
+        "\n{} (#{id}), weekly from {} to {}\n",
+        super::printable(name.to_string()),
+        first.as_of,
+        last.as_of
+    );
+    let four = |r: &Row| [r.appreciation, r.trust, r.passion, r.overall];
+    for (i, label) in ["appreciation", "trust", "passion", "overall"]
+        .iter()
+        .enumerate()
+    {
+        let values: Vec<i64> = rows.iter().map(|r| four(r)[i]).collect();
+        out.push_str(&format!(
+            "  {label:<12}  {}  {} → {}\n",
+            spark(&values),
+            four(first)[i],
+            four(last)[i]
+        ));
+    }
+    out
+}
 
 /// "▲4", "▼3" or "=" for a week's move.
 pub fn arrow(delta: i64) -> String {
@@ -129,4 +336,35 @@ pub fn explain(s: &Score, later: usize, total: usize) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_show_the_shape_and_keep_small_moves_small() {
+        assert_eq!(spark(&[]), "");
+        assert_eq!(spark(&[0, 100]), "▁█");
+        assert_eq!(spark(&[50, 50, 50]).chars().count(), 3);
+        let flat = spark(&[50, 50, 50]);
+        assert!(
+            flat.chars()
+                .all(|c| c == flat.chars().next().unwrap_or(' '))
+        );
+        // A fall of 13 points shows from top to bottom; a move of 1 point by one step at most.
+        let fall = spark(&[57, 59, 58, 57, 44]);
+        assert_eq!(fall.chars().last(), Some('▁'), "{fall}");
+        assert!(fall.contains('█') || fall.contains('▇'), "{fall}");
+        let wobble: Vec<char> = spark(&[50, 51, 50]).chars().collect();
+        let steps = |c: char| {
+            ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
+                .iter()
+                .position(|x| *x == c)
+        };
+        assert!(steps(wobble[1]).unwrap_or(0) - steps(wobble[0]).unwrap_or(0) <= 1);
+        // Near the ends of 0–100 the window stays inside it.
+        assert_eq!(spark(&[0, 1, 2]).chars().next(), Some('▁'));
+        assert_eq!(spark(&[98, 99, 100]).chars().last(), Some('█'));
+    }
 }

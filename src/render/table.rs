@@ -76,6 +76,9 @@ pub struct Table {
     free: Vec<bool>,
     right: Vec<bool>,
     fit: Fit,
+    /// Without borders: columns two spaces apart under a header line (a wide table that must
+    /// still fit 80 columns, such as the report's scores with their trend).
+    plain: bool,
 }
 
 /// The narrowest a free-text column gets before the table turns into a list.
@@ -91,6 +94,7 @@ impl Table {
             headers,
             rows: Vec::new(),
             fit: Fit::Wrap,
+            plain: false,
         }
     }
 
@@ -103,6 +107,18 @@ impl Table {
         }
         self.fit = fit;
         self
+    }
+
+    /// Drawn without borders (see `plain`).
+    pub fn plain(mut self) -> Table {
+        self.plain = true;
+        self
+    }
+
+    /// Columns the borders and padding take.
+    fn overhead(&self) -> usize {
+        let n = self.headers.len();
+        if self.plain { 2 * n } else { 3 * n + 1 }
     }
 
     /// Aligns the columns with these headers to the right (numbers).
@@ -140,7 +156,7 @@ impl Table {
                 natural[i] = natural[i].max(width(c));
             }
         }
-        let borders = 3 * n + 1;
+        let borders = self.overhead();
         if natural.iter().sum::<usize>() + borders <= total {
             return Some(natural);
         }
@@ -206,7 +222,11 @@ impl Table {
 
     fn boxed(&self, widths: &[usize]) -> String {
         let mut out = String::new();
+        let plain = self.plain;
         let rule = |out: &mut String, l: &str, m: &str, r: &str, fill: &str| {
+            if plain {
+                return;
+            }
             out.push_str(l);
             for (i, w) in widths.iter().enumerate() {
                 if i > 0 {
@@ -218,9 +238,14 @@ impl Table {
             out.push('\n');
         };
         let line = |out: &mut String, cells: &[String], align: bool| {
-            out.push('│');
+            let start = out.len();
+            out.push(if plain { ' ' } else { '│' });
             for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
-                out.push_str(if i == 0 { " " } else { " ┆ " });
+                out.push_str(match (i, plain) {
+                    (0, _) => " ",
+                    (_, true) => "  ",
+                    (_, false) => " ┆ ",
+                });
                 let pad = " ".repeat(w.saturating_sub(width(c)));
                 if align && self.right[i] {
                     out.push_str(&pad);
@@ -230,7 +255,13 @@ impl Table {
                     out.push_str(&pad);
                 }
             }
-            out.push_str(" │\n");
+            if plain {
+                let kept = out[start..].trim_end().len();
+                out.truncate(start + kept);
+                out.push('\n');
+            } else {
+                out.push_str(" │\n");
+            }
         };
         rule(&mut out, "┌", "┬", "┐", "─");
         line(&mut out, &self.headers, false);

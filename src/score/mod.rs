@@ -5,7 +5,7 @@
 //! together. Each principle starts at a neutral 50 and every rule adds signed points; the
 //! explanation lists them so that they add up exactly to the score shown.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -22,9 +22,10 @@ pub const GIFT_COST_BONUS_MAX: f64 = 4.0;
 /// Cost (in whole currency units) at which the bonus reaches 63% of its maximum.
 pub const GIFT_COST_SCALE: f64 = 50.0;
 pub const COMPLIMENT_POINTS: f64 = 6.0;
-pub const GAP_BASE: f64 = 5.0;
-pub const GAP_PER_CADENCE: f64 = 15.0;
-pub const GAP_MAX: f64 = 30.0;
+/// Each cadence-long period (counted back from `as_of`) that holds a gift or compliment.
+pub const RHYTHM_POINTS: f64 = 12.0;
+/// Each day of work without a gift or compliment in the cadence before it.
+pub const NEGLECT_PER_DAY: f64 = 0.5;
 pub const MILESTONE_WINDOW_BEFORE: i64 = 7;
 pub const MILESTONE_WINDOW_AFTER: i64 = 21;
 pub const MILESTONE_UNMARKED: f64 = 6.0;
@@ -45,6 +46,8 @@ pub const INFORMED_LATE: f64 = 0.10;
 pub const EXPLAINED: f64 = 0.15;
 pub const SOLUTION: f64 = 0.15;
 pub const RESOLVED: f64 = 0.15;
+/// Each week an incident stays both untold and open adds this share of its base cost.
+pub const HIDDEN_PER_WEEK: f64 = 0.5;
 
 // Passion
 pub const ENERGY_POINTS: f64 = 4.0;
@@ -57,6 +60,17 @@ pub const LOW_ENERGY_POINTS: f64 = 10.0;
 pub const SILENCE_BASE: f64 = 5.0;
 pub const SILENCE_PER_CADENCE: f64 = 10.0;
 pub const SILENCE_MAX: f64 = 25.0;
+
+/// How far the points must go for a score to get halfway from 50 to 0 or 100: the curve
+/// `50 + 50 × x / (CURVE_SCALE + |x|)` maps any sum of points `x` into 0–100.
+pub const CURVE_SCALE: f64 = 40.0;
+
+/// A principle's score before rounding: the neutral start moved by the rules' points `raw`
+/// along a smooth curve that never reaches 0 or 100, so more of a good thing is always a
+/// little better and more of a bad thing always a little worse.
+pub fn curve(raw: f64) -> f64 {
+    NEUTRAL + (100.0 - NEUTRAL) * raw / (CURVE_SCALE + raw.abs())
+}
 
 fn severity_cost(s: Option<Severity>) -> f64 {
     match s.unwrap_or(Severity::Minor) {
@@ -100,13 +114,91 @@ impl Principle {
 }
 
 /// One reason a score moved: which entry (or none, for a rule), by how much, and why.
+/// The score layer gives the facts (`why`); the words (`reason`) are the render layer's
+/// (`render::score::word`), so that they can be translated there.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub principle: Principle,
     pub entry: Option<i64>,
     pub points: i64,
     pub rule: &'static str,
+    /// Empty until `render::score::word` fills it in.
     pub reason: String,
+    #[serde(skip)]
+    pub why: Why,
+}
+
+/// The facts behind one explanation item, for the render layer to put into words. Ages and
+/// spans are in days.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// The neutral start.
+    Start,
+    Gift {
+        description: Option<String>,
+        age: i64,
+    },
+    Compliment {
+        age: i64,
+    },
+    /// Cadence periods holding a gift or compliment.
+    Rhythm {
+        periods: i64,
+        cadence: i64,
+    },
+    /// Days of work without a gift or compliment in the cadence before.
+    Neglect {
+        days: i64,
+        cadence: i64,
+    },
+    MilestoneUnmarked {
+        description: Option<String>,
+    },
+    Kept {
+        description: Option<String>,
+        quality: Option<u8>,
+    },
+    Late {
+        description: Option<String>,
+        days: i64,
+        quality: Option<u8>,
+    },
+    Missed {
+        description: Option<String>,
+    },
+    Overdue {
+        description: Option<String>,
+        days: i64,
+    },
+    Incident {
+        description: Option<String>,
+        severity: Severity,
+        cause: Cause,
+        /// Days from the incident until the client was told, if told by `as_of`.
+        informed_after: Option<i64>,
+        explained: bool,
+        solution: bool,
+        /// Days since it was resolved, if resolved by `as_of`.
+        resolved_ago: Option<i64>,
+        /// Days it stayed untold and open.
+        hidden: i64,
+    },
+    Touch {
+        age: i64,
+        energy: Option<u8>,
+        proactive: bool,
+    },
+    LowEnergy {
+        mean: f64,
+        touches: usize,
+    },
+    Silence {
+        days: i64,
+    },
+    /// What the curve added or took off; `rules` is the rules' points, rounded.
+    Curve {
+        rules: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,6 +219,10 @@ pub struct Score {
     pub overall: i64,
     pub band: &'static str,
     pub trend: Trend,
+    /// The overall score at `as_of` and each of the 11 weeks before it, oldest first (the
+    /// report fills it in; `score` leaves it out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend_12w: Option<Vec<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Vec<Item>>,
 }
@@ -151,11 +247,41 @@ pub struct ClientFacts {
 /// The three principle scores at one date, before the trend is known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
+    pub as_of: NaiveDate,
     pub appreciation: i64,
     pub trust: i64,
     pub passion: i64,
     pub overall: i64,
+    /// Each principle's score before rounding (appreciation, trust, passion): where rounding
+    /// hides a small move, this shows it.
+    pub exact: [f64; 3],
     pub items: Vec<Item>,
+}
+
+/// One row of a client's history: the four scores as of one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub as_of: NaiveDate,
+    pub appreciation: i64,
+    pub trust: i64,
+    pub passion: i64,
+    pub overall: i64,
+}
+
+impl From<&Snapshot> for Row {
+    fn from(s: &Snapshot) -> Row {
+        Row {
+            as_of: s.as_of,
+            appreciation: s.appreciation,
+            trust: s.trust,
+            passion: s.passion,
+            overall: s.overall,
+        }
+    }
+}
+
+fn week_before(d: NaiveDate) -> Option<NaiveDate> {
+    d.checked_sub_days(chrono::Days::new(7))
 }
 
 /// Scores a client at `as_of`, with the trend against `as_of` − 7 days.
@@ -167,22 +293,43 @@ pub fn score(
     as_of: NaiveDate,
     explain: bool,
 ) -> Score {
-    // One walk over the entries scores both dates.
-    let mut today = Pass::new(facts, entries, cfg, as_of, explain);
-    let mut before = as_of
-        .checked_sub_days(chrono::Days::new(7))
-        .map(|d| Pass::new(facts, entries, cfg, d, false));
-    for e in entries {
-        today.add(e);
-        if let Some(b) = &mut before {
-            b.add(e);
+    let dates: Vec<NaiveDate> = week_before(as_of).into_iter().chain([as_of]).collect();
+    let snaps = snapshots(facts, entries, cfg, &dates, explain);
+    to_score(facts, cfg, snaps, false)
+}
+
+/// Scores a client at `as_of` like `score`, with `trend_12w` filled in: the overall score at
+/// `as_of` and each of the `weeks` − 1 weeks before it, all from one walk over the entries.
+pub fn score_weeks(
+    facts: &ClientFacts,
+    entries: &[Entry],
+    cfg: &Config,
+    as_of: NaiveDate,
+    weeks: usize,
+) -> Score {
+    let mut dates = vec![as_of];
+    while dates.len() < weeks.max(2) {
+        match dates.last().copied().and_then(week_before) {
+            Some(d) => dates.push(d),
+            None => break,
         }
     }
-    let now = today.finish(cfg);
-    let week_ago = before.map_or_else(|| now.clone(), |b| b.finish(cfg));
+    dates.reverse();
+    let snaps = snapshots(facts, entries, cfg, &dates, false);
+    to_score(facts, cfg, snaps, true)
+}
+
+/// A `Score` from snapshots in date order, the last one at `as_of` and the one before it
+/// (when there is one) a week earlier.
+fn to_score(facts: &ClientFacts, cfg: &Config, mut snaps: Vec<Snapshot>, weeks: bool) -> Score {
+    let trend_12w = weeks.then(|| snaps.iter().map(|s| s.overall).collect());
+    let now = snaps
+        .pop()
+        .unwrap_or_else(|| unreachable!("at least as_of is scored"));
+    let week_ago = snaps.last().unwrap_or(&now);
     Score {
         client: facts.client.clone(),
-        as_of,
+        as_of: now.as_of,
         appreciation: now.appreciation,
         trust: now.trust,
         passion: now.passion,
@@ -194,8 +341,39 @@ pub fn score(
             passion: now.passion - week_ago.passion,
             overall: now.overall - week_ago.overall,
         },
-        explain: explain.then_some(now.items),
+        trend_12w,
+        explain: (!now.items.is_empty()).then_some(now.items),
     }
+}
+
+/// The `n` most recent Sundays on or before `as_of`, oldest first: the dates of a client's
+/// weekly history.
+pub fn sundays(as_of: NaiveDate, n: usize) -> Vec<NaiveDate> {
+    let back = i64::from(as_of.weekday().num_days_from_sunday());
+    let mut out = Vec::with_capacity(n);
+    let mut d = as_of.checked_sub_days(chrono::Days::new(back as u64));
+    while let Some(day) = d {
+        if out.len() >= n {
+            break;
+        }
+        out.push(day);
+        d = week_before(day);
+    }
+    out.reverse();
+    out
+}
+
+/// The four scores at each of `dates` (any order), from one walk over the entries.
+pub fn history(
+    facts: &ClientFacts,
+    entries: &[Entry],
+    cfg: &Config,
+    dates: &[NaiveDate],
+) -> Vec<Row> {
+    snapshots(facts, entries, cfg, dates, false)
+        .iter()
+        .map(Row::from)
+        .collect()
 }
 
 pub fn band(overall: i64, cfg: &Config) -> &'static str {
@@ -227,7 +405,7 @@ struct Tally {
     principle: Principle,
     explain: bool,
     sum: f64,
-    parts: Vec<(Option<i64>, f64, &'static str, String)>,
+    parts: Vec<(Option<i64>, f64, &'static str, Why)>,
 }
 
 impl Tally {
@@ -245,25 +423,25 @@ impl Tally {
         entry: Option<i64>,
         points: f64,
         rule: &'static str,
-        reason: impl FnOnce() -> String,
+        why: impl FnOnce() -> Why,
     ) {
         if points == 0.0 {
             return;
         }
         self.sum += points;
         if self.explain {
-            self.parts.push((entry, points, rule, reason()));
+            self.parts.push((entry, points, rule, why()));
         }
     }
 
-    /// The score and its items. Items are rounded so that they add up exactly to the
-    /// unclamped rounded total (largest remainders get the spare points); a `clamp` item
-    /// carries whatever clamping to 0–100 took off.
-    fn finish(self, items: &mut Vec<Item>) -> i64 {
-        let unclamped = (NEUTRAL + self.sum).round();
-        let score = unclamped.clamp(0.0, 100.0);
+    /// The score (and its exact value before rounding) and its items. The items are rounded
+    /// so that they add up exactly to the rules' points, rounded (largest remainders get the
+    /// spare points); one `curve` item carries what the curve then adds or takes off.
+    fn finish(self, items: &mut Vec<Item>) -> (i64, f64) {
+        let exact = curve(self.sum);
+        let score = exact.round().clamp(0.0, 100.0);
         if !self.explain {
-            return score as i64;
+            return (score as i64, exact);
         }
         let p = self.principle;
         items.push(Item {
@@ -271,9 +449,10 @@ impl Tally {
             entry: None,
             points: NEUTRAL as i64,
             rule: "start",
-            reason: "neutral start, before any evidence".into(),
+            reason: String::new(),
+            why: Why::Start,
         });
-        let target = (unclamped - NEUTRAL) as i64;
+        let target = self.sum.round() as i64;
         let mut floors: Vec<i64> = self.parts.iter().map(|x| x.1.floor() as i64).collect();
         let spare = target - floors.iter().sum::<i64>();
         let mut order: Vec<usize> = (0..self.parts.len()).collect();
@@ -285,48 +464,90 @@ impl Tally {
         for &i in order.iter().take(spare.max(0) as usize) {
             floors[i] += 1;
         }
-        for ((entry, _, rule, reason), points) in self.parts.into_iter().zip(floors) {
+        for ((entry, _, rule, why), points) in self.parts.into_iter().zip(floors) {
             items.push(Item {
                 principle: p,
                 entry,
                 points,
                 rule,
-                reason,
+                reason: String::new(),
+                why,
             });
         }
-        if score != unclamped {
+        let bend = score as i64 - NEUTRAL as i64 - target;
+        if bend != 0 {
             items.push(Item {
                 principle: p,
                 entry: None,
-                points: (score - unclamped) as i64,
-                rule: "clamp",
-                reason: format!("kept within 0-100 (the rules add up to {unclamped})"),
+                points: bend,
+                rule: "curve",
+                reason: String::new(),
+                why: Why::Curve { rules: target },
             });
         }
-        score as i64
+        (score as i64, exact)
     }
 }
 
-fn days(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days()
+/// A date as a day number, so that ages are cheap integer differences.
+fn dn(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
 }
 
-fn n_days(n: i64) -> String {
-    crate::words::count(n, "day", "days")
+/// Ages up to this many days are weighed from a table.
+const DECAY_TABLE: i64 = 8192;
+
+/// How much an event of `age` days still counts: halves every `half_life` days, as
+/// `q^age` with `q = 0.5^(1/half_life)`. Ages below `DECAY_TABLE` are the products
+/// `q × q × …` (a table, built as far as a client's history needs), older ones `q.powi(age)`:
+/// either way the same age always weighs exactly the same, whichever dates are scored
+/// together.
+#[derive(Debug, Clone)]
+struct Decay {
+    q: f64,
+    table: Vec<f64>,
 }
 
-/// "today", "1 day ago", "3 days ago".
-fn ago(n: i64) -> String {
-    if n == 0 {
-        "today".into()
-    } else {
-        format!("{} ago", n_days(n))
+impl Decay {
+    fn new(half_life: u32, max_age: i64) -> Decay {
+        let q = 0.5f64.powf(1.0 / f64::from(half_life.max(1)));
+        let n = (max_age.max(0) + 1).min(DECAY_TABLE) as usize;
+        let mut table = Vec::with_capacity(n);
+        let mut w = 1.0;
+        for _ in 0..n {
+            table.push(w);
+            w *= q;
+        }
+        Decay { q, table }
     }
-}
 
-/// How much an event of `age` days still counts: halves every `half_life` days.
-fn decay(age: i64, half_life: u32) -> f64 {
-    0.5f64.powf(age.max(0) as f64 / f64::from(half_life.max(1)))
+    fn at(&self, age: i64) -> f64 {
+        if age <= 0 {
+            return 1.0;
+        }
+        if let Some(w) = self.table.get(age as usize) {
+            return *w;
+        }
+        if age < DECAY_TABLE {
+            // Past the table's end: the same products the table would have held.
+            let mut k = self.table.len() as i64 - 1;
+            let mut w = self.table.last().copied().unwrap_or(1.0);
+            while k < age {
+                w *= self.q;
+                k += 1;
+            }
+            return w;
+        }
+        self.q.powi(age.min(i64::from(i32::MAX)) as i32)
+    }
+
+    /// The weights of `n` consecutive days, the newest `age` days old.
+    fn days(&self, age: i64, n: i64) -> f64 {
+        if n <= 0 {
+            return 0.0;
+        }
+        self.at(age) * (1.0 - self.at(n)) / (1.0 - self.q)
+    }
 }
 
 /// Scores at one date, without a trend.
@@ -337,144 +558,243 @@ pub fn snapshot(
     as_of: NaiveDate,
     explain: bool,
 ) -> Snapshot {
-    let mut pass = Pass::new(facts, entries, cfg, as_of, explain);
-    for e in entries {
-        pass.add(e);
+    let mut s = snapshots(facts, entries, cfg, &[as_of], explain);
+    s.pop().unwrap_or_else(|| unreachable!("one date scored"))
+}
+
+/// Scores at each of `dates`, in that order, from one walk over the entries; the
+/// explanation (when asked for) only at the last date.
+pub fn snapshots(
+    facts: &ClientFacts,
+    entries: &[Entry],
+    cfg: &Config,
+    dates: &[NaiveDate],
+    explain: bool,
+) -> Vec<Snapshot> {
+    let prep = Prep::new(entries);
+    let latest = dates.iter().map(|d| dn(*d)).max().unwrap_or(0);
+    let max_age = prep.first.map_or(0, |f| latest - f);
+    let decay = Decay::new(cfg.half_life_days, max_age);
+    let cadence = i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1));
+    let mut passes: Vec<Pass<'_>> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| Pass::new(&prep, &decay, cadence, d, explain && i + 1 == dates.len()))
+        .collect();
+    for (e, p) in entries.iter().zip(&prep.pre) {
+        if e.void {
+            continue;
+        }
+        for pass in &mut passes {
+            pass.add(e, p);
+        }
     }
-    pass.finish(cfg)
+    passes.into_iter().map(|p| p.finish(cfg)).collect()
 }
 
 fn is_gesture(e: &Entry) -> bool {
     matches!(e.kind, Kind::Gift | Kind::Compliment)
 }
 
-/// Whether `e` counts at `as_of`: void entries, and those not yet recorded then, do not.
-fn counts(e: &Entry, as_of: NaiveDate) -> bool {
-    !e.void && e.date <= as_of
+/// Work with the client: what the cadence of appreciation is measured against.
+fn is_work(e: &Entry) -> bool {
+    matches!(e.kind, Kind::Touch | Kind::Commitment)
 }
 
-/// The three principles at one date, taking the entries one at a time: a report scores
-/// every client at two dates, and one walk over the entries feeds both. Each principle's
-/// items keep the entries' order.
+/// What every date's pass needs to know about one entry, worked out once: its dates as day
+/// numbers and the points it is worth before decay.
+#[derive(Debug, Clone, Default)]
+struct Pre {
+    date: i64,
+    points: f64,
+    due: Option<i64>,
+    /// Whether an agreed reschedule may move the due date (then it is looked up per date).
+    rescheduled: bool,
+    delivered: Option<i64>,
+    missed: Option<i64>,
+    informed: Option<i64>,
+    resolved: Option<i64>,
+}
+
+impl Pre {
+    fn new(e: &Entry) -> Pre {
+        let points = match e.kind {
+            Kind::Gift => {
+                let units = e
+                    .cost
+                    .as_ref()
+                    .map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
+                GIFT_POINTS + GIFT_COST_BONUS_MAX * (1.0 - (-units / GIFT_COST_SCALE).exp())
+            }
+            Kind::Compliment => COMPLIMENT_POINTS,
+            Kind::Touch => {
+                let energy = f64::from(e.energy.unwrap_or(3));
+                let mut pts = (energy - 3.0) * ENERGY_POINTS + CONTACT_POINTS;
+                if e.proactive {
+                    pts += PROACTIVE_POINTS;
+                }
+                pts
+            }
+            Kind::Incident => severity_cost(e.severity) * cause_share(e.cause),
+            Kind::Milestone | Kind::Commitment => 0.0,
+        };
+        Pre {
+            date: dn(e.date),
+            points,
+            due: e.due.map(dn),
+            rescheduled: e.reschedules.iter().any(|r| r.agreed),
+            delivered: e.delivered.map(dn),
+            missed: e.missed.map(dn),
+            informed: e.informed.map(dn),
+            resolved: e.resolved.map(dn),
+        }
+    }
+}
+
+/// What every date's pass needs from all the entries: each entry's `Pre`, the dates of the
+/// gifts and compliments (sorted), the first work and the first entry.
+struct Prep {
+    pre: Vec<Pre>,
+    gestures: Vec<i64>,
+    first_work: Option<i64>,
+    first: Option<i64>,
+}
+
+impl Prep {
+    fn new(entries: &[Entry]) -> Prep {
+        let mut gestures = Vec::new();
+        let mut first_work: Option<i64> = None;
+        let mut first: Option<i64> = None;
+        let pre: Vec<Pre> = entries
+            .iter()
+            .map(|e| {
+                if e.void {
+                    return Pre::default();
+                }
+                let p = Pre::new(e);
+                first = Some(first.map_or(p.date, |f| f.min(p.date)));
+                if is_gesture(e) {
+                    gestures.push(p.date);
+                } else if is_work(e) {
+                    first_work = Some(first_work.map_or(p.date, |w| w.min(p.date)));
+                }
+                p
+            })
+            .collect();
+        gestures.sort_unstable();
+        Prep {
+            pre,
+            gestures,
+            first_work,
+            first,
+        }
+    }
+
+    /// The gestures dated on or before `as_of`.
+    fn gestures_at(&self, as_of: i64) -> &[i64] {
+        &self.gestures[..self.gestures.partition_point(|g| *g <= as_of)]
+    }
+}
+
+/// The three principles at one date, taking the entries one at a time: several dates are
+/// scored in one walk over the entries. Each principle's items keep the entries' order.
 struct Pass<'a> {
-    /// All the client's entries: whether a milestone was marked looks at the others.
-    entries: &'a [Entry],
+    prep: &'a Prep,
+    decay: &'a Decay,
     as_of: NaiveDate,
-    half_life: u32,
+    /// `as_of` as a day number.
+    today: i64,
     cadence: i64,
     appreciation: Tally,
     trust: Tally,
     passion: Tally,
-    /// The first thing recorded: gaps count from it when there is no gesture or touch.
-    origin: Option<NaiveDate>,
-    last_gesture: Option<NaiveDate>,
-    last_touch: Option<NaiveDate>,
+    /// The first thing recorded: silence counts from it when there is no touch.
+    origin: Option<i64>,
+    last_touch: Option<i64>,
     /// The most recent touches with an energy level inside the window, newest first, as
-    /// (date, id, energy).
-    recent: [Option<(NaiveDate, i64, u8)>; LOW_ENERGY_TOUCHES],
+    /// (day, id, energy).
+    recent: [Option<(i64, i64, u8)>; LOW_ENERGY_TOUCHES],
 }
 
 impl<'a> Pass<'a> {
     fn new(
-        facts: &ClientFacts,
-        entries: &'a [Entry],
-        cfg: &Config,
+        prep: &'a Prep,
+        decay: &'a Decay,
+        cadence: i64,
         as_of: NaiveDate,
         explain: bool,
     ) -> Pass<'a> {
         Pass {
-            entries,
+            prep,
+            decay,
             as_of,
-            half_life: cfg.half_life_days,
-            cadence: i64::from(facts.cadence_days.unwrap_or(cfg.cadence_days).max(1)),
+            today: dn(as_of),
+            cadence,
             appreciation: Tally::new(Principle::Appreciation, explain),
             trust: Tally::new(Principle::Trust, explain),
             passion: Tally::new(Principle::Passion, explain),
             origin: None,
-            last_gesture: None,
             last_touch: None,
             recent: [None; LOW_ENERGY_TOUCHES],
         }
     }
 
-    fn add(&mut self, e: &Entry) {
-        let (as_of, h) = (self.as_of, self.half_life);
-        if !counts(e, as_of) {
+    /// Takes in one entry that is not void (it counts from its date on).
+    fn add(&mut self, e: &Entry, p: &Pre) {
+        let today = self.today;
+        if p.date > today {
             return;
         }
-        self.origin = Some(self.origin.map_or(e.date, |o| o.min(e.date)));
-        let age = days(e.date, as_of);
+        self.origin = Some(self.origin.map_or(p.date, |o| o.min(p.date)));
+        let age = today - p.date;
         match e.kind {
             Kind::Gift => {
-                self.last_gesture = self.last_gesture.max(Some(e.date));
-                let units = e
-                    .cost
-                    .as_ref()
-                    .map_or(0.0, |m| m.cents.max(0) as f64 / 100.0);
-                let bonus = GIFT_COST_BONUS_MAX * (1.0 - (-units / GIFT_COST_SCALE).exp());
-                let pts = (GIFT_POINTS + bonus) * decay(age, h);
-                self.appreciation.add(Some(e.id), pts, "gift", || {
-                    format!(
-                        "gift #{} ({}), {}",
-                        e.id,
-                        e.description.as_deref().unwrap_or("-"),
-                        ago(age)
-                    )
-                });
+                let pts = p.points * self.decay.at(age);
+                self.appreciation
+                    .add(Some(e.id), pts, "gift", || Why::Gift {
+                        description: e.description.clone(),
+                        age,
+                    });
             }
             Kind::Compliment => {
-                self.last_gesture = self.last_gesture.max(Some(e.date));
-                let pts = COMPLIMENT_POINTS * decay(age, h);
-                self.appreciation.add(Some(e.id), pts, "compliment", || {
-                    format!("compliment #{}, {}", e.id, ago(age))
-                });
+                let pts = p.points * self.decay.at(age);
+                self.appreciation
+                    .add(Some(e.id), pts, "compliment", || Why::Compliment { age });
             }
             Kind::Milestone => {
-                let window_end = e.date + chrono::Duration::days(MILESTONE_WINDOW_AFTER);
-                if as_of > window_end {
-                    let lo = e.date - chrono::Duration::days(MILESTONE_WINDOW_BEFORE);
-                    let marked = self.entries.iter().any(|g| {
-                        counts(g, as_of) && is_gesture(g) && g.date >= lo && g.date <= window_end
-                    });
+                let window_end = p.date + MILESTONE_WINDOW_AFTER;
+                if today > window_end {
+                    let lo = p.date - MILESTONE_WINDOW_BEFORE;
+                    let g = self.prep.gestures_at(today);
+                    let first = g.partition_point(|d| *d < lo);
+                    let marked = g.get(first).is_some_and(|d| *d <= window_end);
                     if !marked {
-                        let pts = -MILESTONE_UNMARKED * decay(age, h);
+                        let pts = -MILESTONE_UNMARKED * self.decay.at(age);
                         self.appreciation
                             .add(Some(e.id), pts, "milestone-unmarked", || {
-                                format!(
-                                    "milestone #{} ({}) not marked with a gift or compliment",
-                                    e.id,
-                                    e.description.as_deref().unwrap_or("-")
-                                )
+                                Why::MilestoneUnmarked {
+                                    description: e.description.clone(),
+                                }
                             });
                     }
                 }
             }
-            Kind::Commitment => commitment(&mut self.trust, e, as_of, h),
-            Kind::Incident => incident(&mut self.trust, e, as_of, h),
-            Kind::Touch => self.touch(e, age),
+            Kind::Commitment => commitment(&mut self.trust, e, p, self.as_of, self.decay),
+            Kind::Incident => incident(&mut self.trust, e, p, today, self.decay),
+            Kind::Touch => self.touch(e, p, age),
         }
     }
 
-    fn touch(&mut self, e: &Entry, age: i64) {
-        self.last_touch = self.last_touch.max(Some(e.date));
-        let energy = f64::from(e.energy.unwrap_or(3));
-        let mut pts = (energy - 3.0) * ENERGY_POINTS + CONTACT_POINTS;
-        if e.proactive {
-            pts += PROACTIVE_POINTS;
-        }
-        let pts = pts * decay(age, self.half_life);
-        self.passion.add(Some(e.id), pts, "touch", || {
-            format!(
-                "touch #{}, {}: energy {}{}",
-                e.id,
-                ago(age),
-                e.energy
-                    .map_or("not given (3)".to_string(), |n| format!("{n}/5")),
-                if e.proactive { ", proactive" } else { "" }
-            )
+    fn touch(&mut self, e: &Entry, p: &Pre, age: i64) {
+        self.last_touch = self.last_touch.max(Some(p.date));
+        let pts = p.points * self.decay.at(age);
+        self.passion.add(Some(e.id), pts, "touch", || Why::Touch {
+            age,
+            energy: e.energy,
+            proactive: e.proactive,
         });
         if let Some(n) = e.energy.filter(|_| age <= LOW_ENERGY_WINDOW) {
-            let mut item = Some((e.date, e.id, n));
+            let mut item = Some((p.date, e.id, n));
             for slot in &mut self.recent {
                 // `None` sorts first: a candidate fills an empty slot or displaces an older one.
                 if item > *slot {
@@ -484,27 +804,59 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn finish(mut self, cfg: &Config) -> Snapshot {
-        let (as_of, cadence) = (self.as_of, self.cadence);
-        // Gaps are counted from the last gesture, else from the first thing recorded: a
-        // client with no history stays neutral, whatever its since-date (that only feeds
-        // anniversaries).
-        let last_gesture = self.last_gesture;
-        if let Some(anchor) = last_gesture.or(self.origin) {
-            let gap = days(anchor, as_of);
-            if gap > cadence {
-                let over = (gap - cadence) as f64 / cadence as f64;
-                let pts = -(GAP_BASE + GAP_PER_CADENCE * over).min(GAP_MAX);
-                self.appreciation.add(None, pts, "cadence-gap", || {
-                    let since = if last_gesture.is_some() {
-                        "the last gift or compliment"
-                    } else {
-                        "the first entry, without any gift or compliment"
-                    };
-                    format!("{} since {since} (cadence {cadence} days)", n_days(gap))
-                });
+    /// The rhythm of appreciation: credit for each cadence-long period (counted back from
+    /// `as_of`) that holds a gift or compliment, and a cost for each day of work that had
+    /// none in the cadence before it.
+    fn rhythm(&mut self) {
+        let (today, cadence, decay) = (self.today, self.cadence, self.decay);
+        let gestures = self.prep.gestures_at(today);
+        // Newest first: the first gesture met in a period is its newest.
+        let mut credit = 0.0;
+        let mut periods = 0;
+        let mut last_period = -1;
+        for g in gestures.iter().rev() {
+            let age = today - g;
+            let period = age / cadence;
+            if period != last_period {
+                last_period = period;
+                periods += 1;
+                credit += RHYTHM_POINTS * decay.at(age);
             }
         }
+        self.appreciation
+            .add(None, credit, "rhythm", || Why::Rhythm { periods, cadence });
+        // A day is neglected when work has gone on for a full cadence, and no gift or
+        // compliment came in the cadence up to it (a gesture covers its day and the
+        // cadence − 1 days after).
+        let Some(work) = self.prep.first_work.filter(|w| *w <= today) else {
+            return;
+        };
+        let mut from = work + cadence;
+        let (mut weight, mut neglected) = (0.0, 0);
+        let mut gap = |from: i64, to: i64| {
+            let n = to - from + 1;
+            if n > 0 {
+                weight += decay.days(today - to, n);
+                neglected += n;
+            }
+        };
+        for g in gestures {
+            gap(from, g - 1);
+            from = from.max(g + cadence);
+        }
+        gap(from, today);
+        self.appreciation
+            .add(None, -NEGLECT_PER_DAY * weight, "neglect", || {
+                Why::Neglect {
+                    days: neglected,
+                    cadence,
+                }
+            });
+    }
+
+    fn finish(mut self, cfg: &Config) -> Snapshot {
+        let (today, cadence) = (self.today, self.cadence);
+        self.rhythm();
         if self.recent.iter().all(Option::is_some) {
             let mean = self
                 .recent
@@ -514,102 +866,92 @@ impl<'a> Pass<'a> {
                 .sum::<f64>()
                 / LOW_ENERGY_TOUCHES as f64;
             if mean <= LOW_ENERGY_MEAN {
-                self.passion.add(None, -LOW_ENERGY_POINTS, "low-energy", || {
-                    format!(
-                        "your energy averaged {mean:.1}/5 over the last {LOW_ENERGY_TOUCHES} touches"
-                    )
-                });
+                self.passion
+                    .add(None, -LOW_ENERGY_POINTS, "low-energy", || Why::LowEnergy {
+                        mean,
+                        touches: LOW_ENERGY_TOUCHES,
+                    });
             }
         }
         if let Some(anchor) = self.last_touch.or(self.origin) {
-            let silent = days(anchor, as_of);
+            let silent = today - anchor;
             if silent > cadence {
                 let over = (silent - cadence) as f64 / cadence as f64;
                 let pts = -(SILENCE_BASE + SILENCE_PER_CADENCE * over).min(SILENCE_MAX);
-                self.passion.add(None, pts, "silence", || {
-                    format!("{} without contact", n_days(silent))
-                });
+                self.passion
+                    .add(None, pts, "silence", || Why::Silence { days: silent });
             }
         }
         let mut items = Vec::new();
-        let appreciation = self.appreciation.finish(&mut items);
-        let trust = self.trust.finish(&mut items);
-        let passion = self.passion.finish(&mut items);
+        let (appreciation, ea) = self.appreciation.finish(&mut items);
+        let (trust, et) = self.trust.finish(&mut items);
+        let (passion, ep) = self.passion.finish(&mut items);
         Snapshot {
+            as_of: self.as_of,
             appreciation,
             trust,
             passion,
             overall: overall(appreciation, trust, passion, cfg),
+            exact: [ea, et, ep],
             items,
         }
     }
 }
 
 /// The commitment as it stood at `as_of`: later deliveries and reschedules are not known yet.
-fn commitment(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
-    let Some(due) = e.agreed_due_at(as_of) else {
+fn commitment(t: &mut Tally, e: &Entry, p: &Pre, as_of: NaiveDate, decay: &Decay) {
+    let due = if p.rescheduled {
+        e.agreed_due_at(as_of).map(dn)
+    } else {
+        p.due
+    };
+    let Some(due) = due else {
         return;
     };
-    let delivered = e.delivered.filter(|d| *d <= as_of);
-    let missed = e.missed.filter(|d| *d <= as_of);
-    let what = || e.description.clone().unwrap_or_default();
+    let today = dn(as_of);
+    let delivered = p.delivered.filter(|d| *d <= today);
+    let missed = p.missed.filter(|d| *d <= today);
+    let what = || e.description.clone();
     if let Some(d) = delivered {
-        let age = days(d, as_of);
+        let age = today - d;
         let quality = e
             .quality
             .map_or(0.0, |q| (f64::from(q) - 3.0) * QUALITY_POINTS);
-        let late = days(due, d);
+        let late = d - due;
         if late <= 0 {
-            let pts = (KEPT_POINTS + quality) * decay(age, h);
-            t.add(Some(e.id), pts, "kept", || {
-                format!(
-                    "commitment #{} ({}) delivered on time{}",
-                    e.id,
-                    what(),
-                    q_text(e.quality)
-                )
+            let pts = (KEPT_POINTS + quality) * decay.at(age);
+            t.add(Some(e.id), pts, "kept", || Why::Kept {
+                description: what(),
+                quality: e.quality,
             });
         } else {
             let penalty = (LATE_BASE + LATE_PER_DAY * late as f64).min(LATE_MAX);
-            let pts = (quality - penalty) * decay(age, h);
-            t.add(Some(e.id), pts, "late", || {
-                format!(
-                    "commitment #{} ({}) delivered {} late{}",
-                    e.id,
-                    what(),
-                    n_days(late),
-                    q_text(e.quality)
-                )
+            let pts = (quality - penalty) * decay.at(age);
+            t.add(Some(e.id), pts, "late", || Why::Late {
+                description: what(),
+                days: late,
+                quality: e.quality,
             });
         }
     } else if let Some(m) = missed {
-        let pts = -MISSED_POINTS * decay(days(m, as_of), h);
-        t.add(Some(e.id), pts, "missed", || {
-            format!("commitment #{} ({}) missed", e.id, what())
+        let pts = -MISSED_POINTS * decay.at(today - m);
+        t.add(Some(e.id), pts, "missed", || Why::Missed {
+            description: what(),
         });
-    } else if as_of > due {
-        let over = days(due, as_of);
+    } else if today > due {
+        let over = today - due;
         let pts = -(OVERDUE_BASE + OVERDUE_PER_DAY * over as f64).min(OVERDUE_MAX);
-        t.add(Some(e.id), pts, "overdue", || {
-            format!(
-                "commitment #{} ({}) open and {} overdue",
-                e.id,
-                what(),
-                n_days(over)
-            )
+        t.add(Some(e.id), pts, "overdue", || Why::Overdue {
+            description: what(),
+            days: over,
         });
     }
 }
 
-fn q_text(q: Option<u8>) -> String {
-    q.map(|q| format!(", quality {q}/5")).unwrap_or_default()
-}
-
-fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
-    let base = severity_cost(e.severity) * cause_share(e.cause);
-    let informed = e.informed.filter(|d| *d <= as_of);
-    let resolved = e.resolved.filter(|d| *d <= as_of);
-    let informed_after = informed.map(|d| days(e.date, d));
+fn incident(t: &mut Tally, e: &Entry, p: &Pre, today: i64, decay: &Decay) {
+    let informed = p.informed.filter(|d| *d <= today);
+    let resolved = p.resolved.filter(|d| *d <= today);
+    let informed_after = informed.map(|d| d - p.date);
     let mut handled = match informed_after {
         Some(n) if n <= 1 => INFORMED_PROMPT,
         Some(n) if n <= 7 => INFORMED_WEEK,
@@ -623,40 +965,29 @@ fn incident(t: &mut Tally, e: &Entry, as_of: NaiveDate, h: u32) {
     if e.solution.is_some() {
         handled += SOLUTION;
     }
+    // Hidden: untold and open, from the incident until the client was told or it was
+    // resolved (whichever came first), else until as_of. Each such week costs more.
+    let hidden_until = informed.unwrap_or(today).min(resolved.unwrap_or(today));
+    let hidden = (hidden_until - p.date).max(0);
+    let growth = HIDDEN_PER_WEEK * hidden as f64 / 7.0;
     // An open incident does not fade; a resolved one fades from its resolution.
     let fade = match resolved {
         Some(r) => {
             handled += RESOLVED;
-            decay(days(r, as_of), h)
+            decay.at(today - r)
         }
         None => 1.0,
     };
-    let pts = -base * (1.0 - handled) * fade;
-    t.add(Some(e.id), pts, "incident", || {
-        let mut how: Vec<String> = Vec::new();
-        how.push(match informed_after {
-            Some(n) if n <= 1 => "informed promptly".into(),
-            Some(n) => format!("informed after {}", n_days(n)),
-            None => "client not informed".into(),
-        });
-        if explained {
-            how.push("explained".into());
-        }
-        if e.solution.is_some() {
-            how.push("solution offered".into());
-        }
-        how.push(match resolved {
-            Some(r) => format!("resolved {}", ago(days(r, as_of))),
-            None => "still open".into(),
-        });
-        format!(
-            "incident #{} ({}, {}, {}): {}",
-            e.id,
-            e.description.as_deref().unwrap_or("-"),
-            e.severity.unwrap_or(Severity::Minor),
-            e.cause.unwrap_or(Cause::Own),
-            how.join(", ")
-        )
+    let pts = -p.points * (1.0 - handled + growth) * fade;
+    t.add(Some(e.id), pts, "incident", || Why::Incident {
+        description: e.description.clone(),
+        severity: e.severity.unwrap_or(Severity::Minor),
+        cause: e.cause.unwrap_or(Cause::Own),
+        informed_after,
+        explained,
+        solution: e.solution.is_some(),
+        resolved_ago: resolved.map(|r| today - r),
+        hidden,
     });
 }
 

@@ -316,18 +316,18 @@ fn weight_trust_zero_leaves_trust_out_of_overall() {
     let l = Ledger::new();
     l.example_1("ACME");
     let before = l.score_of("ACME", AS_OF, &[]);
-    assert_eq!(before.four(), (65, 57, 68, 63));
+    assert_eq!(before.four(), (70, 57, 65, 64));
     l.ok(&["config", "set", "weight.trust", "0"]);
     let s = l.score_of("ACME", AS_OF, &[]);
     // The principles themselves do not change.
-    assert_eq!((s.appreciation, s.trust, s.passion), (65, 57, 68));
+    assert_eq!((s.appreciation, s.trust, s.passion), (70, 57, 65));
     let mean = ((s.appreciation + s.passion) as f64 / 2.0).round() as i64;
     assert_eq!(s.overall, mean, "{s:?}");
-    assert_eq!(s.overall, 67, "(65 + 68) / 2 = 66.5 rounds to 67");
-    // Weights are relative: 2 / 1 / 1 → (130 + 57 + 68) / 4 = 63.75 → 64.
+    assert_eq!(s.overall, 68, "(70 + 65) / 2 = 67.5 rounds to 68");
+    // Weights are relative: 2 / 1 / 1 → (140 + 57 + 65) / 4 = 65.5 → 66.
     l.ok(&["config", "set", "weight.trust", "1"]);
     l.ok(&["config", "set", "weight.appreciation", "2"]);
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).overall, 64);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).overall, 66);
 }
 
 #[test]
@@ -335,16 +335,16 @@ fn band_bounds_change_the_band() {
     let l = Ledger::new();
     l.example_1("ACME");
     assert_eq!(l.score_of("ACME", AS_OF, &[]).band, "ok");
-    l.ok(&["config", "set", "band.strong", "63"]);
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).band, "strong", "63 ≥ 63");
     l.ok(&["config", "set", "band.strong", "64"]);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).band, "strong", "64 ≥ 64");
+    l.ok(&["config", "set", "band.strong", "65"]);
     assert_eq!(l.score_of("ACME", AS_OF, &[]).band, "ok");
-    l.ok(&["config", "set", "band.ok", "63"]);
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).band, "ok", "63 ≥ 63");
-    l.ok(&["config", "unset", "band.strong"]);
     l.ok(&["config", "set", "band.ok", "64"]);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).band, "ok", "64 ≥ 64");
+    l.ok(&["config", "unset", "band.strong"]);
+    l.ok(&["config", "set", "band.ok", "65"]);
     let s = l.score_of("ACME", AS_OF, &[]);
-    assert_eq!((s.overall, s.band.as_str()), (63, "at-risk"));
+    assert_eq!((s.overall, s.band.as_str()), (64, "at-risk"));
     // A client with no entries is `ok` by default; band.ok 51 makes it at-risk.
     l.client("Fresh");
     l.ok(&["config", "unset", "band.ok"]);
@@ -365,43 +365,57 @@ fn points(l: &Ledger, client: &str, rule: &str) -> Option<i64> {
 #[test]
 fn half_life_changes_an_old_gifts_points() {
     let l = Ledger::new();
-    // A long cadence, so no gap or silence rule plays; the gift is exactly 90 days old.
+    // A long cadence; the gift is exactly 90 days old, and nothing else is logged (no work,
+    // so no neglect). SCORING.md: gift 8 × decay, rhythm 12 × decay (one period), then the
+    // curve 50 + 50 × x / (40 + |x|).
     l.ok(&["client", "add", "ACME", "--cadence", "365"]);
     l.ok(&["log-gift", "ACME", "Pen", "--date", "2026-08-28"]);
-    // 8 × 0.5^(90/90) = 4.
+    let want = |half_life: f64| {
+        let x = 20.0 * 0.5f64.powf(90.0 / half_life);
+        (50.0 + 50.0 * x / (40.0 + x)).round() as i64
+    };
+    // 8 × 0.5^(90/90) = 4; (4 + 6) → 50 + 50 × 10 / 50 = 60.
     assert_eq!(points(&l, "ACME", "gift"), Some(4));
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, 54);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, want(90.0));
+    assert_eq!(want(90.0), 60);
     // 8 × 0.5^(90/180) = 5.66 → 6.
     l.ok(&["config", "set", "decay.half_life_days", "180"]);
     assert_eq!(points(&l, "ACME", "gift"), Some(6));
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, 56);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, want(180.0));
+    assert_eq!(want(180.0), 63);
     // 8 × 0.5^(90/30) = 1.
     l.ok(&["config", "set", "decay.half_life_days", "30"]);
     assert_eq!(points(&l, "ACME", "gift"), Some(1));
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, 51);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, want(30.0));
+    assert_eq!(want(30.0), 53);
     l.ok(&["config", "unset", "decay.half_life_days"]);
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, 54);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).appreciation, 60);
 }
 
 #[test]
-fn default_cadence_moves_gap_and_silence() {
+fn default_cadence_moves_neglect_and_silence() {
     let l = Ledger::new();
     l.client("ACME");
     l.ok(&["log-gift", "ACME", "Pen", "--date", "2026-08-28"]);
-    // 90 days since the gift (and the first entry), over a 60-day cadence:
-    // gap −min(30, 5 + 15 × 30/60) = −12.5, silence −min(25, 5 + 10 × 30/60) = −10.
+    l.ok(&["log-touch", "ACME", "Call", "--date", "2026-08-28"]);
+    // 90 days since the gift and the call, over a 60-day cadence: the last 31 days are
+    // neglected, and silence costs −min(25, 5 + 10 × 30/60) = −10.
     let s = l.score_of("ACME", AS_OF, &["--explain"]);
-    assert_eq!((s.appreciation, s.passion), (42, 40), "{s:?}");
-    assert!(points(&l, "ACME", "cadence-gap").is_some());
+    assert!(points(&l, "ACME", "neglect").is_some(), "{s:?}");
     assert_eq!(points(&l, "ACME", "silence"), Some(-10));
+    // Passion: the call 1.5 × 0.5 = 0.75, silence −10: 50 − 50 × 9.25 / 49.25 = 40.6.
+    assert_eq!(s.passion, 41, "{s:?}");
+    let neglected = s.appreciation;
     l.ok(&["config", "set", "cadence.default_days", "120"]);
     let s = l.score_of("ACME", AS_OF, &[]);
-    assert_eq!((s.appreciation, s.passion), (54, 50), "{s:?}");
-    assert_eq!(points(&l, "ACME", "cadence-gap"), None);
+    // Passion: 0.75 alone → 50.9.
+    assert_eq!(s.passion, 51, "{s:?}");
+    assert!(s.appreciation > neglected, "{s:?}");
+    assert_eq!(points(&l, "ACME", "neglect"), None);
     assert_eq!(points(&l, "ACME", "silence"), None);
     // A client's own --cadence wins over the default.
     l.ok(&["client", "edit", "ACME", "--cadence", "60"]);
-    assert_eq!(l.score_of("ACME", AS_OF, &[]).passion, 40);
+    assert_eq!(l.score_of("ACME", AS_OF, &[]).passion, 41);
 }
 
 #[test]

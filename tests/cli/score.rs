@@ -89,7 +89,8 @@ fn example_2(l: &Ledger, name: &str) -> i64 {
     c
 }
 
-/// SCORING.md worked example 3 for a new client `name` (the commitment is agreed 2026-10-01).
+/// SCORING.md worked example 3 for a new client `name` (the commitment is agreed 2026-10-01;
+/// the kick-off call of 2026-05-15, with no energy given, is logged last).
 fn example_3(l: &Ledger, name: &str) -> i64 {
     let c = l.client(name);
     let id = c.to_string();
@@ -111,6 +112,7 @@ fn example_3(l: &Ledger, name: &str) -> i64 {
     ] {
         l.ok(&["log-touch", id, "Call", "--energy", e, "--date", d]);
     }
+    l.ok(&["log-touch", id, "Kick-off", "--date", "2026-05-15"]);
     c
 }
 
@@ -155,7 +157,7 @@ fn score_json_is_an_array_lowest_overall_first() {
     let names: Vec<&str> = all.iter().map(|s| s.client.name.as_str()).collect();
     assert_eq!(names, ["Neglected", "Fresh", "Attentive"], "{all:#?}");
     let overall: Vec<i64> = all.iter().map(|s| s.overall).collect();
-    assert_eq!(overall, [27, 50, 63]);
+    assert_eq!(overall, [31, 50, 64]);
     for s in &all {
         assert!(s.explain.is_none(), "{s:?}");
         assert_eq!(s.as_of, AS_OF);
@@ -226,7 +228,7 @@ fn explain_items_name_their_entries() {
 }
 
 #[test]
-fn clamped_to_zero_an_item_carries_the_difference() {
+fn far_below_zero_a_curve_item_carries_the_bend() {
     let l = Ledger::new();
     l.client("Disaster");
     for day in 1..=15 {
@@ -244,52 +246,69 @@ fn clamped_to_zero_an_item_carries_the_difference() {
         ]);
     }
     let s = l.score_of("Disaster", AS_OF, &["--explain"]);
-    assert_eq!(s.trust, 0, "{s:?}");
     assert_sums(&s);
+    // 15 open, untold, critical own incidents, hidden 11 to 25 days as of 11-26: each costs
+    // 20 × (1 + 0.5 × days / 7); together −685.7, which the curve maps to
+    // 50 − 50 × 685.7 / 725.7 = 2.8 → 3: near 0, never at it.
+    let raw: f64 = (11..=25)
+        .map(|h| -20.0 * (1.0 + 0.5 * f64::from(h) / 7.0))
+        .sum();
+    let want = (50.0 + 50.0 * raw / (40.0 + raw.abs())).round() as i64;
+    assert_eq!((s.trust, want), (3, 3), "{s:?}");
     let items = s.explain.as_ref().unwrap();
-    let clamps: Vec<_> = items.iter().filter(|i| i.rule == "clamp").collect();
-    assert_eq!(clamps.len(), 1, "{items:#?}");
-    assert_eq!(clamps[0].principle, "trust");
-    assert_eq!(clamps[0].entry, None);
-    // 15 open, untold, critical own incidents: 50 − 15 × 20 = −250, clamped by +250.
-    assert_eq!(clamps[0].points, 250, "{items:#?}");
+    assert!(items.iter().all(|i| i.rule != "clamp"), "{items:#?}");
+    let curve: Vec<_> = items.iter().filter(|i| i.rule == "curve").collect();
+    assert_eq!(curve.len(), 1, "{items:#?}");
+    assert_eq!(curve[0].principle, "trust");
+    assert_eq!(curve[0].entry, None);
+    assert_eq!(curve[0].points, 3 - 50 - raw.round() as i64, "{items:#?}");
     let incidents = items.iter().filter(|i| i.rule == "incident").count();
     assert_eq!(incidents, 15, "{items:#?}");
     assert_eq!(s.band, "at-risk");
 }
 
 #[test]
-fn clamped_to_100_an_item_carries_the_difference() {
+fn far_above_100_a_curve_item_carries_the_bend() {
     let l = Ledger::new();
     l.client("Darling");
     for _ in 0..10 {
         l.ok(&["log-compliment", "Darling", "Superb", "--date", AS_OF]);
     }
     let s = l.score_of("Darling", AS_OF, &["--explain"]);
-    assert_eq!(s.appreciation, 100, "{s:?}");
+    // 10 compliments today (6 each) and one period of rhythm (12): 72 points, which the
+    // curve maps to 50 + 50 × 72 / 112 = 82.1 → 82.
+    assert_eq!(s.appreciation, 82, "{s:?}");
     assert_sums(&s);
     let items = s.explain.as_ref().unwrap();
-    let clamps: Vec<_> = items.iter().filter(|i| i.rule == "clamp").collect();
-    assert_eq!(clamps.len(), 1, "{items:#?}");
+    let curve: Vec<_> = items.iter().filter(|i| i.rule == "curve").collect();
+    assert_eq!(curve.len(), 1, "{items:#?}");
     assert_eq!(
-        (
-            clamps[0].principle.as_str(),
-            clamps[0].entry,
-            clamps[0].points
-        ),
-        ("appreciation", None, -10),
-        "10 compliments today add 60: 110 clamped to 100"
+        (curve[0].principle.as_str(), curve[0].entry, curve[0].points),
+        ("appreciation", None, 82 - 50 - 72),
+    );
+    // Ten more today are still a little better.
+    for _ in 0..10 {
+        l.ok(&["log-compliment", "Darling", "Superb", "--date", AS_OF]);
+    }
+    let more = l.score_of("Darling", AS_OF, &[]);
+    assert!(
+        more.appreciation > 82 && more.appreciation < 100,
+        "{more:?}"
     );
 }
 
 #[test]
-fn no_clamp_item_when_nothing_was_clamped() {
+fn no_curve_item_where_the_curve_bent_nothing() {
     let l = Ledger::new();
     l.example_1("ACME");
     let s = l.score_of("ACME", AS_OF, &["--explain"]);
+    // Trust: one kept commitment, 6.98 points, 57.4 after the curve: both round to +7.
     assert!(
-        s.explain.unwrap().iter().all(|i| i.rule != "clamp"),
-        "clamp item without clamping"
+        s.explain
+            .unwrap()
+            .iter()
+            .all(|i| !(i.principle == "trust" && i.rule == "curve")),
+        "curve item without a bend"
     );
 }
 
@@ -327,7 +346,7 @@ fn worked_example_1_through_the_cli() {
     let l = Ledger::new();
     l.example_1("Attentive");
     let s = l.score_of("Attentive", AS_OF, &[]);
-    assert_eq!(s.four(), (65, 57, 68, 63), "SCORING.md example 1: {s:?}");
+    assert_eq!(s.four(), (70, 57, 65, 64), "SCORING.md example 1: {s:?}");
     assert_eq!(s.band, "ok");
 }
 
@@ -336,7 +355,7 @@ fn worked_example_2_through_the_cli() {
     let l = Ledger::new();
     example_2(&l, "Mixed");
     let s = l.score_of("Mixed", AS_OF, &["--explain"]);
-    assert_eq!(s.four(), (55, 43, 51, 50), "SCORING.md example 2: {s:?}");
+    assert_eq!(s.four(), (64, 39, 52, 52), "SCORING.md example 2: {s:?}");
     assert_eq!(s.band, "ok");
     let mut incident_points: Vec<i64> = s
         .explain
@@ -346,7 +365,7 @@ fn worked_example_2_through_the_cli() {
         .map(|i| i.points)
         .collect();
     incident_points.sort();
-    assert_eq!(incident_points, [-6, -1]);
+    assert_eq!(incident_points, [-11, -1]);
 }
 
 #[test]
@@ -354,11 +373,12 @@ fn worked_example_3_through_the_cli() {
     let l = Ledger::new();
     example_3(&l, "Neglected");
     let s = l.score_of("Neglected", AS_OF, &["--explain"]);
-    assert_eq!(s.four(), (22, 30, 30, 27), "SCORING.md example 3: {s:?}");
+    assert_eq!(s.four(), (27, 33, 33, 31), "SCORING.md example 3: {s:?}");
     assert_eq!(s.band, "at-risk");
     let items = s.explain.unwrap();
     let has = |rule: &str, pts: i64| items.iter().any(|i| i.rule == rule && i.points == pts);
-    assert!(has("cadence-gap", -30), "{items:#?}");
+    assert!(has("neglect", -39), "{items:#?}");
+    assert!(has("rhythm", 3), "{items:#?}");
     assert!(has("overdue", -20), "{items:#?}");
     assert!(has("low-energy", -10), "{items:#?}");
 }
@@ -578,7 +598,7 @@ fn piped_explain_is_one_tab_separated_row_per_item() {
         rows[0],
         ["client", "principle", "rule", "entry", "points", "reason"]
     );
-    for (p, n) in [("appreciation", 65), ("trust", 57), ("passion", 68)] {
+    for (p, n) in [("appreciation", 70), ("trust", 57), ("passion", 65)] {
         let mine: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[1] == p).collect();
         assert!(mine.iter().all(|r| r[0] == "ACME"), "{out}");
         let sum: i64 = mine
@@ -640,4 +660,281 @@ fn explain_for_every_client_names_the_gifts() {
         reasons.iter().any(|r| r.contains("Wine box")),
         "{reasons:?}"
     );
+}
+
+#[test]
+fn a_fall_of_10_in_a_week_asks_for_attention_in_the_report() {
+    let l = Ledger::new();
+    l.client("Falling");
+    l.ok(&["log-touch", "Falling", "Call", "--date", "2026-11-02"]);
+    // Three critical own incidents this week, untold: trust 50 → about 20 (60 points and
+    // more, through the curve), overall down 10 or more.
+    for d in ["2026-11-23", "2026-11-24", "2026-11-25"] {
+        l.ok(&[
+            "log-incident",
+            "Falling",
+            "Outage",
+            "--severity",
+            "critical",
+            "--date",
+            d,
+        ]);
+    }
+    let s = l.score_of("Falling", AS_OF, &[]);
+    assert!(s.trend.overall <= -10, "{s:?}");
+    let v = l.json(&["report", "--as-of", AS_OF]);
+    let drops: Vec<&Value> = v["attention"]
+        .as_array()
+        .expect("attention")
+        .iter()
+        .filter(|a| a["kind"] == "score-drop")
+        .collect();
+    assert_eq!(drops.len(), 1, "{v}");
+    assert_eq!(drops[0]["client"]["name"], "Falling");
+}
+
+#[test]
+fn the_demo_shows_all_three_bands_and_two_strong_clients() {
+    let root = tempfile::tempdir().expect("tempdir");
+    for seed in ["1", "2"] {
+        let out = crate::support::relaties()
+            .env("HOME", root.path().join("home"))
+            .env("XDG_DATA_HOME", root.path().join("xdg"))
+            .env("RELATIES_DB", root.path().join("ledger.db"))
+            .args(["demo", "--seed", seed, "--as-of", AS_OF, "--json"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let bands: Vec<(&str, &str)> = v["scores"]
+            .as_array()
+            .expect("scores")
+            .iter()
+            .map(|s| {
+                (
+                    s["client"]["name"].as_str().unwrap_or_default(),
+                    s["band"].as_str().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let n = |band: &str| bands.iter().filter(|b| b.1 == band).count();
+        assert!(n("strong") >= 2, "seed {seed}: {bands:?}");
+        assert!(n("ok") >= 1 && n("at-risk") >= 1, "seed {seed}: {bands:?}");
+        assert!(bands.contains(&("ACME B.V.", "strong")), "{bands:?}");
+    }
+}
+
+// ---- history ----
+
+/// What `relaties --db DB ARGS` shows on a pseudo-terminal (util-linux `script`), with
+/// colour off; `\r\n` turned back into `\n`.
+fn on_terminal(l: &Ledger, args: &str) -> String {
+    let cmd = format!(r#"exec "$RELATIES_TEST_BIN" --db "$RELATIES_TEST_DB" --color never {args}"#);
+    let out = std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command", &cmd, "/dev/null"])
+        .env("SHELL", "/bin/sh")
+        .env("RELATIES_TEST_BIN", env!("CARGO_BIN_EXE_relaties"))
+        .env("RELATIES_TEST_DB", &l.path)
+        .env_remove("RELATIES_DB")
+        .env("RUST_BACKTRACE", "1")
+        .env("HOME", "/nonexistent-home-for-tests")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run `script` ({e}): this test needs util-linux `script` \
+                 (Debian: bsdutils) to give the binary a pseudo-terminal"
+            )
+        });
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+}
+
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+#[test]
+fn history_rows_are_the_scores_as_of_each_sunday() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    example_3(&l, "Neglected");
+    let v = l.json(&["score", "Neglected", "--history", "--as-of", AS_OF]);
+    let rows = v.as_array().expect("an array");
+    assert_eq!(rows.len(), 26, "the default is 26 weeks");
+    let mut last = String::new();
+    for r in rows {
+        assert_eq!(
+            keys(r),
+            sorted(&["as_of", "appreciation", "trust", "passion", "overall"]),
+            "{r}"
+        );
+        let day = r["as_of"].as_str().expect("as_of").to_string();
+        let date = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").expect("date");
+        assert_eq!(chrono::Datelike::weekday(&date), chrono::Weekday::Sun);
+        assert!(day > last, "oldest first: {day} after {last}");
+        // Property 15: each row is `score --as-of` that Sunday.
+        let s = l.score_of("Neglected", &day, &[]);
+        let four = |k: &str| r[k].as_i64().expect("a number");
+        assert_eq!(
+            (
+                four("appreciation"),
+                four("trust"),
+                four("passion"),
+                four("overall")
+            ),
+            s.four(),
+            "{day}"
+        );
+        last = day;
+    }
+    // 2026-11-26 is a Thursday: the last row is Sunday 2026-11-22.
+    assert_eq!(last, "2026-11-22");
+    let v = l.json(&[
+        "score",
+        "ACME",
+        "--history",
+        "--weeks",
+        "3",
+        "--as-of",
+        "2026-11-22",
+    ]);
+    let days: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["as_of"].as_str())
+        .collect();
+    assert_eq!(days, ["2026-11-08", "2026-11-15", "2026-11-22"]);
+}
+
+#[test]
+fn history_in_a_pipe_is_tab_separated_and_on_a_terminal_has_sparklines() {
+    let l = Ledger::new();
+    example_3(&l, "Neglected");
+    let out = l.ok(&[
+        "score",
+        "Neglected",
+        "--history",
+        "--weeks",
+        "4",
+        "--as-of",
+        AS_OF,
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0], "as_of\tappreciation\ttrust\tpassion\toverall",
+        "{out}"
+    );
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(!out.contains(SPARKS), "no sparklines in a pipe: {out}");
+    let shown = on_terminal(
+        &l,
+        &format!("score Neglected --history --weeks 52 --as-of {AS_OF}"),
+    );
+    for p in ["appreciation", "trust", "passion", "overall"] {
+        let line = shown
+            .lines()
+            .find(|x| x.trim_start().starts_with(p) && x.contains(SPARKS))
+            .unwrap_or_else(|| panic!("no sparkline for {p}: {shown}"));
+        assert_eq!(
+            line.chars().filter(|c| SPARKS.contains(c)).count(),
+            52,
+            "{line}"
+        );
+    }
+    for line in shown.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+    }
+}
+
+#[test]
+fn history_flags_are_checked() {
+    let l = Ledger::new();
+    l.example_1("ACME");
+    for args in [
+        vec!["score", "--history"],
+        vec!["score", "ACME", "--weeks", "4"],
+        vec!["score", "ACME", "--history", "--weeks", "0"],
+        vec!["score", "ACME", "--history", "--weeks", "53"],
+        vec!["score", "ACME", "--history", "--explain"],
+    ] {
+        l.fails(&args, 2);
+    }
+    let err = l.fails(&["score", "Nobody", "--history"], 1);
+    assert!(err.contains("Nobody"), "{err}");
+}
+
+#[test]
+fn the_report_shows_a_12_week_trend_within_80_columns() {
+    let l = Ledger::new();
+    l.example_1("A client with a name far longer than the table has room for");
+    example_3(&l, "Neglected");
+    l.client("Fresh");
+    let shown = on_terminal(&l, &format!("report --as-of {AS_OF}"));
+    for line in shown.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+    }
+    let row = shown
+        .lines()
+        .find(|x| x.trim_start().starts_with("Neglected"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert_eq!(
+        row.chars().filter(|c| SPARKS.contains(c)).count(),
+        12,
+        "{row}"
+    );
+    // The scores are whole numbers in their own columns, not cut.
+    let s = l.score_of("Neglected", AS_OF, &[]);
+    assert!(row.contains(&format!(" {} ", s.appreciation)), "{row}");
+    // In a pipe (the report's table format) and in CSV, the 12 numbers.
+    let v = l.json(&["report", "--as-of", AS_OF]);
+    let weeks: Vec<i64> = v["scores"]
+        .as_array()
+        .expect("scores")
+        .iter()
+        .find(|x| x["client"]["name"] == "Neglected")
+        .and_then(|x| x["trend_12w"].as_array())
+        .expect("trend_12w")
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    assert_eq!(weeks.len(), 12);
+    assert_eq!(weeks.last(), Some(&s.overall));
+    let numbers = weeks
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let piped = l.ok(&["report", "--as-of", AS_OF]);
+    assert!(piped.contains(&numbers), "{numbers} not in {piped}");
+    let csv = l.ok(&["report", "--as-of", AS_OF, "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with(",trend_12w"),
+        "{csv}"
+    );
+    assert!(csv.contains(&numbers), "{csv}");
+    // Each week is the overall score of `score --as-of` that day.
+    for (i, w) in weeks.iter().enumerate() {
+        let day = date_minus(AS_OF, 7 * (11 - i as u64));
+        assert_eq!(*w, l.score_of("Neglected", &day, &[]).overall, "{day}");
+    }
+}
+
+#[test]
+fn piped_explanations_keep_each_reason_on_its_row() {
+    let l = Ledger::new();
+    example_3(&l, "Neglected");
+    let long =
+        "A description that goes on and on, naming every detail of what was delivered and to whom";
+    l.ok(&["log-gift", "Neglected", long, "--date", "2026-11-20"]);
+    // In a pipe a reason is never wrapped: one tab-separated row per item, the reason whole.
+    // (On a terminal it wraps under itself within the width: tests/cli/screens.rs.)
+    let out = l.ok(&["score", "Neglected", "--as-of", AS_OF, "--explain"]);
+    let row = out
+        .lines()
+        .find(|x| x.contains(long))
+        .unwrap_or_else(|| panic!("no row with the whole reason in\n{out}"));
+    assert!(row.starts_with("Neglected\tappreciation\tgift\t"), "{row}");
 }

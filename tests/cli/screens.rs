@@ -160,6 +160,8 @@ fn screen(db: &Path, cols: usize, args: &[&str], color: bool) -> Option<String> 
         .env("RELATIES_TEST_BIN", env!("CARGO_BIN_EXE_relaties"))
         .env("RELATIES_TEST_DB", db)
         .env("COLUMNS", cols.to_string())
+        // The screens show "today", "overdue" and this week's move: the same every day.
+        .env("RELATIES_TODAY", "2026-11-30")
         .env("TERM", "xterm-256color")
         .env("RUST_BACKTRACE", "1")
         .env("HOME", "/nonexistent-home-for-tests")

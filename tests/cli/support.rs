@@ -311,6 +311,9 @@ pub struct Score {
     pub overall: i64,
     pub band: String,
     pub trend: Trend,
+    /// Only in the report: the last 12 weekly overall scores, oldest first.
+    #[serde(default)]
+    pub trend_12w: Option<Vec<i64>>,
     #[serde(default)]
     pub explain: Option<Vec<Item>>,
     /// With `--explain`: how many of the client's entries are dated after `as_of`.
@@ -358,7 +361,7 @@ impl Ledger {
     /// SCORING.md worked example 1 for a client named `name` (added here): a €45.50 gift on
     /// 2026-11-20, a compliment on 2026-10-27, a commitment agreed 2026-10-01, due 2026-11-10,
     /// delivered 2026-11-09 with quality 5, touches on 2026-11-03 (energy 4) and 2026-11-24
-    /// (energy 5, proactive). Scored as of 2026-11-26 it is 65 / 57 / 68, overall 63.
+    /// (energy 5, proactive). Scored as of 2026-11-26 it is 70 / 57 / 65, overall 64.
     pub fn example_1(&self, name: &str) -> i64 {
         let c = self.client(name);
         self.record_example_1(&c.to_string());
