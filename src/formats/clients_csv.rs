@@ -28,20 +28,28 @@ enum Column {
 }
 
 impl Column {
+    /// A header name in English or Dutch, compared case- and accent-insensitively and
+    /// ignoring spaces, hyphens and underscores (`E-mail`, `Klant sinds`, `NOTITIE`).
     fn from_header(h: &str) -> Option<Column> {
-        const ALL: [(&str, Column); 8] = [
+        const ALL: [(&str, Column); 15] = [
             ("name", Column::Name),
+            ("naam", Column::Name),
             ("contact", Column::Contact),
+            ("contactpersoon", Column::Contact),
             ("email", Column::Email),
             ("phone", Column::Phone),
+            ("telefoon", Column::Phone),
             ("since", Column::Since),
+            ("klantsinds", Column::Since),
             ("tags", Column::Tags),
+            ("labels", Column::Tags),
             ("cadence", Column::Cadence),
             ("note", Column::Note),
+            ("notitie", Column::Note),
+            ("notities", Column::Note),
         ];
-        ALL.iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(h))
-            .map(|&(_, c)| c)
+        let key = header_key(h);
+        ALL.iter().find(|(n, _)| *n == key).map(|&(_, c)| c)
     }
 
     fn as_str(self) -> &'static str {
@@ -58,9 +66,38 @@ impl Column {
     }
 }
 
-/// A client list with a header row. Known columns (case-insensitive, surrounding spaces
-/// ignored): name, contact, email, phone, since, tags, cadence, note. `name` is required as a
-/// column, and non-empty in every row. `since`: YYYY-MM-DD or DD-MM-YYYY. `tags`: separated by
+/// `h` lower-cased, accents removed, and only its letters and digits kept.
+fn header_key(h: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    h.nfd()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The field separator of a file whose first line is `line`: the one of `,` `;` and tab
+/// that occurs most often outside double quotes (`,` when none does or on a tie).
+fn separator(line: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    [b',', b';', b'\t'][best]
+}
+
+/// A client list with a header row, its fields separated by `,`, `;` or tab (whichever the
+/// header line has most of). Known columns (case-, accent- and space-insensitive), in English
+/// or Dutch: name/naam, contact/contactpersoon, email/e-mail, phone/telefoon, since/klant
+/// sinds, tags/labels, cadence, note/notitie. `name` is required as a column, and non-empty in
+/// every row; errors about a cell name its column as the header writes it. `since`: YYYY-MM-DD or DD-MM-YYYY. `tags`: separated by
 /// `;` or `,` or whitespace, deduplicated, empty dropped. `cadence`: a whole number of days
 /// 1..=3650. Empty cells are absent; cells are trimmed. A row whose cells are all blank is
 /// skipped. Rows are numbered by the file line they start on, header = row 1. A UTF-8 BOM at
@@ -70,7 +107,9 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
     if text.trim().is_empty() {
         return Err("the file is empty".into());
     }
+    let first_line = text.split('\n').next().unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(first_line))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -87,9 +126,15 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
     for (i, h) in header_names.iter().enumerate() {
         match Column::from_header(h) {
             Some(c) => {
-                if columns.insert(c, i).is_some() {
+                if let Some(first) = columns.insert(c, i) {
+                    let first = header_names.get(first).map_or("", String::as_str);
+                    let both = if first.eq_ignore_ascii_case(h) {
+                        String::new()
+                    } else {
+                        format!(" (as {first} and {h})")
+                    };
                     return Err(format!(
-                        "the column {} appears twice in the header",
+                        "the column {} appears twice in the header{both}",
                         c.as_str()
                     ));
                 }
@@ -132,11 +177,23 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
         let Some(name) = text(Column::Name) else {
             return Err(format!("row {row}: the name is empty"));
         };
+        // A column as the header names it, for messages.
+        let header = |c: Column| {
+            columns
+                .get(&c)
+                .and_then(|&i| header_names.get(i))
+                .map_or("", String::as_str)
+        };
         let since = match cell(Column::Since) {
             None => None,
             Some(s) => match parse_date(s) {
                 Ok(DateSpec::Absolute(d)) => Some(d),
-                _ => return Err(format!("row {row}: invalid date {s:?} in column since")),
+                _ => {
+                    return Err(format!(
+                        "row {row}: invalid date {s:?} in column {}",
+                        header(Column::Since)
+                    ));
+                }
             },
         };
         let cadence_days = match cell(Column::Cadence) {
@@ -145,8 +202,9 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
                 Some(n) => Some(n),
                 None => {
                     return Err(format!(
-                        "row {row}: invalid cadence {s:?} in column cadence \
-                         (a whole number of days, 1 to 3650)"
+                        "row {row}: invalid cadence {s:?} in column {} \
+                         (a whole number of days, 1 to 3650)",
+                        header(Column::Cadence)
                     ));
                 }
             },
@@ -381,6 +439,70 @@ mod tests {
         assert_eq!(
             err("name,Name\nA,B\n"),
             "the column name appears twice in the header"
+        );
+        assert_eq!(
+            err("Naam;E-mail;Name\nA;b;B\n"),
+            "the column name appears twice in the header (as Naam and Name)"
+        );
+    }
+
+    #[test]
+    fn dutch_headers_any_case_accent_and_spacing() {
+        let p = ok("NAAM;Contactpersoon;E-mail;Telefoon;Klant sinds;Labels;Notitie;Cadence\n\
+             Café de Zon;Ann;ann@zon.nl;020 123;5-3-2024;horeca vip;Terras;14\n");
+        assert!(p.unknown_columns.is_empty(), "{:?}", p.unknown_columns);
+        let c = &p.clients[0];
+        assert_eq!(c.name, "Café de Zon");
+        assert_eq!(c.contact.as_deref(), Some("Ann"));
+        assert_eq!(c.email.as_deref(), Some("ann@zon.nl"));
+        assert_eq!(c.phone.as_deref(), Some("020 123"));
+        assert_eq!(c.since, NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(c.tags, vec!["horeca", "vip"]);
+        assert_eq!(c.note.as_deref(), Some("Terras"));
+        assert_eq!(c.cadence_days, Some(14));
+        for h in ["e-mail", "E_MAIL", "Email", "e mail", "É-mail"] {
+            assert_eq!(Column::from_header(h), Some(Column::Email), "{h}");
+        }
+        for h in ["klant sinds", "KLANT-SINDS", "Klant_Sinds"] {
+            assert_eq!(Column::from_header(h), Some(Column::Since), "{h}");
+        }
+        assert_eq!(Column::from_header("tags"), Some(Column::Tags));
+        assert_eq!(Column::from_header("notitie"), Some(Column::Note));
+        assert_eq!(Column::from_header("naam bedrijf"), None);
+        assert_eq!(Column::from_header(""), None);
+    }
+
+    #[test]
+    fn separator_from_the_header_line() {
+        assert_eq!(separator("name,email"), b',');
+        assert_eq!(separator("Naam;E-mail;Telefoon"), b';');
+        assert_eq!(separator("name\temail\tphone"), b'\t');
+        assert_eq!(separator("name"), b',');
+        // Separators inside quotes do not count.
+        assert_eq!(separator("\"a;b;c\",name"), b',');
+        assert_eq!(separator("\"Naam, bedrijf\";E-mail"), b';');
+        // Commas inside a ;-separated file's cells are kept.
+        let p = ok("naam;notitie\r\nBrouwerij 't IJ;bier, veel bier\r\n");
+        assert_eq!(p.clients[0].name, "Brouwerij 't IJ");
+        assert_eq!(p.clients[0].note.as_deref(), Some("bier, veel bier"));
+        let p = ok("name\ttags\nA\tx;y\n");
+        assert_eq!(p.clients[0].tags, vec!["x", "y"]);
+    }
+
+    #[test]
+    fn errors_name_the_column_as_the_header_writes_it() {
+        assert_eq!(
+            err("Naam;Klant sinds\nA;1-1-2024\nB;gisteren\n"),
+            "row 3: invalid date \"gisteren\" in column Klant sinds"
+        );
+        assert_eq!(
+            err("Naam;Cadence\nA;vaak\n"),
+            "row 2: invalid cadence \"vaak\" in column Cadence \
+             (a whole number of days, 1 to 3650)"
+        );
+        assert_eq!(
+            err("Naam;E-mail\nA;a@b\nB;b@c;extra\n"),
+            "row 3: 3 fields, the header has 2"
         );
     }
 
