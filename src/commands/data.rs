@@ -36,10 +36,13 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     if ctx.out.json && a.format != ExportFormat::Json {
         return Err(usage("--json goes with --format json only"));
     }
+    if a.excel && a.format != ExportFormat::Csv {
+        return Err(usage("--excel goes with --format csv only"));
+    }
     let store = ctx.read()?;
     let text = match a.format {
         ExportFormat::Json => export_json(&store)?,
-        ExportFormat::Csv => export_csv(&store, a.what)?,
+        ExportFormat::Csv => export_csv(&store, a.what, a.excel)?,
         ExportFormat::Ics => export_ics(&store, ctx.today)?,
         ExportFormat::Hledger => {
             let gifts: Vec<Entry> = all_entries(&store)?
@@ -95,12 +98,20 @@ fn export_json(store: &Store) -> Result<String> {
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 
-fn cents(c: i64) -> String {
-    format!("{}.{:02}", c / 100, c % 100)
+/// An amount in cents as a decimal, with `.` or (for Excel in Dutch) `,`.
+fn cents(c: i64, point: char) -> String {
+    let sign = if c < 0 { "-" } else { "" };
+    let c = c.unsigned_abs();
+    format!("{sign}{}{point}{:02}", c / 100, c % 100)
 }
 
-fn export_csv(store: &Store, what: CsvWhat) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// CSV as RFC 4180; with `excel` as Excel in Dutch reads it: `;`-separated, decimal comma,
+/// UTF-8 with a byte-order mark (without which it reads Windows-1252).
+fn export_csv(store: &Store, what: CsvWhat, excel: bool) -> Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .from_writer(Vec::new());
+    let point = if excel { ',' } else { '.' };
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     match what {
@@ -168,7 +179,10 @@ fn export_csv(store: &Store, what: CsvWhat) -> Result<String> {
                     e.void.to_string(),
                     text(&e.void_reason),
                     name(e.occasion.map(|o| o.as_str())),
-                    e.cost.as_ref().map(|m| cents(m.cents)).unwrap_or_default(),
+                    e.cost
+                        .as_ref()
+                        .map(|m| cents(m.cents, point))
+                        .unwrap_or_default(),
                     e.cost
                         .as_ref()
                         .map(|m| m.currency.clone())
@@ -201,7 +215,8 @@ fn export_csv(store: &Store, what: CsvWhat) -> Result<String> {
             }
         }
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    let text = String::from_utf8(w.into_inner()?)?;
+    Ok(if excel { format!("\u{feff}{text}") } else { text })
 }
 
 fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
@@ -239,7 +254,7 @@ fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
     Ok(formats::ics::render(&open, &upcoming.finish(), today))
 }
 
-fn read_input(path: &Path) -> Result<String> {
+fn read_input(path: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()
@@ -248,6 +263,11 @@ fn read_input(path: &Path) -> Result<String> {
     } else {
         bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     }
+    Ok(bytes)
+}
+
+/// A JSON document is UTF-8 (RFC 8259), as the export writes it.
+fn utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not UTF-8 text (bad byte at offset {})",
@@ -255,6 +275,13 @@ fn read_input(path: &Path) -> Result<String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// One line on stderr when a client list was not UTF-8 and was read as `encoding`.
+fn encoding_notice(ctx: &Ctx, name: &str, encoding: Option<&str>) {
+    if let Some(encoding) = encoding {
+        crate::render::warn(&ctx.out, &format!("{name} is not UTF-8: read as {encoding}"));
+    }
 }
 
 fn guess_format(path: &Path) -> Result<ImportFormat> {
@@ -331,7 +358,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
         Some(f) => f,
         None => guess_format(&a.file)?,
     };
-    let text = read_input(&a.file)?;
+    let bytes = read_input(&a.file)?;
     let name = a.file.display().to_string();
     let mut outcome = Outcome {
         dry_run: a.dry_run,
@@ -341,19 +368,40 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
     let (clients, doc) = match format {
         ImportFormat::Json => (
             Vec::new(),
-            Some(Document::parse(&text).with_context(|| format!("cannot import {name}"))?),
+            Some(
+                Document::parse(&utf8(bytes, &a.file)?)
+                    .with_context(|| format!("cannot import {name}"))?,
+            ),
         ),
         ImportFormat::Csv => {
-            let parsed = formats::clients_csv::parse(&text)
-                .map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
+            let cannot = |e| anyhow::anyhow!("cannot import {name}: {e}");
+            let (text, encoding) = formats::decode(&bytes).map_err(cannot)?;
+            encoding_notice(ctx, &name, encoding);
+            let parsed = formats::clients_csv::parse(&text).map_err(cannot)?;
             outcome.unknown_columns = parsed.unknown_columns;
             (parsed.clients, None)
         }
-        ImportFormat::Vcf => (
-            formats::vcard::parse(&text)
-                .map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?,
-            None,
-        ),
+        ImportFormat::Vcf => {
+            let file = formats::vcard::read(&bytes)
+                .map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
+            encoding_notice(ctx, &name, file.encoding);
+            let (clients, unkept) = formats::vcard::clients(&file.cards);
+            if unkept.emails + unkept.phones > 0 {
+                let count = |n: usize, one: &str, many: &str| {
+                    crate::words::count(n as i64, one, many)
+                };
+                crate::render::warn(
+                    &ctx.out,
+                    &format!(
+                        "not imported: {} and {} beyond the first of each card \
+                         (a client keeps one of each)",
+                        count(unkept.emails, "further e-mail address", "further e-mail addresses"),
+                        count(unkept.phones, "further phone number", "further phone numbers"),
+                    ),
+                );
+            }
+            (clients, None)
+        }
     };
     let import = |store: &mut Store, outcome: &mut Outcome| {
         store.write(|w| {

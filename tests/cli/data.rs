@@ -727,7 +727,8 @@ fn csv_import_reports_unknown_columns_on_stderr() {
     let r = l.run(&["import", s(&path)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("warning:"), "{}", r.stderr);
-    assert!(r.stderr.contains("E-mail"), "{}", r.stderr);
+    // E-mail is the Dutch (and common English) spelling of email: known.
+    assert!(!r.stderr.contains("E-mail"), "{}", r.stderr);
     assert!(r.stderr.contains("Favourite colour"), "{}", r.stderr);
     assert!(!r.stderr.contains("error"), "{}", r.stderr);
     assert_eq!(client_names(&l), ["ACME B.V.", "Café, de Zon"]);
@@ -735,7 +736,7 @@ fn csv_import_reports_unknown_columns_on_stderr() {
     let acme = &list[0];
     assert_eq!(acme["since"], "2024-03-10");
     assert_eq!(acme["phone"], "+31 20");
-    assert_eq!(acme["email"], Value::Null, "E-mail is not a known column");
+    assert_eq!(acme["email"], "a@acme.nl");
     assert_eq!(acme["tags"], serde_json::json!(["key", "nl"]));
     assert_eq!(acme["cadence"], 30);
     assert_eq!(list[1]["tags"], serde_json::json!(["food", "drinks"]));
@@ -1024,7 +1025,7 @@ fn a_broken_card_names_the_card_and_line_and_writes_nothing() {
     l.client("Existing");
     let cards = "BEGIN:VCARD\nVERSION:3.0\nFN:One\nEND:VCARD\n\
                  BEGIN:VCARD\nVERSION:4.0\nFN:Two\nEND:VCARD\n\
-                 BEGIN:VCARD\nVERSION:3.0\nN:Three;Nobody\nEND:VCARD\n";
+                 BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nEMAIL:x@y.z\nEND:VCARD\n";
     let path = file(&l, "broken.vcf", cards);
     let err = l.fails_unchanged(&["import", s(&path)], 1);
     assert!(err.contains("card 3"), "{err}");
@@ -1036,16 +1037,23 @@ fn a_broken_card_names_the_card_and_line_and_writes_nothing() {
     let err = l.fails_unchanged(&["import", s(&path)], 1);
     assert!(err.contains("card 2") && err.contains("line 5"), "{err}");
 
-    let old = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Old\r\nEND:VCARD\r\n";
-    let path = file(&l, "old.vcf", old);
+    let new = "BEGIN:VCARD\r\nVERSION:5.0\r\nFN:New\r\nEND:VCARD\r\n";
+    let path = file(&l, "new.vcf", new);
     let err = l.fails_unchanged(&["import", s(&path), "--dry-run"], 1);
-    assert!(err.contains("2.1"), "{err}");
+    assert!(err.contains("VERSION 5.0"), "{err}");
+
+    let bday = "BEGIN:VCARD\nVERSION:3.0\nFN:A\nBDAY:1980-02-30\nEND:VCARD\n";
+    let path = file(&l, "bday.vcf", bday);
+    let err = l.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("card 1 (line 1): unreadable BDAY"), "{err}");
+    assert!(err.contains("line 4"), "{err}");
     assert_eq!(client_names(&l), ["Existing"]);
 
-    // Not UTF-8: exit 1, nothing written.
-    let p = l.dir.path().join("latin1.vcf");
-    std::fs::write(&p, b"BEGIN:VCARD\nFN:Caf\xe9\nEND:VCARD\n").unwrap();
-    l.fails_unchanged(&["import", s(&p)], 1);
+    // A UTF-16 file whose byte-order mark is followed by half a character.
+    let p = l.dir.path().join("broken16.vcf");
+    std::fs::write(&p, b"\xff\xfeB\x00E").unwrap();
+    let err = l.fails_unchanged(&["import", s(&p)], 1);
+    assert!(err.contains("UTF-16LE"), "{err}");
 }
 
 #[test]
