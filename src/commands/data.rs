@@ -216,7 +216,11 @@ fn export_csv(store: &Store, what: CsvWhat, excel: bool) -> Result<String> {
         }
     }
     let text = String::from_utf8(w.into_inner()?)?;
-    Ok(if excel { format!("\u{feff}{text}") } else { text })
+    Ok(if excel {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    })
 }
 
 fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
@@ -277,11 +281,10 @@ fn utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
     })
 }
 
-/// One line on stderr when a client list was not UTF-8 and was read as `encoding`.
-fn encoding_notice(ctx: &Ctx, name: &str, encoding: Option<&str>) {
-    if let Some(encoding) = encoding {
-        crate::render::warn(&ctx.out, &format!("{name} is not UTF-8: read as {encoding}"));
-    }
+/// A line for the import's warnings when a client list was not UTF-8 and was read as
+/// `encoding`.
+fn encoding_notice(name: &str, encoding: Option<&str>) -> Option<String> {
+    encoding.map(|e| format!("{name} is not UTF-8: read as {e}"))
 }
 
 fn guess_format(path: &Path) -> Result<ImportFormat> {
@@ -311,6 +314,10 @@ struct Outcome {
     settings_added: usize,
     unknown_columns: Vec<String>,
     dry_run: bool,
+    /// Said on stderr once the import has worked (an encoding that was not UTF-8, e-mail
+    /// addresses and phone numbers not kept).
+    #[serde(skip)]
+    notices: Vec<String>,
     /// --quiet: no progress either.
     #[serde(skip)]
     quiet: bool,
@@ -376,7 +383,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
         ImportFormat::Csv => {
             let cannot = |e| anyhow::anyhow!("cannot import {name}: {e}");
             let (text, encoding) = formats::decode(&bytes).map_err(cannot)?;
-            encoding_notice(ctx, &name, encoding);
+            outcome.notices.extend(encoding_notice(&name, encoding));
             let parsed = formats::clients_csv::parse(&text).map_err(cannot)?;
             outcome.unknown_columns = parsed.unknown_columns;
             (parsed.clients, None)
@@ -384,21 +391,27 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
         ImportFormat::Vcf => {
             let file = formats::vcard::read(&bytes)
                 .map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
-            encoding_notice(ctx, &name, file.encoding);
+            outcome
+                .notices
+                .extend(encoding_notice(&name, file.encoding));
             let (clients, unkept) = formats::vcard::clients(&file.cards);
             if unkept.emails + unkept.phones > 0 {
-                let count = |n: usize, one: &str, many: &str| {
-                    crate::words::count(n as i64, one, many)
-                };
-                crate::render::warn(
-                    &ctx.out,
-                    &format!(
-                        "not imported: {} and {} beyond the first of each card \
-                         (a client keeps one of each)",
-                        count(unkept.emails, "further e-mail address", "further e-mail addresses"),
-                        count(unkept.phones, "further phone number", "further phone numbers"),
+                let count =
+                    |n: usize, one: &str, many: &str| crate::words::count(n as i64, one, many);
+                outcome.notices.push(format!(
+                    "not imported: {} and {} beyond the first of each card \
+                     (a client keeps one of each)",
+                    count(
+                        unkept.emails,
+                        "further e-mail address",
+                        "further e-mail addresses"
                     ),
-                );
+                    count(
+                        unkept.phones,
+                        "further phone number",
+                        "further phone numbers"
+                    ),
+                ));
             }
             (clients, None)
         }
@@ -539,6 +552,9 @@ fn import_document(w: &mut Writer<'_>, doc: &Document, out: &mut Outcome) -> Res
 }
 
 fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
+    for n in &o.notices {
+        crate::render::warn(&ctx.out, n);
+    }
     if !o.unknown_columns.is_empty() {
         crate::render::warn(
             &ctx.out,

@@ -115,9 +115,11 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
         .from_reader(text.as_bytes());
     let mut records = reader.records();
 
+    // The csv crate's own line numbers run behind on CRLF files: count them from offsets.
+    let mut lines = Lines::new(text);
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(&e)),
+        Some(Err(e)) => return Err(csv_error(&e, text)),
         None => return Err("the file is empty".into()),
     };
     let header_names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
@@ -154,8 +156,8 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
 
     let mut clients = Vec::new();
     for record in records {
-        let record = record.map_err(|e| csv_error(&e))?;
-        let row = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| csv_error(&e, text))?;
+        let row = record.position().map_or(0, |p| lines.at(p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -253,10 +255,50 @@ fn parse_cadence(s: &str) -> Option<u32> {
     s.parse::<u32>().ok().filter(|n| (1..=3650).contains(n))
 }
 
-fn csv_error(e: &csv::Error) -> String {
+fn csv_error(e: &csv::Error, text: &str) -> String {
     match e.position() {
-        Some(p) => format!("row {}: {e}", p.line()),
+        Some(p) => format!("row {}: {e}", Lines::new(text).at(p.byte())),
         None => e.to_string(),
+    }
+}
+
+/// The (1-based) line of a byte offset in a text, for offsets that only grow.
+struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// A record's line. The csv crate reports a record after a CRLF as starting at that
+    /// CRLF's `\n`; no record starts with a line break, so those are skipped.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut to = usize::try_from(byte).map_or(self.text.len(), |b| b.min(self.text.len()));
+        while matches!(self.text.get(to), Some(b'\r' | b'\n')) {
+            to += 1;
+        }
+        if to < self.offset {
+            (self.offset, self.line) = (0, 1);
+        }
+        // A line ends at LF, CRLF or a lone CR (old Excel for Mac).
+        let newlines = (self.offset..to)
+            .filter(|&i| match self.text.get(i) {
+                Some(b'\n') => true,
+                Some(b'\r') => self.text.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            })
+            .count();
+        self.line += newlines as u64;
+        self.offset = to;
+        self.line
     }
 }
 
@@ -448,8 +490,10 @@ mod tests {
 
     #[test]
     fn dutch_headers_any_case_accent_and_spacing() {
-        let p = ok("NAAM;Contactpersoon;E-mail;Telefoon;Klant sinds;Labels;Notitie;Cadence\n\
-             Café de Zon;Ann;ann@zon.nl;020 123;5-3-2024;horeca vip;Terras;14\n");
+        let p = ok(
+            "NAAM;Contactpersoon;E-mail;Telefoon;Klant sinds;Labels;Notitie;Cadence\n\
+             Café de Zon;Ann;ann@zon.nl;020 123;5-3-2024;horeca vip;Terras;14\n",
+        );
         assert!(p.unknown_columns.is_empty(), "{:?}", p.unknown_columns);
         let c = &p.clients[0];
         assert_eq!(c.name, "Café de Zon");
@@ -470,6 +514,36 @@ mod tests {
         assert_eq!(Column::from_header("notitie"), Some(Column::Note));
         assert_eq!(Column::from_header("naam bedrijf"), None);
         assert_eq!(Column::from_header(""), None);
+    }
+
+    #[test]
+    fn rows_are_lines_with_crlf_too() {
+        assert_eq!(
+            err("name,since\r\nA,\r\nB,x\r\n"),
+            "row 3: invalid date \"x\" in column since"
+        );
+        assert_eq!(
+            err("name;since\r\nA;\r\nB;x\r\n"),
+            "row 3: invalid date \"x\" in column since"
+        );
+        assert_eq!(
+            err("name;since\r\nA;;\r\nB;x\r\n"),
+            "row 2: 3 fields, the header has 2"
+        );
+        assert_eq!(
+            err("naam;a;b\r\nA;;\r\nB;x;;;\r\n"),
+            "row 3: 5 fields, the header has 3"
+        );
+        assert_eq!(
+            err("naam;a;b\r\nA;;\r\n;;\r\nB;x;;;\r\n"),
+            "row 4: 5 fields, the header has 3"
+        );
+        // A note over two lines, then a blank line.
+        assert_eq!(
+            err("name,note\r\nA,\"one\r\ntwo\"\r\n\r\n,x\r\n"),
+            "row 5: the name is empty"
+        );
+        assert_eq!(err("name,note\rA,b\r,x\r"), "row 3: the name is empty");
     }
 
     #[test]

@@ -1079,6 +1079,302 @@ fn cards_matching_existing_clients_are_reported_not_duplicated() {
     assert_eq!(before, l.dump());
 }
 
+// ---- files as Dutch offices have them (tests/fixtures, see its README) ----
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Imports a fixture into a new ledger, expecting success; returns the ledger and stderr.
+fn import_fixture(name: &str, extra: &[&str]) -> (Ledger, String) {
+    let l = Ledger::new();
+    let path = fixture(name);
+    let mut args = vec!["import", s(&path)];
+    args.extend_from_slice(extra);
+    let r = l.run(&args);
+    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+    assert!(!r.stderr.contains("error"), "{}", r.stderr);
+    (l, r.stderr)
+}
+
+/// The clients' JSON by name.
+fn clients_by_name(l: &Ledger) -> std::collections::BTreeMap<String, Value> {
+    l.json(&["client", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap().to_string(), c.clone()))
+        .collect()
+}
+
+/// The four clients of the three Excel fixtures, whatever the encoding and separator.
+fn assert_excel_clients(l: &Ledger) {
+    assert_eq!(
+        client_names(l),
+        [
+            "Café de Zon",
+            "Brouwerij 't IJ",
+            "Bakkerij Müller",
+            "Coöperatie De Eendracht"
+        ]
+    );
+    let c = clients_by_name(l);
+    let zon = &c["Café de Zon"];
+    assert_eq!(zon["contact"], "Anouk Jansen");
+    assert_eq!(zon["email"], "info@cafedezon.nl");
+    assert_eq!(zon["phone"], "020-1234567");
+    assert_eq!(zon["since"], "2019-03-05");
+    assert_eq!(zon["note"], "Terras op het zuiden");
+    assert_eq!(c["Brouwerij 't IJ"]["note"], "Proeverij; voorjaar");
+    assert_eq!(c["Brouwerij 't IJ"]["since"], "2021-09-17");
+    assert_eq!(c["Bakkerij Müller"]["contact"], "Jürgen Müller");
+    assert_eq!(c["Bakkerij Müller"]["note"], "Brood à € 3,50");
+    assert_eq!(c["Coöperatie De Eendracht"]["email"], Value::Null);
+}
+
+#[test]
+fn fixture_dutch_excel_csv_in_windows_1252_imports_and_says_so_in_one_line() {
+    let (l, err) = import_fixture("excel-nl-windows-1252.csv", &[]);
+    assert_excel_clients(&l);
+    let notice: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        notice,
+        [format!(
+            "warning: {} is not UTF-8: read as windows-1252",
+            fixture("excel-nl-windows-1252.csv").display()
+        )],
+        "{err}"
+    );
+    // Found by the name without accents.
+    assert_eq!(
+        l.json(&["client", "show", "cooperatie de eendracht"])["client"]["name"],
+        "Coöperatie De Eendracht"
+    );
+}
+
+#[test]
+fn fixture_excel_csv_utf8_with_bom_and_unicode_text_utf16_tabs() {
+    let (l, err) = import_fixture("excel-nl-utf8-bom.csv", &[]);
+    assert_excel_clients(&l);
+    assert_eq!(err, "", "UTF-8 needs no notice");
+    let (l, err) = import_fixture("excel-unicode-text.txt", &["--format", "csv"]);
+    assert_excel_clients(&l);
+    assert!(err.contains("is not UTF-8: read as UTF-16LE"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_bad_row_in_a_dutch_excel_file_names_its_line_and_writes_nothing() {
+    let l = Ledger::new();
+    l.client("Existing");
+    let mut bytes = std::fs::read(fixture("excel-nl-windows-1252.csv")).unwrap();
+    // Line 6: 31 February, in Windows-1252 like the rest.
+    bytes.extend_from_slice(b"Zuivelhoeve Ter M\xfcnde;;;;31-2-2020;\r\n");
+    let p = l.dir.path().join("klanten.csv");
+    std::fs::write(&p, &bytes).unwrap();
+    let err = l.fails_unchanged(&["import", s(&p)], 1);
+    assert!(
+        err.contains("row 6: invalid date \"31-2-2020\" in column Klant sinds"),
+        "{err}"
+    );
+    // A row with a field too many.
+    let mut bytes = std::fs::read(fixture("excel-nl-windows-1252.csv")).unwrap();
+    bytes.extend_from_slice(b"Caf\xe9 Noord;;;;;;te veel\r\n");
+    std::fs::write(&p, &bytes).unwrap();
+    let err = l.fails_unchanged(&["import", s(&p)], 1);
+    assert!(err.contains("row 6: 7 fields, the header has 6"), "{err}");
+    assert_eq!(client_names(&l), ["Existing"]);
+}
+
+#[test]
+fn fixture_android_vcard_2_1_quoted_printable() {
+    let (l, err) = import_fixture("android-2.1-qp.vcf", &[]);
+    assert_eq!(client_names(&l), ["Bakkerij Müller", "Sanne"]);
+    let c = clients_by_name(&l);
+    let m = &c["Bakkerij Müller"];
+    assert_eq!(m["contact"], "Jürgen Müller");
+    assert_eq!(m["email"], "juergen@bakkerijmuller.nl");
+    assert_eq!(m["phone"], "+31 6 12345678");
+    assert_eq!(
+        m["note"],
+        "Levert elke ochtend om zes uur vers brood, ook op zon- en feestdagen. Houdt van \
+         appeltaart en van een praatje over de Bundesliga. Koffie: één klontje."
+    );
+    assert_eq!(c["Sanne"]["phone"], "0612345679");
+    // The second address and the other two numbers are not dropped silently.
+    assert_eq!(
+        err.trim_end(),
+        "warning: not imported: 1 further e-mail address and 2 further phone numbers beyond \
+         the first of each card (a client keeps one of each)"
+    );
+}
+
+#[test]
+fn fixture_outlook_vcard_2_1_windows_1252_and_utf8() {
+    let (l, err) = import_fixture("outlook-2.1-windows-1252.vcf", &[]);
+    assert_eq!(client_names(&l), ["Café de Zon"]);
+    let c = &l.json(&["client", "list"])[0];
+    assert_eq!(c["contact"], "Anouk Jansen");
+    assert_eq!(c["email"], "info@cafedezon.nl");
+    assert_eq!(c["phone"], "(020) 123 4567");
+    assert_eq!(
+        c["note"],
+        "Vaste klant sinds 2019.\nTerras op het zuiden, lunch € 35 p.p."
+    );
+    assert_eq!(c["tags"], serde_json::json!(["Klanten", "Horeca"]));
+    // Every value said its CHARSET: no encoding notice, only the numbers not kept.
+    assert!(!err.contains("UTF-8"), "{err}");
+    assert!(
+        err.contains("1 further e-mail address and 1 further phone number"),
+        "{err}"
+    );
+
+    let (l, err) = import_fixture("outlook-2.1-utf8.vcf", &[]);
+    assert_eq!(client_names(&l), ["Brouwerij 't IJ"]);
+    let c = &l.json(&["client", "list"])[0];
+    assert_eq!(c["contact"], "Joëlle Bakker");
+    assert_eq!(
+        c["note"],
+        "Proeverij in het voorjaar; houdt van IPA, niet van stout. Café-bezoek: vrijdag."
+    );
+    assert_eq!(c["tags"], serde_json::json!(["Klanten"]));
+    assert_eq!(err, "");
+}
+
+#[test]
+fn fixture_apple_contacts_vcard_3_0() {
+    let (l, err) = import_fixture("apple-3.0.vcf", &[]);
+    assert_eq!(client_names(&l), ["Brouwerij 't IJ", "Café de Zon"]);
+    let c = clients_by_name(&l);
+    let ij = &c["Brouwerij 't IJ"];
+    assert_eq!(ij["contact"], "Sophie de Vries");
+    assert_eq!(ij["email"], "sophie@brouwerijhetij.nl");
+    assert_eq!(ij["phone"], "+31 6 23456789");
+    assert_eq!(
+        ij["tags"],
+        serde_json::json!(["Klanten", "Horeca", "Goede-klant"])
+    );
+    assert_eq!(
+        ij["note"],
+        "Proeverij in het voorjaar. Houdt van IPA, niet van stout. Vraagt altijd naar de \
+         nieuwe seizoensbieren – wéér een één-liter fles meenemen."
+    );
+    assert_eq!(c["Café de Zon"]["contact"], "Ayşe Özdemir");
+    assert_eq!(c["Café de Zon"]["tags"], serde_json::json!(["Klanten"]));
+    // item2.EMAIL (facturen@) and the HOME address, and the work number.
+    assert!(
+        err.contains("2 further e-mail addresses and 1 further phone number"),
+        "{err}"
+    );
+    // Tags from CATEGORIES filter the list.
+    let horeca = l.json(&["client", "list", "--tag", "horeca"]);
+    assert_eq!(horeca.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn fixture_vcard_4_0_in_utf16_and_an_unlabelled_windows_1252_card() {
+    let (l, err) = import_fixture("utf16le-4.0.vcf", &[]);
+    assert_eq!(client_names(&l), ["Coöperatie De Eendracht"]);
+    let c = &l.json(&["client", "list"])[0];
+    assert_eq!(c["phone"], "+31-50-1234567");
+    assert_eq!(c["tags"], serde_json::json!(["Leveranciers"]));
+    assert!(err.contains("is not UTF-8: read as UTF-16LE"), "{err}");
+
+    // 8-bit text without a CHARSET that is not UTF-8: read as Windows-1252, said once.
+    let l = Ledger::new();
+    let p = l.dir.path().join("oud.vcf");
+    std::fs::write(
+        &p,
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Caf\xe9 de Zon\r\nNOTE:\x80 5\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let r = l.run(&["import", s(&p)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(client_names(&l), ["Café de Zon"]);
+    assert_eq!(l.json(&["client", "list"])[0]["note"], "€ 5");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "warning: {} is not UTF-8: read as windows-1252\n",
+            p.display()
+        )
+    );
+    // --quiet keeps it quiet.
+    let q = Ledger::new();
+    let r = q.run(&["--quiet", "import", s(&p)]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn a_vcard_line_folded_inside_a_utf8_character_imports_whole() {
+    let l = Ledger::new();
+    let p = l.dir.path().join("fold.vcf");
+    // "é" is C3 A9; the fold falls between the two bytes.
+    std::fs::write(
+        &p,
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Caf\xc3\r\n \xa9 de Zon\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let r = l.run(&["import", s(&p)]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stderr);
+    assert_eq!(client_names(&l), ["Café de Zon"]);
+}
+
+// ---- CSV for Excel ----
+
+#[test]
+fn csv_export_for_excel_is_semicolons_decimal_comma_and_a_bom() {
+    let l = Ledger::new();
+    rich(&l);
+    for what in ["entries", "clients"] {
+        let plain = l.ok(&["export", "--format", "csv", "--what", what]);
+        let excel = l.ok(&["export", "--format", "csv", "--what", what, "--excel"]);
+        let body = excel
+            .strip_prefix('\u{feff}')
+            .unwrap_or_else(|| panic!("no BOM: {excel:?}"));
+        let read = |text: &str, sep: u8| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(sep)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect()
+        };
+        let (p, e) = (read(&plain, b','), read(body, b';'));
+        assert_eq!(p.len(), e.len());
+        assert!(body.lines().next().unwrap().contains(';'), "{body}");
+        let amount = p[0].iter().position(|h| h == "amount");
+        for (pr, er) in p.iter().zip(&e) {
+            for (i, (pc, ec)) in pr.iter().zip(er).enumerate() {
+                if Some(i) == amount && pc.contains('.') {
+                    assert_eq!(ec, &pc.replace('.', ","));
+                } else {
+                    assert_eq!(ec, pc);
+                }
+            }
+        }
+        if what == "entries" {
+            assert!(body.contains(";45,50;EUR;"), "{body}");
+            assert!(body.contains(";1234,50;"), "{body}");
+        }
+    }
+    // To a file too, and only with --format csv.
+    let out = l.dir.path().join("excel.csv");
+    l.ok(&["export", "--format", "csv", "--excel", "-o", s(&out)]);
+    assert!(
+        std::fs::read(&out)
+            .unwrap()
+            .starts_with(b"\xef\xbb\xbfid;kind;")
+    );
+    for f in ["json", "ics", "hledger"] {
+        let err = l.fails(&["export", "--format", f, "--excel"], 2);
+        assert!(err.contains("--excel goes with --format csv"), "{err}");
+    }
+}
+
 // ---- iCalendar ----
 
 fn prop(props: &[ical::property::Property], name: &str) -> Option<String> {
