@@ -239,7 +239,10 @@ impl Property {
                 if self.param("CHARSET").is_none() {
                     *fallback = true;
                 }
-                WINDOWS_1252.decode_without_bom_handling(&raw).0.into_owned()
+                WINDOWS_1252
+                    .decode_without_bom_handling(&raw)
+                    .0
+                    .into_owned()
             }
         };
         text.replace("\r\n", "\n")
@@ -805,7 +808,10 @@ mod tests {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        assert_eq!(read(&be).unwrap().cards[0].org.as_deref(), Some("Brouwerij 't IJ"));
+        assert_eq!(
+            read(&be).unwrap().cards[0].org.as_deref(),
+            Some("Brouwerij 't IJ")
+        );
         assert!(read(&le[..le.len() - 1]).is_err());
     }
 
@@ -841,7 +847,13 @@ mod tests {
         assert_eq!(client.phone.as_deref(), Some("+31 6 1234 5678"));
         assert_eq!(client.tags, vec!["Klanten", "Goede-klant", "vip"]);
         let (_, unkept) = clients(&[c.clone(), c]);
-        assert_eq!(unkept, Unkept { emails: 2, phones: 2 });
+        assert_eq!(
+            unkept,
+            Unkept {
+                emails: 2,
+                phones: 2
+            }
+        );
     }
 
     #[test]
@@ -866,7 +878,10 @@ mod tests {
             assert_eq!(birthday(v, None), want, "{v}");
         }
         assert_eq!(birthday("1604-12-05", Some(1604)), Some((None, 12, 5)));
-        assert_eq!(birthday("1960-12-05", Some(1604)), Some((Some(1960), 12, 5)));
+        assert_eq!(
+            birthday("1960-12-05", Some(1604)),
+            Some((Some(1960), 12, 5))
+        );
         let text = "BEGIN:VCARD\nVERSION:4.0\nFN:A\nBDAY:--1205\nEND:VCARD\n\
                     BEGIN:VCARD\nVERSION:4.0\nFN:B\nBDAY;VALUE=text:circa 1800\nEND:VCARD\n\
                     BEGIN:VCARD\nVERSION:3.0\nFN:C\n\nBDAY:1980-13-01\nEND:VCARD\n";
