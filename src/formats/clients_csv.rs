@@ -31,14 +31,16 @@ impl Column {
     /// A header name in English or Dutch, compared case- and accent-insensitively and
     /// ignoring spaces, hyphens and underscores (`E-mail`, `Klant sinds`, `NOTITIE`).
     fn from_header(h: &str) -> Option<Column> {
-        const ALL: [(&str, Column); 15] = [
+        const ALL: [(&str, Column); 17] = [
             ("name", Column::Name),
             ("naam", Column::Name),
             ("contact", Column::Contact),
             ("contactpersoon", Column::Contact),
             ("email", Column::Email),
+            ("emailadres", Column::Email),
             ("phone", Column::Phone),
             ("telefoon", Column::Phone),
+            ("telefoonnummer", Column::Phone),
             ("since", Column::Since),
             ("klantsinds", Column::Since),
             ("tags", Column::Tags),
@@ -75,6 +77,17 @@ fn header_key(h: &str) -> String {
         .collect()
 }
 
+/// The separator a first line `sep=;` (or `,`, tab, `|`; any case) names, as Excel writes and
+/// reads it.
+fn sep_hint(line: &str) -> Option<u8> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let rest = line.get(..4).filter(|h| h.eq_ignore_ascii_case("sep="))?;
+    match line.get(rest.len()..)?.as_bytes() {
+        [b @ (b',' | b';' | b'\t' | b'|')] => Some(*b),
+        _ => None,
+    }
+}
+
 /// The field separator of a file whose first line is `line`: the one of `,` `;` and tab
 /// that occurs most often outside double quotes (`,` when none does or on a tie).
 fn separator(line: &str) -> u8 {
@@ -95,8 +108,9 @@ fn separator(line: &str) -> u8 {
 
 /// A client list with a header row, its fields separated by `,`, `;` or tab (whichever the
 /// header line has most of). Known columns (case-, accent- and space-insensitive), in English
-/// or Dutch: name/naam, contact/contactpersoon, email/e-mail, phone/telefoon, since/klant
-/// sinds, tags/labels, cadence, note/notitie. `name` is required as a column, and non-empty in
+/// or Dutch: name/naam, contact/contactpersoon, email/e-mail/e-mailadres,
+/// phone/telefoon/telefoonnummer, since/klant sinds, tags/labels, cadence, note/notitie. A first
+/// line `sep=;` (Excel's hint) names the separator instead. `name` is required as a column, and non-empty in
 /// every row; errors about a cell name its column as the header writes it. `since`: YYYY-MM-DD or DD-MM-YYYY. `tags`: separated by
 /// `;` or `,` or whitespace, deduplicated, empty dropped. `cadence`: a whole number of days
 /// 1..=3650. Empty cells are absent; cells are trimmed. A row whose cells are all blank is
@@ -108,8 +122,10 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
         return Err("the file is empty".into());
     }
     let first_line = text.split('\n').next().unwrap_or(text);
+    // Excel's hint line `sep=;` before the header names the separator.
+    let hint = sep_hint(first_line);
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(first_line))
+        .delimiter(hint.unwrap_or_else(|| separator(first_line)))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -117,6 +133,9 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
 
     // The csv crate's own line numbers run behind on CRLF files: count them from offsets.
     let mut lines = Lines::new(text);
+    if hint.is_some() {
+        records.next();
+    }
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(csv_error(&e, text)),
@@ -544,6 +563,27 @@ mod tests {
             "row 5: the name is empty"
         );
         assert_eq!(err("name,note\rA,b\r,x\r"), "row 3: the name is empty");
+    }
+
+    #[test]
+    fn excel_sep_hint_line() {
+        let p = ok("sep=;\r\nNaam;E-mailadres;Telefoonnummer\r\nA, B;a@b.nl;06 1\r\n");
+        assert!(p.unknown_columns.is_empty(), "{:?}", p.unknown_columns);
+        assert_eq!(p.clients[0].name, "A, B");
+        assert_eq!(p.clients[0].email.as_deref(), Some("a@b.nl"));
+        assert_eq!(p.clients[0].phone.as_deref(), Some("06 1"));
+        assert_eq!(ok("SEP=,\nname,note\nA;x,y\n").clients[0].name, "A;x");
+        // Rows keep their line in the file.
+        assert_eq!(
+            err("sep=;\nnaam;klant sinds\nA;x\n"),
+            "row 3: invalid date \"x\" in column klant sinds"
+        );
+        assert_eq!(sep_hint("sep=\t"), Some(b'\t'));
+        for no in ["sep=", "sep=;;", "sep:;", "se", "séé=;", "name"] {
+            assert_eq!(sep_hint(no), None, "{no}");
+        }
+        // Only a hint line: no header.
+        assert_eq!(err("sep=;\n"), "the file is empty");
     }
 
     #[test]
