@@ -131,10 +131,11 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics_and_utf8_is_kept(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
-            if let Ok((text, enc)) = decode(&bytes) {
-                if enc.is_none() && !bytes.starts_with(b"\xEF\xBB\xBF") {
-                    proptest::prop_assert_eq!(text.as_bytes(), &bytes[..]);
-                }
+            if let Ok((text, enc)) = decode(&bytes)
+                && enc.is_none()
+                && !bytes.starts_with(b"\xEF\xBB\xBF")
+            {
+                proptest::prop_assert_eq!(text.as_bytes(), &bytes[..]);
             }
         }
     }
