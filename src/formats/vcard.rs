@@ -930,6 +930,8 @@ mod tests {
         }
     }
 
+    use proptest::strategy::Strategy;
+
     proptest::proptest! {
         #[test]
         fn never_panics_on_any_text(s in "\\PC*") {
@@ -939,6 +941,24 @@ mod tests {
         #[test]
         fn never_panics_on_any_bytes(b in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
             let _ = read(&b);
+        }
+
+        #[test]
+        fn never_panics_on_card_like_bytes(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    &b"BEGIN:VCARD\r\n"[..], b"END:VCARD\r\n", b"VERSION:2.1\r\n", b"FN",
+                    b"ORG", b"N", b"EMAIL", b"TEL", b"BDAY", b"CATEGORIES", b"NOTE",
+                    b";ENCODING=QUOTED-PRINTABLE", b";CHARSET=UTF-8", b";CHARSET=windows-1252",
+                    b";CHARSET=bogus", b";X-APPLE-OMIT-YEAR=1604", b":", b"=", b"=C3", b"=\r\n",
+                    b"\r\n ", b"\n\t", b"\xc3", b"\xa9", b"\xe9", b"\x80", b"\xff\xfe",
+                    b"--1205", b"1980-02-29", b"\\,", b";", b",", b"\"",
+                ]).prop_map(<[u8]>::to_vec).boxed(),
+                proptest::collection::vec(proptest::num::u8::ANY, 1..4).boxed(),
+            ],
+            0..40,
+        )) {
+            let _ = read(&parts.concat());
         }
 
         #[test]
