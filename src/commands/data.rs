@@ -395,24 +395,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
                 .notices
                 .extend(encoding_notice(&name, file.encoding));
             let (clients, unkept) = formats::vcard::clients(&file.cards);
-            if unkept.emails + unkept.phones > 0 {
-                let count =
-                    |n: usize, one: &str, many: &str| crate::words::count(n as i64, one, many);
-                outcome.notices.push(format!(
-                    "not imported: {} and {} beyond the first of each card \
-                     (a client keeps one of each)",
-                    count(
-                        unkept.emails,
-                        "further e-mail address",
-                        "further e-mail addresses"
-                    ),
-                    count(
-                        unkept.phones,
-                        "further phone number",
-                        "further phone numbers"
-                    ),
-                ));
-            }
+            outcome.notices.extend(unkept.notice());
             (clients, None)
         }
     };

@@ -61,6 +61,34 @@ pub struct Unkept {
     pub phones: usize,
 }
 
+impl Unkept {
+    /// One line saying what was not kept, or `None` when nothing was left out:
+    /// `not imported: 2 further e-mail addresses and 1 further phone number beyond the first
+    /// of each card (a client keeps one of each)`.
+    pub fn notice(&self) -> Option<String> {
+        let count = |n: usize, one: &str, many: &str| {
+            (n > 0).then(|| crate::words::count(i64::try_from(n).unwrap_or(i64::MAX), one, many))
+        };
+        let parts: Vec<String> = [
+            count(
+                self.emails,
+                "further e-mail address",
+                "further e-mail addresses",
+            ),
+            count(self.phones, "further phone number", "further phone numbers"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| {
+            format!(
+                "not imported: {} beyond the first of each card (a client keeps one of each)",
+                parts.join(" and ")
+            )
+        })
+    }
+}
+
 /// The cards of a file. Errors name the card (1-based) and its starting line:
 /// `card 3 (line 17): no ORG, FN or N`, `line 9: END:VCARD without BEGIN:VCARD`,
 /// `card 2 (line 5): not closed by END:VCARD`, `card 1 (line 1): unsupported VERSION 5.0`
