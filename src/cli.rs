@@ -172,6 +172,9 @@ pub struct ExportArgs {
     /// With --format csv: which table
     #[arg(long, value_enum, default_value_t = CsvWhat::Entries)]
     pub what: CsvWhat,
+    /// With --format csv: for Excel in Dutch: `;`-separated, decimal comma, UTF-8 with BOM
+    #[arg(long)]
+    pub excel: bool,
     /// Write to this file (created 0600; replaced whole) instead of stdout; - is stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

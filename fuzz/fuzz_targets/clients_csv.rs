@@ -1,11 +1,11 @@
-//! `formats::clients_csv::parse` on arbitrary UTF-8: must return Ok or Err, never panic.
+//! `formats::decode` then `formats::clients_csv::parse` on arbitrary bytes, as the import
+//! reads a CSV file: must return Ok or Err, never panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else {
-        return;
-    };
-    let _ = relaties::formats::clients_csv::parse(s);
+    if let Ok((text, _)) = relaties::formats::decode(data) {
+        let _ = relaties::formats::clients_csv::parse(&text);
+    }
 });

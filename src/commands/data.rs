@@ -14,7 +14,7 @@ use crate::cli::{
 };
 use crate::export;
 use crate::formats;
-use crate::formats::bounded::{Bounded, Budget, MAX_RECORD_BYTES};
+use crate::formats::bounded::MAX_RECORD_BYTES;
 use crate::model::{Client, Entry, Kind, Status};
 use crate::report::UpcomingBuilder;
 use crate::store::{EntryFilter, Store, Texts, Writer};
@@ -37,6 +37,9 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     if ctx.out.json && a.format != ExportFormat::Json {
         return Err(usage("--json goes with --format json only"));
     }
+    if a.excel && a.format != ExportFormat::Csv {
+        return Err(usage("--excel goes with --format csv only"));
+    }
     let store = ctx.read()?;
     // `-o -` is standard output.
     let file = a.output.as_deref().filter(|p| p.as_os_str() != "-");
@@ -48,7 +51,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     let write = |w: &mut dyn Write| -> Result<()> {
         match a.format {
             ExportFormat::Json => export_json(&store, w),
-            ExportFormat::Csv => export_csv(&store, a.what, w),
+            ExportFormat::Csv => export_csv(&store, a.what, a.excel, w),
             ExportFormat::Ics => Ok(w.write_all(export_ics(&store, today)?.as_bytes())?),
             ExportFormat::Hledger => {
                 let gifts: Vec<Entry> = all_entries(&store)?
@@ -146,8 +149,11 @@ fn export_json(store: &Store, w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn cents(c: i64) -> String {
-    format!("{}.{:02}", c / 100, c % 100)
+/// An amount in cents as a decimal, with `.` or (for Excel in Dutch) `,`.
+fn cents(c: i64, point: char) -> String {
+    let sign = if c < 0 { "-" } else { "" };
+    let c = c.unsigned_abs();
+    format!("{sign}{}{point}{:02}", c / 100, c % 100)
 }
 
 /// A CSV writer's error with its I/O error kind kept (a closed pipe is no failure to main).
@@ -168,8 +174,16 @@ fn safe_record<W: Write>(w: &mut csv::Writer<W>, cells: &[String]) -> Result<()>
     .map_err(csv_error)
 }
 
-fn export_csv(store: &Store, what: CsvWhat, out: &mut dyn Write) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+/// CSV as RFC 4180; with `excel` as Excel in Dutch reads it: `;`-separated, decimal comma,
+/// UTF-8 with a byte-order mark (without which it reads Windows-1252).
+fn export_csv(store: &Store, what: CsvWhat, excel: bool, out: &mut dyn Write) -> Result<()> {
+    if excel {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .from_writer(out);
+    let point = if excel { ',' } else { '.' };
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     match what {
@@ -244,7 +258,10 @@ fn export_csv(store: &Store, what: CsvWhat, out: &mut dyn Write) -> Result<()> {
                         e.void.to_string(),
                         text(&e.void_reason),
                         name(e.occasion.map(|o| o.as_str())),
-                        e.cost.as_ref().map(|m| cents(m.cents)).unwrap_or_default(),
+                        e.cost
+                            .as_ref()
+                            .map(|m| cents(m.cents, point))
+                            .unwrap_or_default(),
                         e.cost
                             .as_ref()
                             .map(|m| m.currency.clone())
@@ -345,6 +362,12 @@ fn open_input(path: &Path) -> Result<Box<dyn Read>> {
     Ok(Box::new(file))
 }
 
+/// A line for the import's warnings when a client list was not UTF-8 and was read as
+/// `encoding`.
+fn encoding_notice(name: &str, encoding: Option<&str>) -> Option<String> {
+    encoding.map(|e| format!("{name} is not UTF-8: read as {e}"))
+}
+
 fn guess_format(path: &Path) -> Result<ImportFormat> {
     let ext = path
         .extension()
@@ -374,6 +397,8 @@ struct Outcome {
     entries_present: usize,
     people_added: usize,
     people_present: usize,
+    /// People the ledger had, to whom a card added an address, a number or a birthday.
+    people_updated: usize,
     /// Records whose identity the ledger has, with other content.
     conflicts: Vec<Conflict>,
     /// What was done with them: keep, replace, or nothing imported (null).
@@ -381,6 +406,10 @@ struct Outcome {
     settings_added: usize,
     unknown_columns: Vec<String>,
     dry_run: bool,
+    /// Said on stderr once the import has worked (an encoding that was not UTF-8, e-mail
+    /// addresses and phone numbers not kept).
+    #[serde(skip)]
+    notices: Vec<String>,
     /// --quiet: no progress either.
     #[serde(skip)]
     quiet: bool,
@@ -406,6 +435,7 @@ impl Outcome {
         self.clients_added.is_empty()
             && self.entries_added == 0
             && self.people_added == 0
+            && self.people_updated == 0
             && self.settings_added == 0
             && (self.conflicts.is_empty()
                 || self.on_conflict != Some(crate::cli::OnConflict::Replace))
@@ -556,76 +586,125 @@ impl ClientImport {
     }
 }
 
-/// The buffer between an import's input and its parser.
-const READ_BUFFER: usize = 1 << 16;
+/// The most a CSV or vCard file may hold: a contact list is far smaller, and endless input
+/// (`/dev/zero`) stops here, well before memory runs out.
+const MAX_LIST_BYTES: u64 = 64 << 20;
+
+/// A CSV or vCard file whole (they are decoded as one text: the encoding is told by all of
+/// it), at most [`MAX_LIST_BYTES`], and no line longer than a record may be.
+fn read_list(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    input
+        .by_ref()
+        .take(MAX_LIST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot import {name}: cannot read it"))?;
+    let mut line = 1u64;
+    let mut start = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            line += 1;
+            start = i + 1;
+        } else if (i - start) as u64 >= MAX_RECORD_BYTES {
+            bail!(
+                "cannot import {name}: line {line} is longer than {} MiB (record {line} at most)",
+                MAX_RECORD_BYTES >> 20
+            );
+        }
+    }
+    if bytes.len() as u64 > MAX_LIST_BYTES {
+        bail!(
+            "cannot import {name}: it is larger than {} MiB, more than a contact list holds",
+            MAX_LIST_BYTES >> 20
+        );
+    }
+    Ok(bytes)
+}
 
 fn import_csv(w: &mut Writer<'_>, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
-    let budget = Budget::new(MAX_RECORD_BYTES, "the header row (record 0)");
-    let fail = |e: String| {
-        let e = if budget.tripped() {
-            budget.message()
-        } else {
-            e
-        };
-        anyhow::anyhow!("cannot import {name}: {e}")
-    };
-    let input = std::io::BufReader::with_capacity(READ_BUFFER, Bounded::new(input, budget.clone()));
-    let mut rows = formats::clients_csv::Rows::new(input).map_err(fail)?;
-    out.unknown_columns = std::mem::take(&mut rows.unknown_columns);
+    let bytes = read_list(input, name)?;
+    let cannot = |e| anyhow::anyhow!("cannot import {name}: {e}");
+    let (text, encoding) = formats::decode(&bytes).map_err(cannot)?;
+    out.notices.extend(encoding_notice(name, encoding));
+    let parsed = formats::clients_csv::parse(&text).map_err(cannot)?;
+    out.unknown_columns = parsed.unknown_columns;
     let mut clients = ClientImport::new(out);
-    budget.start(1);
-    for c in rows {
-        let c = c.map_err(fail)?;
-        clients.add(w, &c, out)?;
-        budget.start(clients.records + 1);
+    for c in &parsed.clients {
+        clients.add(w, c, out)?;
     }
     Ok(())
 }
 
+/// Each card is a person at the client its ORG names (else at a client of their own name),
+/// made when new, with every address, number and their birthday; a second card for the same
+/// person adds to what the ledger knows of them instead of making them twice.
 fn import_vcards(
     w: &mut Writer<'_>,
     input: impl Read,
     name: &str,
     out: &mut Outcome,
 ) -> Result<()> {
-    use std::io::BufRead;
-    let budget = Budget::new(MAX_RECORD_BYTES, "the text before the first card");
-    budget.start(1);
-    let fail = |e: String| {
-        let e = if budget.tripped() {
-            budget.message()
-        } else {
-            e
-        };
-        anyhow::anyhow!("cannot import {name}: {e}")
-    };
-    let mut input =
-        std::io::BufReader::with_capacity(READ_BUFFER, Bounded::new(input, budget.clone()));
-    let mut cards = formats::vcard::Cards::default();
+    let bytes = read_list(input, name)?;
+    let file =
+        formats::vcard::read(&bytes).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
+    out.notices.extend(encoding_notice(name, file.encoding));
     let mut clients = ClientImport::new(out);
-    let mut line = Vec::new();
-    let mut line_no = 0u64;
-    loop {
-        line.clear();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .map_err(|e| fail(format!("cannot read it: {e}")))?;
-        if n == 0 {
-            break;
+    for card in &file.cards {
+        let c = card.to_client();
+        let record = format!("card {} (line {})", card.number, card.line);
+        clients.add(w, &c, out).with_context(|| record.clone())?;
+        let Some(person) = card
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        else {
+            continue;
+        };
+        let client = w
+            .client_named(&c.name)?
+            .with_context(|| format!("{record}: its client vanished"))?;
+        let key = crate::parse::fold(person);
+        let existing = w
+            .contacts(Some(client.id))?
+            .into_iter()
+            .find(|p| crate::parse::fold(&p.name) == key);
+        let birthday = card
+            .birthday
+            .map(|(year, month, day)| crate::model::Birthday { year, month, day });
+        let role = card.role.clone().or_else(|| card.title.clone());
+        match existing {
+            Some(mut p) => {
+                let before = p.clone();
+                for e in &card.emails {
+                    if !p.emails.contains(e) {
+                        p.emails.push(e.clone());
+                    }
+                }
+                for t in &card.phones {
+                    if !p.phones.contains(t) {
+                        p.phones.push(t.clone());
+                    }
+                }
+                p.birthday = birthday.or(p.birthday);
+                p.role = role.or(p.role);
+                if p != before {
+                    w.update_contact(&p).with_context(|| record.clone())?;
+                    out.people_updated += 1;
+                } else {
+                    out.people_present += 1;
+                }
+            }
+            None => {
+                let mut p = crate::model::Contact::new(client.to_ref(), person);
+                p.emails = card.emails.clone();
+                p.phones = card.phones.clone();
+                p.birthday = birthday;
+                p.role = role;
+                w.add_contact(&p).with_context(|| record.clone())?;
+                out.people_added += 1;
+            }
         }
-        line_no += 1;
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        }
-        let text = std::str::from_utf8(&line)
-            .map_err(|_| fail(format!("line {line_no} is not UTF-8 text")))?;
-        if let Some(c) = cards.line(text).map_err(fail)? {
-            clients.add(w, &c, out)?;
-            budget.start(clients.records + 1);
-        }
-    }
-    if let Some(c) = cards.finish().map_err(fail)? {
-        clients.add(w, &c, out)?;
     }
     Ok(())
 }
@@ -909,6 +988,9 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
 const LISTED: usize = 20;
 
 fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
+    for n in &o.notices {
+        crate::render::warn(&ctx.out, n);
+    }
     if !o.unknown_columns.is_empty() {
         crate::render::warn(
             &ctx.out,
@@ -930,6 +1012,12 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
         first.push_str(&format!(
             ", {}",
             count(o.people_added, "new person", "new people")
+        ));
+    }
+    if o.people_updated > 0 {
+        first.push_str(&format!(
+            ", {} updated",
+            count(o.people_updated, "person", "people")
         ));
     }
     if o.settings_added > 0 {

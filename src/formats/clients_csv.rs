@@ -6,7 +6,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Read;
 
 use crate::model::Client;
 use crate::parse::{DateSpec, parse_date};
@@ -60,20 +59,30 @@ enum Column {
 }
 
 impl Column {
+    /// A header name in English or Dutch, compared case- and accent-insensitively and
+    /// ignoring spaces, hyphens and underscores (`E-mail`, `Klant sinds`, `NOTITIE`).
     fn from_header(h: &str) -> Option<Column> {
-        const ALL: [(&str, Column); 8] = [
+        const ALL: [(&str, Column); 17] = [
             ("name", Column::Name),
+            ("naam", Column::Name),
             ("contact", Column::Contact),
+            ("contactpersoon", Column::Contact),
             ("email", Column::Email),
+            ("emailadres", Column::Email),
             ("phone", Column::Phone),
+            ("telefoon", Column::Phone),
+            ("telefoonnummer", Column::Phone),
             ("since", Column::Since),
+            ("klantsinds", Column::Since),
             ("tags", Column::Tags),
+            ("labels", Column::Tags),
             ("cadence", Column::Cadence),
             ("note", Column::Note),
+            ("notitie", Column::Note),
+            ("notities", Column::Note),
         ];
-        ALL.iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(h))
-            .map(|&(_, c)| c)
+        let key = header_key(h);
+        ALL.iter().find(|(n, _)| *n == key).map(|&(_, c)| c)
     }
 
     fn as_str(self) -> &'static str {
@@ -90,109 +99,118 @@ impl Column {
     }
 }
 
-/// A client list with a header row. Known columns (case-insensitive, surrounding spaces
-/// ignored): name, contact, email, phone, since, tags, cadence, note. `name` is required as a
-/// column, and non-empty in every row. `since`: YYYY-MM-DD or DD-MM-YYYY. `tags`: separated by
-/// `;` or `,` or whitespace, deduplicated, empty dropped. `cadence`: a whole number of days
-/// 1..=3650. Empty cells are absent; cells are trimmed, and a `'` that [`defuse`] put before
-/// a formula-like cell is taken off. A row whose cells are all blank is skipped (blank rows
-/// before the header too). Rows are numbered by the file line they start on, header = row 1.
-/// A UTF-8 BOM at the start is ignored. A header without data rows gives no clients.
-pub fn parse(text: &str) -> Result<ParsedCsv, String> {
-    let mut rows = Rows::new(text.as_bytes())?;
-    let clients = rows.by_ref().collect::<Result<Vec<_>, _>>()?;
-    Ok(ParsedCsv {
-        clients,
-        unknown_columns: rows.unknown_columns,
-    })
+/// `h` lower-cased, accents removed, and only its letters and digits kept.
+fn header_key(h: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    h.nfd()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
-/// [`parse`] one row at a time, from a reader: the clients of the rows after the header.
-pub struct Rows<R: Read> {
-    reader: csv::Reader<R>,
-    columns: HashMap<Column, usize>,
-    width: usize,
-    record: csv::StringRecord,
-    /// header names not understood, in file order
-    pub unknown_columns: Vec<String>,
-}
-
-impl<R: Read> Rows<R> {
-    /// Reads the header.
-    pub fn new(input: R) -> Result<Rows<R>, String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(input);
-        let mut header = csv::StringRecord::new();
-        loop {
-            match reader.read_record(&mut header) {
-                Ok(true)
-                    if header
-                        .iter()
-                        .all(|f| f.trim_start_matches('\u{feff}').trim().is_empty()) => {}
-                Ok(true) => break,
-                Ok(false) => return Err("the file is empty".into()),
-                Err(e) => return Err(csv_error(&e)),
-            }
-        }
-        let header_names: Vec<String> = header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let h = if i == 0 {
-                    h.strip_prefix('\u{feff}').unwrap_or(h)
-                } else {
-                    h
-                };
-                h.trim().to_string()
-            })
-            .collect();
-        let mut columns: HashMap<Column, usize> = HashMap::new();
-        let mut unknown_columns = Vec::new();
-        for (i, h) in header_names.iter().enumerate() {
-            match Column::from_header(h) {
-                Some(c) => {
-                    if columns.insert(c, i).is_some() {
-                        return Err(format!(
-                            "the column {} appears twice in the header",
-                            c.as_str()
-                        ));
-                    }
-                }
-                // A blank header cell (a trailing comma) is no column worth reporting.
-                None if h.is_empty() => {}
-                None => unknown_columns.push(h.clone()),
-            }
-        }
-        if !columns.contains_key(&Column::Name) {
-            return Err(format!(
-                "no name column in the header (columns: {})",
-                header_names.join(", ")
-            ));
-        }
-        Ok(Rows {
-            reader,
-            columns,
-            width: header.len(),
-            record: csv::StringRecord::new(),
-            unknown_columns,
-        })
+/// The separator a first line `sep=;` (or `,`, tab, `|`; any case) names, as Excel writes and
+/// reads it.
+fn sep_hint(line: &str) -> Option<u8> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let rest = line.get(..4).filter(|h| h.eq_ignore_ascii_case("sep="))?;
+    match line.get(rest.len()..)?.as_bytes() {
+        [b @ (b',' | b';' | b'\t' | b'|')] => Some(*b),
+        _ => None,
     }
+}
 
-    fn next_client(&mut self) -> Result<Option<Client>, String> {
-        let record = &mut self.record;
-        loop {
-            if !self.reader.read_record(record).map_err(|e| csv_error(&e))? {
-                return Ok(None);
-            }
-            if !record.iter().all(|f| f.trim().is_empty()) {
-                break;
-            }
+/// The field separator of a file whose first line is `line`: the one of `,` `;` and tab
+/// that occurs most often outside double quotes (`,` when none does or on a tie).
+fn separator(line: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
         }
-        let record = &self.record;
-        let width = self.width;
-        let row = record.position().map_or(0, |p| p.line());
+    }
+    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    [b',', b';', b'\t'][best]
+}
+
+/// A client list with a header row, its fields separated by `,`, `;` or tab (whichever the
+/// header line has most of). Known columns (case-, accent- and space-insensitive), in English
+/// or Dutch: name/naam, contact/contactpersoon, email/e-mail/e-mailadres,
+/// phone/telefoon/telefoonnummer, since/klant sinds, tags/labels, cadence, note/notitie. A first
+/// line `sep=;` (Excel's hint) names the separator instead. `name` is required as a column, and non-empty in
+/// every row; errors about a cell name its column as the header writes it. `since`: YYYY-MM-DD or DD-MM-YYYY. `tags`: separated by
+/// `;` or `,` or whitespace, deduplicated, empty dropped. `cadence`: a whole number of days
+/// 1..=3650. Empty cells are absent; cells are trimmed. A row whose cells are all blank is
+/// skipped. Rows are numbered by the file line they start on, header = row 1. A UTF-8 BOM at
+/// the start is ignored. A header without data rows gives no clients.
+pub fn parse(text: &str) -> Result<ParsedCsv, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err("the file is empty".into());
+    }
+    let first_line = text.split('\n').next().unwrap_or(text);
+    // Excel's hint line `sep=;` before the header names the separator.
+    let hint = sep_hint(first_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(hint.unwrap_or_else(|| separator(first_line)))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+
+    // The csv crate's own line numbers run behind on CRLF files: count them from offsets.
+    let mut lines = Lines::new(text);
+    if hint.is_some() {
+        records.next();
+    }
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(csv_error(&e, text)),
+        None => return Err("the file is empty".into()),
+    };
+    let header_names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let mut columns: HashMap<Column, usize> = HashMap::new();
+    let mut unknown_columns = Vec::new();
+    for (i, h) in header_names.iter().enumerate() {
+        match Column::from_header(h) {
+            Some(c) => {
+                if let Some(first) = columns.insert(c, i) {
+                    let first = header_names.get(first).map_or("", String::as_str);
+                    let both = if first.eq_ignore_ascii_case(h) {
+                        String::new()
+                    } else {
+                        format!(" (as {first} and {h})")
+                    };
+                    return Err(format!(
+                        "the column {} appears twice in the header{both}",
+                        c.as_str()
+                    ));
+                }
+            }
+            // A blank header cell (a trailing comma) is no column worth reporting.
+            None if h.is_empty() => {}
+            None => unknown_columns.push(h.clone()),
+        }
+    }
+    if !columns.contains_key(&Column::Name) {
+        return Err(format!(
+            "no name column in the header (columns: {})",
+            header_names.join(", ")
+        ));
+    }
+    let width = header.len();
+
+    let mut clients = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| csv_error(&e, text))?;
+        let row = record.position().map_or(0, |p| lines.at(p.byte()));
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
         if record.len() != width {
             return Err(format!(
                 "row {row}: {}, the header has {width}",
@@ -200,9 +218,10 @@ impl<R: Read> Rows<R> {
             ));
         }
         let cell = |c: Column| {
-            self.columns
+            columns
                 .get(&c)
                 .and_then(|&i| record.get(i))
+                // A `'` that the CSV export put before a formula-like cell comes off.
                 .map(|s| restore(s.trim()))
                 .filter(|s| !s.is_empty())
         };
@@ -211,11 +230,23 @@ impl<R: Read> Rows<R> {
         let Some(name) = text(Column::Name) else {
             return Err(format!("row {row}: the name is empty"));
         };
+        // A column as the header names it, for messages.
+        let header = |c: Column| {
+            columns
+                .get(&c)
+                .and_then(|&i| header_names.get(i))
+                .map_or("", String::as_str)
+        };
         let since = match cell(Column::Since) {
             None => None,
             Some(s) => match parse_date(s) {
                 Ok(DateSpec::Absolute(d)) => Some(d),
-                _ => return Err(format!("row {row}: invalid date {s:?} in column since")),
+                _ => {
+                    return Err(format!(
+                        "row {row}: invalid date {s:?} in column {}",
+                        header(Column::Since)
+                    ));
+                }
             },
         };
         let cadence_days = match cell(Column::Cadence) {
@@ -224,8 +255,9 @@ impl<R: Read> Rows<R> {
                 Some(n) => Some(n),
                 None => {
                     return Err(format!(
-                        "row {row}: invalid cadence {s:?} in column cadence \
-                         (a whole number of days, 1 to 3650)"
+                        "row {row}: invalid cadence {s:?} in column {} \
+                         (a whole number of days, 1 to 3650)",
+                        header(Column::Cadence)
                     ));
                 }
             },
@@ -240,7 +272,7 @@ impl<R: Read> Rows<R> {
                 tags.push(t.to_string());
             }
         }
-        Ok(Some(Client {
+        clients.push(Client {
             id: 0,
             name,
             contact: text(Column::Contact),
@@ -252,16 +284,12 @@ impl<R: Read> Rows<R> {
             note: text(Column::Note),
             archived: false,
             uuid: None,
-        }))
+        });
     }
-}
-
-impl<R: Read> Iterator for Rows<R> {
-    type Item = Result<Client, String>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.next_client().transpose()
-    }
+    Ok(ParsedCsv {
+        clients,
+        unknown_columns,
+    })
 }
 
 fn fields(n: usize) -> String {
@@ -279,10 +307,50 @@ fn parse_cadence(s: &str) -> Option<u32> {
     s.parse::<u32>().ok().filter(|n| (1..=3650).contains(n))
 }
 
-fn csv_error(e: &csv::Error) -> String {
+fn csv_error(e: &csv::Error, text: &str) -> String {
     match e.position() {
-        Some(p) => format!("row {}: {e}", p.line()),
+        Some(p) => format!("row {}: {e}", Lines::new(text).at(p.byte())),
         None => e.to_string(),
+    }
+}
+
+/// The (1-based) line of a byte offset in a text, for offsets that only grow.
+struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// A record's line. The csv crate reports a record after a CRLF as starting at that
+    /// CRLF's `\n`; no record starts with a line break, so those are skipped.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut to = usize::try_from(byte).map_or(self.text.len(), |b| b.min(self.text.len()));
+        while matches!(self.text.get(to), Some(b'\r' | b'\n')) {
+            to += 1;
+        }
+        if to < self.offset {
+            (self.offset, self.line) = (0, 1);
+        }
+        // A line ends at LF, CRLF or a lone CR (old Excel for Mac).
+        let newlines = (self.offset..to)
+            .filter(|&i| match self.text.get(i) {
+                Some(b'\n') => true,
+                Some(b'\r') => self.text.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            })
+            .count();
+        self.line += newlines as u64;
+        self.offset = to;
+        self.line
     }
 }
 
@@ -381,29 +449,6 @@ mod tests {
     }
 
     #[test]
-    fn formula_cells_are_defused_and_restored() {
-        for (cell, out) in [
-            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
-            ("+31 20", "'+31 20"),
-            ("-5", "'-5"),
-            ("@sum", "'@sum"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("'=x", "''=x"),
-            ("'hello", "'hello"),
-            ("a=b", "a=b"),
-            ("", ""),
-            ("12.50", "12.50"),
-        ] {
-            assert_eq!(defuse(cell), out, "{cell:?}");
-            assert_eq!(restore(&defuse(cell)), cell, "{cell:?}");
-        }
-        let p = ok("name,phone\n'=A,'+31 20\n");
-        assert_eq!(p.clients[0].name, "=A");
-        assert_eq!(p.clients[0].phone.as_deref(), Some("+31 20"));
-    }
-
-    #[test]
     fn bom_is_ignored() {
         let p = ok("\u{feff}name,email\nA,a@b.c\n");
         assert_eq!(p.clients[0].name, "A");
@@ -489,6 +534,123 @@ mod tests {
             err("name,Name\nA,B\n"),
             "the column name appears twice in the header"
         );
+        assert_eq!(
+            err("Naam;E-mail;Name\nA;b;B\n"),
+            "the column name appears twice in the header (as Naam and Name)"
+        );
+    }
+
+    #[test]
+    fn dutch_headers_any_case_accent_and_spacing() {
+        let p = ok(
+            "NAAM;Contactpersoon;E-mail;Telefoon;Klant sinds;Labels;Notitie;Cadence\n\
+             Café de Zon;Ann;ann@zon.nl;020 123;5-3-2024;horeca vip;Terras;14\n",
+        );
+        assert!(p.unknown_columns.is_empty(), "{:?}", p.unknown_columns);
+        let c = &p.clients[0];
+        assert_eq!(c.name, "Café de Zon");
+        assert_eq!(c.contact.as_deref(), Some("Ann"));
+        assert_eq!(c.email.as_deref(), Some("ann@zon.nl"));
+        assert_eq!(c.phone.as_deref(), Some("020 123"));
+        assert_eq!(c.since, NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(c.tags, vec!["horeca", "vip"]);
+        assert_eq!(c.note.as_deref(), Some("Terras"));
+        assert_eq!(c.cadence_days, Some(14));
+        for h in ["e-mail", "E_MAIL", "Email", "e mail", "É-mail"] {
+            assert_eq!(Column::from_header(h), Some(Column::Email), "{h}");
+        }
+        for h in ["klant sinds", "KLANT-SINDS", "Klant_Sinds"] {
+            assert_eq!(Column::from_header(h), Some(Column::Since), "{h}");
+        }
+        assert_eq!(Column::from_header("tags"), Some(Column::Tags));
+        assert_eq!(Column::from_header("notitie"), Some(Column::Note));
+        assert_eq!(Column::from_header("naam bedrijf"), None);
+        assert_eq!(Column::from_header(""), None);
+    }
+
+    #[test]
+    fn rows_are_lines_with_crlf_too() {
+        assert_eq!(
+            err("name,since\r\nA,\r\nB,x\r\n"),
+            "row 3: invalid date \"x\" in column since"
+        );
+        assert_eq!(
+            err("name;since\r\nA;\r\nB;x\r\n"),
+            "row 3: invalid date \"x\" in column since"
+        );
+        assert_eq!(
+            err("name;since\r\nA;;\r\nB;x\r\n"),
+            "row 2: 3 fields, the header has 2"
+        );
+        assert_eq!(
+            err("naam;a;b\r\nA;;\r\nB;x;;;\r\n"),
+            "row 3: 5 fields, the header has 3"
+        );
+        assert_eq!(
+            err("naam;a;b\r\nA;;\r\n;;\r\nB;x;;;\r\n"),
+            "row 4: 5 fields, the header has 3"
+        );
+        // A note over two lines, then a blank line.
+        assert_eq!(
+            err("name,note\r\nA,\"one\r\ntwo\"\r\n\r\n,x\r\n"),
+            "row 5: the name is empty"
+        );
+        assert_eq!(err("name,note\rA,b\r,x\r"), "row 3: the name is empty");
+    }
+
+    #[test]
+    fn excel_sep_hint_line() {
+        let p = ok("sep=;\r\nNaam;E-mailadres;Telefoonnummer\r\nA, B;a@b.nl;06 1\r\n");
+        assert!(p.unknown_columns.is_empty(), "{:?}", p.unknown_columns);
+        assert_eq!(p.clients[0].name, "A, B");
+        assert_eq!(p.clients[0].email.as_deref(), Some("a@b.nl"));
+        assert_eq!(p.clients[0].phone.as_deref(), Some("06 1"));
+        assert_eq!(ok("SEP=,\nname,note\nA;x,y\n").clients[0].name, "A;x");
+        // Rows keep their line in the file.
+        assert_eq!(
+            err("sep=;\nnaam;klant sinds\nA;x\n"),
+            "row 3: invalid date \"x\" in column klant sinds"
+        );
+        assert_eq!(sep_hint("sep=\t"), Some(b'\t'));
+        for no in ["sep=", "sep=;;", "sep:;", "se", "séé=;", "name"] {
+            assert_eq!(sep_hint(no), None, "{no}");
+        }
+        // Only a hint line: no header.
+        assert_eq!(err("sep=;\n"), "the file is empty");
+    }
+
+    #[test]
+    fn separator_from_the_header_line() {
+        assert_eq!(separator("name,email"), b',');
+        assert_eq!(separator("Naam;E-mail;Telefoon"), b';');
+        assert_eq!(separator("name\temail\tphone"), b'\t');
+        assert_eq!(separator("name"), b',');
+        // Separators inside quotes do not count.
+        assert_eq!(separator("\"a;b;c\",name"), b',');
+        assert_eq!(separator("\"Naam, bedrijf\";E-mail"), b';');
+        // Commas inside a ;-separated file's cells are kept.
+        let p = ok("naam;notitie\r\nBrouwerij 't IJ;bier, veel bier\r\n");
+        assert_eq!(p.clients[0].name, "Brouwerij 't IJ");
+        assert_eq!(p.clients[0].note.as_deref(), Some("bier, veel bier"));
+        let p = ok("name\ttags\nA\tx;y\n");
+        assert_eq!(p.clients[0].tags, vec!["x", "y"]);
+    }
+
+    #[test]
+    fn errors_name_the_column_as_the_header_writes_it() {
+        assert_eq!(
+            err("Naam;Klant sinds\nA;1-1-2024\nB;gisteren\n"),
+            "row 3: invalid date \"gisteren\" in column Klant sinds"
+        );
+        assert_eq!(
+            err("Naam;Cadence\nA;vaak\n"),
+            "row 2: invalid cadence \"vaak\" in column Cadence \
+             (a whole number of days, 1 to 3650)"
+        );
+        assert_eq!(
+            err("Naam;E-mail\nA;a@b\nB;b@c;extra\n"),
+            "row 3: 3 fields, the header has 2"
+        );
     }
 
     #[test]
@@ -517,5 +679,27 @@ mod tests {
         ) {
             let _ = parse(&body);
         }
+    }
+    #[test]
+    fn formula_cells_are_defused_and_restored() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+31 20", "'+31 20"),
+            ("-5", "'-5"),
+            ("@sum", "'@sum"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("'hello", "'hello"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("12.50", "12.50"),
+        ] {
+            assert_eq!(defuse(cell), out, "{cell:?}");
+            assert_eq!(restore(&defuse(cell)), cell, "{cell:?}");
+        }
+        let p = ok("name,phone\n'=A,'+31 20\n");
+        assert_eq!(p.clients[0].name, "=A");
+        assert_eq!(p.clients[0].phone.as_deref(), Some("+31 20"));
     }
 }

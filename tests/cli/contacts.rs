@@ -234,3 +234,51 @@ fn forget_erases_the_people_leaving_no_bytes() {
     let bytes = std::fs::read(&l.path).expect("read");
     assert!(!String::from_utf8_lossy(&bytes).contains("Vlasblom"));
 }
+
+#[test]
+fn a_vcard_is_a_person_at_its_org_and_a_second_card_updates_them() {
+    let l = Ledger::new();
+    let vcf = l.dir.path().join("contacts.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jan de Vries\r\nORG:ACME B.V.\r\nTITLE:Inkoper\r\n\
+         EMAIL;TYPE=WORK:jan@acme.nl\r\nTEL:020 1234567\r\nBDAY:1980-12-05\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jan de Vries\r\nORG:ACME B.V.\r\n\
+         EMAIL;TYPE=HOME:jan@gmail.com\r\nTEL:06 12345678\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Els Bakker\r\nORG:ACME B.V.\r\nBDAY:--0305\r\n\
+         END:VCARD\r\n",
+    )
+    .expect("write");
+    let path = vcf.to_str().expect("utf-8");
+    let out = l.ok(&["import", path]);
+    assert!(out.starts_with("1 new client, 0 new entries"), "{out}");
+    assert!(out.contains("2 new people, 1 person updated"), "{out}");
+    let p = people(&l, Some("acme"));
+    assert_eq!(p.len(), 2, "{p:?}");
+    let jan = p.iter().find(|x| x["name"] == "Jan de Vries").expect("jan");
+    assert_eq!(
+        jan["emails"],
+        serde_json::json!(["jan@acme.nl", "jan@gmail.com"])
+    );
+    assert_eq!(
+        jan["phones"],
+        serde_json::json!(["020 1234567", "06 12345678"])
+    );
+    assert_eq!(jan["birthday"], "1980-12-05");
+    assert_eq!(jan["role"], "Inkoper");
+    // The same file again changes nothing.
+    let before = l.dump();
+    let again = l.ok(&["import", path]);
+    assert!(again.starts_with("0 new clients, 0 new entries"), "{again}");
+    assert_eq!(l.dump(), before);
+    // Their birthdays are occasions.
+    let up = l.json(&["upcoming", "--as-of", "2026-11-30", "--days", "120"]);
+    let kinds: Vec<&str> = up
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|u| u["kind"] == "birthday")
+        .map(|u| u["message"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(kinds.len(), 2, "{up}");
+}

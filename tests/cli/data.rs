@@ -728,7 +728,8 @@ fn csv_import_reports_unknown_columns_on_stderr() {
     let r = l.run(&["import", s(&path)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("warning:"), "{}", r.stderr);
-    assert!(r.stderr.contains("E-mail"), "{}", r.stderr);
+    // E-mail is the Dutch (and common English) spelling of email: known.
+    assert!(!r.stderr.contains("E-mail"), "{}", r.stderr);
     assert!(r.stderr.contains("Favourite colour"), "{}", r.stderr);
     assert!(!r.stderr.contains("error"), "{}", r.stderr);
     assert_eq!(client_names(&l), ["ACME B.V.", "Café, de Zon"]);
@@ -736,7 +737,7 @@ fn csv_import_reports_unknown_columns_on_stderr() {
     let acme = &list[0];
     assert_eq!(acme["since"], "2024-03-10");
     assert_eq!(acme["phone"], "+31 20");
-    assert_eq!(acme["email"], Value::Null, "E-mail is not a known column");
+    assert_eq!(acme["email"], "a@acme.nl");
     assert_eq!(acme["tags"], serde_json::json!(["key", "nl"]));
     assert_eq!(acme["cadence"], 30);
     assert_eq!(list[1]["tags"], serde_json::json!(["food", "drinks"]));
@@ -1025,7 +1026,7 @@ fn a_broken_card_names_the_card_and_line_and_writes_nothing() {
     l.client("Existing");
     let cards = "BEGIN:VCARD\nVERSION:3.0\nFN:One\nEND:VCARD\n\
                  BEGIN:VCARD\nVERSION:4.0\nFN:Two\nEND:VCARD\n\
-                 BEGIN:VCARD\nVERSION:3.0\nN:Three;Nobody\nEND:VCARD\n";
+                 BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nEMAIL:x@y.z\nEND:VCARD\n";
     let path = file(&l, "broken.vcf", cards);
     let err = l.fails_unchanged(&["import", s(&path)], 1);
     assert!(err.contains("card 3"), "{err}");
@@ -1037,16 +1038,23 @@ fn a_broken_card_names_the_card_and_line_and_writes_nothing() {
     let err = l.fails_unchanged(&["import", s(&path)], 1);
     assert!(err.contains("card 2") && err.contains("line 5"), "{err}");
 
-    let old = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Old\r\nEND:VCARD\r\n";
-    let path = file(&l, "old.vcf", old);
+    let new = "BEGIN:VCARD\r\nVERSION:5.0\r\nFN:New\r\nEND:VCARD\r\n";
+    let path = file(&l, "new.vcf", new);
     let err = l.fails_unchanged(&["import", s(&path), "--dry-run"], 1);
-    assert!(err.contains("2.1"), "{err}");
+    assert!(err.contains("VERSION 5.0"), "{err}");
+
+    let bday = "BEGIN:VCARD\nVERSION:3.0\nFN:A\nBDAY:1980-02-30\nEND:VCARD\n";
+    let path = file(&l, "bday.vcf", bday);
+    let err = l.fails_unchanged(&["import", s(&path)], 1);
+    assert!(err.contains("card 1 (line 1): unreadable BDAY"), "{err}");
+    assert!(err.contains("line 4"), "{err}");
     assert_eq!(client_names(&l), ["Existing"]);
 
-    // Not UTF-8: exit 1, nothing written.
-    let p = l.dir.path().join("latin1.vcf");
-    std::fs::write(&p, b"BEGIN:VCARD\nFN:Caf\xe9\nEND:VCARD\n").unwrap();
-    l.fails_unchanged(&["import", s(&p)], 1);
+    // A UTF-16 file whose byte-order mark is followed by half a character.
+    let p = l.dir.path().join("broken16.vcf");
+    std::fs::write(&p, b"\xff\xfeB\x00E").unwrap();
+    let err = l.fails_unchanged(&["import", s(&p)], 1);
+    assert!(err.contains("UTF-16LE"), "{err}");
 }
 
 #[test]
@@ -1070,6 +1078,323 @@ fn cards_matching_existing_clients_are_reported_not_duplicated() {
     let out = l.ok(&["import", s(&path)]);
     assert!(out.starts_with("0 new clients"), "{out}");
     assert_eq!(before, l.dump());
+}
+
+// ---- files as Dutch offices have them (tests/fixtures, see its README) ----
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Imports a fixture into a new ledger, expecting success; returns the ledger and stderr.
+fn import_fixture(name: &str, extra: &[&str]) -> (Ledger, String) {
+    let l = Ledger::new();
+    let path = fixture(name);
+    let mut args = vec!["import", s(&path)];
+    args.extend_from_slice(extra);
+    let r = l.run(&args);
+    assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+    assert!(!r.stderr.contains("error"), "{}", r.stderr);
+    (l, r.stderr)
+}
+
+/// The clients' JSON by name.
+fn clients_by_name(l: &Ledger) -> std::collections::BTreeMap<String, Value> {
+    l.json(&["client", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap().to_string(), c.clone()))
+        .collect()
+}
+
+/// The four clients of the three Excel fixtures, whatever the encoding and separator.
+fn assert_excel_clients(l: &Ledger) {
+    assert_eq!(
+        client_names(l),
+        [
+            "Café de Zon",
+            "Brouwerij 't IJ",
+            "Bakkerij Müller",
+            "Coöperatie De Eendracht"
+        ]
+    );
+    let c = clients_by_name(l);
+    let zon = &c["Café de Zon"];
+    assert_eq!(zon["contact"], "Anouk Jansen");
+    assert_eq!(zon["email"], "info@cafedezon.nl");
+    assert_eq!(zon["phone"], "020-1234567");
+    assert_eq!(zon["since"], "2019-03-05");
+    assert_eq!(zon["note"], "Terras op het zuiden");
+    assert_eq!(c["Brouwerij 't IJ"]["note"], "Proeverij; voorjaar");
+    assert_eq!(c["Brouwerij 't IJ"]["since"], "2021-09-17");
+    assert_eq!(c["Bakkerij Müller"]["contact"], "Jürgen Müller");
+    assert_eq!(c["Bakkerij Müller"]["note"], "Brood à € 3,50");
+    assert_eq!(c["Coöperatie De Eendracht"]["email"], Value::Null);
+}
+
+#[test]
+fn fixture_dutch_excel_csv_in_windows_1252_imports_and_says_so_in_one_line() {
+    let (l, err) = import_fixture("excel-nl-windows-1252.csv", &[]);
+    assert_excel_clients(&l);
+    let notice: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        notice,
+        [format!(
+            "warning: {} is not UTF-8: read as windows-1252",
+            fixture("excel-nl-windows-1252.csv").display()
+        )],
+        "{err}"
+    );
+    // Found by the name without accents.
+    assert_eq!(
+        l.json(&["client", "show", "cooperatie de eendracht"])["client"]["name"],
+        "Coöperatie De Eendracht"
+    );
+}
+
+#[test]
+fn fixture_excel_csv_utf8_with_bom_and_unicode_text_utf16_tabs() {
+    let (l, err) = import_fixture("excel-nl-utf8-bom.csv", &[]);
+    assert_excel_clients(&l);
+    assert_eq!(err, "", "UTF-8 needs no notice");
+    let (l, err) = import_fixture("excel-unicode-text.txt", &["--format", "csv"]);
+    assert_excel_clients(&l);
+    assert!(err.contains("is not UTF-8: read as UTF-16LE"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_bad_row_in_a_dutch_excel_file_names_its_line_and_writes_nothing() {
+    let l = Ledger::new();
+    l.client("Existing");
+    let mut bytes = std::fs::read(fixture("excel-nl-windows-1252.csv")).unwrap();
+    // Line 6: 31 February, in Windows-1252 like the rest.
+    bytes.extend_from_slice(b"Zuivelhoeve Ter M\xfcnde;;;;31-2-2020;\r\n");
+    let p = l.dir.path().join("klanten.csv");
+    std::fs::write(&p, &bytes).unwrap();
+    let err = l.fails_unchanged(&["import", s(&p)], 1);
+    assert!(
+        err.contains("row 6: invalid date \"31-2-2020\" in column Klant sinds"),
+        "{err}"
+    );
+    // A row with a field too many.
+    let mut bytes = std::fs::read(fixture("excel-nl-windows-1252.csv")).unwrap();
+    bytes.extend_from_slice(b"Caf\xe9 Noord;;;;;;te veel\r\n");
+    std::fs::write(&p, &bytes).unwrap();
+    let err = l.fails_unchanged(&["import", s(&p)], 1);
+    assert!(err.contains("row 6: 7 fields, the header has 6"), "{err}");
+    assert_eq!(client_names(&l), ["Existing"]);
+}
+
+#[test]
+fn fixture_android_vcard_2_1_quoted_printable() {
+    let (l, err) = import_fixture("android-2.1-qp.vcf", &[]);
+    assert_eq!(client_names(&l), ["Bakkerij Müller", "Sanne"]);
+    let c = clients_by_name(&l);
+    let m = &c["Bakkerij Müller"];
+    assert_eq!(m["contact"], "Jürgen Müller");
+    assert_eq!(m["email"], "juergen@bakkerijmuller.nl");
+    assert_eq!(m["phone"], "+31 6 12345678");
+    assert_eq!(
+        m["note"],
+        "Levert elke ochtend om zes uur vers brood, ook op zon- en feestdagen. Houdt van \
+         appeltaart en van een praatje over de Bundesliga. Koffie: één klontje."
+    );
+    assert_eq!(c["Sanne"]["phone"], "0612345679");
+    // The second address and the other two numbers are kept on the person.
+    assert_eq!(err.trim_end(), "");
+    let people = l.json(&["contact", "list", "Bakkerij"]);
+    assert_eq!(people[0]["name"], "Jürgen Müller");
+    let kept = |k: &str| {
+        people.as_array().map_or(0, |p| {
+            p.iter()
+                .map(|x| x[k].as_array().map_or(0, Vec::len))
+                .sum::<usize>()
+        })
+    };
+    let sanne = l.json(&["contact", "list", "Sanne"]);
+    let kept_sanne = |k: &str| sanne[0][k].as_array().map_or(0, Vec::len);
+    assert_eq!(kept("emails") + kept_sanne("emails"), 2, "{people} {sanne}");
+    assert_eq!(kept("phones") + kept_sanne("phones"), 4, "{people} {sanne}");
+    // The same file again adds nobody.
+    let path = fixture("android-2.1-qp.vcf");
+    let again = l.ok(&["import", "--dry-run", s(&path)]);
+    assert!(again.starts_with("would import: 0 new clients"), "{again}");
+}
+
+#[test]
+fn fixture_outlook_vcard_2_1_windows_1252_and_utf8() {
+    let (l, err) = import_fixture("outlook-2.1-windows-1252.vcf", &[]);
+    assert_eq!(client_names(&l), ["Café de Zon"]);
+    let c = &l.json(&["client", "list"])[0];
+    assert_eq!(c["contact"], "Anouk Jansen");
+    assert_eq!(c["email"], "info@cafedezon.nl");
+    assert_eq!(c["phone"], "(020) 123 4567");
+    assert_eq!(
+        c["note"],
+        "Vaste klant sinds 2019.\nTerras op het zuiden, lunch € 35 p.p."
+    );
+    assert_eq!(c["tags"], serde_json::json!(["Klanten", "Horeca"]));
+    // Every value said its CHARSET: no encoding notice; every address and number is kept.
+    assert_eq!(err, "");
+    let anouk = &l.json(&["contact", "list", "cafe"])[0];
+    assert_eq!(anouk["name"], "Anouk Jansen");
+    assert_eq!(anouk["emails"].as_array().map(Vec::len), Some(2), "{anouk}");
+    assert_eq!(anouk["phones"].as_array().map(Vec::len), Some(2), "{anouk}");
+
+    let (l, err) = import_fixture("outlook-2.1-utf8.vcf", &[]);
+    assert_eq!(client_names(&l), ["Brouwerij 't IJ"]);
+    let c = &l.json(&["client", "list"])[0];
+    assert_eq!(c["contact"], "Joëlle Bakker");
+    assert_eq!(
+        c["note"],
+        "Proeverij in het voorjaar; houdt van IPA, niet van stout. Café-bezoek: vrijdag."
+    );
+    assert_eq!(c["tags"], serde_json::json!(["Klanten"]));
+    assert_eq!(err, "");
+}
+
+#[test]
+fn fixture_apple_contacts_vcard_3_0() {
+    let (l, err) = import_fixture("apple-3.0.vcf", &[]);
+    assert_eq!(client_names(&l), ["Brouwerij 't IJ", "Café de Zon"]);
+    let c = clients_by_name(&l);
+    let ij = &c["Brouwerij 't IJ"];
+    assert_eq!(ij["contact"], "Sophie de Vries");
+    assert_eq!(ij["email"], "sophie@brouwerijhetij.nl");
+    assert_eq!(ij["phone"], "+31 6 23456789");
+    assert_eq!(
+        ij["tags"],
+        serde_json::json!(["Klanten", "Horeca", "Goede-klant"])
+    );
+    assert_eq!(
+        ij["note"],
+        "Proeverij in het voorjaar. Houdt van IPA, niet van stout. Vraagt altijd naar de \
+         nieuwe seizoensbieren – wéér een één-liter fles meenemen."
+    );
+    assert_eq!(c["Café de Zon"]["contact"], "Ayşe Özdemir");
+    assert_eq!(c["Café de Zon"]["tags"], serde_json::json!(["Klanten"]));
+    // item2.EMAIL (facturen@) and the HOME address, and the work number: all kept.
+    assert_eq!(err, "");
+    let sophie = &l.json(&["contact", "list", "brouwerij"])[0];
+    assert_eq!(
+        sophie["emails"].as_array().map(Vec::len),
+        Some(3),
+        "{sophie}"
+    );
+    assert_eq!(
+        sophie["phones"].as_array().map(Vec::len),
+        Some(2),
+        "{sophie}"
+    );
+    // Tags from CATEGORIES filter the list.
+    let horeca = l.json(&["client", "list", "--tag", "horeca"]);
+    assert_eq!(horeca.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn fixture_vcard_4_0_in_utf16_and_an_unlabelled_windows_1252_card() {
+    let (l, err) = import_fixture("utf16le-4.0.vcf", &[]);
+    assert_eq!(client_names(&l), ["Coöperatie De Eendracht"]);
+    let c = &l.json(&["client", "list"])[0];
+    assert_eq!(c["phone"], "+31-50-1234567");
+    assert_eq!(c["tags"], serde_json::json!(["Leveranciers"]));
+    assert!(err.contains("is not UTF-8: read as UTF-16LE"), "{err}");
+
+    // 8-bit text without a CHARSET that is not UTF-8: read as Windows-1252, said once.
+    let l = Ledger::new();
+    let p = l.dir.path().join("oud.vcf");
+    std::fs::write(
+        &p,
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Caf\xe9 de Zon\r\nNOTE:\x80 5\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let r = l.run(&["import", s(&p)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(client_names(&l), ["Café de Zon"]);
+    assert_eq!(l.json(&["client", "list"])[0]["note"], "€ 5");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "warning: {} is not UTF-8: read as windows-1252\n",
+            p.display()
+        )
+    );
+    // --quiet keeps it quiet.
+    let q = Ledger::new();
+    let r = q.run(&["--quiet", "import", s(&p)]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn a_vcard_line_folded_inside_a_utf8_character_imports_whole() {
+    let l = Ledger::new();
+    let p = l.dir.path().join("fold.vcf");
+    // "é" is C3 A9; the fold falls between the two bytes.
+    std::fs::write(
+        &p,
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Caf\xc3\r\n \xa9 de Zon\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let r = l.run(&["import", s(&p)]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stderr);
+    assert_eq!(client_names(&l), ["Café de Zon"]);
+}
+
+// ---- CSV for Excel ----
+
+#[test]
+fn csv_export_for_excel_is_semicolons_decimal_comma_and_a_bom() {
+    let l = Ledger::new();
+    rich(&l);
+    for what in ["entries", "clients"] {
+        let plain = l.ok(&["export", "--format", "csv", "--what", what]);
+        let excel = l.ok(&["export", "--format", "csv", "--what", what, "--excel"]);
+        let body = excel
+            .strip_prefix('\u{feff}')
+            .unwrap_or_else(|| panic!("no BOM: {excel:?}"));
+        let read = |text: &str, sep: u8| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .delimiter(sep)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect()
+        };
+        let (p, e) = (read(&plain, b','), read(body, b';'));
+        assert_eq!(p.len(), e.len());
+        assert!(body.lines().next().unwrap().contains(';'), "{body}");
+        let amount = p[0].iter().position(|h| h == "amount");
+        for (pr, er) in p.iter().zip(&e) {
+            for (i, (pc, ec)) in pr.iter().zip(er).enumerate() {
+                if Some(i) == amount && pc.contains('.') {
+                    assert_eq!(ec, &pc.replace('.', ","));
+                } else {
+                    assert_eq!(ec, pc);
+                }
+            }
+        }
+        if what == "entries" {
+            assert!(body.contains(";45,50;EUR;"), "{body}");
+            assert!(body.contains(";1234,50;"), "{body}");
+        }
+    }
+    // To a file too, and only with --format csv.
+    let out = l.dir.path().join("excel.csv");
+    l.ok(&["export", "--format", "csv", "--excel", "-o", s(&out)]);
+    assert!(
+        std::fs::read(&out)
+            .unwrap()
+            .starts_with(b"\xef\xbb\xbfid;kind;")
+    );
+    for f in ["json", "ics", "hledger"] {
+        let err = l.fails(&["export", "--format", f, "--excel"], 2);
+        assert!(err.contains("--excel goes with --format csv"), "{err}");
+    }
 }
 
 // ---- iCalendar ----

@@ -286,7 +286,7 @@ fn a_record_larger_than_the_limit_fails_the_import_naming_it() {
     let csv = l.dir.path().join("big.csv");
     std::fs::write(&csv, format!("name,note\nA,short\nB,{huge}\nC,short\n")).unwrap();
     let err = l.fails_unchanged(&["import", s(&csv)], 1);
-    assert!(err.contains("record 2 is larger than 4 MiB"), "{err}");
+    assert!(err.contains("line 3 is longer than 4 MiB"), "{err}");
     let vcf = l.dir.path().join("big.vcf");
     std::fs::write(
         &vcf,
@@ -294,7 +294,7 @@ fn a_record_larger_than_the_limit_fails_the_import_naming_it() {
     )
     .unwrap();
     let err = l.fails_unchanged(&["import", s(&vcf)], 1);
-    assert!(err.contains("record 2 is larger than 4 MiB"), "{err}");
+    assert!(err.contains("line 6 is longer than 4 MiB"), "{err}");
 
     let mut doc: serde_json::Value = serde_json::from_str(&l.ok(&["export"])).unwrap();
     doc["entries"][1]["note"] = huge.clone().into();
