@@ -58,6 +58,18 @@ fn add(w: &mut Writer<'_>, e: &Entry) -> Result<Entry> {
     Ok(e)
 }
 
+/// Records `e` (a gift or compliment), for the contact person `for_contact` names when given.
+fn add_for(w: &mut Writer<'_>, e: &Entry, for_contact: Option<&str>) -> Result<Entry> {
+    let person = for_contact
+        .map(|q| super::contact::person_at(w, e.client.id, q))
+        .transpose()?;
+    let e = add(w, e)?;
+    if let Some(p) = person {
+        w.link_contact(e.id, p.id)?;
+    }
+    Ok(e)
+}
+
 /// The cost of a gift: the amount's own currency symbol, else --currency, else the default.
 pub fn money(amount: &crate::parse::Amount, flag: Option<&str>, default: &str) -> Result<Money> {
     let flag = flag
@@ -102,15 +114,7 @@ pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
         e.note = optional(a.common.note.clone());
         let year_ago = date.checked_sub_months(Months::new(12)).unwrap_or(date);
         let repeat = w.same_gift_since(e.client.id, &description, year_ago)?;
-        let person = a
-            .for_contact
-            .as_deref()
-            .map(|q| super::contact::person_at(w, e.client.id, q))
-            .transpose()?;
-        let e = add(w, &e)?;
-        if let Some(p) = person {
-            w.link_contact(e.id, p.id)?;
-        }
+        let e = add_for(w, &e, a.for_contact.as_deref())?;
         Ok((e, repeat))
     })?;
     if let Some(when) = repeat {
@@ -134,15 +138,7 @@ pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
         e.description = Some(text);
         e.reason = optional(a.for_);
         e.note = optional(a.common.note);
-        let person = a
-            .for_contact
-            .as_deref()
-            .map(|q| super::contact::person_at(w, e.client.id, q))
-            .transpose()?;
-        let e = add(w, &e)?;
-        if let Some(p) = person {
-            w.link_contact(e.id, p.id)?;
-        }
+        let e = add_for(w, &e, a.for_contact.as_deref())?;
         Ok(e)
     })?;
     show_entry(&mut ctx.out, "recorded", &e)

@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use super::score::{arrow, band};
 use crate::report::{Activity, Effect, Report, Upcoming};
 
 fn spend(a: &Activity) -> String {
@@ -148,16 +147,11 @@ fn score_table(out: &mut String, r: &Report, color: bool, total: usize) {
     .right(&["appr.", "trust", "pass.", "overall"])
     .plain();
     for s in &r.scores {
-        t.row_trusted(vec![
-            super::printable(s.client.name.clone()),
-            s.appreciation.to_string(),
-            s.trust.to_string(),
-            s.passion.to_string(),
-            s.overall.to_string(),
-            band(s.band, color),
-            arrow(s.trend.overall),
-            super::score::spark(s.trend_12w.as_deref().unwrap_or_default()),
-        ]);
+        let mut row = super::score::cells(s, color);
+        row.push(super::score::spark(
+            s.trend_12w.as_deref().unwrap_or_default(),
+        ));
+        t.row_trusted(row);
     }
     out.push_str(&t.draw(total));
 }

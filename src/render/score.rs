@@ -232,6 +232,20 @@ pub fn band(band: &str, color: bool) -> String {
     format!("\x1b[{code}m{band}\x1b[0m")
 }
 
+/// A score's cells as tables show them: the client, the four scores, the band (coloured when
+/// `color`) and the week's move.
+pub fn cells(s: &Score, color: bool) -> Vec<String> {
+    vec![
+        super::printable(s.client.name.clone()),
+        s.appreciation.to_string(),
+        s.trust.to_string(),
+        s.passion.to_string(),
+        s.overall.to_string(),
+        band(s.band, color),
+        arrow(s.trend.overall),
+    ]
+}
+
 pub fn table(scores: &[Score], color: bool) -> Table {
     let mut t = Table::new([
         "client",
@@ -245,15 +259,7 @@ pub fn table(scores: &[Score], color: bool) -> Table {
     .free(&["client"], super::Fit::Cut)
     .right(&["appreciation", "trust", "passion", "overall"]);
     for s in scores {
-        t.row_trusted(vec![
-            super::printable(s.client.name.clone()),
-            s.appreciation.to_string(),
-            s.trust.to_string(),
-            s.passion.to_string(),
-            s.overall.to_string(),
-            band(s.band, color),
-            arrow(s.trend.overall),
-        ]);
+        t.row_trusted(cells(s, color));
     }
     t
 }

@@ -327,15 +327,3 @@ macro_rules! client_lookup {
 
 client_lookup!(Store, conn);
 client_lookup!(Writer<'_>, tx);
-
-impl Writer<'_> {
-    /// Every client's lasting identity → its id.
-    pub fn client_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT uuid, id FROM clients WHERE uuid IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .context("cannot read the clients' identities")
-    }
-}

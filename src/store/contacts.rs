@@ -202,15 +202,3 @@ impl Writer<'_> {
         Ok(())
     }
 }
-
-impl Writer<'_> {
-    /// Every person's lasting identity → their id.
-    pub fn contact_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT uuid, id FROM contacts WHERE uuid IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .context("cannot read the people's identities")
-    }
-}

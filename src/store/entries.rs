@@ -594,15 +594,3 @@ impl Writer<'_> {
         self.entry(e.id)?.context("the entry vanished")
     }
 }
-
-impl Writer<'_> {
-    /// Every entry's lasting identity → its id (an import reads them once).
-    pub fn entry_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT uuid, id FROM entries WHERE uuid IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .context("cannot read the entries' identities")
-    }
-}

@@ -272,6 +272,34 @@ pub fn committed() -> Option<String> {
     COMMITTED.lock().ok().and_then(|c| c.clone())
 }
 
+/// Every row's lasting identity → its id, for the tables that have one (an import reads them
+/// once). `table` is one of ours, never input.
+fn uuid_map(conn: &Connection, table: &str) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT uuid, id FROM {table} WHERE uuid IS NOT NULL"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .with_context(|| format!("cannot read the {table}' identities"))
+}
+
+impl Writer<'_> {
+    /// Every client's lasting identity → its id.
+    pub fn client_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        uuid_map(&self.tx, "clients")
+    }
+
+    /// Every entry's lasting identity → its id.
+    pub fn entry_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        uuid_map(&self.tx, "entries")
+    }
+
+    /// Every contact person's lasting identity → their id.
+    pub fn contact_uuids(&self) -> Result<std::collections::HashMap<String, i64>> {
+        uuid_map(&self.tx, "contacts")
+    }
+}
+
 /// Counts every committed write, so that two readers can tell whether they see the same
 /// snapshot (see `Store::changes`).
 fn count_change(conn: &Connection) -> Result<()> {
