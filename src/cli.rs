@@ -69,6 +69,17 @@ pub struct Global {
     /// Colour: auto (only on a terminal, never with NO_COLOR or TERM=dumb), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Language of what is written for people: nl or en [default: $RELATIES_LANG, else
+    /// $LC_ALL, $LC_MESSAGES, $LANG (nl… is Dutch), else en]. JSON, pipes and exports stay as
+    /// they are
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    Nl,
+    En,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod export;
 pub mod formats;
+pub mod i18n;
 pub mod model;
 pub mod occasions;
 pub mod parse;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
-use relaties::{cli, commands};
+use relaties::{cli, commands, i18n};
 
 fn main() -> ExitCode {
     // A panic is a bug, but even then the user gets one line, not a backtrace.
@@ -26,9 +26,14 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(cli::Cli::command)
         .var(commands::complete::VAR)
         .complete();
+    // The language first: clap's help and errors are written in it too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set(i18n::choose(i18n::flag_in(&args).as_deref(), |k| {
+        std::env::var(k).ok()
+    }));
     let mut command = cli::Cli::command();
     let parsed = command
-        .try_get_matches_from_mut(std::env::args_os())
+        .try_get_matches_from_mut(args)
         .and_then(|mut m| cli::Cli::from_arg_matches_mut(&mut m))
         .map_err(|e| e.format(&mut command));
     // The command tree is large and the process ends soon: freeing it would only cost time
