@@ -5,8 +5,16 @@ use std::process::Command;
 
 /// The shell lines of the README's tour (`relaties …`), in order.
 pub fn tour_lines() -> Vec<String> {
-    let readme = include_str!("../../README.md");
-    let start = readme.find("## A tour").expect("README has a tour");
+    lines_of(include_str!("../../README.md"), "## A tour")
+}
+
+/// The shell lines of the Dutch README's tour.
+pub fn dutch_tour_lines() -> Vec<String> {
+    lines_of(include_str!("../../README.nl.md"), "## Een rondleiding")
+}
+
+fn lines_of(readme: &str, heading: &str) -> Vec<String> {
+    let start = readme.find(heading).expect("README has a tour");
     let block = &readme[start..];
     let open = block.find("```sh\n").expect("the tour's code block") + 6;
     let close = open + block[open..].find("```").expect("the block ends");
@@ -83,4 +91,30 @@ fn the_readme_tour_runs_top_to_bottom_on_a_new_ledger() {
     let milestone = entries.iter().find(|e| e["id"] == 3).expect("milestone #3");
     assert_eq!(milestone["void"], false);
     assert!(entries.iter().all(|e| e["client"]["name"] != "Café de Zon"));
+}
+
+/// A tour line without its comment.
+fn command(line: &str) -> String {
+    match line.find("  #") {
+        Some(i) => line[..i].trim_end().to_string(),
+        None => line.trim_end().to_string(),
+    }
+}
+
+#[test]
+fn the_dutch_readme_tours_the_same_commands() {
+    let en: Vec<String> = tour_lines().iter().map(|l| command(l)).collect();
+    let nl: Vec<String> = dutch_tour_lines().iter().map(|l| command(l)).collect();
+    assert_eq!(nl, en);
+}
+
+#[test]
+fn the_dutch_tour_runs_top_to_bottom_in_dutch() {
+    let dir = tour_folder();
+    for line in &dutch_tour_lines() {
+        let out = run_line(dir.path(), line, &[("RELATIES_LANG", "nl")]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{line}\n{stderr}");
+        assert!(!stderr.contains("error"), "{line}\n{stderr}");
+    }
 }
