@@ -80,10 +80,7 @@ impl Ctx {
     /// Opens an existing ledger for writing. Only commands that can stand on an empty
     /// ledger (`client add`, `config set`) create one: a failed command must leave no file.
     pub fn write(&self) -> Result<Store> {
-        if crate::store::files::inspect(&self.path)? == crate::store::files::Found::Nothing {
-            return Err(crate::store::no_ledger(&self.path));
-        }
-        Store::open_write(&self.path)
+        Store::open_existing(&self.path)
     }
 
     /// Opens the ledger for writing, creating it when missing.

@@ -112,9 +112,20 @@ impl Store {
     /// Opens a ledger for writing, creating it (folder 0700, file 0600) when missing,
     /// and bringing its schema up to date.
     pub fn open_write(path: &Path) -> Result<Store> {
+        Store::open_write_as(path, true)
+    }
+
+    /// Opens an existing ledger for writing; a missing one is an error that says how to
+    /// start one (only commands that can stand on an empty ledger create it).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Store::open_write_as(path, false)
+    }
+
+    fn open_write_as(path: &Path, create: bool) -> Result<Store> {
         match files::inspect(path)? {
             Found::Ledger | Found::EmptyFile => {}
-            Found::Nothing => create_private_file(path)?,
+            Found::Nothing if create => create_private_file(path)?,
+            Found::Nothing => return Err(no_ledger(path)),
         }
         files::check_sidecars(path)?;
         wait::limit()?;
