@@ -1953,3 +1953,35 @@ fn man_page_is_roff() {
     assert!(out.contains("export") && out.contains("import"));
     assert!(!l.path.exists(), "man needs no ledger");
 }
+
+#[test]
+fn a_second_import_of_any_fixture_changes_nothing() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => "csv",
+            Some("vcf") => "vcf",
+            Some("txt") => "csv",
+            _ => continue,
+        };
+        let l = Ledger::new();
+        let name = path.display().to_string();
+        let first = l.run(&["import", &name, "--format", format]);
+        assert_eq!(first.code, 0, "{name}: {}", first.stderr);
+        let before = l.dump();
+        let again = l.ok(&["import", &name, "--format", format]);
+        assert!(
+            again.starts_with("0 new clients, 0 new entries"),
+            "{name}: {again}"
+        );
+        assert_eq!(
+            l.dump(),
+            before,
+            "{name}: the second import changed the ledger"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 6, "only {seen} fixtures");
+}
