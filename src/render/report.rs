@@ -15,7 +15,11 @@ fn nl() -> bool {
 
 /// The period as a title: "week 48, 23–29 Nov 2026" / "week 48, 23–29 nov 2026".
 pub fn period_title(p: &Period) -> String {
-    if !nl() {
+    period_title_in(p, i18n::lang())
+}
+
+fn period_title_in(p: &Period, lang: Lang) -> String {
+    if lang == Lang::En {
         return p.title();
     }
     let (a, b) = (p.since, p.until);
@@ -35,7 +39,8 @@ pub fn period_title(p: &Period) -> String {
         format!("{}–{}", a.day(), f::short_date(b, Lang::Nl))
     };
     match &p.iso_week {
-        Some(_) => t(
+        Some(_) => i18n::t_in(
+            lang,
             Msg::PeriodWeek,
             &[("n", &a.iso_week().week()), ("span", &span)],
         ),
@@ -794,6 +799,30 @@ pub fn csv(r: &Report) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::{md, plain_words};
+
+    #[test]
+    fn dutch_period_titles() {
+        use crate::i18n::Lang;
+        use crate::report::Period;
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let title = |p: &Period| super::period_title_in(p, Lang::Nl);
+        assert_eq!(
+            title(&Period::week_of(d("2026-11-30"))),
+            "week 49, 30 nov – 6 dec 2026"
+        );
+        assert_eq!(
+            title(&Period::days_ending(d("2026-11-30"))),
+            "24–30 nov 2026"
+        );
+        assert_eq!(
+            title(&Period::week_of(d("2027-01-01"))),
+            "week 53, 28 dec 2026 – 3 jan 2027"
+        );
+        assert_eq!(
+            super::period_title_in(&Period::week_of(d("2026-11-27")), Lang::En),
+            "week 48, 23–29 Nov 2026"
+        );
+    }
     use proptest::prelude::*;
 
     fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
