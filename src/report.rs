@@ -126,12 +126,94 @@ pub struct Activity {
     pub incidents: IncidentCounts,
 }
 
+/// What an attention, coming-up or action item says, as data: the render layer words it in
+/// the screen's language (the English `message` beside it is for JSON and pipes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Said {
+    ScoreDrop {
+        points: i64,
+        overall: i64,
+    },
+    NotInformed {
+        id: i64,
+        what: String,
+        days: i64,
+    },
+    IncidentOpen {
+        id: i64,
+        what: String,
+        days: i64,
+    },
+    Overdue {
+        id: i64,
+        what: String,
+        days: i64,
+    },
+    Due {
+        id: i64,
+        what: String,
+        days: i64,
+        date: NaiveDate,
+    },
+    MilestoneUnmarked {
+        id: i64,
+        what: String,
+        days: i64,
+    },
+    /// `ever`: a gift or compliment was given before (`days` since it), else `days` of history.
+    Cadence {
+        days: i64,
+        cadence: i64,
+        ever: bool,
+    },
+    GiftBudget {
+        year: i32,
+        spent: i64,
+        budget: i64,
+        currency: String,
+    },
+    Holiday {
+        name: String,
+    },
+    Anniversary {
+        years: i64,
+        date: NaiveDate,
+    },
+    CommitmentDue {
+        id: i64,
+        what: String,
+        archived: bool,
+    },
+    Birthday {
+        person: String,
+        client: String,
+        age: Option<i32>,
+        date: NaiveDate,
+        marked: Option<(Kind, i64)>,
+    },
+    Deliver {
+        id: i64,
+        what: String,
+    },
+    Inform {
+        id: i64,
+    },
+    Resolve {
+        id: i64,
+        what: String,
+    },
+    Compliment,
+    Touch,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Attention {
     pub client: ClientRef,
     pub kind: &'static str,
     pub message: String,
     pub entry: Option<i64>,
+    #[serde(skip)]
+    pub said: Said,
     #[serde(skip)]
     urgency: (u8, i64),
 }
@@ -142,6 +224,8 @@ pub struct Upcoming {
     pub client: Option<ClientRef>,
     pub kind: &'static str,
     pub message: String,
+    #[serde(skip)]
+    pub said: Said,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -159,6 +243,8 @@ pub struct Action {
     pub entry: Option<i64>,
     pub message: String,
     pub effect: Effect,
+    #[serde(skip)]
+    pub said: Said,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -240,6 +326,10 @@ impl<'a> Builder<'a> {
                     s.client.name, -s.trend.overall, s.overall
                 ),
                 entry: None,
+                said: Said::ScoreDrop {
+                    points: -s.trend.overall,
+                    overall: s.overall,
+                },
                 urgency: (3, s.trend.overall),
             });
         }
@@ -389,12 +479,17 @@ fn attention(
     let soon = as_of + chrono::Duration::days(DUE_SOON_DAYS as i64);
     let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
     let client = c.to_ref();
-    let mut push = |kind: &'static str, urgency: (u8, i64), entry: Option<i64>, message: String| {
+    let mut push = |kind: &'static str,
+                    urgency: (u8, i64),
+                    entry: Option<i64>,
+                    message: String,
+                    said: Said| {
         out.push(Attention {
             client: client.clone(),
             kind,
             message,
             entry,
+            said,
             urgency,
         })
     };
@@ -415,6 +510,11 @@ fn attention(
                         what(e),
                         count(n, "day", "days")
                     ),
+                    Said::NotInformed {
+                        id: e.id,
+                        what: what(e),
+                        days: n,
+                    },
                 );
             }
             Kind::Incident if e.resolved.is_none_or(|d| d > as_of) => {
@@ -429,6 +529,11 @@ fn attention(
                         what(e),
                         count(n, "day", "days")
                     ),
+                    Said::IncidentOpen {
+                        id: e.id,
+                        what: what(e),
+                        days: n,
+                    },
                 );
             }
             Kind::Commitment => {
@@ -447,6 +552,11 @@ fn attention(
                             what(e),
                             count(n, "day", "days")
                         ),
+                        Said::Overdue {
+                            id: e.id,
+                            what: what(e),
+                            days: n,
+                        },
                     );
                 } else if open && current <= soon {
                     let n = days(as_of, current);
@@ -465,6 +575,12 @@ fn attention(
                             what(e),
                             current.format("%a %-d %b")
                         ),
+                        Said::Due {
+                            id: e.id,
+                            what: what(e),
+                            days: n,
+                            date: current,
+                        },
                     );
                 }
             }
@@ -481,6 +597,11 @@ fn attention(
                             what(e),
                             count(age, "day", "days")
                         ),
+                        Said::MilestoneUnmarked {
+                            id: e.id,
+                            what: what(e),
+                            days: age,
+                        },
                     );
                 }
             }
@@ -522,6 +643,11 @@ fn attention(
                 (4, -(gap - cadence)),
                 None,
                 format!("appreciate {}: {what} (cadence {cadence})", c.name),
+                Said::Cadence {
+                    days: gap,
+                    cadence,
+                    ever: last_gesture.is_some(),
+                },
             );
         }
     }
@@ -546,6 +672,12 @@ fn attention(
                 money(spent),
                 money(budget)
             ),
+            Said::GiftBudget {
+                year: as_of.year(),
+                spent,
+                budget,
+                currency: cfg.currency.clone(),
+            },
         );
     }
 }
@@ -571,6 +703,9 @@ fn holidays(cfg: &Config, as_of: NaiveDate, days_ahead: u64, out: &mut Vec<Upcom
                 client: None,
                 kind: "holiday",
                 message: h.name.clone(),
+                said: Said::Holiday {
+                    name: h.name.clone(),
+                },
             });
         }
     }
@@ -620,6 +755,10 @@ fn client_upcoming(
                         c.name,
                         d.format("%-d %b")
                     ),
+                    said: Said::Anniversary {
+                        years: i64::from(years),
+                        date: d,
+                    },
                 });
             }
         }
@@ -642,6 +781,11 @@ fn client_upcoming(
                     what(e),
                     c.name
                 ),
+                said: Said::CommitmentDue {
+                    id: e.id,
+                    what: what(e),
+                    archived: c.archived,
+                },
             });
         }
     }
@@ -690,6 +834,13 @@ fn birthdays(
                 client: Some(p.client.clone()),
                 kind: "birthday",
                 message,
+                said: Said::Birthday {
+                    person: p.name.clone(),
+                    client: p.client.name.clone(),
+                    age: b.year.filter(|y| d.year() > *y).map(|y| d.year() - y),
+                    date: d,
+                    marked: mark.map(|(_, id, kind, _)| (*kind, *id)),
+                },
             });
         }
     }
@@ -757,7 +908,7 @@ fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], a
     let f = facts(c);
     let base = snapshot(&f, entries, cfg, as_of, false);
     let mut consider =
-        |action: &'static str, entry: Option<i64>, changed: &[Entry], text: String| {
+        |action: &'static str, entry: Option<i64>, changed: &[Entry], text: String, said: Said| {
             let n = snapshot(&f, changed, cfg, as_of, false);
             let effect = Effect {
                 appreciation: n.appreciation - base.appreciation,
@@ -772,6 +923,7 @@ fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], a
                     entry,
                     message: text,
                     effect,
+                    said,
                 });
             }
         };
@@ -786,7 +938,16 @@ fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], a
             Kind::Commitment if e.open_at(as_of) => {
                 changed[i].delivered = Some(as_of);
                 let text = format!("deliver #{} ({}) today", e.id, what(e));
-                consider("deliver", Some(e.id), &changed, text);
+                consider(
+                    "deliver",
+                    Some(e.id),
+                    &changed,
+                    text,
+                    Said::Deliver {
+                        id: e.id,
+                        what: what(e),
+                    },
+                );
                 changed[i].delivered = e.delivered;
             }
             Kind::Incident if e.informed.is_none_or(|d| d > as_of) => {
@@ -796,38 +957,55 @@ fn actions(out: &mut Vec<Action>, cfg: &Config, c: &Client, entries: &[Entry], a
                     "tell {} about incident #{} today and explain it",
                     c.name, e.id
                 );
-                consider("inform", Some(e.id), &changed, text);
+                consider(
+                    "inform",
+                    Some(e.id),
+                    &changed,
+                    text,
+                    Said::Inform { id: e.id },
+                );
                 changed[i].informed = e.informed;
                 changed[i].explained = e.explained;
             }
             Kind::Incident if e.resolved.is_none_or(|d| d > as_of) => {
                 changed[i].resolved = Some(as_of);
                 let text = format!("resolve incident #{} ({})", e.id, what(e));
-                consider("resolve", Some(e.id), &changed, text);
+                consider(
+                    "resolve",
+                    Some(e.id),
+                    &changed,
+                    text,
+                    Said::Resolve {
+                        id: e.id,
+                        what: what(e),
+                    },
+                );
                 changed[i].resolved = e.resolved;
             }
             _ => {}
         }
     }
-    for (kind, action, text, proactive) in [
+    for (kind, action, text, proactive, said) in [
         (
             Kind::Compliment,
             "compliment",
             format!("give {} a sincere compliment", c.name),
             false,
+            Said::Compliment,
         ),
         (
             Kind::Touch,
             "touch",
             format!("get in touch with {} with an idea of your own", c.name),
             true,
+            Said::Touch,
         ),
     ] {
         let mut e = Entry::new(kind, c.to_ref(), as_of);
         e.proactive = proactive;
         e.energy = proactive.then_some(4);
         changed.push(e);
-        consider(action, None, &changed, text);
+        consider(action, None, &changed, text, said);
         changed.pop();
     }
 }
@@ -866,6 +1044,7 @@ mod tests {
             },
             entry: None,
             message: format!("give c{client} a sincere compliment"),
+            said: Said::Compliment,
             effect: Effect {
                 appreciation: overall * 3,
                 overall,

@@ -259,19 +259,23 @@ fn list(ctx: &mut Ctx, a: ClientList) -> Result<()> {
     if t.is_empty() && ctx.out.tty {
         return ctx
             .out
-            .line("no clients yet; add one with `relaties client add NAME`");
+            .line(&crate::i18n::t(crate::i18n::Msg::NoClientsYet, &[]));
     }
     ctx.out.table(&t)
 }
 
 /// One line per entry for people: id, date, kind and what it says.
-pub fn entry_rows(t: &mut Table, entries: &[Entry]) {
+pub fn entry_rows(t: &mut Table, entries: &[Entry], tty: bool) {
     for e in entries {
         t.row([
             format!("#{}", e.id),
             e.date.to_string(),
             e.kind.to_string(),
-            e.summary_details(),
+            if tty {
+                crate::render::summary(e)
+            } else {
+                e.summary_details()
+            },
         ]);
     }
 }
@@ -309,16 +313,21 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
             "recent": arr(&recent),
         }));
     }
+    use crate::i18n::{Msg, t, word};
     let head = format!(
         "#{} {}{}",
         c.id,
         c.name,
-        if c.archived { " (archived)" } else { "" }
+        if c.archived {
+            format!(" {}", t(Msg::ArchivedMark, &[]))
+        } else {
+            String::new()
+        }
     );
     let mut fields: Vec<(&str, String)> = Vec::new();
     let mut field = |k: &'static str, v: Option<String>| {
         if let Some(v) = v {
-            fields.push((k, v));
+            fields.push((word(k), v));
         }
     };
     field("contact", c.contact.clone());
@@ -326,40 +335,45 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
     field("phone", c.phone.clone());
     field("since", c.since.map(|d| d.to_string()));
     field("tags", (!c.tags.is_empty()).then(|| c.tags.join(" ")));
-    field("cadence", c.cadence_days.map(|d| format!("every {d} days")));
+    field(
+        "cadence",
+        c.cadence_days.map(|d| t(Msg::CardCadence, &[("n", &d)])),
+    );
     field("note", c.note.clone());
     field("entries", Some(all.len().to_string()));
     field(
         "scores",
-        Some(format!(
-            "appreciation {} · trust {} · passion {} · overall {} ({}, {} this week)",
-            sc.appreciation,
-            sc.trust,
-            sc.passion,
-            sc.overall,
-            sc.band,
-            crate::render::score::arrow(sc.trend.overall)
+        Some(t(
+            Msg::CardScores,
+            &[
+                ("a", &sc.appreciation),
+                ("t", &sc.trust),
+                ("p", &sc.passion),
+                ("o", &sc.overall),
+                ("band", &word(sc.band)),
+                ("trend", &crate::render::score::arrow(sc.trend.overall)),
+            ],
         )),
     );
     let card = crate::render::card(&head, &fields, ctx.out.width);
     ctx.out.text(&card)?;
     if !people.is_empty() {
-        ctx.out.line("\nPeople")?;
+        ctx.out.line(&format!("\n{}", t(Msg::CardPeople, &[])))?;
         ctx.out.table(&super::contact::table(&people, false))?;
     }
     for (title, list) in [
-        ("Open commitments", &open_commitments),
-        ("Open incidents", &open_incidents),
-        ("Recent entries", &recent),
+        (Msg::CardOpenCommitments, &open_commitments),
+        (Msg::CardOpenIncidents, &open_incidents),
+        (Msg::CardRecent, &recent),
     ] {
         if list.is_empty() {
             continue;
         }
-        ctx.out.line(&format!("\n{title}"))?;
-        let mut t = Table::new(["id", "date", "kind", "what"]).free(&["what"], Fit::Wrap);
+        ctx.out.line(&format!("\n{}", t(title, &[])))?;
+        let mut table = Table::new(["id", "date", "kind", "what"]).free(&["what"], Fit::Wrap);
         let owned: Vec<Entry> = list.iter().map(|e| (*e).clone()).collect();
-        entry_rows(&mut t, &owned);
-        ctx.out.table(&t)?;
+        entry_rows(&mut table, &owned, ctx.out.tty);
+        ctx.out.table(&table)?;
     }
     Ok(())
 }

@@ -27,7 +27,9 @@ fn print_entries(ctx: &mut Ctx, entries: &[Entry], table: Table) -> Result<()> {
 
 fn print_table(ctx: &mut Ctx, empty: bool, table: Table) -> Result<()> {
     if empty && ctx.out.tty {
-        return ctx.out.line("nothing found");
+        return ctx
+            .out
+            .line(&crate::i18n::t(crate::i18n::Msg::NothingFound, &[]));
     }
     ctx.out.table(&table)
 }
@@ -47,13 +49,18 @@ pub fn timeline(ctx: &mut Ctx, a: cli::Timeline) -> Result<()> {
     })?;
     let mut t =
         Table::new(["id", "date", "client", "kind", "what"]).free(&["client", "what"], Fit::Cut);
+    let tty = ctx.out.tty;
     for e in &entries {
         t.row([
             format!("#{}", e.id),
             e.date.to_string(),
             e.client.name.clone(),
             e.kind.to_string(),
-            e.summary_details(),
+            if tty {
+                crate::render::summary(e)
+            } else {
+                e.summary_details()
+            },
         ]);
     }
     print_entries(ctx, &entries, t)
@@ -70,9 +77,14 @@ fn archived_ids(store: &Store) -> Result<HashSet<i64>> {
 }
 
 /// The client cell of a listed entry: its name, marked when the client is archived.
-fn client_cell(e: &Entry, archived: &HashSet<i64>) -> String {
+fn client_cell(e: &Entry, archived: &HashSet<i64>, tty: bool) -> String {
     if archived.contains(&e.client.id) {
-        format!("{} (archived)", e.client.name)
+        let mark = if tty {
+            crate::i18n::t(crate::i18n::Msg::ArchivedMark, &[])
+        } else {
+            "(archived)".to_string()
+        };
+        format!("{} {mark}", e.client.name)
     } else {
         e.client.name.clone()
     }
@@ -154,7 +166,7 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
         };
         t.row([
             format!("#{}", e.id),
-            client_cell(e, &archived),
+            client_cell(e, &archived, ctx.out.tty),
             e.description.clone().unwrap_or_default(),
             e.date.to_string(),
             e.current_due().map(|d| d.to_string()).unwrap_or_default(),
@@ -197,7 +209,7 @@ pub fn incidents(ctx: &mut Ctx, a: cli::Incidents) -> Result<()> {
         t.row([
             format!("#{}", e.id),
             e.date.to_string(),
-            client_cell(e, &archived),
+            client_cell(e, &archived, ctx.out.tty),
             e.description.clone().unwrap_or_default(),
             e.cause.map(|c| c.to_string()).unwrap_or_default(),
             e.severity.map(|c| c.to_string()).unwrap_or_default(),

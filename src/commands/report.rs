@@ -183,21 +183,44 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     }
     let mut t = crate::render::Table::new(["date", "kind", "client", "what"])
         .free(&["client", "what"], crate::render::Fit::Wrap);
+    let shown = ctx.out.tty && crate::i18n::lang() == crate::i18n::Lang::Nl;
     for u in &items {
         t.row([
-            u.date.format("%a %Y-%m-%d").to_string(),
+            if shown {
+                format!(
+                    "{} {}",
+                    crate::i18n::format::weekday_day(u.date, crate::i18n::Lang::Nl)
+                        .split(' ')
+                        .next()
+                        .unwrap_or_default(),
+                    u.date
+                )
+            } else {
+                u.date.format("%a %Y-%m-%d").to_string()
+            },
             u.kind.to_string(),
             u.client
                 .as_ref()
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
-            u.message.clone(),
+            if ctx.out.tty {
+                let client = u.client.as_ref().map_or("", |c| c.name.as_str());
+                crate::render::report::said(&u.message, &u.said, client).into_owned()
+            } else {
+                u.message.clone()
+            },
         ]);
     }
     if items.is_empty() && ctx.out.tty {
-        return ctx.out.line(&format!(
-            "nothing in the next {}",
-            crate::words::count(a.days as i64, "day", "days")
+        let days = crate::i18n::plural(
+            a.days as i64,
+            crate::i18n::Msg::Day1,
+            crate::i18n::Msg::DayN,
+            &[],
+        );
+        return ctx.out.line(&crate::i18n::t(
+            crate::i18n::Msg::NothingInNext,
+            &[("days", &days)],
         ));
     }
     ctx.out.table(&t)

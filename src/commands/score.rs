@@ -99,7 +99,9 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
         return ctx.out.json(&v);
     }
     if scores.is_empty() {
-        return ctx.out.line("no active clients to score");
+        return ctx
+            .out
+            .line(&crate::i18n::t(crate::i18n::Msg::NoClientsToScore, &[]));
     }
     if a.explain && !ctx.out.tty {
         return ctx

@@ -203,6 +203,7 @@ mod tests {
             client: None,
             kind: "holiday",
             message: name.into(),
+            said: crate::report::Said::Holiday { name: name.into() },
         }
     }
 
@@ -266,12 +267,19 @@ mod tests {
                 client: Some(client(3, "ACME B.V.")),
                 kind: "anniversary",
                 message: "2 years with ACME B.V. on 1 Mar".into(),
+                said: crate::report::Said::Anniversary {
+                    years: 2,
+                    date: d("2027-03-01"),
+                },
             },
             Upcoming {
                 date: d("2026-02-10"),
                 client: Some(client(3, "ACME B.V.")),
                 kind: "commitment-due",
                 message: "Deliver site due".into(),
+                said: crate::report::Said::Holiday {
+                    name: "Deliver site due".into(),
+                },
             },
         ];
         (vec![site, report, no_due], upcoming)
@@ -500,6 +508,9 @@ mod tests {
             client: None,
             kind: "anniversary",
             message: "Founding day".into(),
+            said: crate::report::Said::Holiday {
+                name: "Founding day".into(),
+            },
         };
         assert_eq!(
             event_uid(&other),

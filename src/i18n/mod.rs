@@ -17,7 +17,15 @@ pub mod format;
 use std::fmt::Display;
 use std::sync::OnceLock;
 
-pub use catalogue::Msg;
+pub use catalogue::{Msg, holiday_nl, word_nl};
+
+/// A fixed word (a header, a kind, a status…) as the screen shows it in the current language.
+pub fn word(en: &str) -> &str {
+    match lang() {
+        Lang::En => en,
+        Lang::Nl => word_nl(en).unwrap_or(en),
+    }
+}
 
 /// A message of a catalogue (see the `catalogue!` macro).
 pub trait Message: Copy {

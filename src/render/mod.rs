@@ -162,6 +162,83 @@ pub fn card(head: &str, fields: &[(&str, String)], total: usize) -> String {
     out
 }
 
+/// An entry's description and details as a list shows them, in the screen's language
+/// (English: `Entry::summary_details`, which pipes keep).
+pub fn summary(e: &crate::model::Entry) -> String {
+    use crate::i18n::{Lang, Msg, t, word};
+    use crate::model::Kind;
+    if crate::i18n::lang() == Lang::En {
+        return e.summary_details();
+    }
+    let description = e.description.clone().filter(|d| !d.is_empty());
+    let mut extras: Vec<String> = Vec::new();
+    match e.kind {
+        Kind::Gift => {
+            if let Some(o) = e.occasion {
+                extras.push(word(o.as_str()).to_string());
+            }
+            if let Some(c) = &e.cost {
+                extras.push(crate::i18n::format::money(c.cents, &c.currency, Lang::Nl));
+            }
+        }
+        Kind::Compliment => {
+            if let Some(r) = &e.reason {
+                extras.push(t(Msg::EntryFor, &[("reason", r)]));
+            }
+        }
+        Kind::Milestone => {}
+        Kind::Touch => {
+            if let Some(c) = e.channel {
+                extras.push(word(c.as_str()).to_string());
+            }
+            if let Some(n) = e.energy {
+                extras.push(t(Msg::EntryEnergy, &[("n", &n)]));
+            }
+            if e.proactive {
+                extras.push(t(Msg::EntryProactive, &[]));
+            }
+        }
+        Kind::Commitment => {
+            let due = e.current_due().map(|d| d.to_string()).unwrap_or_default();
+            extras.push(match (e.status(), e.delivered, e.missed) {
+                (Some(st), Some(d), _) => t(
+                    Msg::EntryDelivered,
+                    &[("status", &word(st.as_str())), ("date", &d), ("due", &due)],
+                ),
+                (_, None, Some(d)) => t(Msg::EntryMissed, &[("date", &d), ("due", &due)]),
+                _ => t(Msg::EntryOpenDue, &[("due", &due)]),
+            });
+            if let Some(q) = e.quality {
+                extras.push(t(Msg::EntryQuality, &[("q", &q)]));
+            }
+        }
+        Kind::Incident => {
+            if let Some(c) = e.cause {
+                extras.push(word(c.as_str()).to_string());
+            }
+            if let Some(v) = e.severity {
+                extras.push(word(v.as_str()).to_string());
+            }
+            extras.push(match e.informed {
+                Some(d) => t(Msg::EntryInformed, &[("date", &d)]),
+                None => t(Msg::EntryNotInformed, &[]),
+            });
+            extras.push(match e.resolved {
+                Some(d) => t(Msg::EntryResolved, &[("date", &d)]),
+                None => t(Msg::EntryOpen, &[]),
+            });
+        }
+    }
+    if e.void {
+        extras.push(t(Msg::EntryVoid, &[]));
+    }
+    match (description, extras.is_empty()) {
+        (Some(d), true) => d,
+        (Some(d), false) => format!("{d} ({})", extras.join(", ")),
+        (None, _) => extras.join(", "),
+    }
+}
+
 /// A warning on stderr; the command goes on.
 pub fn warn(out: &Out, msg: &str) {
     if !out.quiet {

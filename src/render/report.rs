@@ -4,17 +4,274 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use crate::report::{Activity, Effect, Report, Upcoming};
+use chrono::{Datelike, NaiveDate};
+
+use crate::i18n::{self, Lang, Msg, format as f, t};
+use crate::report::{Activity, Effect, Period, Report, Said, Upcoming};
+
+fn nl() -> bool {
+    i18n::lang() == Lang::Nl
+}
+
+/// The period as a title: "week 48, 23–29 Nov 2026" / "week 48, 23–29 nov 2026".
+pub fn period_title(p: &Period) -> String {
+    period_title_in(p, i18n::lang())
+}
+
+fn period_title_in(p: &Period, lang: Lang) -> String {
+    if lang == Lang::En {
+        return p.title();
+    }
+    let (a, b) = (p.since, p.until);
+    let span = if a.year() != b.year() {
+        format!(
+            "{} – {}",
+            f::short_date(a, Lang::Nl),
+            f::short_date(b, Lang::Nl)
+        )
+    } else if a.month() != b.month() {
+        format!(
+            "{} – {}",
+            f::day_month(a, Lang::Nl),
+            f::short_date(b, Lang::Nl)
+        )
+    } else {
+        format!("{}–{}", a.day(), f::short_date(b, Lang::Nl))
+    };
+    match &p.iso_week {
+        Some(_) => i18n::t_in(
+            lang,
+            Msg::PeriodWeek,
+            &[("n", &a.iso_week().week()), ("span", &span)],
+        ),
+        None => span,
+    }
+}
+
+fn days(n: i64) -> String {
+    i18n::plural(n, Msg::Day1, Msg::DayN, &[])
+}
+
+/// A date in a line of the page: "Mon 30 Nov" / "ma 30 nov".
+pub fn day(d: NaiveDate) -> String {
+    f::weekday_day(d, i18n::lang())
+}
+
+/// An item of the report in the screen's language: the English `message` as it is, else its
+/// data (`said`) put into words for `client`.
+pub fn said<'a>(message: &'a str, said: &Said, client: &str) -> std::borrow::Cow<'a, str> {
+    if !nl() {
+        return message.into();
+    }
+    dutch(said, client).into()
+}
+
+fn dutch(said: &Said, client: &str) -> String {
+    let l = Lang::Nl;
+    let name: &dyn std::fmt::Display = &client;
+    match said {
+        Said::ScoreDrop { points, overall } => t(
+            Msg::SaidScoreDrop,
+            &[
+                ("name", name),
+                (
+                    "points",
+                    &i18n::plural(*points, Msg::Point1, Msg::PointN, &[]),
+                ),
+                ("overall", overall),
+            ],
+        ),
+        Said::NotInformed { id, what, days: n } => t(
+            Msg::SaidNotInformed,
+            &[
+                ("name", name),
+                ("id", id),
+                ("what", what),
+                ("days", &days(*n)),
+            ],
+        ),
+        Said::IncidentOpen { id, what, days: n } => t(
+            Msg::SaidIncidentOpen,
+            &[("id", id), ("what", what), ("days", &days(*n))],
+        ),
+        Said::Overdue { id, what, days: n } => t(
+            Msg::SaidOverdue,
+            &[("id", id), ("what", what), ("days", &days(*n))],
+        ),
+        Said::Due {
+            id,
+            what,
+            days: n,
+            date,
+        } => {
+            let date = f::weekday_day(*date, l);
+            if *n == 0 {
+                t(
+                    Msg::SaidDueToday,
+                    &[("id", id), ("what", what), ("date", &date)],
+                )
+            } else {
+                t(
+                    Msg::SaidDueIn,
+                    &[
+                        ("id", id),
+                        ("what", what),
+                        ("days", &days(*n)),
+                        ("date", &date),
+                    ],
+                )
+            }
+        }
+        Said::MilestoneUnmarked { id, what, days: n } => t(
+            Msg::SaidMilestone,
+            &[("id", id), ("what", what), ("days", &days(*n))],
+        ),
+        Said::Cadence {
+            days: n,
+            cadence,
+            ever,
+        } => t(
+            if *ever {
+                Msg::SaidCadenceSince
+            } else {
+                Msg::SaidCadenceNever
+            },
+            &[("name", name), ("days", &days(*n)), ("cadence", cadence)],
+        ),
+        Said::GiftBudget {
+            year,
+            spent,
+            budget,
+            currency,
+        } => t(
+            if spent > budget {
+                Msg::SaidBudgetOver
+            } else {
+                Msg::SaidBudgetClose
+            },
+            &[
+                ("name", name),
+                ("year", year),
+                ("spent", &f::money(*spent, currency, l)),
+                ("budget", &f::money(*budget, currency, l)),
+            ],
+        ),
+        Said::Holiday { name } => i18n::holiday_nl(name).to_string(),
+        Said::Anniversary { years, date } => t(
+            Msg::SaidAnniversary,
+            &[
+                ("years", &i18n::plural(*years, Msg::Year1, Msg::YearN, &[])),
+                ("name", name),
+                ("date", &f::day_month(*date, l)),
+            ],
+        ),
+        Said::CommitmentDue { id, what, archived } => {
+            let mark = if *archived {
+                t(Msg::SaidArchivedMark, &[])
+            } else {
+                String::new()
+            };
+            t(
+                Msg::SaidCommitmentDue,
+                &[("id", id), ("what", what), ("name", name), ("mark", &mark)],
+            )
+        }
+        Said::Birthday {
+            person,
+            client,
+            age,
+            date,
+            marked,
+        } => {
+            let date = f::day_month(*date, l);
+            let mut s = match age {
+                Some(age) => t(
+                    Msg::SaidTurns,
+                    &[
+                        ("person", person),
+                        ("client", client),
+                        ("age", age),
+                        ("date", &date),
+                    ],
+                ),
+                None => t(
+                    Msg::SaidBirthday,
+                    &[("person", person), ("client", client), ("date", &date)],
+                ),
+            };
+            if let Some((kind, id)) = marked {
+                s.push_str(&t(
+                    Msg::SaidMarkedBy,
+                    &[("kind", &i18n::word(kind.as_str())), ("id", id)],
+                ));
+            }
+            s
+        }
+        Said::Deliver { id, what } => t(Msg::SaidDeliver, &[("id", id), ("what", what)]),
+        Said::Inform { id } => t(Msg::SaidInform, &[("name", name), ("id", id)]),
+        Said::Resolve { id, what } => t(Msg::SaidResolve, &[("id", id), ("what", what)]),
+        Said::Compliment => t(Msg::SaidCompliment, &[("name", name)]),
+        Said::Touch => t(Msg::SaidTouch, &[("name", name)]),
+    }
+}
 
 fn spend(a: &Activity) -> String {
     if a.gifts.spend.is_empty() {
         return String::new();
+    }
+    if nl() {
+        let parts: Vec<String> = a
+            .gifts
+            .spend
+            .iter()
+            .map(|m| f::money(m.cents, &m.currency, Lang::Nl))
+            .collect();
+        return format!(" ({})", parts.join(" + "));
     }
     let parts: Vec<&str> = a.gifts.spend.iter().map(|m| m.display.as_str()).collect();
     format!(" ({})", parts.join(" + "))
 }
 
 fn activity_lines(a: &Activity) -> [String; 2] {
+    if nl() {
+        let n = |k: usize| k as i64;
+        let c = &a.commitments;
+        let i = &a.incidents;
+        return [
+            t(
+                Msg::ActivityGifts,
+                &[
+                    (
+                        "gifts",
+                        &i18n::plural(n(a.gifts.count), Msg::Gift1, Msg::GiftN, &[]),
+                    ),
+                    ("spend", &spend(a)),
+                    (
+                        "compliments",
+                        &i18n::plural(n(a.compliments), Msg::Compliment1, Msg::ComplimentN, &[]),
+                    ),
+                    (
+                        "milestones",
+                        &i18n::plural(n(a.milestones), Msg::Milestone1, Msg::MilestoneN, &[]),
+                    ),
+                    (
+                        "touches",
+                        &i18n::plural(n(a.touches), Msg::Touch1, Msg::TouchN, &[]),
+                    ),
+                ],
+            ),
+            t(
+                Msg::ActivityTrust,
+                &[
+                    ("kept", &c.kept),
+                    ("late", &c.late),
+                    ("missed", &c.missed),
+                    ("opened", &i.opened),
+                    ("resolved", &i.resolved),
+                ],
+            ),
+        ];
+    }
     [
         format!(
             "gifts {}{} · compliments {} · milestones {} · touches {}",
@@ -43,10 +300,10 @@ pub fn effect(e: &Effect) -> String {
         ("passion", e.passion),
     ] {
         if v != 0 {
-            parts.push(format!("{name} {v:+}"));
+            parts.push(format!("{} {v:+}", i18n::word(name)));
         }
     }
-    parts.push(format!("overall {:+}", e.overall));
+    parts.push(format!("{} {:+}", i18n::word("overall"), e.overall));
     parts.join(", ")
 }
 
@@ -132,8 +389,13 @@ fn plain_words<'a>(text: &'a str, width: usize, lines: &mut Vec<&'a str>) -> boo
     true
 }
 
+fn upcoming_text(u: &Upcoming) -> std::borrow::Cow<'_, str> {
+    let client = u.client.as_ref().map_or("", |c| c.name.as_str());
+    said(&u.message, &u.said, client)
+}
+
 fn upcoming_line(u: &Upcoming) -> String {
-    format!("{}  {}", u.date.format("%a %-d %b"), u.message)
+    format!("{}  {}", day(u.date), upcoming_text(u))
 }
 
 /// The score rows: names are cut with `…` to what the terminal leaves them; the numbers and
@@ -158,30 +420,38 @@ fn score_table(out: &mut String, r: &Report, color: bool, total: usize) {
 
 /// The sections "Needs attention" and "Coming up".
 fn attention_and_coming_up(out: &mut String, r: &Report, total: usize) {
-    out.push_str("\nNeeds attention\n");
+    let _ = writeln!(out, "\n{}", t(Msg::ReportNeedsAttention, &[]));
     if r.attention.is_empty() {
-        out.push_str("  nothing — well done\n");
+        let _ = writeln!(out, "  {}", t(Msg::ReportNothingWellDone, &[]));
     }
+    let texts: Vec<std::borrow::Cow<'_, str>> = r
+        .attention
+        .iter()
+        .map(|a| said(&a.message, &a.said, &a.client.name))
+        .collect();
     let rows: Vec<(String, &str)> = r
         .attention
         .iter()
-        .map(|a| {
+        .zip(&texts)
+        .map(|(a, text)| {
             let id = a
                 .entry
                 .map(|e| format!("#{e}"))
                 .unwrap_or_else(|| "-".into());
-            (id, a.message.as_str())
+            (id, text.as_ref())
         })
         .collect();
     wrapped(out, &rows, total);
-    out.push_str("\nComing up (14 days)\n");
+    let _ = writeln!(out, "\n{}", t(Msg::ReportComingUp, &[]));
     if r.upcoming.is_empty() {
-        out.push_str("  nothing\n");
+        let _ = writeln!(out, "  {}", t(Msg::ReportNothing, &[]));
     }
+    let texts: Vec<std::borrow::Cow<'_, str>> = r.upcoming.iter().map(upcoming_text).collect();
     let rows: Vec<(String, &str)> = r
         .upcoming
         .iter()
-        .map(|u| (u.date.format("%a %-d %b").to_string(), u.message.as_str()))
+        .zip(&texts)
+        .map(|(u, text)| (day(u.date), text.as_ref()))
         .collect();
     wrapped(out, &rows, total);
 }
@@ -210,31 +480,45 @@ pub fn welcome(path: &std::path::Path) -> String {
 /// The terminal page, laid out for `total` columns.
 pub fn table(r: &Report, color: bool, total: usize) -> String {
     let mut out = String::with_capacity(4096 + 100 * (r.scores.len() + r.attention.len()));
+    let as_of = if nl() {
+        f::long_date(r.as_of, Lang::Nl)
+    } else {
+        r.as_of.to_string()
+    };
     para(
         &mut out,
-        &format!("relaties report — {} (as of {})", r.period.title(), r.as_of),
+        &t(
+            Msg::ReportTitle,
+            &[("period", &period_title(&r.period)), ("as_of", &as_of)],
+        ),
         0,
         total,
     );
-    out.push_str("\nScores\n");
+    let _ = writeln!(out, "\n{}", t(Msg::ReportScores, &[]));
     if r.scores.is_empty() {
-        out.push_str("  no active clients\n");
+        let _ = writeln!(out, "  {}", t(Msg::ReportNoClients, &[]));
     } else {
         score_table(&mut out, r, color, total);
     }
-    out.push_str("\nThis period\n");
+    let _ = writeln!(out, "\n{}", t(Msg::ReportThisPeriod, &[]));
     for l in activity_lines(&r.activity) {
         para(&mut out, &l, 2, total);
     }
     attention_and_coming_up(&mut out, r, total);
-    out.push_str("\nWhat would help most\n");
+    let _ = writeln!(out, "\n{}", t(Msg::ReportWouldHelp, &[]));
     if r.actions.is_empty() {
-        out.push_str("  nothing stands out\n");
+        let _ = writeln!(out, "  {}", t(Msg::ReportNothingStandsOut, &[]));
     }
     let lines: Vec<String> = r
         .actions
         .iter()
-        .map(|a| format!("{}: {}", a.message, effect(&a.effect)))
+        .map(|a| {
+            format!(
+                "{}: {}",
+                said(&a.message, &a.said, &a.client.name),
+                effect(&a.effect)
+            )
+        })
         .collect();
     let rows: Vec<(String, &str)> = lines
         .iter()
@@ -275,15 +559,18 @@ fn starts_reference(rest: &str) -> bool {
 }
 
 pub fn markdown(r: &Report) -> String {
+    let as_of = if nl() {
+        f::long_date(r.as_of, Lang::Nl)
+    } else {
+        r.as_of.to_string()
+    };
     let mut out = format!(
-        "# relaties report — {}\n\nAs of {}.\n\n",
-        r.period.title(),
-        r.as_of
+        "# {}\n\n{}\n\n",
+        t(Msg::ReportTitleMd, &[("period", &period_title(&r.period))]),
+        t(Msg::ReportAsOfMd, &[("as_of", &as_of)])
     );
-    out.push_str("## Scores\n\n");
-    out.push_str(
-        "| Client | Appreciation | Trust | Passion | Overall | Band | Week | 12 weeks |\n",
-    );
+    let _ = writeln!(out, "## {}\n", t(Msg::ReportScores, &[]));
+    let _ = writeln!(out, "{}", t(Msg::ReportMdHeader, &[]));
     out.push_str("|---|---:|---:|---:|---:|---|---:|---|\n");
     for s in &r.scores {
         out.push_str(&format!(
@@ -293,39 +580,40 @@ pub fn markdown(r: &Report) -> String {
             s.trust,
             s.passion,
             s.overall,
-            s.band,
+            i18n::word(s.band),
             s.trend.overall,
             super::score::spark(s.trend_12w.as_deref().unwrap_or_default())
         ));
     }
-    out.push_str("\n## This period\n\n");
+    let _ = writeln!(out, "\n## {}\n", t(Msg::ReportThisPeriod, &[]));
     for l in activity_lines(&r.activity) {
         out.push_str(&format!("- {}\n", md(&l)));
     }
-    out.push_str("\n## Needs attention\n\n");
+    let _ = writeln!(out, "\n## {}\n", t(Msg::ReportNeedsAttention, &[]));
     if r.attention.is_empty() {
-        out.push_str("Nothing.\n");
+        let _ = writeln!(out, "{}", t(Msg::ReportNothingMd, &[]));
     }
     for a in &r.attention {
         let id = a.entry.map(|e| format!("#{e} ")).unwrap_or_default();
-        out.push_str(&format!("- {id}{}\n", md(&a.message)));
+        let text = said(&a.message, &a.said, &a.client.name);
+        out.push_str(&format!("- {id}{}\n", md(&text)));
     }
-    out.push_str("\n## Coming up\n\n");
+    let _ = writeln!(out, "\n## {}\n", t(Msg::ReportComingUpMd, &[]));
     if r.upcoming.is_empty() {
-        out.push_str("Nothing.\n");
+        let _ = writeln!(out, "{}", t(Msg::ReportNothingMd, &[]));
     }
     for u in &r.upcoming {
         out.push_str(&format!("- {}\n", md(&upcoming_line(u))));
     }
-    out.push_str("\n## What would help most\n\n");
+    let _ = writeln!(out, "\n## {}\n", t(Msg::ReportWouldHelp, &[]));
     if r.actions.is_empty() {
-        out.push_str("Nothing stands out.\n");
+        let _ = writeln!(out, "{}", t(Msg::ReportNothingStandsOutMd, &[]));
     }
     for (i, a) in r.actions.iter().enumerate() {
         out.push_str(&format!(
             "{}. {}: {}\n",
             i + 1,
-            md(&a.message),
+            md(&said(&a.message, &a.said, &a.client.name)),
             effect(&a.effect)
         ));
     }
@@ -511,6 +799,30 @@ pub fn csv(r: &Report) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::{md, plain_words};
+
+    #[test]
+    fn dutch_period_titles() {
+        use crate::i18n::Lang;
+        use crate::report::Period;
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let title = |p: &Period| super::period_title_in(p, Lang::Nl);
+        assert_eq!(
+            title(&Period::week_of(d("2026-11-30"))),
+            "week 49, 30 nov – 6 dec 2026"
+        );
+        assert_eq!(
+            title(&Period::days_ending(d("2026-11-30"))),
+            "24–30 nov 2026"
+        );
+        assert_eq!(
+            title(&Period::week_of(d("2027-01-01"))),
+            "week 53, 28 dec 2026 – 3 jan 2027"
+        );
+        assert_eq!(
+            super::period_title_in(&Period::week_of(d("2026-11-27")), Lang::En),
+            "week 48, 23–29 Nov 2026"
+        );
+    }
     use proptest::prelude::*;
 
     fn textwrap_lines(text: &str, width: usize) -> Vec<String> {

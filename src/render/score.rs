@@ -128,6 +128,189 @@ pub fn reason(i: &Item) -> String {
     }
 }
 
+/// An explanation item in Dutch words (the English `reason` stays for JSON and pipes).
+pub fn reason_nl(i: &Item) -> String {
+    use crate::i18n::{Lang, Msg, t_in, word_nl};
+    let l = Lang::Nl;
+    let id = i.entry.unwrap_or_default();
+    let days = |n: i64| {
+        let m = if n == 1 { Msg::Day1 } else { Msg::DayN };
+        t_in(l, m, &[("n", &n)])
+    };
+    let ago = |n: i64| {
+        if n == 0 {
+            t_in(l, Msg::WhyToday, &[])
+        } else {
+            t_in(l, Msg::WhyAgo, &[("days", &days(n))])
+        }
+    };
+    let quality = |q: &Option<u8>| {
+        q.map(|q| t_in(l, Msg::WhyQuality, &[("q", &q)]))
+            .unwrap_or_default()
+    };
+    let desc = |d: &Option<String>| d.clone().unwrap_or_default();
+    match &i.why {
+        Why::Start => t_in(l, Msg::WhyStart, &[]),
+        Why::Gift { description, age } => t_in(
+            l,
+            Msg::WhyGift,
+            &[
+                ("id", &id),
+                ("what", &text(description)),
+                ("ago", &ago(*age)),
+            ],
+        ),
+        Why::Compliment { age } => t_in(l, Msg::WhyCompliment, &[("id", &id), ("ago", &ago(*age))]),
+        Why::Rhythm { periods, cadence } => {
+            let m = if *periods == 1 {
+                Msg::Period1
+            } else {
+                Msg::PeriodN
+            };
+            t_in(
+                l,
+                Msg::WhyRhythm,
+                &[
+                    ("periods", &t_in(l, m, &[("n", periods)])),
+                    ("cadence", cadence),
+                ],
+            )
+        }
+        Why::Neglect { days: n, cadence } => t_in(
+            l,
+            Msg::WhyNeglect,
+            &[("days", &days(*n)), ("cadence", cadence)],
+        ),
+        Why::MilestoneUnmarked { description } => t_in(
+            l,
+            Msg::WhyMilestone,
+            &[("id", &id), ("what", &text(description))],
+        ),
+        Why::Kept {
+            description,
+            quality: q,
+        } => t_in(
+            l,
+            Msg::WhyKept,
+            &[
+                ("id", &id),
+                ("what", &desc(description)),
+                ("quality", &quality(q)),
+            ],
+        ),
+        Why::Late {
+            description,
+            days: n,
+            quality: q,
+        } => t_in(
+            l,
+            Msg::WhyLate,
+            &[
+                ("id", &id),
+                ("what", &desc(description)),
+                ("days", &days(*n)),
+                ("quality", &quality(q)),
+            ],
+        ),
+        Why::Missed { description } => t_in(
+            l,
+            Msg::WhyMissed,
+            &[("id", &id), ("what", &desc(description))],
+        ),
+        Why::Overdue {
+            description,
+            days: n,
+        } => t_in(
+            l,
+            Msg::WhyOverdue,
+            &[
+                ("id", &id),
+                ("what", &desc(description)),
+                ("days", &days(*n)),
+            ],
+        ),
+        Why::Incident {
+            description,
+            severity,
+            cause,
+            informed_after,
+            explained,
+            solution,
+            resolved_ago,
+            hidden,
+        } => {
+            let mut how: Vec<String> = vec![match informed_after {
+                Some(n) if *n <= 1 => t_in(l, Msg::WhyPromptly, &[]),
+                Some(n) => t_in(l, Msg::WhyInformedAfter, &[("days", &days(*n))]),
+                None => t_in(l, Msg::WhyNotInformed, &[]),
+            }];
+            if *explained {
+                how.push(t_in(l, Msg::WhyExplained, &[]));
+            }
+            if *solution {
+                how.push(t_in(l, Msg::WhySolution, &[]));
+            }
+            how.push(match resolved_ago {
+                Some(r) => t_in(l, Msg::WhyResolved, &[("ago", &ago(*r))]),
+                None => t_in(l, Msg::WhyStillOpen, &[]),
+            });
+            if *hidden > 1 {
+                how.push(t_in(l, Msg::WhyHidden, &[("days", &days(*hidden))]));
+            }
+            let (sev, cau) = (severity.to_string(), cause.to_string());
+            t_in(
+                l,
+                Msg::WhyIncident,
+                &[
+                    ("id", &id),
+                    ("what", &text(description)),
+                    ("severity", &word_nl(&sev).unwrap_or(&sev)),
+                    ("cause", &word_nl(&cau).unwrap_or(&cau)),
+                    ("how", &how.join(", ")),
+                ],
+            )
+        }
+        Why::Touch {
+            age,
+            energy,
+            proactive,
+        } => t_in(
+            l,
+            Msg::WhyTouch,
+            &[
+                ("id", &id),
+                ("ago", &ago(*age)),
+                (
+                    "energy",
+                    &energy.map_or(t_in(l, Msg::WhyEnergyNone, &[]), |n| format!("{n}/5")),
+                ),
+                (
+                    "proactive",
+                    &if *proactive {
+                        t_in(l, Msg::WhyProactive, &[])
+                    } else {
+                        String::new()
+                    },
+                ),
+            ],
+        ),
+        Why::LowEnergy { mean, touches } => t_in(
+            l,
+            Msg::WhyLowEnergy,
+            &[
+                ("mean", &format!("{mean:.1}").replace('.', ",")),
+                ("touches", touches),
+            ],
+        ),
+        Why::Silence { days: n } => t_in(l, Msg::WhySilence, &[("days", &days(*n))]),
+        Why::Curve { rules } => t_in(l, Msg::WhyCurve, &[("rules", &format!("{rules:+}"))]),
+    }
+}
+
+fn nl() -> bool {
+    crate::i18n::lang() == crate::i18n::Lang::Nl
+}
+
 /// Puts a score's explanation into words (its items' `reason`).
 pub fn word(s: &mut Score) {
     for i in s.explain.iter_mut().flatten() {
@@ -188,18 +371,28 @@ pub fn history_lines(name: &str, id: i64, rows: &[Row]) -> String {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return String::new();
     };
-    let mut out = format!(
-        "\n{} (#{id}), weekly from {} to {}\n",
-        super::printable(name.to_string()),
-        first.as_of,
-        last.as_of
-    );
+    let head = super::printable(crate::i18n::t(
+        crate::i18n::Msg::HistoryHead,
+        &[
+            ("name", &name),
+            ("id", &id),
+            ("first", &first.as_of),
+            ("last", &last.as_of),
+        ],
+    ));
+    // The heading wraps like any text; the sparkline lines below always fit 80 columns.
+    let mut out = String::from("\n");
+    for l in super::table::wrap(&head, super::terminal_width().max(1)) {
+        out.push_str(&l);
+        out.push('\n');
+    }
     let four = |r: &Row| [r.appreciation, r.trust, r.passion, r.overall];
     for (i, label) in ["appreciation", "trust", "passion", "overall"]
         .iter()
         .enumerate()
     {
         let values: Vec<i64> = rows.iter().map(|r| four(r)[i]).collect();
+        let label = crate::i18n::word(label);
         out.push_str(&format!(
             "  {label:<12}  {}  {} → {}\n",
             spark(&values),
@@ -302,18 +495,30 @@ pub fn explain_rows(scores: &[Score], later: impl Fn(&Score) -> usize) -> Table 
 /// `later` entries of the client are dated after `as_of` and were left out.
 pub fn explain(s: &Score, later: usize, total: usize) -> String {
     let mut out = String::from("\n");
-    let head = format!("{} (#{}) as of {}", s.client.name, s.client.id, s.as_of);
+    use crate::i18n::{Msg, t};
+    let head = t(
+        Msg::ExplainHead,
+        &[
+            ("name", &s.client.name),
+            ("id", &s.client.id),
+            ("as_of", &s.as_of),
+        ],
+    );
     for l in super::table::wrap(&super::printable(head), total.max(1)) {
         out.push_str(&l);
         out.push('\n');
     }
     let items = s.explain.as_deref().unwrap_or_default();
     for p in Principle::ALL {
-        out.push_str(&format!("  {}: {}\n", p.as_str(), s.get(p)));
+        out.push_str(&format!(
+            "  {}: {}\n",
+            crate::i18n::word(p.as_str()),
+            s.get(p)
+        ));
         let mine: Vec<_> = items.iter().filter(|i| i.principle == p).collect();
         for i in &mine {
             // Points in a column of their own; the reason wraps under itself.
-            let reason = super::printable(i.reason.clone());
+            let reason = super::printable(if nl() { reason_nl(i) } else { i.reason.clone() });
             for (k, l) in super::table::wrap(&reason, total.saturating_sub(10).max(10))
                 .iter()
                 .enumerate()
@@ -326,19 +531,32 @@ pub fn explain(s: &Score, later: usize, total: usize) -> String {
             }
         }
         let sum: i64 = mine.iter().map(|i| i.points).sum();
-        out.push_str(&format!("    {:>4}  total\n", format!("= {sum}")));
+        out.push_str(&format!(
+            "    {:>4}  {}\n",
+            format!("= {sum}"),
+            t(Msg::ExplainTotal, &[])
+        ));
     }
     out.push_str(&format!(
-        "  overall: {} ({}), trend {}\n",
-        s.overall,
-        s.band,
-        arrow(s.trend.overall)
+        "  {}\n",
+        t(
+            Msg::ExplainOverall,
+            &[
+                ("overall", &s.overall),
+                ("band", &crate::i18n::word(s.band)),
+                ("trend", &arrow(s.trend.overall))
+            ]
+        )
     ));
     if later > 0 {
-        let entries = if later == 1 { "entry" } else { "entries" };
         out.push_str(&format!(
-            "  left out: {later} {entries} dated after {}\n",
-            s.as_of
+            "  {}\n",
+            crate::i18n::plural(
+                later as i64,
+                Msg::LeftOut1,
+                Msg::LeftOutN,
+                &[("as_of", &s.as_of)]
+            )
         ));
     }
     out

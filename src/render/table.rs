@@ -61,6 +61,27 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
         .collect()
 }
 
+/// `s` without its colour codes (`ESC [ … m`).
+fn strip_colour(s: &str) -> String {
+    if !s.contains('\x1b') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c == '\x1b' {
+            for d in it.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How a table's free-text columns give way when the table is too wide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fit {
@@ -212,8 +233,61 @@ impl Table {
         Some(widths)
     }
 
-    /// The table for a terminal `total` columns wide.
+    /// The table for a terminal `total` columns wide, its headers and the words of its fixed
+    /// vocabularies (kinds, statuses, causes, severities, bands, sources) in the language of
+    /// the screen; `tsv` keeps them English.
     pub fn draw(&self, total: usize) -> String {
+        if crate::i18n::lang() == crate::i18n::Lang::Nl {
+            return self.translated().drawn(total);
+        }
+        self.drawn(total)
+    }
+
+    /// This table with Dutch headers and fixed words.
+    fn translated(&self) -> Table {
+        const VOCAB: [&str; 6] = ["kind", "status", "cause", "severity", "band", "source"];
+        let vocab: Vec<bool> = self
+            .headers
+            .iter()
+            .map(|h| VOCAB.contains(&h.as_str()))
+            .collect();
+        let word = |c: &String| -> String {
+            let bare = strip_colour(c);
+            match crate::i18n::word_nl(bare.trim_end()) {
+                Some(nl) => c.replacen(bare.trim_end(), nl, 1),
+                None => c.clone(),
+            }
+        };
+        Table {
+            headers: self
+                .headers
+                .iter()
+                .map(|h| crate::i18n::word_nl(h).unwrap_or(h).to_string())
+                .collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            if vocab.get(i).copied().unwrap_or(false) {
+                                word(c)
+                            } else {
+                                c.clone()
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            free: self.free.clone(),
+            right: self.right.clone(),
+            fit: self.fit,
+            plain: self.plain,
+        }
+    }
+
+    fn drawn(&self, total: usize) -> String {
         match self.widths(total) {
             Some(w) => self.boxed(&w),
             None => self.list(total),

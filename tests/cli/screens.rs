@@ -9,12 +9,12 @@ use std::sync::OnceLock;
 
 use crate::support::{Ledger, have, skip};
 
-const AS_OF: &str = "2026-11-26";
-const LONG: &str = "Boekhandel De Vries & Zonen Huisstijl en Drukwerk Utrecht";
-const CJK: &str = "東京デザイン株式会社";
+pub(crate) const AS_OF: &str = "2026-11-26";
+pub(crate) const LONG: &str = "Boekhandel De Vries & Zonen Huisstijl en Drukwerk Utrecht";
+pub(crate) const CJK: &str = "東京デザイン株式会社";
 
 /// A ledger with names and texts that strain a screen (made once, copied per test).
-fn ledger() -> Ledger {
+pub(crate) fn ledger() -> Ledger {
     static TEMPLATE: OnceLock<Ledger> = OnceLock::new();
     TEMPLATE
         .get_or_init(|| {
@@ -138,7 +138,7 @@ fn ledger() -> Ledger {
 }
 
 /// What `relaties ARGS` shows on a terminal `cols` wide (stdout and stderr both).
-fn screen(db: &Path, cols: usize, args: &[&str], color: bool) -> Option<String> {
+pub(crate) fn screen(db: &Path, cols: usize, args: &[&str], color: bool) -> Option<String> {
     if !have("script") {
         skip(
             "screens",
@@ -183,7 +183,7 @@ fn screen(db: &Path, cols: usize, args: &[&str], color: bool) -> Option<String> 
 }
 
 /// Every screen, by name.
-const SCREENS: &[(&str, &[&str])] = &[
+pub(crate) const SCREENS: &[(&str, &[&str])] = &[
     ("client_list", &["client", "list"]),
     ("client_show", &["client", "show", "Boekhandel"]),
     ("commitments", &["commitments"]),
@@ -211,7 +211,7 @@ const WHOLE: &[&str] = &[
     "149.95",
 ];
 
-fn assert_fits(name: &str, cols: usize, out: &str) {
+pub(crate) fn assert_fits(name: &str, cols: usize, out: &str) {
     for l in out.lines() {
         let w = relaties::render::width(l);
         assert!(
