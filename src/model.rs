@@ -10,10 +10,10 @@ use crate::parse::format_money;
 
 /// Declares a string-valued enum once: its variants, their stored/JSON names, clap and serde.
 macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
-        pub enum $name { $(#[value(name = $text)] $variant),+ }
+        pub enum $name { $(#[value(name = $text $(, alias = $alias)*)] $variant),+ }
 
         impl $name {
             pub fn as_str(self) -> &'static str {
@@ -52,35 +52,37 @@ named_enum!(
     }
 );
 
+// After a `|`: Dutch aliases, accepted on the command line in every language (clap's
+// `alias`, hidden from --help); the stored and JSON names stay the English ones.
 named_enum!(Occasion {
-    Holiday => "holiday",
-    Milestone => "milestone",
-    Anniversary => "anniversary",
-    Thanks => "thanks",
-    Other => "other",
-    Birthday => "birthday",
+    Holiday => "holiday" | "feestdag" | "kerst" | "kerstmis" | "sinterklaas",
+    Milestone => "milestone" | "mijlpaal",
+    Anniversary => "anniversary" | "jubileum",
+    Thanks => "thanks" | "bedankje",
+    Other => "other" | "anders",
+    Birthday => "birthday" | "verjaardag",
 });
 
 named_enum!(Channel {
-    Call => "call",
-    Meeting => "meeting",
-    Email => "email",
-    Visit => "visit",
-    Message => "message",
-    Other => "other",
+    Call => "call" | "telefoon" | "bellen",
+    Meeting => "meeting" | "afspraak" | "vergadering",
+    Email => "email" | "mail" | "e-mail",
+    Visit => "visit" | "bezoek",
+    Message => "message" | "bericht",
+    Other => "other" | "anders",
 });
 
 named_enum!(Cause {
-    Own => "own",
-    Client => "client",
-    ThirdParty => "third-party",
-    ForceMajeure => "force-majeure",
+    Own => "own" | "eigen",
+    Client => "client" | "klant",
+    ThirdParty => "third-party" | "derde",
+    ForceMajeure => "force-majeure" | "overmacht",
 });
 
 named_enum!(Severity {
-    Minor => "minor",
-    Major => "major",
-    Critical => "critical",
+    Minor => "minor" | "klein",
+    Major => "major" | "groot",
+    Critical => "critical" | "kritiek",
 });
 
 named_enum!(Status {
