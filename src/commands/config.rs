@@ -1,5 +1,6 @@
 //! `config list|get|set|unset`: settings live in the ledger, so a backup carries them.
 
+use crate::i18n::commands::CmdMsg;
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
 
@@ -47,8 +48,9 @@ fn list(ctx: &mut Ctx) -> Result<()> {
 
 fn get(ctx: &mut Ctx, key: &str) -> Result<()> {
     let Some((_, default, _)) = KEYS.iter().find(|(k, _, _)| *k == key) else {
-        return Err(usage(format!(
-            "unknown setting {key:?}; `relaties config list` shows them all"
+        return Err(usage(crate::i18n::t(
+            CmdMsg::ConfigUnknown,
+            &[("key", &format!("{key:?}"))],
         )));
     };
     let set = stored(ctx)?;
@@ -93,11 +95,12 @@ fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
         });
         Ok(())
     })?;
-    let shown = normalized
-        .as_deref()
-        .map_or_else(|| "its default".into(), |v| config::shown(key, v));
+    let shown = normalized.as_deref().map_or_else(
+        || crate::i18n::t(CmdMsg::ConfigDefault, &[]),
+        |v| config::shown(key, v),
+    );
     ctx.out.show(
         || json!({"key": key, "value": normalized}),
-        || format!("{key} set to {shown}"),
+        || crate::i18n::t(CmdMsg::ConfigSet, &[("key", &key), ("value", &shown)]),
     )
 }

@@ -5,6 +5,8 @@ use anyhow::{Context, Result, bail};
 use super::record::money;
 use super::{Ctx, config_of, entry_id, resolve_client, show_entry, usage};
 use crate::cli;
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
 use crate::model::{Entry, Kind};
 use crate::parse::DateContext;
 
@@ -32,17 +34,19 @@ fn text(s: String) -> Option<String> {
 
 pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
     let id = entry_id(&a.id)?;
-    let date = ctx.opt_happened(a.date, "an entry")?;
+    let date = ctx.opt_happened(a.date, CmdMsg::WhatEntry)?;
     let due = a
         .due
         .map(|d| ctx.date(Some(d), DateContext::Future))
         .transpose()?;
-    let delivered = ctx.opt_happened(a.delivered, "a delivery")?;
-    let informed = ctx.opt_happened(a.informed, "informing the client")?;
-    let resolved = ctx.opt_happened(a.resolved, "a resolution")?;
+    let delivered = ctx.opt_happened(a.delivered, CmdMsg::WhatDelivery)?;
+    let informed = ctx.opt_happened(a.informed, CmdMsg::WhatInform)?;
+    let resolved = ctx.opt_happened(a.resolved, CmdMsg::WhatResolution)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
-        let mut e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+        let mut e = w
+            .entry(id)?
+            .with_context(|| t(CmdMsg::NoEntry, &[("id", &id)]))?;
         use Kind::*;
         only_for(&e, "--occasion", a.occasion.is_some(), &[Gift])?;
         only_for(&e, "--cost", a.cost.is_some(), &[Gift])?;
@@ -66,7 +70,10 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         if let Some(q) = &a.client {
             let c = resolve_client(w, q)?;
             if c.archived {
-                bail!("client {:?} is archived", c.name);
+                bail!(
+                    "{}",
+                    t(CmdMsg::ClientArchivedShort, &[("name", &format!("{:?}", c.name))])
+                );
             }
             e.client = c.to_ref();
         }
@@ -162,7 +169,7 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         w.set_summary(format!("edited {}", e.summary()));
         Ok(e)
     })?;
-    show_entry(&mut ctx.out, "edited", &e)
+    show_entry(&mut ctx.out, CmdMsg::Edited, &e)
 }
 
 /// Dates that follow an entry cannot come before it.
@@ -188,9 +195,11 @@ pub fn void(ctx: &mut Ctx, a: cli::Void) -> Result<()> {
     let id = entry_id(&a.id)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
-        let mut e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+        let mut e = w
+            .entry(id)?
+            .with_context(|| t(CmdMsg::NoEntry, &[("id", &id)]))?;
         if e.void {
-            bail!("entry #{id} is already void");
+            bail!("{}", t(CmdMsg::EntryAlreadyVoid, &[("id", &id)]));
         }
         e.void = true;
         e.void_reason = a.reason.and_then(text);
@@ -198,7 +207,7 @@ pub fn void(ctx: &mut Ctx, a: cli::Void) -> Result<()> {
         w.set_summary(format!("voided {}", e.summary()));
         Ok(e)
     })?;
-    show_entry(&mut ctx.out, "voided", &e)
+    show_entry(&mut ctx.out, CmdMsg::Voided, &e)
 }
 
 pub fn undo(ctx: &mut Ctx) -> Result<()> {
@@ -206,6 +215,6 @@ pub fn undo(ctx: &mut Ctx) -> Result<()> {
     let u = store.undo()?;
     ctx.out.show(
         || serde_json::json!({"undone": u.summary, "at": u.at}),
-        || format!("undid: {} (at {})", u.summary, u.at),
+        || t(CmdMsg::Undid, &[("summary", &u.summary), ("at", &u.at)]),
     )
 }
