@@ -136,7 +136,7 @@ fn recording_confirmations_are_dutch() {
             "incident #7 voor ACME B.V. van 28 november 2026 opgelost: Server plat (eigen, groot, ingelicht 29 nov 2026, opgelost 30 nov 2026)",
         ),
         (
-            &["edit", "3", "--text", "Livegang"],
+            &["edit", "3", "--description", "Livegang"],
             "mijlpaal #3 voor ACME B.V. van 30 november 2026 gewijzigd: Livegang",
         ),
         (
@@ -588,7 +588,7 @@ fn clients_contacts_and_config_confirm_in_dutch() {
         "error: geen contactpersoon #9\n"
     );
     assert_eq!(
-        nl_fails(&l, &["log-gift", "acme", "X", "--for", "Piet"], 1),
+        nl_fails(&l, &["log-gift", "acme", "X", "--for-contact", "Piet"], 1),
         "error: geen contactpersoon \"Piet\" bij deze klant (wel: Jan)\n"
     );
     assert_eq!(
@@ -705,7 +705,7 @@ fn doctor_speaks_dutch_and_its_json_problems_stay_english() {
         let r = run_in(&l, "nl", &["doctor"]);
         assert_eq!(r.code, 1);
         assert!(
-            r.stderr.ends_with("error: het grootboek heeft problemen: het grootboekbestand is leesbaar voor anderen (modus 644; voer chmod 600 uit)\n"),
+            r.stderr.starts_with("error: het grootboek heeft problemen: het grootboekbestand is leesbaar voor anderen (modus 644; voer chmod 600 uit)"),
             "{}",
             r.stderr
         );
