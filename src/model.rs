@@ -1,6 +1,8 @@
 //! What the ledger holds, as plain types: clients, entries of every kind, money.
 //! The JSON shapes of `cli.md` are produced here, so every command prints the same keys.
 
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use serde::Serialize;
@@ -255,17 +257,16 @@ pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=3650;
 /// not empty, no control characters, at most [`MAX_NAME_CHARS`] characters.
 pub fn check_client_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
-        return Err("a client name cannot be empty".into());
+        return Err(t(CmdMsg::ClientNameEmpty, &[]));
     }
     if name.chars().any(char::is_control) {
-        return Err(format!(
-            "a client name cannot contain control characters (tab, newline): {name:?}"
+        return Err(t(
+            CmdMsg::ClientNameControl,
+            &[("name", &format!("{name:?}"))],
         ));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "a client name can have at most {MAX_NAME_CHARS} characters"
-        ));
+        return Err(t(CmdMsg::ClientNameLong, &[("max", &MAX_NAME_CHARS)]));
     }
     Ok(())
 }
@@ -273,9 +274,7 @@ pub fn check_client_name(name: &str) -> Result<(), String> {
 /// A tag is one non-empty word without commas or control characters.
 pub fn check_tag(tag: &str) -> Result<(), String> {
     if tag.trim().is_empty() || tag.contains(',') || tag.chars().any(char::is_control) {
-        return Err(format!(
-            "invalid tag {tag:?}: tags are single non-empty words"
-        ));
+        return Err(t(CmdMsg::InvalidTag, &[("tag", &format!("{tag:?}"))]));
     }
     Ok(())
 }

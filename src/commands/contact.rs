@@ -26,15 +26,16 @@ pub fn run(ctx: &mut Ctx, c: ContactCmd) -> Result<()> {
 fn check_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() {
-        return Err(usage("a contact person's name cannot be empty"));
+        return Err(usage(t(CmdMsg::ContactNameEmpty, &[])));
     }
     if n.chars().any(char::is_control) {
-        return Err(usage(format!(
-            "a name cannot contain control characters (tab, newline): {n:?}"
+        return Err(usage(t(
+            CmdMsg::NameControl,
+            &[("name", &format!("{n:?}"))],
         )));
     }
     if n.chars().count() > 200 {
-        return Err(usage("a name can have at most 200 characters"));
+        return Err(usage(t(CmdMsg::NameLong, &[])));
     }
     Ok(n.to_string())
 }
@@ -43,11 +44,9 @@ fn birthday(s: &str) -> Result<Option<Birthday>> {
     if s.trim().is_empty() {
         return Ok(None);
     }
-    Birthday::parse(s).map(Some).ok_or_else(|| {
-        usage(format!(
-            "invalid birthday {s:?}: expected 1980-12-05, 05-12-1980 or 5-12 (day first)"
-        ))
-    })
+    Birthday::parse(s)
+        .map(Some)
+        .ok_or_else(|| usage(t(CmdMsg::InvalidBirthday, &[("s", &format!("{s:?}"))])))
 }
 
 /// Addresses and numbers as typed, without empty ones; None when none was given.
@@ -116,7 +115,7 @@ fn add(ctx: &mut Ctx, a: ContactAdd) -> Result<()> {
 /// The contact person an id names.
 fn find(w: &Writer<'_>, id: &str) -> Result<Contact> {
     let n = parse_id(id)
-        .ok_or_else(|| usage(format!("{id:?} is not a contact id (a number, like 3)")))?;
+        .ok_or_else(|| usage(t(CmdMsg::NotAContactId, &[("id", &format!("{id:?}"))])))?;
     w.contact(n)?
         .with_context(|| t(CmdMsg::NoContactId, &[("id", &n)]))
 }

@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use super::record::money;
 use super::{Ctx, config_of, entry_id, resolve_client, show_entry, usage};
 use crate::cli;
-use crate::i18n::commands::CmdMsg;
+use crate::i18n::commands::{CmdMsg, day, kind};
 use crate::i18n::t;
 use crate::model::{Entry, Kind};
 use crate::parse::DateContext;
@@ -13,15 +13,18 @@ use crate::parse::DateContext;
 /// Refuses a flag that belongs to another kind of entry.
 fn only_for(e: &Entry, flag: &str, given: bool, kinds: &[Kind]) -> Result<()> {
     if given && !kinds.contains(&e.kind) {
+        let kinds: Vec<String> = kinds.iter().map(|k| kind(*k)).collect();
         bail!(
-            "{flag} does not apply to a {} (entry #{}); it is for a {}",
-            e.kind,
-            e.id,
-            kinds
-                .iter()
-                .map(|k| k.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
+            "{}",
+            t(
+                CmdMsg::OnlyFor,
+                &[
+                    ("flag", &flag),
+                    ("kind", &kind(e.kind)),
+                    ("id", &e.id),
+                    ("kinds", &kinds.join(&t(CmdMsg::Or, &[]))),
+                ]
+            )
         );
     }
     Ok(())
@@ -72,7 +75,10 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
             if c.archived {
                 bail!(
                     "{}",
-                    t(CmdMsg::ClientArchivedShort, &[("name", &format!("{:?}", c.name))])
+                    t(
+                        CmdMsg::ClientArchivedShort,
+                        &[("name", &format!("{:?}", c.name))]
+                    )
                 );
             }
             e.client = c.to_ref();
@@ -86,7 +92,10 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         if let Some(d) = a.description {
             e.description = text(d);
             if e.description.is_none() && e.kind != Touch {
-                return Err(usage(format!("the description of a {} cannot be empty", e.kind)));
+                return Err(usage(t(
+                    CmdMsg::DescriptionEmpty,
+                    &[("kind", &kind(e.kind))],
+                )));
             }
         }
         if a.occasion.is_some() {
@@ -97,10 +106,13 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
             e.cost = Some(money(amount, a.currency.as_deref(), &cfg.currency)?);
         } else if let Some(cur) = &a.currency {
             let Some(old) = e.cost.clone() else {
-                return Err(usage("--currency needs a cost; give --cost too"));
+                return Err(usage(t(CmdMsg::CurrencyNeedsCostEdit, &[])));
             };
             e.cost = Some(money(
-                &crate::parse::Amount { cents: old.cents, currency: None },
+                &crate::parse::Amount {
+                    cents: old.cents,
+                    currency: None,
+                },
                 Some(cur),
                 &old.currency,
             )?);
@@ -125,19 +137,19 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         }
         if let Some(d) = delivered {
             if e.missed.is_some() {
-                bail!("commitment #{} is marked missed; it cannot have a delivery date", e.id);
+                bail!("{}", t(CmdMsg::MissedNoDelivery, &[("id", &e.id)]));
             }
             e.delivered = Some(d);
         }
         if a.quality.is_some() {
             if e.delivered.is_none() {
-                bail!("commitment #{} is not delivered; --quality is for deliveries", e.id);
+                bail!("{}", t(CmdMsg::NotDeliveredQuality, &[("id", &e.id)]));
             }
             e.quality = a.quality;
         }
         if let Some(r) = a.reason {
             if e.missed.is_none() {
-                bail!("commitment #{} is not missed; --reason is for missed ones", e.id);
+                bail!("{}", t(CmdMsg::NotMissedReason, &[("id", &e.id)]));
             }
             e.missed_reason = text(r);
         }
@@ -160,9 +172,7 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
             e.resolved = resolved;
         }
         if e == before {
-            return Err(usage(format!(
-                "nothing to change for entry #{id}; give a field to set (see `relaties edit --help`)"
-            )));
+            return Err(usage(t(CmdMsg::NothingToChange, &[("id", &id)])));
         }
         check_order(&e)?;
         let e = w.update_entry(&e)?;
@@ -175,17 +185,27 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
 /// Dates that follow an entry cannot come before it.
 fn check_order(e: &Entry) -> Result<()> {
     let later = [
-        ("due date", e.current_due()),
-        ("delivery date", e.delivered),
-        ("missed date", e.missed),
-        ("informed date", e.informed),
-        ("resolved date", e.resolved),
+        (CmdMsg::OrderDue, e.current_due()),
+        (CmdMsg::OrderDelivery, e.delivered),
+        (CmdMsg::OrderMissed, e.missed),
+        (CmdMsg::OrderInformed, e.informed),
+        (CmdMsg::OrderResolved, e.resolved),
     ];
     for (what, d) in later {
         if let Some(d) = d
             && d < e.date
         {
-            bail!("the {what} {d} would be before the entry's date {}", e.date);
+            bail!(
+                "{}",
+                t(
+                    CmdMsg::OrderBefore,
+                    &[
+                        ("what", &t(what, &[])),
+                        ("d", &day(d)),
+                        ("date", &day(e.date))
+                    ]
+                )
+            );
         }
     }
     Ok(())

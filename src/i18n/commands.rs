@@ -111,6 +111,36 @@ crate::catalogue! { CmdMsg {
     WhatTheDate { en: "the date", nl: "de datum" }
     WhatRescheduleDate { en: "the reschedule date", nl: "de datum van het verzetten" }
 
+    // ---- edit ----
+    OnlyFor { en: "{flag} does not apply to a {kind} (entry #{id}); it is for a {kinds}", nl: "{flag} geldt niet voor een {kind} (regel #{id}); het is voor een {kinds}" }
+    Or { en: " or ", nl: " of " }
+    NothingToChange { en: "nothing to change for entry #{id}; give a field to set (see `relaties edit --help`)", nl: "niets te wijzigen aan regel #{id}; geef een veld om in te stellen (zie `relaties edit --help`)" }
+    DescriptionEmpty { en: "the description of a {kind} cannot be empty", nl: "de omschrijving van een {kind} mag niet leeg zijn" }
+    CurrencyNeedsCostEdit { en: "--currency needs a cost; give --cost too", nl: "--currency vraagt om een bedrag; geef ook --cost" }
+    MissedNoDelivery { en: "commitment #{id} is marked missed; it cannot have a delivery date", nl: "afspraak #{id} is als gemist gemarkeerd; die kan geen leverdatum hebben" }
+    NotDeliveredQuality { en: "commitment #{id} is not delivered; --quality is for deliveries", nl: "afspraak #{id} is niet geleverd; --quality is voor leveringen" }
+    NotMissedReason { en: "commitment #{id} is not missed; --reason is for missed ones", nl: "afspraak #{id} is niet gemist; --reason is voor gemiste afspraken" }
+    OrderDue { en: "due date", nl: "deadline" }
+    OrderDelivery { en: "delivery date", nl: "leverdatum" }
+    OrderMissed { en: "missed date", nl: "datum van missen" }
+    OrderInformed { en: "informed date", nl: "datum van inlichten" }
+    OrderResolved { en: "resolved date", nl: "datum van oplossen" }
+    OrderBefore { en: "the {what} {d} would be before the entry's date {date}", nl: "de {what} {d} zou vóór de datum van de regel liggen ({date})" }
+
+    // ---- names ----
+    ClientNameEmpty { en: "a client name cannot be empty", nl: "de naam van een klant mag niet leeg zijn" }
+    ClientNameControl { en: "a client name cannot contain control characters (tab, newline): {name}", nl: "de naam van een klant mag geen stuurtekens (tab, nieuwe regel) bevatten: {name}" }
+    ClientNameLong { en: "a client name can have at most {max} characters", nl: "de naam van een klant mag hoogstens {max} tekens hebben" }
+    InvalidTag { en: "invalid tag {tag}: tags are single non-empty words", nl: "ongeldig label {tag}: een label is één woord, niet leeg" }
+    ContactNameEmpty { en: "a contact person's name cannot be empty", nl: "de naam van een contactpersoon mag niet leeg zijn" }
+    NameControl { en: "a name cannot contain control characters (tab, newline): {name}", nl: "een naam mag geen stuurtekens (tab, nieuwe regel) bevatten: {name}" }
+    NameLong { en: "a name can have at most 200 characters", nl: "een naam mag hoogstens 200 tekens hebben" }
+    InvalidBirthday { en: "invalid birthday {s}: expected 1980-12-05, 05-12-1980 or 5-12 (day first)", nl: "ongeldige verjaardag {s}: verwacht 1980-12-05, 05-12-1980 of 5-12 (dag eerst)" }
+    NotAContactId { en: "{id} is not a contact id (a number, like 3)", nl: "{id} is geen id van een contactpersoon (een getal, zoals 3)" }
+
+    // ---- where a file is written ----
+    TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
+
     // ---- clients, contacts, config ----
     ClientAdded { en: "added client #{id} {name}", nl: "klant #{id} {name} toegevoegd" }
     ClientEdited { en: "edited client #{id} {name}", nl: "klant #{id} {name} gewijzigd" }

@@ -729,3 +729,58 @@ fn ledger_errors_are_dutch() {
         )
     );
 }
+
+#[test]
+fn errors_of_edit_names_and_files_are_dutch() {
+    let l = acme();
+    let g = l.entry(&["log-gift", "ACME B.V.", "Wijn", "--date", "2026-11-01"]);
+    let p = l.promise("ACME B.V.", "Plan", "2026-12-05", "2026-11-20");
+    let (g, p) = (g.to_string(), p.to_string());
+    let cases: &[(&[&str], i32, String)] = &[
+        (&["edit", &g, "--channel", "bellen"], 1, format!("--channel geldt niet voor een cadeau (regel #{g}); het is voor een contact")),
+        (&["edit", &g], 2, format!("niets te wijzigen aan regel #{g}; geef een veld om in te stellen (zie `relaties edit --help`)")),
+        (&["edit", &g, "--description", " "], 2, "de omschrijving van een cadeau mag niet leeg zijn".into()),
+        (&["edit", &g, "--currency", "USD"], 2, "--currency vraagt om een bedrag; geef ook --cost".into()),
+        (&["edit", &p, "--quality", "3"], 1, format!("afspraak #{p} is niet geleverd; --quality is voor leveringen")),
+        (&["edit", &p, "--date", "2026-11-25", "--delivered", "2026-11-21"], 1, "de leverdatum 21 november 2026 zou vóór de datum van de regel liggen (25 november 2026)".into()),
+        (&["client", "add", " "], 2, "de naam van een klant mag niet leeg zijn".into()),
+        (&["client", "edit", "acme", "--tag", "a,b"], 2, "ongeldig label \"a,b\": een label is één woord, niet leeg".into()),
+        (&["contact", "add", "acme", " "], 2, "de naam van een contactpersoon mag niet leeg zijn".into()),
+        (&["contact", "add", "acme", "Jan", "--birthday", "31-31"], 2, "ongeldige verjaardag \"31-31\": verwacht 1980-12-05, 05-12-1980 of 5-12 (dag eerst)".into()),
+        (&["contact", "edit", "x", "--role", "CEO"], 2, "\"x\" is geen id van een contactpersoon (een getal, zoals 3)".into()),
+    ];
+    for (args, code, want) in cases {
+        assert_eq!(
+            nl_fails(&l, args, *code),
+            format!("error: {want}\n"),
+            "{args:?}"
+        );
+    }
+    let taken = l.dir.path().join("taken.json");
+    std::fs::write(&taken, "x").expect("write");
+    let shown = taken.display().to_string();
+    assert_eq!(
+        nl_fails(&l, &["export", "--format", "json", "-o", &shown], 1),
+        format!("error: {shown} bestaat al; voeg --force toe om het te vervangen\n")
+    );
+}
+
+#[test]
+fn an_ics_todo_without_a_description_is_named_in_dutch() {
+    let l = acme();
+    l.ok(&["promise", "ACME B.V.", "x", "--due", "2026-12-05"]);
+    // A commitment without a description cannot be recorded; clear it the way an old
+    // ledger may have it.
+    rusqlite::Connection::open(&l.path)
+        .expect("open")
+        .execute_batch("UPDATE entries SET description = NULL")
+        .expect("update");
+    let ics = nl(&l, &["export", "--format", "ics"]);
+    assert!(ics.contains("SUMMARY:ACME B.V.: afspraak (#1)"), "{ics}");
+    let r = run_in(&l, "en", &["export", "--format", "ics"]);
+    assert!(
+        r.stdout.contains("SUMMARY:ACME B.V.: commitment (#1)"),
+        "{}",
+        r.stdout
+    );
+}
