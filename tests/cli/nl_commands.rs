@@ -784,3 +784,149 @@ fn an_ics_todo_without_a_description_is_named_in_dutch() {
         r.stdout
     );
 }
+
+#[test]
+fn a_change_saved_before_printing_failed_says_so_in_dutch() {
+    let l = acme();
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return crate::support::skip(
+            "a_change_saved_before_printing_failed_says_so_in_dutch",
+            "/dev/full is not available",
+        );
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_relaties"))
+        .env("RUST_BACKTRACE", "1")
+        .args(["--lang", "nl", "--db"])
+        .arg(&l.path)
+        .args(["log-gift", "ACME B.V.", "Wijnkist", "--date", "2026-03-01"])
+        .stdout(std::process::Stdio::from(full))
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // The journal's summary in brackets is data, and stays English.
+    assert!(
+        err.starts_with(
+            "error: de wijziging is opgeslagen (recorded gift #1 for ACME B.V. on 2026-03-01: Wijnkist), maar wat daarna kwam mislukte, dus voer de opdracht niet opnieuw uit: "
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// Holds the ledger's write lock from this process for `secs` seconds.
+fn hold_write_lock(path: &std::path::Path, secs: u64) -> std::thread::JoinHandle<()> {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(secs));
+        conn.execute_batch("COMMIT").expect("commit");
+    })
+}
+
+#[test]
+fn a_writer_that_gives_up_says_so_in_dutch() {
+    let l = acme();
+    let before = l.dump();
+    let holder = hold_write_lock(&l.path, 4);
+    let r: Run = crate::support::relaties()
+        .env("RELATIES_WAIT", "1")
+        .args(["--lang", "nl", "--db"])
+        .arg(&l.path)
+        .args(["log-touch", "ACME B.V."])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .expect("runs")
+        .into();
+    assert_failed(&r, 1, &["log-touch"]);
+    assert_eq!(
+        r.stderr,
+        "error: een ander programma hield het grootboek 1 s vergrendeld; er is niets gewijzigd (zet RELATIES_WAIT=SECONDEN om langer te wachten)\n"
+    );
+    holder.join().expect("holder");
+    assert_eq!(before, l.dump());
+}
+
+/// Runs `relaties --lang nl --db DB ARGS` inside util-linux `script` (stdin, stdout and
+/// stderr a pseudo-terminal; stdout to a file): what the terminal showed, or None after
+/// `support::skip` when `script` is not installed.
+fn dutch_on_terminal(test: &str, l: &Ledger, args: &str) -> Option<(bool, String)> {
+    if !crate::support::have("script") {
+        crate::support::skip(test, "no util-linux `script` to give the binary a terminal");
+        return None;
+    }
+    let stdout = l.dir.path().join("stdout.txt");
+    let cmd = format!(
+        r#"exec "$RELATIES_TEST_BIN" --lang nl --db "$RELATIES_TEST_DB" {args} >"$RELATIES_TEST_STDOUT""#
+    );
+    let out = std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command", &cmd, "/dev/null"])
+        .env("SHELL", "/bin/sh")
+        .env("RELATIES_TEST_BIN", env!("CARGO_BIN_EXE_relaties"))
+        .env("RELATIES_TEST_DB", &l.path)
+        .env("RELATIES_TEST_STDOUT", &stdout)
+        .env_remove("RELATIES_DB")
+        .env("RUST_BACKTRACE", "1")
+        .env("HOME", "/nonexistent-home-for-tests")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("`script` is installed but cannot run: {e}"));
+    let shown = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    Some((out.status.success(), shown))
+}
+
+#[test]
+fn a_waiting_writer_says_so_in_dutch_on_a_terminal() {
+    let l = acme();
+    let holder = hold_write_lock(&l.path, 3);
+    let Some((ok, shown)) = dutch_on_terminal(
+        "a_waiting_writer_says_so_in_dutch_on_a_terminal",
+        &l,
+        "log-touch ACME",
+    ) else {
+        holder.join().expect("holder");
+        return;
+    };
+    holder.join().expect("holder");
+    assert!(ok, "{shown:?}");
+    assert_eq!(
+        shown,
+        "wachten tot een andere relaties klaar is met schrijven…\n"
+    );
+}
+
+#[test]
+fn import_progress_is_dutch_on_a_terminal() {
+    let src = Ledger::new();
+    src.ok(&[
+        "demo",
+        "--clients",
+        "5",
+        "--entries",
+        "5200",
+        "--seed",
+        "1",
+        "--as-of",
+        "2024-06-30",
+        "-q",
+    ]);
+    let doc = src.dir.path().join("ledger.json");
+    src.ok(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        doc.to_str().expect("utf-8"),
+    ]);
+    let dst = Ledger::new();
+    let Some((ok, shown)) = dutch_on_terminal(
+        "import_progress_is_dutch_on_a_terminal",
+        &dst,
+        &format!("import {}", doc.display()),
+    ) else {
+        return;
+    };
+    assert!(ok, "{shown:?}");
+    assert_eq!(shown, "\r\x1b[Kimporteren: 5000 records\r\x1b[K");
+}
