@@ -81,14 +81,19 @@ fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
         Some(v) => after.insert(key.to_string(), v.clone()),
         None => after.remove(key),
     };
-    Config::from_settings(&after).map_err(|e| usage(format!("{e:#}; not changed")))?;
+    Config::from_settings(&after).map_err(|e| {
+        usage(format!(
+            "{e:#}; {}",
+            crate::i18n::t(CmdMsg::NotChanged, &[])
+        ))
+    })?;
     let mut store = ctx.create()?;
     store.write(|w| {
         w.set_setting(key, normalized.as_deref())?;
         // Rules between keys (band.strong above band.ok, weights not all 0).
         Config::from_settings(&w.settings()?)
             .map_err(|e| usage(format!("{e:#}")))
-            .context("not changed")?;
+            .with_context(|| crate::i18n::t(CmdMsg::NotChanged, &[]))?;
         w.set_summary(match &normalized {
             Some(v) => format!("set {key} = {v}"),
             None => format!("unset {key}"),

@@ -36,10 +36,10 @@ fn all_entries(store: &Store) -> Result<Vec<Entry>> {
 
 pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     if ctx.out.json && a.format != ExportFormat::Json {
-        return Err(usage("--json goes with --format json only"));
+        return Err(usage(crate::i18n::t(CmdMsg::JsonNeedsJson, &[])));
     }
     if a.excel && a.format != ExportFormat::Csv {
-        return Err(usage("--excel goes with --format csv only"));
+        return Err(usage(crate::i18n::t(CmdMsg::ExcelNeedsCsv, &[])));
     }
     let store = ctx.read()?;
     // `-o -` is standard output.
@@ -378,9 +378,9 @@ fn guess_format(path: &Path) -> Result<ImportFormat> {
         Some("json") => Ok(ImportFormat::Json),
         Some("csv") => Ok(ImportFormat::Csv),
         Some("vcf" | "vcard") => Ok(ImportFormat::Vcf),
-        _ => Err(usage(format!(
-            "cannot tell the format of {}; add --format json|csv|vcf",
-            path.display()
+        _ => Err(usage(crate::i18n::t(
+            CmdMsg::FormatUnknown,
+            &[("path", &path.display())],
         ))),
     }
 }

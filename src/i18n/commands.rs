@@ -227,6 +227,28 @@ crate::catalogue! { CmdMsg {
     DocFolderShared { en: "the folder {path} can be written by others (mode {mode}): they can plant or replace files beside the ledger; keep the ledger in a private folder (chmod 700)", nl: "anderen kunnen schrijven in de map {path} (modus {mode}): zij kunnen naast het grootboek bestanden neerzetten of vervangen; bewaar het grootboek in een eigen map (chmod 700)" }
     DocProblems { en: "the ledger has problems: {problems}", nl: "het grootboek heeft problemen: {problems}" }
 
+    // ---- settings ----
+    SettingUnknownKnown { en: "unknown setting {key}; known: {keys}", nl: "onbekende instelling {key}; bekend: {keys}" }
+    SettingInvalid { en: "invalid value {value} for {key}: expected {form}", nl: "ongeldige waarde {value} voor {key}: verwacht {form}" }
+    SettingInvalidWhy { en: "invalid value {value} for {key}: {why}", nl: "ongeldige waarde {value} voor {key}: {why}" }
+    WeightsAllZero { en: "the weights weight.appreciation, weight.trust and weight.passion cannot all be 0", nl: "de gewichten weight.appreciation, weight.trust en weight.passion mogen niet alle drie 0 zijn" }
+    BandsOrder { en: "band.strong ({strong}) must be above band.ok ({ok})", nl: "band.strong ({strong}) moet boven band.ok ({ok}) liggen" }
+
+    NotChanged { en: "not changed", nl: "niet gewijzigd" }
+
+    // ---- reports, export, import, demo ----
+    BelowOne { en: "1 client scoring below {n}: {list}", nl: "1 klant scoort onder {n}: {list}" }
+    BelowMany { en: "clients scoring below {n}: {list}", nl: "klanten scoren onder {n}: {list}" }
+    UntilBeforeSince { en: "--until {until} is before --since {since}", nl: "--until {until} ligt vóór --since {since}" }
+    ReportArchived { en: "client {name} is archived, and reports leave archived clients out; `relaties client unarchive {id}` first", nl: "klant {name} is gearchiveerd, en rapporten laten gearchiveerde klanten weg; eerst `relaties client unarchive {id}`" }
+    HistoryNeedsClient { en: "--history needs a CLIENT", nl: "--history vraagt om een KLANT" }
+    DemoExists { en: "{path} already exists; demo writes only a new ledger (pick another path)", nl: "{path} bestaat al; demo schrijft alleen een nieuw grootboek (kies een ander pad)" }
+    JsonNeedsJson { en: "--json goes with --format json only", nl: "--json hoort alleen bij --format json" }
+    ExcelNeedsCsv { en: "--excel goes with --format csv only", nl: "--excel hoort alleen bij --format csv" }
+    FormatUnknown { en: "cannot tell the format of {path}; add --format json|csv|vcf", nl: "de indeling van {path} is niet te herkennen; voeg --format json|csv|vcf toe" }
+    NotALedger { en: "{path} is not a relaties ledger (not an SQLite database, or damaged)", nl: "{path} is geen grootboek van relaties (geen SQLite-database, of beschadigd)" }
+    SchemaNewer { en: "the ledger has schema version {v}, newer than this relaties understands ({current}); upgrade relaties", nl: "het grootboek heeft schemaversie {v}, nieuwer dan deze relaties begrijpt ({current}); werk relaties bij" }
+
     // ---- running a command ----
     ChangeSaved { en: "the change was saved ({what}), but what came after it failed, so do not run the command again", nl: "de wijziging is opgeslagen ({what}), maar wat daarna kwam mislukte, dus voer de opdracht niet opnieuw uit" }
     NoLedger { en: "no ledger at {path}; start one with `relaties client add NAME` (or try `relaties demo`)", nl: "geen grootboek in {path}; begin er een met `relaties client add NAAM` (of probeer `relaties demo`)" }

@@ -484,10 +484,7 @@ fn describe(e: anyhow::Error, path: &Path) -> anyhow::Error {
         )
     });
     if not_db {
-        anyhow!(
-            "{} is not a relaties ledger (not an SQLite database, or damaged)",
-            path.display()
-        )
+        anyhow!("{}", t(CmdMsg::NotALedger, &[("path", &path.display())]))
     } else {
         e.context(format!("ledger {}", path.display()))
     }

@@ -930,3 +930,57 @@ fn import_progress_is_dutch_on_a_terminal() {
     assert!(ok, "{shown:?}");
     assert_eq!(shown, "\r\x1b[Kimporteren: 5000 records\r\x1b[K");
 }
+
+#[test]
+fn errors_of_settings_reports_and_files_are_dutch() {
+    let l = acme();
+    l.ok(&["client", "add", "Oud"]);
+    l.ok(&["client", "archive", "Oud"]);
+    let doc = l.dir.path().join("x.txt");
+    std::fs::write(&doc, "x").expect("write");
+    let doc_s = doc.display().to_string();
+    let ledger = l.path.display().to_string();
+    let cases: &[(&[&str], i32, String)] = &[
+        (&["config", "set", "valuta", "EUR"], 2, "onbekende instelling \"valuta\"; bekend: weight.appreciation, weight.trust, weight.passion, band.strong, band.ok, decay.half_life_days, cadence.default_days, currency.default, gift.yearly_budget, occasions, hledger.account".into()),
+        (&["config", "set", "band.ok", "90"], 2, "band.strong (75) moet boven band.ok (90) liggen; niet gewijzigd".into()),
+        (&["report", "--since", "2026-11-10", "--until", "2026-11-01"], 2, "--until 2026-11-01 ligt vóór --since 2026-11-10".into()),
+        (&["report", "--client", "Oud"], 1, "klant \"Oud\" is gearchiveerd, en rapporten laten gearchiveerde klanten weg; eerst `relaties client unarchive 2`".into()),
+        (&["export", "--format", "csv", "--json"], 2, "--json hoort alleen bij --format json".into()),
+        (&["export", "--format", "json", "--excel"], 2, "--excel hoort alleen bij --format csv".into()),
+        (&["import", &doc_s], 2, format!("de indeling van {doc_s} is niet te herkennen; voeg --format json|csv|vcf toe")),
+        (&["demo", "--db", &ledger], 1, format!("{ledger} bestaat al; demo schrijft alleen een nieuw grootboek (kies een ander pad)")),
+    ];
+    for (args, code, want) in cases {
+        assert_eq!(
+            nl_fails(&l, args, *code),
+            format!("error: {want}\n"),
+            "{args:?}"
+        );
+    }
+    let r = run_in(&l, "nl", &["report", "--fail-below", "101"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: 1 klant scoort onder 101: ACME B.V. ("),
+        "{}",
+        r.stderr
+    );
+    let junk = Ledger::new();
+    std::fs::write(&junk.path, vec![b'x'; 4096]).expect("write");
+    let r = run_in(&junk, "nl", &["timeline"]);
+    assert_failed(&r, 1, &["timeline"]);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {} is geen grootboek van relaties (geen SQLite-database, of beschadigd)\n",
+            junk.path.display()
+        )
+    );
+    let newer = acme();
+    newer.set_user_version(999);
+    let err = nl_fails(&newer, &["timeline"], 1);
+    assert!(
+        err.contains("het grootboek heeft schemaversie 999, nieuwer dan deze relaties begrijpt ("),
+        "{err}"
+    );
+}
