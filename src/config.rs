@@ -95,13 +95,26 @@ pub fn shown(key: &str, stored: &str) -> String {
 fn normalize_as(key: &str, value: &str, reading: Reading) -> Result<String> {
     if default_of(key).is_none() {
         let keys: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
-        bail!("unknown setting {key:?}; known: {}", keys.join(", "));
+        bail!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::SettingUnknownKnown,
+                &[("key", &format!("{key:?}")), ("keys", &keys.join(", "))]
+            )
+        );
     }
     let v = value.trim();
     let bad = || {
         anyhow::anyhow!(
-            "invalid value {value:?} for {key}: expected {}",
-            form_of(key)
+            "{}",
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::SettingInvalid,
+                &[
+                    ("value", &format!("{value:?}")),
+                    ("key", &key),
+                    ("form", &form_of(key))
+                ]
+            )
         )
     };
     Ok(match key {
@@ -132,8 +145,19 @@ fn normalize_as(key: &str, value: &str, reading: Reading) -> Result<String> {
             format!("{}.{:02}", a.cents / 100, a.cents % 100)
         }
         "occasions" => {
-            let list = occasions::parse_list(v, reading)
-                .map_err(|why| anyhow::anyhow!("invalid value {value:?} for {key}: {why}"))?;
+            let list = occasions::parse_list(v, reading).map_err(|why| {
+                anyhow::anyhow!(
+                    "{}",
+                    crate::i18n::t(
+                        crate::i18n::commands::CmdMsg::SettingInvalidWhy,
+                        &[
+                            ("value", &format!("{value:?}")),
+                            ("key", &key),
+                            ("why", &why)
+                        ]
+                    )
+                )
+            })?;
             occasions::stored_list(&list)
         }
         "hledger.account" => {
@@ -188,14 +212,17 @@ impl Config {
     pub fn check(&self) -> Result<()> {
         if self.weight_appreciation + self.weight_trust + self.weight_passion <= 0.0 {
             bail!(
-                "the weights weight.appreciation, weight.trust and weight.passion cannot all be 0"
+                "{}",
+                crate::i18n::t(crate::i18n::commands::CmdMsg::WeightsAllZero, &[])
             );
         }
         if self.band_strong <= self.band_ok {
             bail!(
-                "band.strong ({}) must be above band.ok ({})",
-                self.band_strong,
-                self.band_ok
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::BandsOrder,
+                    &[("strong", &self.band_strong), ("ok", &self.band_ok)]
+                )
             );
         }
         Ok(())

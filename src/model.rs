@@ -1,6 +1,8 @@
 //! What the ledger holds, as plain types: clients, entries of every kind, money.
 //! The JSON shapes of `cli.md` are produced here, so every command prints the same keys.
 
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use serde::Serialize;
@@ -10,10 +12,10 @@ use crate::parse::format_money;
 
 /// Declares a string-valued enum once: its variants, their stored/JSON names, clap and serde.
 macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
-        pub enum $name { $(#[value(name = $text)] $variant),+ }
+        pub enum $name { $(#[value(name = $text $(, alias = $alias)*)] $variant),+ }
 
         impl $name {
             pub fn as_str(self) -> &'static str {
@@ -52,35 +54,37 @@ named_enum!(
     }
 );
 
+// After a `|`: Dutch aliases, accepted on the command line in every language (clap's
+// `alias`, hidden from --help); the stored and JSON names stay the English ones.
 named_enum!(Occasion {
-    Holiday => "holiday",
-    Milestone => "milestone",
-    Anniversary => "anniversary",
-    Thanks => "thanks",
-    Other => "other",
-    Birthday => "birthday",
+    Holiday => "holiday" | "feestdag" | "kerst" | "kerstmis" | "sinterklaas",
+    Milestone => "milestone" | "mijlpaal",
+    Anniversary => "anniversary" | "jubileum",
+    Thanks => "thanks" | "bedankje",
+    Other => "other" | "anders",
+    Birthday => "birthday" | "verjaardag",
 });
 
 named_enum!(Channel {
-    Call => "call",
-    Meeting => "meeting",
-    Email => "email",
-    Visit => "visit",
-    Message => "message",
-    Other => "other",
+    Call => "call" | "telefoon" | "bellen",
+    Meeting => "meeting" | "afspraak" | "vergadering",
+    Email => "email" | "mail" | "e-mail",
+    Visit => "visit" | "bezoek",
+    Message => "message" | "bericht",
+    Other => "other" | "anders",
 });
 
 named_enum!(Cause {
-    Own => "own",
-    Client => "client",
-    ThirdParty => "third-party",
-    ForceMajeure => "force-majeure",
+    Own => "own" | "eigen",
+    Client => "client" | "klant",
+    ThirdParty => "third-party" | "derde",
+    ForceMajeure => "force-majeure" | "overmacht",
 });
 
 named_enum!(Severity {
-    Minor => "minor",
-    Major => "major",
-    Critical => "critical",
+    Minor => "minor" | "klein",
+    Major => "major" | "groot",
+    Critical => "critical" | "kritiek",
 });
 
 named_enum!(Status {
@@ -253,17 +257,16 @@ pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=3650;
 /// not empty, no control characters, at most [`MAX_NAME_CHARS`] characters.
 pub fn check_client_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
-        return Err("a client name cannot be empty".into());
+        return Err(t(CmdMsg::ClientNameEmpty, &[]));
     }
     if name.chars().any(char::is_control) {
-        return Err(format!(
-            "a client name cannot contain control characters (tab, newline): {name:?}"
+        return Err(t(
+            CmdMsg::ClientNameControl,
+            &[("name", &format!("{name:?}"))],
         ));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "a client name can have at most {MAX_NAME_CHARS} characters"
-        ));
+        return Err(t(CmdMsg::ClientNameLong, &[("max", &MAX_NAME_CHARS)]));
     }
     Ok(())
 }
@@ -271,9 +274,7 @@ pub fn check_client_name(name: &str) -> Result<(), String> {
 /// A tag is one non-empty word without commas or control characters.
 pub fn check_tag(tag: &str) -> Result<(), String> {
     if tag.trim().is_empty() || tag.contains(',') || tag.chars().any(char::is_control) {
-        return Err(format!(
-            "invalid tag {tag:?}: tags are single non-empty words"
-        ));
+        return Err(t(CmdMsg::InvalidTag, &[("tag", &format!("{tag:?}"))]));
     }
     Ok(())
 }

@@ -18,6 +18,12 @@ pub enum DateSpec {
     Absolute(NaiveDate),
     DaysFromToday(i64),
     Weekday(Weekday),
+    /// A day and month without a year (`5 dec`, `5-12`): the year is today's, or the one
+    /// before (things that happened) or after (due dates) when that is where it falls.
+    DayMonth {
+        day: u32,
+        month: u32,
+    },
 }
 
 /// Whether a weekday name means the most recent one (things that happened) or the next one (due dates).
@@ -51,8 +57,38 @@ impl DateSpec {
                 };
                 shift_days(today, offset)
             }
+            DateSpec::DayMonth { day, month } => day_month(today, day, month, ctx),
         }
     }
+}
+
+/// The nearest `day`-`month` on or before today (Past) or on or after it (Future); a 29
+/// February looks up to eight years away for a leap year.
+fn day_month(
+    today: NaiveDate,
+    day: u32,
+    month: u32,
+    ctx: DateContext,
+) -> Result<NaiveDate, String> {
+    let step: i32 = match ctx {
+        DateContext::Past => -1,
+        DateContext::Future => 1,
+    };
+    for k in 0..=8 {
+        let Some(year) = today.year().checked_add(step * k) else {
+            break;
+        };
+        if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
+            let fits = match ctx {
+                DateContext::Past => d <= today,
+                DateContext::Future => d >= today,
+            };
+            if fits {
+                return Ok(d);
+            }
+        }
+    }
+    Err(format!("date out of range: {day}-{month} near {today}"))
 }
 
 fn shift_days(today: NaiveDate, n: i64) -> Result<NaiveDate, String> {
@@ -104,7 +140,88 @@ pub fn parse_date(s: &str) -> Result<DateSpec, String> {
             .map(DateSpec::Absolute)
             .map_err(|reason| date_err(input, &reason));
     }
+    if let Some(res) = parse_day_month(&norm) {
+        return res.map_err(|reason| date_err(input, &reason));
+    }
     Err(date_err(input, "not a recognised date"))
+}
+
+/// A month's name or abbreviation, Dutch or English (`dec`, `december`, `mrt`, `maart`,
+/// `mei`, `may`, `okt`, `oct`), a trailing dot allowed.
+fn month_name(s: &str) -> Option<u32> {
+    Some(match s.strip_suffix('.').unwrap_or(s) {
+        "jan" | "januari" | "january" => 1,
+        "feb" | "febr" | "februari" | "february" => 2,
+        "mrt" | "mar" | "maart" | "march" => 3,
+        "apr" | "april" => 4,
+        "mei" | "may" => 5,
+        "jun" | "juni" | "june" => 6,
+        "jul" | "juli" | "july" => 7,
+        "aug" | "augustus" | "august" => 8,
+        "sep" | "sept" | "september" => 9,
+        "okt" | "oct" | "oktober" | "october" => 10,
+        "nov" | "november" => 11,
+        "dec" | "december" => 12,
+        _ => return None,
+    })
+}
+
+/// Day first, as Dutch writes it: `5 dec`, `5 december 2026`, `5-12`, `5/12`, `5/12/2026`.
+/// `Some` when the text has one of these shapes.
+fn parse_day_month(s: &str) -> Option<Result<DateSpec, String>> {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let short = |p: &str| (1..=2).contains(&p.len()) && digits(p);
+    let (day, month, year): (&str, u32, Option<&str>) = {
+        let words: Vec<&str> = s.split(' ').collect();
+        match words.as_slice() {
+            [d, m] if short(d) => (*d, month_name(m)?, None),
+            [d, m, y] if short(d) && digits(y) => (*d, month_name(m)?, Some(*y)),
+            [one] => {
+                let parts: Vec<&str> = if one.contains('/') {
+                    one.split('/').collect()
+                } else {
+                    one.split('-').collect()
+                };
+                match parts.as_slice() {
+                    [d, m] if short(d) && short(m) => (*d, m.parse().ok()?, None),
+                    [d, m, y] if one.contains('/') && short(d) && short(m) && digits(y) => {
+                        (*d, m.parse().ok()?, Some(*y))
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    };
+    let Ok(day) = day.parse::<u32>() else {
+        return Some(Err("not a number".into()));
+    };
+    if !(1..=12).contains(&month) {
+        return Some(Err("no such month".into()));
+    }
+    let Some(year) = year else {
+        // A day no year has (31 April) is wrong now, not when it is resolved.
+        return Some(match NaiveDate::from_ymd_opt(2024, month, day) {
+            Some(_) => Ok(DateSpec::DayMonth { day, month }),
+            None => Err("no such day".into()),
+        });
+    };
+    if year.len() != 4 {
+        return Some(Err(
+            "expected a 4-digit year and 1 or 2 digit day and month".into(),
+        ));
+    }
+    let Ok(year) = year.parse::<i32>() else {
+        return Some(Err("not a number".into()));
+    };
+    if !(1000..=9999).contains(&year) {
+        return Some(Err("year must be between 1000 and 9999".into()));
+    }
+    Some(
+        NaiveDate::from_ymd_opt(year, month, day)
+            .map(DateSpec::Absolute)
+            .ok_or_else(|| "no such day".to_string()),
+    )
 }
 
 fn keyword_offset(s: &str) -> Option<i64> {
@@ -758,6 +875,78 @@ mod tests {
         date_error("2026-11");
         date_error("2026--11-26");
         date_error("2026/11/26");
+    }
+
+    #[test]
+    fn dutch_day_first_dates() {
+        let dm = |day, month| Ok(DateSpec::DayMonth { day, month });
+        assert_eq!(parse_date("5 dec"), dm(5, 12));
+        assert_eq!(parse_date("5 December"), dm(5, 12));
+        assert_eq!(parse_date("1 mrt."), dm(1, 3));
+        assert_eq!(parse_date("17 mei"), dm(17, 5));
+        assert_eq!(parse_date("3 okt"), dm(3, 10));
+        assert_eq!(parse_date("5-12"), dm(5, 12));
+        assert_eq!(parse_date("5/12"), dm(5, 12));
+        assert_eq!(parse_date("29-2"), dm(29, 2));
+        assert_eq!(
+            parse_date("5/12/2026"),
+            Ok(DateSpec::Absolute(d(2026, 12, 5)))
+        );
+        assert_eq!(
+            parse_date("5 december 2026"),
+            Ok(DateSpec::Absolute(d(2026, 12, 5)))
+        );
+        assert!(date_error("31 apr").contains("no such day"));
+        assert!(date_error("5-13").contains("no such month"));
+        assert!(date_error("31/2/2026").contains("no such day"));
+        assert!(date_error("5 dec 26").contains("4-digit year"));
+        assert!(date_error("5/12/0999").contains("year must be"));
+        date_error("5 decembers");
+        date_error("dec 5");
+        date_error("5 dec 2026 x");
+        date_error("123-12");
+    }
+
+    #[test]
+    fn day_and_month_resolve_to_the_nearest_year() {
+        let today = d(2026, 11, 30);
+        let dm = |day, month| DateSpec::DayMonth { day, month };
+        assert_eq!(
+            dm(5, 12).resolve(today, DateContext::Past),
+            Ok(d(2025, 12, 5))
+        );
+        assert_eq!(
+            dm(5, 12).resolve(today, DateContext::Future),
+            Ok(d(2026, 12, 5))
+        );
+        assert_eq!(
+            dm(5, 11).resolve(today, DateContext::Past),
+            Ok(d(2026, 11, 5))
+        );
+        assert_eq!(
+            dm(5, 11).resolve(today, DateContext::Future),
+            Ok(d(2027, 11, 5))
+        );
+        assert_eq!(dm(30, 11).resolve(today, DateContext::Past), Ok(today));
+        assert_eq!(dm(30, 11).resolve(today, DateContext::Future), Ok(today));
+        assert_eq!(
+            dm(29, 2).resolve(today, DateContext::Past),
+            Ok(d(2024, 2, 29))
+        );
+        assert_eq!(
+            dm(29, 2).resolve(today, DateContext::Future),
+            Ok(d(2028, 2, 29))
+        );
+        assert!(
+            dm(5, 12)
+                .resolve(NaiveDate::MAX, DateContext::Future)
+                .is_err()
+        );
+        assert!(
+            dm(5, 12)
+                .resolve(NaiveDate::MIN, DateContext::Past)
+                .is_err()
+        );
     }
 
     #[test]

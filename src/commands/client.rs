@@ -7,6 +7,8 @@ use super::scan::facts;
 use super::{Ctx, resolve_client, usage};
 use crate::cli::{ClientAdd, ClientCmd, ClientEdit, ClientFields, ClientForget, ClientList};
 use crate::config::Config;
+use crate::i18n::commands::{CmdMsg, kind};
+use crate::i18n::{plural, t};
 use crate::model::{Client, Entry, Kind, Status};
 use crate::render::{Fit, Table, warn};
 use crate::store::EntryFilter;
@@ -64,10 +66,10 @@ fn apply(ctx: &Ctx, c: &mut Client, f: ClientFields) -> Result<()> {
     Ok(())
 }
 
-fn show_client(ctx: &mut Ctx, verb: &str, c: &Client) -> Result<()> {
+fn show_client(ctx: &mut Ctx, verb: CmdMsg, c: &Client) -> Result<()> {
     ctx.out.show(
         || c.to_json(),
-        || format!("{verb} client #{} {}", c.id, c.name),
+        || t(verb, &[("id", &c.id), ("name", &c.name)]),
     )
 }
 
@@ -92,7 +94,7 @@ fn add(ctx: &mut Ctx, a: ClientAdd) -> Result<()> {
         w.set_summary(format!("added client #{} {}", c.id, c.name));
         Ok(c)
     })?;
-    show_client(ctx, "added", &c)
+    show_client(ctx, CmdMsg::ClientAdded, &c)
 }
 
 fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
@@ -113,7 +115,7 @@ fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
         w.set_summary(format!("edited client #{} {}", c.id, c.name));
         Ok(c)
     })?;
-    show_client(ctx, "edited", &c)
+    show_client(ctx, CmdMsg::ClientEdited, &c)
 }
 
 fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
@@ -130,8 +132,12 @@ fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
             }
         };
         if c.archived == archived {
-            let state = if archived { "already" } else { "not" };
-            bail!("client {:?} is {state} archived", c.name);
+            let msg = if archived {
+                CmdMsg::ClientAlreadyArchived
+            } else {
+                CmdMsg::ClientNotArchived
+            };
+            bail!("{}", t(msg, &[("name", &format!("{:?}", c.name))]));
         }
         c.archived = archived;
         let c = w.update_client(&c)?;
@@ -159,7 +165,7 @@ fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
             .map(|e| {
                 format!(
                     "{} #{} ({})",
-                    e.kind,
+                    kind(e.kind),
                     e.id,
                     e.description.as_deref().unwrap_or("")
                 )
@@ -167,16 +173,25 @@ fn set_archived(ctx: &mut Ctx, query: &str, archived: bool) -> Result<()> {
             .collect();
         warn(
             &ctx.out,
-            &format!(
-                "{} still has {}: {}; they stay in `commitments --open`, `incidents --open` \
-                 and `upcoming`, marked archived",
-                c.name,
-                crate::words::count(open.len() as i64, "open item", "open items"),
-                named.join(", ")
+            &t(
+                CmdMsg::StillOpen,
+                &[
+                    ("client", &c.name),
+                    (
+                        "items",
+                        &plural(open.len() as i64, CmdMsg::OpenItem1, CmdMsg::OpenItemN, &[]),
+                    ),
+                    ("named", &named.join(", ")),
+                ],
             ),
         );
     }
-    show_client(ctx, if archived { "archived" } else { "unarchived" }, &c)
+    let verb = if archived {
+        CmdMsg::ClientArchivedDone
+    } else {
+        CmdMsg::ClientUnarchivedDone
+    };
+    show_client(ctx, verb, &c)
 }
 
 /// An open commitment (neither delivered nor missed) or an unresolved incident.
@@ -190,9 +205,7 @@ fn is_open(e: &Entry) -> bool {
 
 fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
     if !a.yes {
-        return Err(usage(
-            "client forget erases the client and all its entries for good; add --yes to confirm",
-        ));
+        return Err(usage(t(CmdMsg::ForgetNeedsYes, &[])));
     }
     let mut store = ctx.write()?;
     let (id, name) = store.write(|w| {
@@ -213,14 +226,14 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
              ({e:#}); run `relaties doctor` then to wipe them"
         );
     }
-    let what = if a.anonymize {
-        "anonymized (dates, kinds and amounts kept)"
+    let done = if a.anonymize {
+        CmdMsg::ForgetAnonymized
     } else {
-        "erased with all its entries"
+        CmdMsg::ForgetErased
     };
     ctx.out.show(
         || json!({"forgotten": {"id": id}, "anonymized": a.anonymize}),
-        || format!("client #{id} {name} {what}; this cannot be undone"),
+        || t(done, &[("id", &id), ("name", &name)]),
     )
 }
 

@@ -1,5 +1,6 @@
 //! `config list|get|set|unset`: settings live in the ledger, so a backup carries them.
 
+use crate::i18n::commands::CmdMsg;
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
 
@@ -47,8 +48,9 @@ fn list(ctx: &mut Ctx) -> Result<()> {
 
 fn get(ctx: &mut Ctx, key: &str) -> Result<()> {
     let Some((_, default, _)) = KEYS.iter().find(|(k, _, _)| *k == key) else {
-        return Err(usage(format!(
-            "unknown setting {key:?}; `relaties config list` shows them all"
+        return Err(usage(crate::i18n::t(
+            CmdMsg::ConfigUnknown,
+            &[("key", &format!("{key:?}"))],
         )));
     };
     let set = stored(ctx)?;
@@ -79,25 +81,31 @@ fn set(ctx: &mut Ctx, key: &str, value: Option<&str>) -> Result<()> {
         Some(v) => after.insert(key.to_string(), v.clone()),
         None => after.remove(key),
     };
-    Config::from_settings(&after).map_err(|e| usage(format!("{e:#}; not changed")))?;
+    Config::from_settings(&after).map_err(|e| {
+        usage(format!(
+            "{e:#}; {}",
+            crate::i18n::t(CmdMsg::NotChanged, &[])
+        ))
+    })?;
     let mut store = ctx.create()?;
     store.write(|w| {
         w.set_setting(key, normalized.as_deref())?;
         // Rules between keys (band.strong above band.ok, weights not all 0).
         Config::from_settings(&w.settings()?)
             .map_err(|e| usage(format!("{e:#}")))
-            .context("not changed")?;
+            .with_context(|| crate::i18n::t(CmdMsg::NotChanged, &[]))?;
         w.set_summary(match &normalized {
             Some(v) => format!("set {key} = {v}"),
             None => format!("unset {key}"),
         });
         Ok(())
     })?;
-    let shown = normalized
-        .as_deref()
-        .map_or_else(|| "its default".into(), |v| config::shown(key, v));
+    let shown = normalized.as_deref().map_or_else(
+        || crate::i18n::t(CmdMsg::ConfigDefault, &[]),
+        |v| config::shown(key, v),
+    );
     ctx.out.show(
         || json!({"key": key, "value": normalized}),
-        || format!("{key} set to {shown}"),
+        || crate::i18n::t(CmdMsg::ConfigSet, &[("key", &key), ("value", &shown)]),
     )
 }

@@ -1,6 +1,8 @@
 //! `contact add|list|edit|remove`: the people at each client. Each write is one transaction
 //! and can be undone.
 
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
@@ -24,15 +26,16 @@ pub fn run(ctx: &mut Ctx, c: ContactCmd) -> Result<()> {
 fn check_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() {
-        return Err(usage("a contact person's name cannot be empty"));
+        return Err(usage(t(CmdMsg::ContactNameEmpty, &[])));
     }
     if n.chars().any(char::is_control) {
-        return Err(usage(format!(
-            "a name cannot contain control characters (tab, newline): {n:?}"
+        return Err(usage(t(
+            CmdMsg::NameControl,
+            &[("name", &format!("{n:?}"))],
         )));
     }
     if n.chars().count() > 200 {
-        return Err(usage("a name can have at most 200 characters"));
+        return Err(usage(t(CmdMsg::NameLong, &[])));
     }
     Ok(n.to_string())
 }
@@ -41,11 +44,9 @@ fn birthday(s: &str) -> Result<Option<Birthday>> {
     if s.trim().is_empty() {
         return Ok(None);
     }
-    Birthday::parse(s).map(Some).ok_or_else(|| {
-        usage(format!(
-            "invalid birthday {s:?}: expected 1980-12-05, 05-12-1980 or 5-12 (day first)"
-        ))
-    })
+    Birthday::parse(s)
+        .map(Some)
+        .ok_or_else(|| usage(t(CmdMsg::InvalidBirthday, &[("s", &format!("{s:?}"))])))
 }
 
 /// Addresses and numbers as typed, without empty ones; None when none was given.
@@ -85,10 +86,15 @@ fn apply(p: &mut Contact, f: ContactFields) -> Result<()> {
     Ok(())
 }
 
-fn show(ctx: &mut Ctx, verb: &str, p: &Contact) -> Result<()> {
+fn show(ctx: &mut Ctx, verb: CmdMsg, p: &Contact) -> Result<()> {
     ctx.out.show(
         || p.to_json(),
-        || format!("{verb} contact #{} {} at {}", p.id, p.name, p.client.name),
+        || {
+            t(
+                verb,
+                &[("id", &p.id), ("name", &p.name), ("client", &p.client.name)],
+            )
+        },
     )
 }
 
@@ -103,14 +109,15 @@ fn add(ctx: &mut Ctx, a: ContactAdd) -> Result<()> {
         w.set_summary(format!("added contact #{} {} at {}", p.id, p.name, c.name));
         Ok(p)
     })?;
-    show(ctx, "added", &p)
+    show(ctx, CmdMsg::ContactAdded, &p)
 }
 
 /// The contact person an id names.
 fn find(w: &Writer<'_>, id: &str) -> Result<Contact> {
     let n = parse_id(id)
-        .ok_or_else(|| usage(format!("{id:?} is not a contact id (a number, like 3)")))?;
-    w.contact(n)?.with_context(|| format!("no contact #{n}"))
+        .ok_or_else(|| usage(t(CmdMsg::NotAContactId, &[("id", &format!("{id:?}"))])))?;
+    w.contact(n)?
+        .with_context(|| t(CmdMsg::NoContactId, &[("id", &n)]))
 }
 
 fn edit(ctx: &mut Ctx, a: ContactEdit) -> Result<()> {
@@ -129,7 +136,7 @@ fn edit(ctx: &mut Ctx, a: ContactEdit) -> Result<()> {
         w.set_summary(format!("edited contact #{} {}", p.id, p.name));
         Ok(p)
     })?;
-    show(ctx, "edited", &p)
+    show(ctx, CmdMsg::ContactEdited, &p)
 }
 
 fn remove(ctx: &mut Ctx, a: ContactId) -> Result<()> {
@@ -140,7 +147,7 @@ fn remove(ctx: &mut Ctx, a: ContactId) -> Result<()> {
         w.set_summary(format!("removed contact #{} {}", p.id, p.name));
         Ok(p)
     })?;
-    show(ctx, "removed", &p)
+    show(ctx, CmdMsg::ContactRemoved, &p)
 }
 
 /// The people as a table (also for `client show`).
@@ -197,7 +204,7 @@ pub fn person_at(w: &Writer<'_>, client: i64, query: &str) -> Result<Contact> {
         return people
             .into_iter()
             .find(|p| p.id == id)
-            .with_context(|| format!("no contact #{id} at this client"));
+            .with_context(|| t(CmdMsg::NoContactHere, &[("id", &id)]));
     }
     let key = fold(query);
     let pick = |f: &dyn Fn(&str) -> bool| -> Vec<&Contact> {
@@ -214,18 +221,33 @@ pub fn person_at(w: &Writer<'_>, client: i64, query: &str) -> Result<Contact> {
             many => {
                 let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
                 bail!(
-                    "{query:?} could be {}; give more of the name or the id",
-                    names.join(", ")
+                    "{}",
+                    t(
+                        CmdMsg::ContactCouldBe,
+                        &[
+                            ("query", &format!("{query:?}")),
+                            ("names", &names.join(", "))
+                        ]
+                    )
                 );
             }
         }
     }
     let known: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
     if known.is_empty() {
-        bail!("no contact person {query:?} at this client (it has none; `relaties contact add`)");
+        bail!(
+            "{}",
+            t(CmdMsg::ContactNoneHere, &[("query", &format!("{query:?}"))])
+        );
     }
     bail!(
-        "no contact person {query:?} at this client (there are: {})",
-        known.join(", ")
+        "{}",
+        t(
+            CmdMsg::ContactNotHere,
+            &[
+                ("query", &format!("{query:?}")),
+                ("names", &known.join(", "))
+            ]
+        )
     )
 }

@@ -5,21 +5,26 @@ use anyhow::{Context, Result, bail};
 use super::record::money;
 use super::{Ctx, config_of, entry_id, resolve_client, show_entry, usage};
 use crate::cli;
+use crate::i18n::commands::{CmdMsg, day, kind};
+use crate::i18n::t;
 use crate::model::{Entry, Kind};
 use crate::parse::DateContext;
 
 /// Refuses a flag that belongs to another kind of entry.
 fn only_for(e: &Entry, flag: &str, given: bool, kinds: &[Kind]) -> Result<()> {
     if given && !kinds.contains(&e.kind) {
+        let kinds: Vec<String> = kinds.iter().map(|k| kind(*k)).collect();
         bail!(
-            "{flag} does not apply to a {} (entry #{}); it is for a {}",
-            e.kind,
-            e.id,
-            kinds
-                .iter()
-                .map(|k| k.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
+            "{}",
+            t(
+                CmdMsg::OnlyFor,
+                &[
+                    ("flag", &flag),
+                    ("kind", &kind(e.kind)),
+                    ("id", &e.id),
+                    ("kinds", &kinds.join(&t(CmdMsg::Or, &[]))),
+                ]
+            )
         );
     }
     Ok(())
@@ -32,17 +37,19 @@ fn text(s: String) -> Option<String> {
 
 pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
     let id = entry_id(&a.id)?;
-    let date = ctx.opt_happened(a.date, "an entry")?;
+    let date = ctx.opt_happened(a.date, CmdMsg::WhatEntry)?;
     let due = a
         .due
         .map(|d| ctx.date(Some(d), DateContext::Future))
         .transpose()?;
-    let delivered = ctx.opt_happened(a.delivered, "a delivery")?;
-    let informed = ctx.opt_happened(a.informed, "informing the client")?;
-    let resolved = ctx.opt_happened(a.resolved, "a resolution")?;
+    let delivered = ctx.opt_happened(a.delivered, CmdMsg::WhatDelivery)?;
+    let informed = ctx.opt_happened(a.informed, CmdMsg::WhatInform)?;
+    let resolved = ctx.opt_happened(a.resolved, CmdMsg::WhatResolution)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
-        let mut e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+        let mut e = w
+            .entry(id)?
+            .with_context(|| t(CmdMsg::NoEntry, &[("id", &id)]))?;
         use Kind::*;
         only_for(&e, "--occasion", a.occasion.is_some(), &[Gift])?;
         only_for(&e, "--cost", a.cost.is_some(), &[Gift])?;
@@ -66,7 +73,13 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         if let Some(q) = &a.client {
             let c = resolve_client(w, q)?;
             if c.archived {
-                bail!("client {:?} is archived", c.name);
+                bail!(
+                    "{}",
+                    t(
+                        CmdMsg::ClientArchivedShort,
+                        &[("name", &format!("{:?}", c.name))]
+                    )
+                );
             }
             e.client = c.to_ref();
         }
@@ -79,7 +92,10 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         if let Some(d) = a.description {
             e.description = text(d);
             if e.description.is_none() && e.kind != Touch {
-                return Err(usage(format!("the description of a {} cannot be empty", e.kind)));
+                return Err(usage(t(
+                    CmdMsg::DescriptionEmpty,
+                    &[("kind", &kind(e.kind))],
+                )));
             }
         }
         if a.occasion.is_some() {
@@ -90,10 +106,13 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
             e.cost = Some(money(amount, a.currency.as_deref(), &cfg.currency)?);
         } else if let Some(cur) = &a.currency {
             let Some(old) = e.cost.clone() else {
-                return Err(usage("--currency needs a cost; give --cost too"));
+                return Err(usage(t(CmdMsg::CurrencyNeedsCostEdit, &[])));
             };
             e.cost = Some(money(
-                &crate::parse::Amount { cents: old.cents, currency: None },
+                &crate::parse::Amount {
+                    cents: old.cents,
+                    currency: None,
+                },
                 Some(cur),
                 &old.currency,
             )?);
@@ -118,19 +137,19 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         }
         if let Some(d) = delivered {
             if e.missed.is_some() {
-                bail!("commitment #{} is marked missed; it cannot have a delivery date", e.id);
+                bail!("{}", t(CmdMsg::MissedNoDelivery, &[("id", &e.id)]));
             }
             e.delivered = Some(d);
         }
         if a.quality.is_some() {
             if e.delivered.is_none() {
-                bail!("commitment #{} is not delivered; --quality is for deliveries", e.id);
+                bail!("{}", t(CmdMsg::NotDeliveredQuality, &[("id", &e.id)]));
             }
             e.quality = a.quality;
         }
         if let Some(r) = a.reason {
             if e.missed.is_none() {
-                bail!("commitment #{} is not missed; --reason is for missed ones", e.id);
+                bail!("{}", t(CmdMsg::NotMissedReason, &[("id", &e.id)]));
             }
             e.missed_reason = text(r);
         }
@@ -153,32 +172,40 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
             e.resolved = resolved;
         }
         if e == before {
-            return Err(usage(format!(
-                "nothing to change for entry #{id}; give a field to set (see `relaties edit --help`)"
-            )));
+            return Err(usage(t(CmdMsg::NothingToChange, &[("id", &id)])));
         }
         check_order(&e)?;
         let e = w.update_entry(&e)?;
         w.set_summary(format!("edited {}", e.summary()));
         Ok(e)
     })?;
-    show_entry(&mut ctx.out, "edited", &e)
+    show_entry(&mut ctx.out, CmdMsg::Edited, &e)
 }
 
 /// Dates that follow an entry cannot come before it.
 fn check_order(e: &Entry) -> Result<()> {
     let later = [
-        ("due date", e.current_due()),
-        ("delivery date", e.delivered),
-        ("missed date", e.missed),
-        ("informed date", e.informed),
-        ("resolved date", e.resolved),
+        (CmdMsg::OrderDue, e.current_due()),
+        (CmdMsg::OrderDelivery, e.delivered),
+        (CmdMsg::OrderMissed, e.missed),
+        (CmdMsg::OrderInformed, e.informed),
+        (CmdMsg::OrderResolved, e.resolved),
     ];
     for (what, d) in later {
         if let Some(d) = d
             && d < e.date
         {
-            bail!("the {what} {d} would be before the entry's date {}", e.date);
+            bail!(
+                "{}",
+                t(
+                    CmdMsg::OrderBefore,
+                    &[
+                        ("what", &t(what, &[])),
+                        ("d", &day(d)),
+                        ("date", &day(e.date))
+                    ]
+                )
+            );
         }
     }
     Ok(())
@@ -188,9 +215,11 @@ pub fn void(ctx: &mut Ctx, a: cli::Void) -> Result<()> {
     let id = entry_id(&a.id)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
-        let mut e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+        let mut e = w
+            .entry(id)?
+            .with_context(|| t(CmdMsg::NoEntry, &[("id", &id)]))?;
         if e.void {
-            bail!("entry #{id} is already void");
+            bail!("{}", t(CmdMsg::EntryAlreadyVoid, &[("id", &id)]));
         }
         e.void = true;
         e.void_reason = a.reason.and_then(text);
@@ -198,7 +227,7 @@ pub fn void(ctx: &mut Ctx, a: cli::Void) -> Result<()> {
         w.set_summary(format!("voided {}", e.summary()));
         Ok(e)
     })?;
-    show_entry(&mut ctx.out, "voided", &e)
+    show_entry(&mut ctx.out, CmdMsg::Voided, &e)
 }
 
 pub fn undo(ctx: &mut Ctx) -> Result<()> {
@@ -206,6 +235,6 @@ pub fn undo(ctx: &mut Ctx) -> Result<()> {
     let u = store.undo()?;
     ctx.out.show(
         || serde_json::json!({"undone": u.summary, "at": u.at}),
-        || format!("undid: {} (at {})", u.summary, u.at),
+        || t(CmdMsg::Undid, &[("summary", &u.summary), ("at", &u.at)]),
     )
 }

@@ -1,5 +1,6 @@
 //! Data in and out: export, import, backup, completions, man.
 
+use crate::i18n::commands::CmdMsg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
@@ -35,10 +36,10 @@ fn all_entries(store: &Store) -> Result<Vec<Entry>> {
 
 pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     if ctx.out.json && a.format != ExportFormat::Json {
-        return Err(usage("--json goes with --format json only"));
+        return Err(usage(crate::i18n::t(CmdMsg::JsonNeedsJson, &[])));
     }
     if a.excel && a.format != ExportFormat::Csv {
-        return Err(usage("--excel goes with --format csv only"));
+        return Err(usage(crate::i18n::t(CmdMsg::ExcelNeedsCsv, &[])));
     }
     let store = ctx.read()?;
     // `-o -` is standard output.
@@ -68,7 +69,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
             let bytes = files::write_whole(path, write)?;
             ctx.out.show(
                 || json!({"output": path.display().to_string(), "bytes": bytes}),
-                || format!("wrote {}", path.display()),
+                || crate::i18n::t(CmdMsg::Wrote, &[("path", &path.display().to_string())]),
             )
         }
         None => ctx.out.stream(write),
@@ -377,9 +378,9 @@ fn guess_format(path: &Path) -> Result<ImportFormat> {
         Some("json") => Ok(ImportFormat::Json),
         Some("csv") => Ok(ImportFormat::Csv),
         Some("vcf" | "vcard") => Ok(ImportFormat::Vcf),
-        _ => Err(usage(format!(
-            "cannot tell the format of {}; add --format json|csv|vcf",
-            path.display()
+        _ => Err(usage(crate::i18n::t(
+            CmdMsg::FormatUnknown,
+            &[("path", &path.display())],
         ))),
     }
 }
@@ -464,7 +465,10 @@ impl Progress {
 
     fn tick(&self, done: u64) {
         if self.on && done.is_multiple_of(5_000) {
-            eprint!("{ERASE_LINE}importing: {done} records");
+            eprint!(
+                "{ERASE_LINE}{}",
+                crate::i18n::t(CmdMsg::ImportProgress, &[("n", &done)])
+            );
             self.shown.set(true);
         }
     }
@@ -727,21 +731,19 @@ fn conflicts_error(o: &Outcome) -> anyhow::Error {
         })
         .collect();
     let more = o.conflicts.len().saturating_sub(list.len());
+    let more = if more > 0 {
+        crate::i18n::t(CmdMsg::AndMoreInline, &[("n", &more)])
+    } else {
+        String::new()
+    };
     anyhow::anyhow!(
-        "{} in the file {} from the ledger's: {}{}; nothing was imported (--on-conflict keep \
-         keeps the ledger's, --on-conflict replace takes the file's)",
-        crate::words::count(o.conflicts.len() as i64, "record", "records"),
-        if o.conflicts.len() == 1 {
-            "differs"
-        } else {
-            "differ"
-        },
-        list.join("; "),
-        if more > 0 {
-            format!("; and {more} more")
-        } else {
-            String::new()
-        }
+        "{}",
+        crate::i18n::plural(
+            o.conflicts.len() as i64,
+            CmdMsg::Conflicts1,
+            CmdMsg::ConflictsN,
+            &[("list", &list.join("; ")), ("more", &more)]
+        )
     )
 }
 
@@ -994,48 +996,74 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
     if !o.unknown_columns.is_empty() {
         crate::render::warn(
             &ctx.out,
-            &format!("ignored unknown columns: {}", o.unknown_columns.join(", ")),
+            &crate::i18n::t(
+                CmdMsg::UnknownColumns,
+                &[("columns", &o.unknown_columns.join(", "))],
+            ),
         );
     }
     if ctx.out.json {
         return ctx.out.json(&serde_json::to_value(o)?);
     }
-    let count = |n: usize, one: &str, many: &str| crate::words::count(n as i64, one, many);
+    use crate::i18n::{plural, t};
+    let count = |n: usize, one: CmdMsg, many: CmdMsg| plural(n as i64, one, many, &[]);
     let mut first = format!(
-        "{}{}, {}, {} already present",
-        if o.dry_run { "would import: " } else { "" },
-        count(o.clients_added.len(), "new client", "new clients"),
-        count(o.entries_added, "new entry", "new entries"),
-        o.clients_present + o.entries_present + o.people_present
+        "{}{}, {}, {}",
+        if o.dry_run {
+            t(CmdMsg::ImportWould, &[])
+        } else {
+            String::new()
+        },
+        count(
+            o.clients_added.len(),
+            CmdMsg::NewClient1,
+            CmdMsg::NewClientN
+        ),
+        count(o.entries_added, CmdMsg::NewEntry1, CmdMsg::NewEntryN),
+        t(
+            CmdMsg::AlreadyPresent,
+            &[(
+                "n",
+                &(o.clients_present + o.entries_present + o.people_present)
+            )]
+        )
     );
     if o.people_added > 0 {
         first.push_str(&format!(
             ", {}",
-            count(o.people_added, "new person", "new people")
+            count(o.people_added, CmdMsg::NewPerson1, CmdMsg::NewPersonN)
         ));
     }
     if o.people_updated > 0 {
         first.push_str(&format!(
-            ", {} updated",
-            count(o.people_updated, "person", "people")
+            ", {}",
+            count(
+                o.people_updated,
+                CmdMsg::PersonUpdated1,
+                CmdMsg::PersonUpdatedN
+            )
         ));
     }
     if o.settings_added > 0 {
         first.push_str(&format!(
             ", {}",
-            count(o.settings_added, "setting", "settings")
+            count(o.settings_added, CmdMsg::Setting1, CmdMsg::SettingN)
         ));
     }
     let mut lines = vec![first];
     if !o.conflicts.is_empty() {
-        lines.push(format!(
-            "{} in the file differed from the ledger's: {}",
-            count(o.conflicts.len(), "record", "records"),
-            match o.on_conflict {
-                Some(crate::cli::OnConflict::Replace) => "replaced with the file's",
-                _ => "kept the ledger's",
-            }
-        ));
+        lines.push(match o.on_conflict {
+            Some(crate::cli::OnConflict::Replace) => count(
+                o.conflicts.len(),
+                CmdMsg::DifferedReplaced1,
+                CmdMsg::DifferedReplacedN,
+            ),
+            _ => count(
+                o.conflicts.len(),
+                CmdMsg::DifferedKept1,
+                CmdMsg::DifferedKeptN,
+            ),
+        });
     }
     // A long list helps nobody: the first 20 names, then how many more.
     let mut list = |names: &[String], mark: &str, why: &str| {
@@ -1043,22 +1071,14 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
             lines.push(format!("  {mark} {n}{why}"));
         }
         if names.len() > LISTED {
-            lines.push(format!("  … and {} more", names.len() - LISTED));
+            lines.push(t(CmdMsg::AndMore, &[("n", &(names.len() - LISTED))]));
         }
     };
     list(&o.clients_added, "+", "");
-    list(
-        &o.clients_existing,
-        "=",
-        " (already in the ledger by that name)",
-    );
-    list(
-        &o.clients_repeated,
-        "=",
-        " (already earlier in the file, skipped)",
-    );
+    list(&o.clients_existing, "=", &t(CmdMsg::AlreadyByName, &[]));
+    list(&o.clients_repeated, "=", &t(CmdMsg::AlreadyEarlier, &[]));
     if o.dry_run {
-        lines.push("dry run: nothing was written".into());
+        lines.push(t(CmdMsg::DryRunNothing, &[]));
     }
     ctx.out.line(&lines.join("\n"))
 }
@@ -1079,12 +1099,7 @@ pub fn backup(ctx: &mut Ctx, a: BackupArgs) -> Result<()> {
         .with_context(|| format!("cannot write {}", a.file.display()))?;
     ctx.out.show(
         || json!({"backup": a.file.display().to_string(), "integrity": "ok"}),
-        || {
-            format!(
-                "backed up the ledger to {} (integrity ok)",
-                a.file.display()
-            )
-        },
+        || crate::i18n::t(CmdMsg::BackedUp, &[("path", &a.file.display().to_string())]),
     )
 }
 

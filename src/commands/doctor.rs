@@ -6,6 +6,8 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use super::Ctx;
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::{Lang, lang, plural, t};
 use crate::store::{Store, files, no_ledger, schema_version_current};
 
 /// File mode bits (Unix; with the sticky bit for folders), or None elsewhere.
@@ -42,14 +44,49 @@ impl Sidecar {
 
     fn words(&self) -> String {
         match self.found {
-            None => "none".into(),
-            Some((owner, mode, kind)) => format!(
-                "{}owner uid {}, mode {}",
-                kind.map(|k| format!("{k}, ")).unwrap_or_default(),
-                owner.map_or("?".into(), |o| o.to_string()),
-                mode.map_or("?".into(), |m| format!("{m:o}"))
+            None => t(CmdMsg::DocNone, &[]),
+            Some((owner, mode, kind)) => t(
+                CmdMsg::DocSidecar,
+                &[
+                    ("kind", &kind.map(|k| format!("{k}, ")).unwrap_or_default()),
+                    ("owner", &owner.map_or("?".into(), |o| o.to_string())),
+                    ("mode", &mode.map_or("?".into(), |m| format!("{m:o}"))),
+                ],
             ),
         }
+    }
+}
+
+/// The problems found: in English for `--json` (scripts read them), and in the language of
+/// the interface for the error.
+#[derive(Default)]
+struct Problems {
+    en: Vec<String>,
+    shown: Vec<String>,
+}
+
+impl Problems {
+    fn push(&mut self, msg: CmdMsg, args: &[(&str, &dyn std::fmt::Display)]) {
+        self.en.push(crate::i18n::t_in(Lang::En, msg, args));
+        self.shown.push(t(msg, args));
+    }
+
+    /// `push` of the one or the many form, `{n}` filled in.
+    fn push_count(
+        &mut self,
+        n: i64,
+        one: CmdMsg,
+        many: CmdMsg,
+        args: &[(&str, &dyn std::fmt::Display)],
+    ) {
+        let msg = if n == 1 { one } else { many };
+        let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
+        all.extend_from_slice(args);
+        self.push(msg, &all);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.en.is_empty()
     }
 }
 
@@ -81,69 +118,68 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         .and_then(files::owner);
     let sidecars = [Sidecar::of(&path, "-wal"), Sidecar::of(&path, "-shm")];
     let leftovers = crate::store::leftovers(&path);
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems = Problems::default();
     if !stale_facts.is_empty() {
         let ids: Vec<String> = stale_facts
             .iter()
             .take(10)
             .map(|id| format!("#{id}"))
             .collect();
-        problems.push(format!(
-            "{} whose packed facts disagree with their columns (edited by hand?): {}",
-            crate::words::count(stale_facts.len() as i64, "entry", "entries"),
-            ids.join(", ")
-        ));
+        problems.push_count(
+            stale_facts.len() as i64,
+            CmdMsg::DocStale1,
+            CmdMsg::DocStaleN,
+            &[("ids", &ids.join(", "))],
+        );
     }
     if h.quick_check != "ok" {
-        problems.push(format!("quick_check: {}", h.quick_check));
+        problems.push(CmdMsg::DocQuickCheckProblem, &[("v", &h.quick_check)]);
     }
     if h.foreign_key_problems > 0 {
-        problems.push(format!(
-            "{} rows point at missing rows",
-            h.foreign_key_problems
-        ));
+        problems.push(
+            CmdMsg::DocForeignKeyProblem,
+            &[("n", &h.foreign_key_problems)],
+        );
     }
     if h.schema_version != schema_version_current() {
-        problems.push(format!("schema version {}", h.schema_version));
+        problems.push(CmdMsg::DocSchemaProblem, &[("v", &h.schema_version)]);
     }
     if !h.journal_mode.eq_ignore_ascii_case("wal") {
-        problems.push(format!("journal mode {} (expected wal)", h.journal_mode));
+        problems.push(CmdMsg::DocJournalProblem, &[("mode", &h.journal_mode)]);
     }
     if let Some(m) = file_mode.filter(|m| m & 0o077 != 0) {
-        problems.push(format!(
-            "the ledger file is readable by others (mode {m:o}; run chmod 600)"
-        ));
+        problems.push(CmdMsg::DocFileReadable, &[("mode", &format!("{m:o}"))]);
     }
     for sc in &sidecars {
         if let Some((owner, mode, kind)) = sc.found {
+            let shown = sc.path.display().to_string();
             if let Some(k) = kind {
-                problems.push(format!("{} is {k}", sc.path.display()));
+                problems.push(CmdMsg::DocSidecarKind, &[("path", &shown), ("kind", &k)]);
             } else if owner.is_some() && owner != file_owner {
-                problems.push(format!(
-                    "{} belongs to another user than the ledger",
-                    sc.path.display()
-                ));
+                problems.push(CmdMsg::DocSidecarOwner, &[("path", &shown)]);
             } else if let Some(m) = mode.filter(|m| m & 0o066 != 0) {
-                problems.push(format!(
-                    "{} is readable or writable by others (mode {m:o}; run chmod 600)",
-                    sc.path.display()
-                ));
+                problems.push(
+                    CmdMsg::DocSidecarMode,
+                    &[("path", &shown), ("mode", &format!("{m:o}"))],
+                );
             }
         }
     }
     let shared_folder = dir_mode.is_some_and(|m| m & 0o022 != 0);
     if let Some(m) = dir_mode.filter(|_| shared_folder) {
-        problems.push(format!(
-            "the folder {} can be written by others (mode {m:o}): they can plant or replace \
-             files beside the ledger; keep the ledger in a private folder (chmod 700)",
-            folder.display()
-        ));
+        problems.push(
+            CmdMsg::DocFolderShared,
+            &[
+                ("path", &folder.display().to_string()),
+                ("mode", &format!("{m:o}")),
+            ],
+        );
     }
     if ctx.out.json {
         ctx.out.json(&json!({
             "ledger": path.display().to_string(),
             "ok": problems.is_empty(),
-            "problems": problems,
+            "problems": problems.en,
             "schema_version": h.schema_version,
             "journal_mode": h.journal_mode,
             "quick_check": h.quick_check,
@@ -168,78 +204,106 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             "wal_bytes": wal_bytes,
         }))?;
     } else {
-        let kinds: Vec<String> = h.entries.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let kinds: Vec<String> = h
+            .entries
+            .iter()
+            .map(|(k, n)| {
+                let kind = match lang() {
+                    Lang::En => k.to_string(),
+                    Lang::Nl => crate::model::Kind::from_name(k)
+                        .map_or_else(|| k.to_string(), crate::i18n::commands::kind),
+                };
+                t(CmdMsg::DocKindCount, &[("n", n), ("kind", &kind)])
+            })
+            .collect();
+        let octal = |m: Option<u32>| m.map_or("?".into(), |m| format!("{m:o}"));
         let lines = [
-            format!("ledger        {}", path.display()),
-            format!(
-                "schema        version {} ({} mode)",
-                h.schema_version, h.journal_mode
+            t(CmdMsg::DocLedger, &[("path", &path.display())]),
+            t(
+                CmdMsg::DocSchema,
+                &[("v", &h.schema_version), ("mode", &h.journal_mode)],
             ),
-            format!("quick_check   {}", h.quick_check),
-            format!(
-                "foreign keys  {}",
-                crate::words::count(h.foreign_key_problems as i64, "problem", "problems")
+            t(CmdMsg::DocQuickCheck, &[("v", &h.quick_check)]),
+            plural(
+                h.foreign_key_problems as i64,
+                CmdMsg::DocForeignKeys1,
+                CmdMsg::DocForeignKeysN,
+                &[],
             ),
-            format!(
-                "clients       {} active, {} archived",
-                h.clients, h.archived_clients
+            t(
+                CmdMsg::DocClients,
+                &[("active", &h.clients), ("archived", &h.archived_clients)],
             ),
-            format!(
-                "entries       {} ({} void)",
-                if kinds.is_empty() {
-                    "none".to_string()
-                } else {
-                    kinds.join(", ")
-                },
-                h.void_entries
+            t(
+                CmdMsg::DocEntries,
+                &[
+                    (
+                        "kinds",
+                        &if kinds.is_empty() {
+                            t(CmdMsg::DocNone, &[])
+                        } else {
+                            kinds.join(", ")
+                        },
+                    ),
+                    ("void", &h.void_entries),
+                ],
             ),
-            format!(
-                "undo          {}",
-                crate::words::count(h.undo_steps, "step", "steps")
-            ),
-            format!(
-                "checkpoint    {}",
+            plural(h.undo_steps, CmdMsg::DocUndo1, CmdMsg::DocUndoN, &[]),
+            t(
                 if checkpoint_complete {
-                    "complete"
+                    CmdMsg::DocCheckpointDone
                 } else {
-                    "partial: another program is reading; run doctor again later"
-                }
+                    CmdMsg::DocCheckpointPartial
+                },
+                &[],
             ),
-            format!(
-                "files         {} bytes (mode {}, owner uid {}), WAL {} bytes",
-                size(&path),
-                file_mode.map_or("?".into(), |m| format!("{m:o}")),
-                file_owner.map_or("?".into(), |o| o.to_string()),
-                wal_bytes,
+            t(
+                CmdMsg::DocFiles,
+                &[
+                    ("bytes", &size(&path)),
+                    ("mode", &octal(file_mode)),
+                    ("owner", &file_owner.map_or("?".into(), |o| o.to_string())),
+                    ("wal", &wal_bytes),
+                ],
             ),
             format!("-wal          {}", sidecars[0].words()),
             format!("-shm          {}", sidecars[1].words()),
-            format!(
-                "folder        {} (mode {}{})",
-                folder.display(),
-                dir_mode.map_or("?".into(), |m| format!("{m:o}")),
-                match dir_mode {
-                    Some(m) if m & 0o1000 != 0 => ", sticky",
-                    _ => "",
-                }
+            t(
+                CmdMsg::DocFolder,
+                &[
+                    ("path", &folder.display()),
+                    ("mode", &octal(dir_mode)),
+                    (
+                        "sticky",
+                        &match dir_mode {
+                            Some(m) if m & 0o1000 != 0 => ", sticky",
+                            _ => "",
+                        },
+                    ),
+                ],
             ),
         ];
         let mut lines = lines.to_vec();
         for l in &leftovers {
-            lines.push(format!(
-                "leftover      {} ({})",
-                l.path.display(),
+            lines.push(t(
                 if l.abandoned {
-                    "left by a stopped import or demo; the next import or demo --db here removes it"
+                    CmdMsg::DocLeftoverAbandoned
                 } else {
-                    "an import or demo under way"
-                }
+                    CmdMsg::DocLeftoverBusy
+                },
+                &[("path", &l.path.display())],
             ));
         }
         ctx.out.line(&lines.join("\n"))?;
     }
     if !problems.is_empty() {
-        bail!("the ledger has problems: {}", problems.join("; "));
+        bail!(
+            "{}",
+            t(
+                CmdMsg::DocProblems,
+                &[("problems", &problems.shown.join("; "))]
+            )
+        );
     }
     Ok(())
 }

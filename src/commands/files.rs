@@ -90,7 +90,13 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
                 bail!("{shown} is {what}; relaties writes only regular files");
             }
             if !force {
-                bail!("{shown} exists; add --force to replace it");
+                bail!(
+                    "{}",
+                    crate::i18n::t(
+                        crate::i18n::commands::CmdMsg::TargetExists,
+                        &[("path", &shown)]
+                    )
+                );
             }
             Ok(())
         }

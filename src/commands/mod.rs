@@ -22,6 +22,8 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::config::Config;
+use crate::i18n::commands::{CmdMsg, day};
+use crate::i18n::t;
 use crate::model::{Client, Entry, Kind};
 use crate::parse::{DateContext, DateSpec, NameMatch, match_client, parse_id};
 use crate::render::Out;
@@ -106,20 +108,23 @@ impl Ctx {
 
     /// The date of something that happened (`what`: "a gift", "the delivery"), or today: it
     /// cannot be after today (a usage error, exit 2). Due dates use `date` instead.
-    pub fn happened(&self, spec: Option<DateSpec>, what: &str) -> Result<NaiveDate> {
+    pub fn happened(&self, spec: Option<DateSpec>, what: CmdMsg) -> Result<NaiveDate> {
         let d = self.past(spec)?;
         if d > self.today {
-            return Err(usage(format!(
-                "{what} cannot be dated in the future: {d} is after today ({}); record it \
-                 once it has happened",
-                self.today
+            return Err(usage(t(
+                CmdMsg::FutureDate,
+                &[
+                    ("what", &t(what, &[])),
+                    ("d", &day(d)),
+                    ("today", &day(self.today)),
+                ],
             )));
         }
         Ok(d)
     }
 
     /// `happened` for an optional flag.
-    pub fn opt_happened(&self, spec: Option<DateSpec>, what: &str) -> Result<Option<NaiveDate>> {
+    pub fn opt_happened(&self, spec: Option<DateSpec>, what: CmdMsg) -> Result<Option<NaiveDate>> {
         spec.map(|s| self.happened(Some(s), what)).transpose()
     }
 }
@@ -137,10 +142,7 @@ fn today() -> Result<NaiveDate> {
 pub fn run(cli: Cli) -> Result<()> {
     run_command(cli).map_err(|e| match crate::store::committed() {
         // The ledger has the change; only what came after (printing, tidying) failed.
-        Some(what) => e.context(format!(
-            "the change was saved ({what}), but what came after it failed, so do not run \
-             the command again"
-        )),
+        Some(what) => e.context(t(CmdMsg::ChangeSaved, &[("what", &what)])),
         None => e,
     })
 }
@@ -198,7 +200,7 @@ pub fn resolve_client(lookup: &impl ClientLookup, query: &str) -> Result<Client>
     if let Some(id) = parse_id(query) {
         return lookup
             .client_by_id(id)?
-            .with_context(|| format!("no client #{id}"));
+            .with_context(|| t(CmdMsg::NoClientId, &[("id", &id)]));
     }
     let key = crate::parse::fold(query);
     if !key.is_empty() {
@@ -234,7 +236,7 @@ fn find_among(clients: &[Client], query: &str, hidden: impl Fn(&Client) -> bool)
             .iter()
             .find(|c| c.id == id)
             .cloned()
-            .with_context(|| format!("no client #{id}"));
+            .with_context(|| t(CmdMsg::NoClientId, &[("id", &id)]));
     }
     let candidates: Vec<crate::parse::Candidate<'_>> = clients
         .iter()
@@ -254,8 +256,14 @@ fn find_among(clients: &[Client], query: &str, hidden: impl Fn(&Client) -> bool)
                 .map(|c| format!("{:?} (#{})", c.name, c.id))
                 .collect();
             bail!(
-                "{query:?} matches several clients: {}; be more specific or use the id",
-                names.join(", ")
+                "{}",
+                t(
+                    CmdMsg::ClientAmbiguous,
+                    &[
+                        ("query", &format!("{query:?}")),
+                        ("names", &names.join(", "))
+                    ]
+                )
             )
         }
         NameMatch::NoMatch { suggestion } => match suggestion.and_then(by_id) {
@@ -266,56 +274,70 @@ fn find_among(clients: &[Client], query: &str, hidden: impl Fn(&Client) -> bool)
                     && crate::parse::fold(&c.name).contains(&crate::parse::fold(query)) =>
             {
                 bail!(
-                    "no active client matches {query:?}; {:?} (#{}) is archived: use its full \
-                     name or id, or `relaties client unarchive {}`",
-                    c.name,
-                    c.id,
-                    c.id
+                    "{}",
+                    t(
+                        CmdMsg::ClientArchivedHint,
+                        &[
+                            ("query", &format!("{query:?}")),
+                            ("name", &format!("{:?}", c.name)),
+                            ("id", &c.id)
+                        ]
+                    )
                 )
             }
-            Some(c) => bail!("no client matches {query:?}; did you mean {:?}?", c.name),
-            None => bail!("no client matches {query:?}; see `relaties client list --all`"),
+            Some(c) => bail!(
+                "{}",
+                t(
+                    CmdMsg::ClientDidYouMean,
+                    &[
+                        ("query", &format!("{query:?}")),
+                        ("name", &format!("{:?}", c.name))
+                    ]
+                )
+            ),
+            None => bail!(
+                "{}",
+                t(CmdMsg::ClientNoMatch, &[("query", &format!("{query:?}"))])
+            ),
         },
     }
 }
 
 /// Parses an entry id as typed (`12` or `#12`).
 pub fn entry_id(s: &str) -> Result<i64> {
-    parse_id(s).ok_or_else(|| {
-        usage(format!(
-            "invalid id {s:?}: expected a number like 12 or #12"
-        ))
-    })
+    parse_id(s).ok_or_else(|| usage(t(CmdMsg::InvalidId, &[("s", &format!("{s:?}"))])))
 }
 
 /// The entry with this id, which must be of `kind` (when given) and not void.
 pub fn find_entry(w: &Writer<'_>, id: &str, kind: Option<Kind>) -> Result<Entry> {
     let id = entry_id(id)?;
-    let e = w.entry(id)?.with_context(|| format!("no entry #{id}"))?;
+    let e = w
+        .entry(id)?
+        .with_context(|| t(CmdMsg::NoEntry, &[("id", &id)]))?;
     if let Some(k) = kind
         && e.kind != k
     {
+        // "entry #5 is a gift, not a commitment"; "regel #5 is een cadeau, geen afspraak".
+        let want = match crate::i18n::lang() {
+            crate::i18n::Lang::En => crate::i18n::commands::kind_with_article(k),
+            crate::i18n::Lang::Nl => crate::i18n::commands::kind(k),
+        };
         bail!(
-            "entry #{id} is {}, not {}",
-            with_article(e.kind),
-            with_article(k)
+            "{}",
+            t(
+                CmdMsg::WrongKind,
+                &[
+                    ("id", &id),
+                    ("is", &crate::i18n::commands::kind_with_article(e.kind)),
+                    ("want", &want)
+                ]
+            )
         );
     }
     if e.void {
-        bail!("entry #{id} is void; `relaties undo` or record it anew");
+        bail!("{}", t(CmdMsg::EntryVoid, &[("id", &id)]));
     }
     Ok(e)
-}
-
-/// "a gift", "an incident".
-fn with_article(k: Kind) -> String {
-    let name = k.as_str();
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name}")
 }
 
 /// The configuration stored in the ledger.
@@ -323,7 +345,11 @@ pub fn config_of(w: &Writer<'_>) -> Result<Config> {
     Config::from_settings(&w.settings()?).context("the ledger's settings are invalid")
 }
 
-/// Print one entry as the recording commands do: its summary line, or its JSON object.
-pub fn show_entry(out: &mut Out, verb: &str, e: &Entry) -> Result<()> {
-    out.show(|| e.to_json(), || format!("{verb} {}", e.summary()))
+/// Print one entry as the recording commands do: its summary line (`verb`: `Recorded` …
+/// `Voided`), or its JSON object.
+pub fn show_entry(out: &mut Out, verb: CmdMsg, e: &Entry) -> Result<()> {
+    out.show(
+        || e.to_json(),
+        || crate::i18n::commands::entry_line(verb, e),
+    )
 }

@@ -7,18 +7,20 @@ use chrono::{Months, NaiveDate};
 use super::{Ctx, config_of, find_entry, resolve_client, show_entry, usage};
 use crate::cli;
 use crate::config::currency_code;
+use crate::i18n::commands::{CmdMsg, day, kind};
+use crate::i18n::t;
 use crate::model::{Entry, Kind, Money, Reschedule};
 use crate::parse::DateContext;
 use crate::render::warn;
 use crate::store::Writer;
 
 /// Text that must say something: a description, a compliment, what was promised.
-fn required(what: &str, s: &str) -> Result<String> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err(usage(format!("{what} cannot be empty")));
+fn required(what: CmdMsg, s: &str) -> Result<String> {
+    let text = s.trim();
+    if text.is_empty() {
+        return Err(usage(t(CmdMsg::CannotBeEmpty, &[("what", &t(what, &[]))])));
     }
-    Ok(t.to_string())
+    Ok(text.to_string())
 }
 
 /// Optional text; empty means none.
@@ -43,9 +45,11 @@ fn new_entry(w: &Writer<'_>, client: &str, kind: Kind, date: NaiveDate) -> Resul
     let c = resolve_client(w, client)?;
     if c.archived {
         bail!(
-            "client {:?} is archived; `relaties client unarchive {}` first",
-            c.name,
-            c.id
+            "{}",
+            t(
+                CmdMsg::ClientIsArchived,
+                &[("name", &format!("{:?}", c.name)), ("id", &c.id)]
+            )
         );
     }
     Ok(Entry::new(kind, c.to_ref(), date))
@@ -74,18 +78,13 @@ fn add_for(w: &mut Writer<'_>, e: &Entry, for_contact: Option<&str>) -> Result<E
 pub fn money(amount: &crate::parse::Amount, flag: Option<&str>, default: &str) -> Result<Money> {
     let flag = flag
         .map(|f| {
-            currency_code(f).ok_or_else(|| {
-                usage(format!(
-                    "invalid currency {f:?}: expected a three-letter code like EUR"
-                ))
-            })
+            currency_code(f)
+                .ok_or_else(|| usage(t(CmdMsg::InvalidCurrency, &[("f", &format!("{f:?}"))])))
         })
         .transpose()?;
     let currency = match (&amount.currency, flag) {
         (Some(a), Some(f)) if *a != f => {
-            return Err(usage(format!(
-                "the amount is in {a} but --currency says {f}; give one of them"
-            )));
+            return Err(usage(t(CmdMsg::CurrencyConflict, &[("a", a), ("f", &f)])));
         }
         (Some(a), _) => a.clone(),
         (None, Some(f)) => f,
@@ -98,8 +97,8 @@ pub fn money(amount: &crate::parse::Amount, flag: Option<&str>, default: &str) -
 }
 
 pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
-    let date = ctx.happened(a.common.date, "a gift")?;
-    let description = required("the gift's description", &a.description)?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatGift)?;
+    let description = required(CmdMsg::WhatGiftDescription, &a.description)?;
     let mut store = ctx.write()?;
     let (e, repeat) = store.write(|w| {
         let cfg = config_of(w)?;
@@ -108,7 +107,7 @@ pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
         e.occasion = a.occasion;
         e.cost = match &a.cost {
             Some(amount) => Some(money(amount, a.currency.as_deref(), &cfg.currency)?),
-            None if a.currency.is_some() => return Err(usage("--currency needs --cost")),
+            None if a.currency.is_some() => return Err(usage(t(CmdMsg::CurrencyNeedsCost, &[]))),
             None => None,
         };
         e.note = optional(a.common.note.clone());
@@ -120,18 +119,22 @@ pub fn log_gift(ctx: &mut Ctx, a: cli::LogGift) -> Result<()> {
     if let Some(when) = repeat {
         warn(
             &ctx.out,
-            &format!(
-                "{} already got {:?} on {when}; recorded anyway",
-                e.client.name, description
+            &t(
+                CmdMsg::RepeatGift,
+                &[
+                    ("client", &e.client.name),
+                    ("gift", &format!("{description:?}")),
+                    ("when", &day(when)),
+                ],
             ),
         );
     }
-    show_entry(&mut ctx.out, "recorded", &e)
+    show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
 }
 
 pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
-    let date = ctx.happened(a.common.date, "a compliment")?;
-    let text = required("the compliment", &a.text)?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatCompliment)?;
+    let text = required(CmdMsg::WhatComplimentText, &a.text)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Compliment, date)?;
@@ -141,12 +144,12 @@ pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
         let e = add_for(w, &e, a.for_contact.as_deref())?;
         Ok(e)
     })?;
-    show_entry(&mut ctx.out, "recorded", &e)
+    show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
 }
 
 pub fn log_milestone(ctx: &mut Ctx, a: cli::LogMilestone) -> Result<()> {
-    let date = ctx.happened(a.common.date, "a milestone")?;
-    let text = required("the milestone", &a.text)?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatMilestone)?;
+    let text = required(CmdMsg::WhatMilestoneText, &a.text)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Milestone, date)?;
@@ -154,11 +157,11 @@ pub fn log_milestone(ctx: &mut Ctx, a: cli::LogMilestone) -> Result<()> {
         e.note = optional(a.common.note);
         add(w, &e)
     })?;
-    show_entry(&mut ctx.out, "recorded", &e)
+    show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
 }
 
 pub fn log_touch(ctx: &mut Ctx, a: cli::LogTouch) -> Result<()> {
-    let date = ctx.happened(a.common.date, "a touch")?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatTouch)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Touch, date)?;
@@ -169,16 +172,17 @@ pub fn log_touch(ctx: &mut Ctx, a: cli::LogTouch) -> Result<()> {
         e.note = optional(a.common.note);
         add(w, &e)
     })?;
-    show_entry(&mut ctx.out, "recorded", &e)
+    show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
 }
 
 pub fn promise(ctx: &mut Ctx, a: cli::Promise) -> Result<()> {
-    let date = ctx.happened(a.date, "the day a commitment was agreed (--date)")?;
+    let date = ctx.happened(a.date, CmdMsg::WhatAgreed)?;
     let due = ctx.date(Some(a.due), DateContext::Future)?;
-    let what = required("what was promised", &a.what)?;
+    let what = required(CmdMsg::WhatPromised, &a.what)?;
     if due < date {
-        return Err(usage(format!(
-            "the due date {due} is before the date it was agreed ({date})"
+        return Err(usage(t(
+            CmdMsg::DueBeforeAgreed,
+            &[("due", &day(due)), ("date", &day(date))],
         )));
     }
     let mut store = ctx.write()?;
@@ -189,32 +193,41 @@ pub fn promise(ctx: &mut Ctx, a: cli::Promise) -> Result<()> {
         e.note = optional(a.note);
         add(w, &e)
     })?;
-    show_entry(&mut ctx.out, "recorded", &e)
+    show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
 }
 
 /// A commitment that is still open: neither delivered nor missed.
 fn open_commitment(w: &Writer<'_>, id: &str) -> Result<Entry> {
     let e = find_entry(w, id, Some(Kind::Commitment))?;
     if let Some(d) = e.delivered {
-        bail!("commitment #{} was already delivered on {d}", e.id);
+        bail!(
+            "{}",
+            t(CmdMsg::AlreadyDelivered, &[("id", &e.id), ("d", &day(d))])
+        );
     }
     if let Some(d) = e.missed {
         bail!(
-            "commitment #{} was marked missed on {d}; a missed commitment stays missed \
-             (`relaties undo` if that was a mistake, or promise it anew)",
-            e.id
+            "{}",
+            t(CmdMsg::MarkedMissed, &[("id", &e.id), ("d", &day(d))])
         );
     }
     Ok(e)
 }
 
-fn not_before(what: &str, date: NaiveDate, e: &Entry) -> Result<()> {
+fn not_before(what: CmdMsg, date: NaiveDate, e: &Entry) -> Result<()> {
     if date < e.date {
         bail!(
-            "{what} {date} is before {} #{} itself ({})",
-            e.kind,
-            e.id,
-            e.date
+            "{}",
+            t(
+                CmdMsg::NotBefore,
+                &[
+                    ("what", &t(what, &[])),
+                    ("d", &day(date)),
+                    ("kind", &kind(e.kind)),
+                    ("id", &e.id),
+                    ("own", &day(e.date)),
+                ]
+            )
         );
     }
     Ok(())
@@ -228,48 +241,51 @@ fn update(w: &mut Writer<'_>, verb: &str, e: &Entry) -> Result<Entry> {
 }
 
 pub fn deliver(ctx: &mut Ctx, a: cli::Deliver) -> Result<()> {
-    let date = ctx.happened(a.common.date, "a delivery")?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatDelivery)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = open_commitment(w, &a.id)?;
-        not_before("the delivery date", date, &e)?;
+        not_before(CmdMsg::WhatDeliveryDate, date, &e)?;
         e.delivered = Some(date);
         e.quality = a.quality;
         add_note(&mut e, date, a.common.note);
         update(w, "delivered", &e)
     })?;
-    show_entry(&mut ctx.out, "delivered", &e)
+    show_entry(&mut ctx.out, CmdMsg::Delivered, &e)
 }
 
 pub fn miss(ctx: &mut Ctx, a: cli::Miss) -> Result<()> {
-    let date = ctx.happened(a.common.date, "a miss")?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatMiss)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = open_commitment(w, &a.id)?;
-        not_before("the date", date, &e)?;
+        not_before(CmdMsg::WhatTheDate, date, &e)?;
         e.missed = Some(date);
         e.missed_reason = optional(a.reason);
         add_note(&mut e, date, a.common.note);
         update(w, "missed", &e)
     })?;
-    show_entry(&mut ctx.out, "missed", &e)
+    show_entry(&mut ctx.out, CmdMsg::Missed, &e)
 }
 
 pub fn reschedule(ctx: &mut Ctx, a: cli::Reschedule) -> Result<()> {
-    let date = ctx.happened(a.date, "a reschedule (--date)")?;
+    let date = ctx.happened(a.date, CmdMsg::WhatReschedule)?;
     let due = ctx.date(Some(a.due), DateContext::Future)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = open_commitment(w, &a.id)?;
-        not_before("the reschedule date", date, &e)?;
+        not_before(CmdMsg::WhatRescheduleDate, date, &e)?;
         if due < e.date {
-            return Err(usage(format!(
-                "the new due date {due} is before the commitment was agreed ({})",
-                e.date
+            return Err(usage(t(
+                CmdMsg::NewDueBeforeAgreed,
+                &[("due", &day(due)), ("date", &day(e.date))],
             )));
         }
         if e.current_due() == Some(due) {
-            bail!("commitment #{} is already due on {due}", e.id);
+            bail!(
+                "{}",
+                t(CmdMsg::AlreadyDue, &[("id", &e.id), ("due", &day(due))])
+            );
         }
         e.reschedules.push(Reschedule {
             date,
@@ -279,18 +295,19 @@ pub fn reschedule(ctx: &mut Ctx, a: cli::Reschedule) -> Result<()> {
         add_note(&mut e, date, a.note);
         update(w, "rescheduled", &e)
     })?;
-    show_entry(&mut ctx.out, "rescheduled", &e)
+    show_entry(&mut ctx.out, CmdMsg::Rescheduled, &e)
 }
 
 pub fn log_incident(ctx: &mut Ctx, a: cli::LogIncident) -> Result<()> {
-    let date = ctx.happened(a.common.date, "an incident")?;
-    let informed = ctx.opt_happened(a.informed, "informing the client (--informed)")?;
-    let what = required("what went wrong", &a.what)?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatIncident)?;
+    let informed = ctx.opt_happened(a.informed, CmdMsg::WhatInforming)?;
+    let what = required(CmdMsg::WhatWentWrong, &a.what)?;
     if let Some(i) = informed
         && i < date
     {
-        return Err(usage(format!(
-            "--informed {i} is before the incident ({date})"
+        return Err(usage(t(
+            CmdMsg::InformedBeforeIncident,
+            &[("i", &day(i)), ("date", &day(date))],
         )));
     }
     let mut store = ctx.write()?;
@@ -305,42 +322,44 @@ pub fn log_incident(ctx: &mut Ctx, a: cli::LogIncident) -> Result<()> {
         e.note = optional(a.common.note);
         add(w, &e)
     })?;
-    show_entry(&mut ctx.out, "recorded", &e)
+    show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
 }
 
 pub fn inform(ctx: &mut Ctx, a: cli::Inform) -> Result<()> {
-    let date = ctx.happened(a.common.date, "informing the client")?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatInform)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = find_entry(w, &a.id, Some(Kind::Incident))?;
         if let Some(d) = e.informed {
             if !a.explained || e.explained {
                 bail!(
-                    "incident #{} was already marked informed on {d} (`relaties edit {} --informed DATE` to change it)",
-                    e.id,
-                    e.id
+                    "{}",
+                    t(CmdMsg::AlreadyInformed, &[("id", &e.id), ("d", &day(d))])
                 );
             }
         } else {
-            not_before("the date", date, &e)?;
+            not_before(CmdMsg::WhatTheDate, date, &e)?;
             e.informed = Some(date);
         }
         e.explained |= a.explained;
         add_note(&mut e, date, a.common.note);
         update(w, "informed client of", &e)
     })?;
-    show_entry(&mut ctx.out, "informed client of", &e)
+    show_entry(&mut ctx.out, CmdMsg::Informed, &e)
 }
 
 pub fn resolve(ctx: &mut Ctx, a: cli::Resolve) -> Result<()> {
-    let date = ctx.happened(a.common.date, "a resolution")?;
+    let date = ctx.happened(a.common.date, CmdMsg::WhatResolution)?;
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = find_entry(w, &a.id, Some(Kind::Incident))?;
         if let Some(d) = e.resolved {
-            bail!("incident #{} was already resolved on {d}", e.id);
+            bail!(
+                "{}",
+                t(CmdMsg::AlreadyResolved, &[("id", &e.id), ("d", &day(d))])
+            );
         }
-        not_before("the date", date, &e)?;
+        not_before(CmdMsg::WhatTheDate, date, &e)?;
         e.resolved = Some(date);
         if let Some(s) = optional(a.solution) {
             e.solution = Some(s);
@@ -348,5 +367,5 @@ pub fn resolve(ctx: &mut Ctx, a: cli::Resolve) -> Result<()> {
         add_note(&mut e, date, a.common.note);
         update(w, "resolved", &e)
     })?;
-    show_entry(&mut ctx.out, "resolved", &e)
+    show_entry(&mut ctx.out, CmdMsg::Resolved, &e)
 }

@@ -25,14 +25,13 @@ fn below(report: &Report, n: i64) -> Result<()> {
         .map(|s| format!("{} ({})", s.client.name, s.overall))
         .collect();
     if !low.is_empty() {
-        return Err(super::NeedsAttention(format!(
-            "{} scoring below {n}: {}",
+        return Err(super::NeedsAttention(crate::i18n::t(
             if low.len() == 1 {
-                "1 client"
+                crate::i18n::commands::CmdMsg::BelowOne
             } else {
-                "clients"
+                crate::i18n::commands::CmdMsg::BelowMany
             },
-            low.join(", ")
+            &[("n", &n), ("list", &low.join(", "))],
         ))
         .into());
     }
@@ -95,7 +94,10 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
             let since = since.unwrap_or(default.since);
             let until = until.unwrap_or(default.until);
             if until < since {
-                return Err(usage(format!("--until {until} is before --since {since}")));
+                return Err(usage(crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::UntilBeforeSince,
+                    &[("until", &until), ("since", &since)],
+                )));
             }
             Period::new(since, until)
         }
@@ -110,10 +112,11 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         let c = resolve_client(&store, q)?;
         if c.archived {
             bail!(
-                "client {:?} is archived, and reports leave archived clients out; \
-                 `relaties client unarchive {}` first",
-                c.name,
-                c.id
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::ReportArchived,
+                    &[("name", &format!("{:?}", c.name)), ("id", &c.id)]
+                )
             );
         }
         clients.retain(|x| x.id == c.id);
@@ -260,8 +263,11 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
     if let Some(path) = db {
         if path.exists() {
             bail!(
-                "{} already exists; demo writes only a new ledger (pick another path)",
-                path.display()
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::DemoExists,
+                    &[("path", &path.display())]
+                )
             );
         }
         // A half-made demo ledger is of no use to anyone: it appears whole or not at all.

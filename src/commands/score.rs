@@ -31,10 +31,12 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let clients = store.clients()?;
     if a.history {
         // clap requires CLIENT with --history; said again here rather than assumed.
-        let q = a
-            .client
-            .as_deref()
-            .ok_or_else(|| usage("--history needs a CLIENT"))?;
+        let q = a.client.as_deref().ok_or_else(|| {
+            usage(crate::i18n::t(
+                crate::i18n::commands::CmdMsg::HistoryNeedsClient,
+                &[],
+            ))
+        })?;
         let c = find_client(&clients, q)?;
         let entries = entries_of(&store, c.id)?;
         let dates = sundays(as_of, usize::from(a.weeks.unwrap_or(HISTORY_WEEKS)));

@@ -63,7 +63,7 @@ pub fn render(commitments: &[Entry], upcoming: &[Upcoming], stamp: NaiveDate) ->
             .as_deref()
             .map(clean_text)
             .filter(|d| !d.trim().is_empty())
-            .unwrap_or_else(|| "commitment".to_string());
+            .unwrap_or_else(|| crate::i18n::t(crate::i18n::Msg::KindCommitment, &[]));
         let summary = format!("{}: {} (#{})", clean_text(&e.client.name), what, e.id);
         let mut todo = Todo::with_uid(&uid);
         todo.timestamp(dtstamp).summary(&summary).due(due);

@@ -12,6 +12,7 @@
 //! parsing at start-up, so `--version` stays as fast as it was).
 
 mod catalogue;
+pub mod commands;
 pub mod format;
 
 use std::fmt::Display;

@@ -2,6 +2,8 @@
 //! it (`-wal`, `-shm`), and creating new ones privately. Nothing here changes the mode of a
 //! file this program did not create.
 
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
 use std::ffi::OsString;
 use std::fs;
 use std::io::ErrorKind;
@@ -38,9 +40,11 @@ pub fn inspect(path: &Path) -> Result<Found> {
                 .map(|t| t.display().to_string())
                 .unwrap_or_else(|_| "?".into());
             bail!(
-                "the ledger path {} is a symbolic link to {target}, which does not exist; \
-                 fix or remove the link, or pass the target's path",
-                path.display()
+                "{}",
+                t(
+                    CmdMsg::LedgerDanglingLink,
+                    &[("path", &path.display()), ("target", &target)]
+                )
             );
         }
         Err(e) => {
@@ -49,8 +53,11 @@ pub fn inspect(path: &Path) -> Result<Found> {
     };
     if let Some(kind) = not_regular(&meta) {
         bail!(
-            "the ledger path {} is {kind}, not a ledger file; pass the path of a regular file",
-            path.display()
+            "{}",
+            t(
+                CmdMsg::LedgerNotRegular,
+                &[("path", &path.display()), ("kind", &kind)]
+            )
         );
     }
     if meta.len() > 0 {
@@ -58,10 +65,11 @@ pub fn inspect(path: &Path) -> Result<Found> {
     }
     if let Some(m) = mode(&meta).filter(|m| m & 0o077 != 0) {
         bail!(
-            "{} is an empty file that others may read (mode {m:o}); a ledger must be private: \
-             run `chmod 600 {}` or remove it, then try again",
-            path.display(),
-            path.display()
+            "{}",
+            t(
+                CmdMsg::LedgerEmptyShared,
+                &[("path", &path.display()), ("mode", &format!("{m:o}"))]
+            )
         );
     }
     Ok(Found::EmptyFile)

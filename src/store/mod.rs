@@ -16,6 +16,8 @@ mod schema;
 mod settings;
 pub mod wait;
 
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -40,7 +42,7 @@ pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
     // found relative to the current folder would move with it, so that counts as no home.
     let data = dirs::data_dir()
         .filter(|p| p.is_absolute())
-        .ok_or_else(|| anyhow!("cannot find a home folder for the ledger; pass --db PATH"))?;
+        .ok_or_else(|| anyhow!("{}", t(CmdMsg::NoHome, &[])))?;
     Ok(data.join("relaties").join("ledger.db"))
 }
 
@@ -51,10 +53,7 @@ pub fn schema_version_current() -> i64 {
 
 /// The error for a ledger that does not exist yet, with how to start one.
 pub fn no_ledger(path: &Path) -> anyhow::Error {
-    anyhow!(
-        "no ledger at {}; start one with `relaties client add NAME` (or try `relaties demo`)",
-        path.display()
-    )
+    anyhow!("{}", t(CmdMsg::NoLedger, &[("path", &path.display())]))
 }
 
 pub struct Store {
@@ -496,10 +495,7 @@ fn describe(e: anyhow::Error, path: &Path) -> anyhow::Error {
         )
     });
     if not_db {
-        anyhow!(
-            "{} is not a relaties ledger (not an SQLite database, or damaged)",
-            path.display()
-        )
+        anyhow!("{}", t(CmdMsg::NotALedger, &[("path", &path.display())]))
     } else {
         e.context(format!("ledger {}", path.display()))
     }

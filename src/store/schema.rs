@@ -186,8 +186,11 @@ fn version(conn: &Connection) -> Result<i64> {
 fn refuse_newer(v: i64) -> Result<()> {
     if v > CURRENT {
         bail!(
-            "the ledger has schema version {v}, newer than this relaties understands ({CURRENT}); \
-             upgrade relaties"
+            "{}",
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::SchemaNewer,
+                &[("v", &v), ("current", &CURRENT)]
+            )
         );
     }
     Ok(())

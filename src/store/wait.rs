@@ -2,6 +2,7 @@
 //! their turn here, as long as it takes up to a generous limit (`RELATIES_WAIT` seconds,
 //! default 300), and say so on a terminal after a second.
 
+use crate::i18n::commands::CmdMsg;
 use std::cell::Cell;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
@@ -64,7 +65,7 @@ pub fn busy(count: i32) -> bool {
     if waited >= SAY_AFTER && !SAID.with(Cell::get) {
         SAID.with(|s| s.set(true));
         if std::io::stderr().is_terminal() {
-            eprintln!("waiting for another relaties to finish writing…");
+            eprintln!("{}", crate::i18n::t(CmdMsg::Waiting, &[]));
         }
     }
     // Short sleeps first (most writes take milliseconds), then a steady 50 ms.
@@ -81,10 +82,7 @@ pub fn busy(count: i32) -> bool {
 /// The error for a lock that stayed taken past the limit.
 pub fn gave_up() -> anyhow::Error {
     let secs = LIMIT.get().copied().unwrap_or(DEFAULT_WAIT).as_secs();
-    anyhow!(
-        "another program kept the ledger locked for {secs} s; nothing was changed \
-         (set RELATIES_WAIT=SECONDS to wait longer)"
-    )
+    anyhow!("{}", crate::i18n::t(CmdMsg::GaveUp, &[("secs", &secs)]))
 }
 
 /// True when `e` is SQLite's "busy"/"locked": the wait ran out.

@@ -16,6 +16,7 @@ mod hostile;
 mod identity;
 mod ledger;
 mod lists;
+mod nl_commands;
 mod nl_screens;
 mod occasions;
 mod outputs;
