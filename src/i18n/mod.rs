@@ -13,6 +13,7 @@
 
 mod catalogue;
 pub mod format;
+pub mod help;
 
 use std::fmt::Display;
 use std::sync::OnceLock;
