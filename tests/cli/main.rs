@@ -16,6 +16,7 @@ mod hostile;
 mod identity;
 mod ledger;
 mod lists;
+mod nl_help;
 mod occasions;
 mod outputs;
 mod privacy;
