@@ -32,17 +32,12 @@ fn main() -> ExitCode {
         std::env::var(k).ok()
     }));
     let dutch = i18n::lang() == i18n::Lang::Nl;
-    let mut command = cli::Cli::command();
-    if dutch {
-        command = i18n::help::dutch(command);
+    let mut parsed = parse(cli::Cli::command(), args.clone());
+    // Help, version or a usage error in Dutch: the same arguments again through the tree with
+    // Dutch texts, built only now (a command that parses costs nothing more in Dutch).
+    if dutch && parsed.is_err() {
+        parsed = parse(i18n::help::dutch(cli::Cli::command()), args);
     }
-    let parsed = command
-        .try_get_matches_from_mut(args)
-        .and_then(|mut m| cli::Cli::from_arg_matches_mut(&mut m))
-        .map_err(|e| e.format(&mut command));
-    // The command tree is large and the process ends soon: freeing it would only cost time
-    // (a third of `--version`).
-    std::mem::forget(command);
     let cli = match parsed {
         Ok(cli) => cli,
         // Help and version go to stdout (exit 0).
@@ -79,6 +74,21 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// The arguments as `command` reads them; clap's errors formatted against it.
+fn parse(
+    mut command: clap::Command,
+    args: Vec<std::ffi::OsString>,
+) -> Result<cli::Cli, clap::Error> {
+    let parsed = command
+        .try_get_matches_from_mut(args)
+        .and_then(|mut m| cli::Cli::from_arg_matches_mut(&mut m))
+        .map_err(|e| e.format(&mut command));
+    // The command tree is large and the process ends soon: freeing it would only cost time
+    // (a third of `--version`).
+    std::mem::forget(command);
+    parsed
 }
 
 /// Help (or the version) as clap prints it; in Dutch with clap's own words (headings, "Usage:",

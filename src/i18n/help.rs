@@ -1,11 +1,12 @@
 //! `--help` and clap's usage errors in Dutch.
 //!
-//! clap has no translations: when the language is Dutch, `main` passes the command tree
-//! through [`dutch`] before parsing (each about, long about, after-help and argument help is
-//! looked up here by its English text, so an English text changed without its Dutch makes the
-//! unit test below fail instead of leaving a stale translation), prints help through
-//! [`dutch_labels`] (clap's fixed section headings, "Usage:" and the texts of its own `--help`,
-//! `--version` and `help`), and words usage errors with [`dutch_error`]. In English none of
+//! clap has no translations. When the language is Dutch and the arguments do not parse (help,
+//! version, a usage error), `main` parses them again through the tree [`dutch`] returns: each
+//! about, long about, after-help and argument help looked up here by its English text, so an
+//! English text changed without its Dutch makes the unit test below fail instead of leaving a
+//! stale translation. Help is printed through [`dutch_labels`] (clap's fixed section headings,
+//! "Usage:" and the texts of its own `--help`, `--version` and `help`), usage errors are worded
+//! by [`dutch_error`]. A command that parses builds no Dutch at all, and in English none of
 //! this runs: the tree and every message are clap's own, byte for byte.
 //!
 //! `relaties man` and `relaties completions` build their own (English) tree.
