@@ -33,9 +33,10 @@ fn main() -> ExitCode {
     }));
     let dutch = i18n::lang() == i18n::Lang::Nl;
     let mut parsed = parse(cli::Cli::command(), args.clone());
-    // Help, version or a usage error in Dutch: the same arguments again through the tree with
+    // Help or a usage error in Dutch: the same arguments again through the tree with
     // Dutch texts, built only now (a command that parses costs nothing more in Dutch).
-    if dutch && parsed.is_err() {
+    let version = |e: &clap::Error| e.kind() == clap::error::ErrorKind::DisplayVersion;
+    if dutch && parsed.as_ref().is_err_and(|e| !version(e)) {
         parsed = parse(i18n::help::dutch(cli::Cli::command()), args);
     }
     let cli = match parsed {
