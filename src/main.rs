@@ -31,24 +31,28 @@ fn main() -> ExitCode {
     i18n::set(i18n::choose(i18n::flag_in(&args).as_deref(), |k| {
         std::env::var(k).ok()
     }));
-    let mut command = cli::Cli::command();
-    let parsed = command
-        .try_get_matches_from_mut(args)
-        .and_then(|mut m| cli::Cli::from_arg_matches_mut(&mut m))
-        .map_err(|e| e.format(&mut command));
-    // The command tree is large and the process ends soon: freeing it would only cost time
-    // (a third of `--version`).
-    std::mem::forget(command);
+    let dutch = i18n::lang() == i18n::Lang::Nl;
+    let mut parsed = parse(cli::Cli::command(), args.clone());
+    // Help or a usage error in Dutch: the same arguments again through the tree with
+    // Dutch texts, built only now (a command that parses costs nothing more in Dutch).
+    let version = |e: &clap::Error| e.kind() == clap::error::ErrorKind::DisplayVersion;
+    if dutch && parsed.as_ref().is_err_and(|e| !version(e)) {
+        parsed = parse(i18n::help::dutch(cli::Cli::command()), args);
+    }
     let cli = match parsed {
         Ok(cli) => cli,
         // Help and version go to stdout (exit 0).
         Err(e) if !e.use_stderr() => {
-            let _ = e.print();
+            print_help(&e, dutch);
             return ExitCode::SUCCESS;
         }
         // `relaties` or `relaties client` alone: the help is the useful answer (exit 2).
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            print_help(&e, dutch);
+            return ExitCode::from(2);
+        }
+        Err(e) if dutch => {
+            eprintln!("error: {}; zie --help", i18n::help::dutch_error(&e));
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -71,6 +75,37 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// The arguments as `command` reads them; clap's errors formatted against it.
+fn parse(
+    mut command: clap::Command,
+    args: Vec<std::ffi::OsString>,
+) -> Result<cli::Cli, clap::Error> {
+    let parsed = command
+        .try_get_matches_from_mut(args)
+        .and_then(|mut m| cli::Cli::from_arg_matches_mut(&mut m))
+        .map_err(|e| e.format(&mut command));
+    // The command tree is large and the process ends soon: freeing it would only cost time
+    // (a third of `--version`).
+    std::mem::forget(command);
+    parsed
+}
+
+/// Help (or the version) as clap prints it; in Dutch with clap's own words (headings, "Usage:",
+/// `-h`'s help) translated, styled as clap would (colour only where the stream takes it).
+fn print_help(e: &clap::Error, dutch: bool) {
+    use std::io::Write;
+    if !dutch || e.kind() == clap::error::ErrorKind::DisplayVersion {
+        let _ = e.print();
+        return;
+    }
+    let text = i18n::help::dutch_labels(&e.render().ansi().to_string());
+    let _ = if e.use_stderr() {
+        anstream::stderr().write_all(text.as_bytes())
+    } else {
+        anstream::stdout().write_all(text.as_bytes())
+    };
 }
 
 /// clap's usage errors span several lines (the error, tips, usage); scripts and people

@@ -14,6 +14,7 @@
 mod catalogue;
 pub mod commands;
 pub mod format;
+pub mod help;
 
 use std::fmt::Display;
 use std::sync::OnceLock;
