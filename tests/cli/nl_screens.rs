@@ -319,3 +319,14 @@ fn dutch_money_and_plurals_in_the_report() {
     assert!(md.contains("€ 1.234,56"), "{md}");
     assert!(md.contains("| Klant | Waardering |"), "{md}");
 }
+
+/// `relaties` alone without a ledger: the welcome in Dutch; the same without `--lang`.
+#[test]
+fn the_welcome_in_dutch() {
+    let l = Ledger::new();
+    let nl = l.ok(&["--lang", "nl"]);
+    assert!(nl.contains("Er is nog geen grootboek in "), "{nl}");
+    assert!(nl.contains("voeg je eerste klant toe"), "{nl}");
+    let en = l.ok(&["--lang", "en"]);
+    assert!(en.contains("There is no ledger at "), "{en}");
+}
