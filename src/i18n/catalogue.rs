@@ -166,6 +166,8 @@ catalogue! { Msg {
     CardRecent { en: "Recent entries", nl: "Recente regels" }
     ArchivedMark { en: "(archived)", nl: "(gearchiveerd)" }
 
+    Welcome { en: "relaties keeps a ledger of what you do for and with each client, and scores every\nrelationship on appreciation, trust and passion.\n\nThere is no ledger at {path} yet. To start:\n\n  relaties demo                       see the weekly report of a sample ledger\n  relaties client add \"ACME B.V.\"    add your first client\n  relaties --help                     every command\n", nl: "relaties houdt bij wat je voor en met elke klant doet, en geeft elke relatie een\nscore voor waardering, vertrouwen en passie.\n\nEr is nog geen grootboek in {path}. Om te beginnen:\n\n  relaties demo                       bekijk het weekrapport van een voorbeeld\n  relaties client add \"ACME B.V.\"    voeg je eerste klant toe\n  relaties --help                     alle opdrachten\n" }
+
     // ---- an entry's summary in lists ----
     EntryFor { en: "for {reason}", nl: "voor {reason}" }
     EntryEnergy { en: "energy {n}", nl: "energie {n}" }

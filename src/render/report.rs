@@ -466,15 +466,7 @@ pub fn overview(r: &Report, total: usize) -> String {
 
 /// `relaties` with no command and no ledger yet.
 pub fn welcome(path: &std::path::Path) -> String {
-    format!(
-        "relaties keeps a ledger of what you do for and with each client, and scores every\n\
-         relationship on appreciation, trust and passion.\n\n\
-         There is no ledger at {} yet. To start:\n\n\
-         \x20 relaties demo                       see the weekly report of a sample ledger\n\
-         \x20 relaties client add \"ACME B.V.\"    add your first client\n\
-         \x20 relaties --help                     every command\n",
-        path.display()
-    )
+    t(Msg::Welcome, &[("path", &path.display())])
 }
 
 /// The terminal page, laid out for `total` columns.

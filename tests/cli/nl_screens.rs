@@ -319,3 +319,38 @@ fn dutch_money_and_plurals_in_the_report() {
     assert!(md.contains("€ 1.234,56"), "{md}");
     assert!(md.contains("| Klant | Waardering |"), "{md}");
 }
+
+/// `relaties` alone without a ledger: the welcome in Dutch; the same without `--lang`.
+#[test]
+fn the_welcome_in_dutch() {
+    let l = Ledger::new();
+    let nl = l.ok(&["--lang", "nl"]);
+    assert!(nl.contains("Er is nog geen grootboek in "), "{nl}");
+    assert!(nl.contains("voeg je eerste klant toe"), "{nl}");
+    let en = l.ok(&["--lang", "en"]);
+    assert!(en.contains("There is no ledger at "), "{en}");
+}
+
+/// The bands are translated inside their colour codes: colour moves no border in Dutch.
+#[test]
+fn colour_never_moves_a_dutch_border() {
+    let l = ledger();
+    for args in [
+        &["--lang", "nl", "score", "--as-of", AS_OF][..],
+        &["--lang", "nl", "report", "--as-of", AS_OF],
+    ] {
+        let (Some(plain), Some(coloured)) = (
+            screen(&l.path, 80, args, false),
+            screen(&l.path, 80, args, true),
+        ) else {
+            return;
+        };
+        assert!(
+            coloured.contains("\x1b[31mrisico\x1b[0m"),
+            "{args:?}:\n{coloured}"
+        );
+        let stripped: Vec<usize> = coloured.lines().map(relaties::render::width).collect();
+        let widths: Vec<usize> = plain.lines().map(relaties::render::width).collect();
+        assert_eq!(stripped, widths, "{args:?}:\n{coloured}");
+    }
+}
