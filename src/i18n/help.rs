@@ -240,7 +240,7 @@ fn nl(en: &str) -> Option<&'static str> {
             "Score op deze datum (latere regels tellen niet mee) [standaard: vandaag]"
         }
         "List which entries and rules moved each score, and by how much" => {
-            "Som op welke regels en voorschriften elke score bewogen, en hoeveel"
+            "Som op welke regels en rekenregels elke score bewogen, en hoeveel"
         }
         "The client's weekly history instead: the four scores as of each Sunday" => {
             "In plaats daarvan de geschiedenis van de klant per week: de vier scores op elke zondag"
