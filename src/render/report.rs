@@ -341,8 +341,9 @@ fn wrapped(out: &mut String, rows: &[(String, &str)], total: usize) {
             }
         } else {
             let b = super::printable(b.to_string());
+            let b = super::table::keep_amounts_whole(&b);
             for (i, line) in textwrap::wrap(&b, &opts).iter().enumerate() {
-                put(i, line);
+                put(i, &line.replace('\u{a0}', " "));
             }
         }
     }

@@ -55,10 +55,36 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let opts = textwrap::Options::new(w.max(1))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
-    textwrap::wrap(s, opts)
+    let kept = keep_amounts_whole(s);
+    textwrap::wrap(&kept, opts)
         .into_iter()
-        .map(|l| l.into_owned())
+        .map(|l| l.replace(NO_BREAK, " "))
         .collect()
+}
+
+/// What joins a currency sign to its amount while text is wrapped.
+const NO_BREAK: char = '\u{a0}';
+
+/// `s` with the space between a currency sign and its amount (Dutch `€ 1.234,56`) made one that
+/// wrapping does not break at; `wrap` gives the ordinary space back.
+pub fn keep_amounts_whole(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['€', '$', '£']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, '€' | '$' | '£') && chars.peek() == Some(&' ') {
+            let mut ahead = chars.clone();
+            ahead.next();
+            if ahead.next().is_some_and(|d| d.is_ascii_digit() || d == '-') {
+                chars.next();
+                out.push(NO_BREAK);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `s` without its colour codes (`ESC [ … m`).
@@ -415,6 +441,16 @@ impl Table {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_dutch_amount_is_never_split_from_its_sign() {
+        let text = "cadeau voor de klant van € 149,95 en € -12,50 en nog wat woorden erachter";
+        for w in 10..40 {
+            let lines = wrap(text, w);
+            assert!(lines.iter().all(|l| !l.ends_with('€')), "{w}: {lines:?}");
+            assert_eq!(lines.join(" "), text, "{w}");
+        }
+    }
 
     #[test]
     fn control_characters_never_reach_the_terminal() {
