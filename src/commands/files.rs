@@ -87,7 +87,16 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
             // A link counts as what it points to; a dangling one as a file.
             let meta = fs::metadata(target).unwrap_or(link);
             if let Some(what) = special(meta.file_type()) {
-                bail!("{shown} is {what}; relaties writes only regular files");
+                bail!(
+                    "{}",
+                    crate::i18n::t(
+                        crate::i18n::commands::CmdMsg::TargetIsSpecial,
+                        &[
+                            ("path", &shown),
+                            ("kind", &crate::i18n::commands::file_kind(what))
+                        ]
+                    )
+                );
             }
             if !force {
                 bail!(

@@ -139,6 +139,7 @@ crate::catalogue! { CmdMsg {
     NotAContactId { en: "{id} is not a contact id (a number, like 3)", nl: "{id} is geen id van een contactpersoon (een getal, zoals 3)" }
 
     // ---- where a file is written ----
+    TargetIsSpecial { en: "{path} is {kind}; relaties writes only regular files", nl: "{path} is {kind}; relaties schrijft alleen gewone bestanden" }
     TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
 
     // ---- clients, contacts, config ----
@@ -259,6 +260,26 @@ crate::catalogue! { CmdMsg {
     GaveUp { en: "another program kept the ledger locked for {secs} s; nothing was changed (set RELATIES_WAIT=SECONDS to wait longer)", nl: "een ander programma hield het grootboek {secs} s vergrendeld; er is niets gewijzigd (zet RELATIES_WAIT=SECONDEN om langer te wachten)" }
     Waiting { en: "waiting for another relaties to finish writing…", nl: "wachten tot een andere relaties klaar is met schrijven…" }
 }}
+
+/// What a file that is not a regular one is ("a folder", as `store::files::not_regular` and
+/// `commands::files` say it), in the current language.
+pub fn file_kind(k: &str) -> String {
+    if lang() == Lang::En {
+        return k.to_string();
+    }
+    match k {
+        "a folder" => "een map",
+        "a symbolic link" => "een symbolische koppeling",
+        "a character device" => "een tekenapparaat",
+        "a block device" => "een blokapparaat",
+        "a device" => "een apparaat",
+        "a FIFO (named pipe)" => "een FIFO (named pipe)",
+        "a socket" => "een socket",
+        "not a regular file" => "geen gewoon bestand",
+        other => other,
+    }
+    .to_string()
+}
 
 /// A date in a message: ISO in English (as it always was), `30 november 2026` in Dutch.
 pub fn day(d: NaiveDate) -> String {

@@ -984,3 +984,25 @@ fn errors_of_settings_reports_and_files_are_dutch() {
         "{err}"
     );
 }
+
+#[test]
+fn what_a_path_is_instead_of_a_file_is_said_in_dutch() {
+    let l = acme();
+    let dir = l.dir.path().display().to_string();
+    assert_eq!(
+        nl_fails(&l, &["export", "--format", "json", "-o", &dir], 1),
+        format!("error: {dir} is een map; relaties schrijft alleen gewone bestanden\n")
+    );
+    let r = crate::support::relaties()
+        .args(["--lang", "nl", "--db", &dir, "timeline"])
+        .output()
+        .expect("runs");
+    let r: Run = r.into();
+    assert_failed(&r, 1, &["timeline"]);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: het grootboekpad {dir} is een map, geen grootboekbestand; geef het pad van een gewoon bestand\n"
+        )
+    );
+}
