@@ -247,6 +247,16 @@ crate::catalogue! { CmdMsg {
     JsonNeedsJson { en: "--json goes with --format json only", nl: "--json hoort alleen bij --format json" }
     ExcelNeedsCsv { en: "--excel goes with --format csv only", nl: "--excel hoort alleen bij --format csv" }
     FormatUnknown { en: "cannot tell the format of {path}; add --format json|csv|vcf", nl: "de indeling van {path} is niet te herkennen; voeg --format json|csv|vcf toe" }
+    CannotReadPath { en: "cannot read {path}", nl: "kan {path} niet lezen" }
+    CannotReadFolder { en: "cannot read {path}: it is a folder", nl: "kan {path} niet lezen: het is een map" }
+    NotUtf8 { en: "{name} is not UTF-8: read as {encoding}", nl: "{name} is geen UTF-8: gelezen als {encoding}" }
+    CannotImportRead { en: "cannot import {name}: cannot read it", nl: "kan {name} niet importeren: kan het niet lezen" }
+    CannotImport { en: "cannot import {name}: {why}", nl: "kan {name} niet importeren: {why}" }
+    LineTooLong { en: "cannot import {name}: line {line} is longer than {mib} MiB (record {line} at most)", nl: "kan {name} niet importeren: regel {line} is langer dan {mib} MiB (uiterlijk record {line})" }
+    ListTooLarge { en: "cannot import {name}: it is larger than {mib} MiB, more than a contact list holds", nl: "kan {name} niet importeren: het is groter dan {mib} MiB, meer dan een contactenlijst bevat" }
+    Card { en: "card {n} (line {line})", nl: "kaart {n} (regel {line})" }
+    PersonNamesClient { en: "person #{id} names client {client}, which is not in the file", nl: "persoon #{id} noemt klant {client}, die niet in het bestand staat" }
+    EntryNamesClient { en: "entry #{id} names client {client}, which is not in the file", nl: "regel #{id} noemt klant {client}, die niet in het bestand staat" }
     NotALedger { en: "{path} is not a relaties ledger (not an SQLite database, or damaged)", nl: "{path} is geen grootboek van relaties (geen SQLite-database, of beschadigd)" }
     SchemaNewer { en: "the ledger has schema version {v}, newer than this relaties understands ({current}); upgrade relaties", nl: "het grootboek heeft schemaversie {v}, nieuwer dan deze relaties begrijpt ({current}); werk relaties bij" }
 

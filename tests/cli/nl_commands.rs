@@ -1006,3 +1006,43 @@ fn what_a_path_is_instead_of_a_file_is_said_in_dutch() {
         )
     );
 }
+
+#[test]
+fn import_warnings_and_errors_are_dutch() {
+    let l = acme();
+    let dir = l.dir.path();
+    let latin1 = dir.join("l1.csv");
+    std::fs::write(&latin1, b"name\nCaf\xe9 Noir\n").expect("write");
+    let r = run_in(&l, "nl", &["import", latin1.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "warning: {} is geen UTF-8: gelezen als windows-1252\n",
+            latin1.display()
+        )
+    );
+    assert_eq!(
+        r.stdout,
+        "1 nieuwe klant, 0 nieuwe regels, 0 al aanwezig\n  + Café Noir\n"
+    );
+    let folder = dir.display().to_string();
+    assert_eq!(
+        nl_fails(&l, &["import", &folder, "--format", "json"], 1),
+        format!("error: kan {folder} niet lezen: het is een map\n")
+    );
+    l.ok(&["log-gift", "ACME B.V.", "Wijn", "--date", "2026-11-01"]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&l.ok(&["export", "--format", "json"])).expect("json");
+    let mut doc = doc;
+    doc["entries"][0]["client_id"] = serde_json::json!(999);
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, doc.to_string()).expect("write");
+    let other = Ledger::new();
+    let r = run_in(&other, "nl", &["import", bad.to_str().expect("utf-8")]);
+    assert_failed(&r, 1, &["import"]);
+    assert_eq!(
+        r.stderr,
+        "error: regel #1 noemt klant 999, die niet in het bestand staat\n"
+    );
+}
