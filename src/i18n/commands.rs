@@ -243,6 +243,7 @@ crate::catalogue! { CmdMsg {
     UntilBeforeSince { en: "--until {until} is before --since {since}", nl: "--until {until} ligt vóór --since {since}" }
     ReportArchived { en: "client {name} is archived, and reports leave archived clients out; `relaties client unarchive {id}` first", nl: "klant {name} is gearchiveerd, en rapporten laten gearchiveerde klanten weg; eerst `relaties client unarchive {id}`" }
     HistoryNeedsClient { en: "--history needs a CLIENT", nl: "--history vraagt om een KLANT" }
+    DemoWrote { en: "wrote a sample ledger to {path}: {clients}, {entries}", nl: "voorbeeldgrootboek geschreven naar {path}: {clients}, {entries}" }
     DemoExists { en: "{path} already exists; demo writes only a new ledger (pick another path)", nl: "{path} bestaat al; demo schrijft alleen een nieuw grootboek (kies een ander pad)" }
     JsonNeedsJson { en: "--json goes with --format json only", nl: "--json hoort alleen bij --format json" }
     ExcelNeedsCsv { en: "--excel goes with --format csv only", nl: "--excel hoort alleen bij --format csv" }

@@ -1046,3 +1046,27 @@ fn import_warnings_and_errors_are_dutch() {
         "error: regel #1 noemt klant 999, die niet in het bestand staat\n"
     );
 }
+
+#[test]
+fn demo_confirms_in_dutch() {
+    let l = Ledger::new();
+    let shown = l.path.display().to_string();
+    let out = nl(
+        &l,
+        &[
+            "demo",
+            "--db",
+            &shown,
+            "--clients",
+            "2",
+            "--entries",
+            "30",
+            "--seed",
+            "1",
+        ],
+    );
+    assert_eq!(
+        out,
+        format!("voorbeeldgrootboek geschreven naar {shown}: 2 klanten, 30 regels\n")
+    );
+}
