@@ -78,7 +78,16 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
     let shown = target.display();
     let id = fs::metadata(target).ok().map(|m| (m.dev(), m.ino()));
     if let Some(what) = ledger_file(id, resolved_name(target).as_ref(), ledger) {
-        bail!("{shown} is {what}; write to another file");
+        bail!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::TargetIsLedger,
+                &[
+                    ("path", &shown),
+                    ("what", &crate::i18n::commands::ledger_file(what))
+                ]
+            )
+        );
     }
     match fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -125,7 +134,13 @@ pub fn check_stdout(ledger: &Path) -> Result<()> {
     if meta.is_file()
         && let Some(what) = ledger_file(Some((meta.dev(), meta.ino())), None, ledger)
     {
-        bail!("standard output is {what}; write to another file");
+        bail!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::StdoutIsLedger,
+                &[("what", &crate::i18n::commands::ledger_file(what))]
+            )
+        );
     }
     Ok(())
 }

@@ -140,6 +140,8 @@ crate::catalogue! { CmdMsg {
 
     // ---- where a file is written ----
     TargetIsSpecial { en: "{path} is {kind}; relaties writes only regular files", nl: "{path} is {kind}; relaties schrijft alleen gewone bestanden" }
+    TargetIsLedger { en: "{path} is {what}; write to another file", nl: "{path} is {what}; schrijf naar een ander bestand" }
+    StdoutIsLedger { en: "standard output is {what}; write to another file", nl: "de standaarduitvoer is {what}; schrijf naar een ander bestand" }
     TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
 
     // ---- clients, contacts, config ----
@@ -287,6 +289,22 @@ pub fn file_kind(k: &str) -> String {
         "a FIFO (named pipe)" => "een FIFO (named pipe)",
         "a socket" => "een socket",
         "not a regular file" => "geen gewoon bestand",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Which of the ledger's own files a path is ("the ledger itself", as `commands::files`
+/// says it), in the current language.
+pub fn ledger_file(what: &str) -> String {
+    if lang() == Lang::En {
+        return what.to_string();
+    }
+    match what {
+        "the ledger itself" => "het grootboek zelf",
+        "the ledger's write-ahead log" => "het write-ahead-log van het grootboek",
+        "the ledger's shared-memory index" => "de shared-memory-index van het grootboek",
+        "the ledger's rollback journal" => "het rollback-journaal van het grootboek",
         other => other,
     }
     .to_string()

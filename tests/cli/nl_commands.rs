@@ -1070,3 +1070,24 @@ fn demo_confirms_in_dutch() {
         format!("voorbeeldgrootboek geschreven naar {shown}: 2 klanten, 30 regels\n")
     );
 }
+
+#[test]
+fn a_file_of_the_ledger_as_a_target_is_refused_in_dutch() {
+    let l = acme();
+    let shown = l.path.display().to_string();
+    assert_eq!(
+        nl_fails(&l, &["backup", &shown, "--force"], 1),
+        format!("error: {shown} is het grootboek zelf; schrijf naar een ander bestand\n")
+    );
+    let wal = format!("{shown}-wal");
+    assert_eq!(
+        nl_fails(
+            &l,
+            &["export", "--format", "json", "-o", &wal, "--force"],
+            1
+        ),
+        format!(
+            "error: {wal} is het write-ahead-log van het grootboek; schrijf naar een ander bestand\n"
+        )
+    );
+}
