@@ -355,10 +355,13 @@ fn open_input(path: &Path) -> Result<Box<dyn Read>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(std::io::stdin().lock()));
     }
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| crate::i18n::t(CmdMsg::CannotReadPath, &[("path", &path.display())]))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        bail!("cannot read {}: it is a folder", path.display());
+        bail!(
+            "{}",
+            crate::i18n::t(CmdMsg::CannotReadFolder, &[("path", &path.display())])
+        );
     }
     Ok(Box::new(file))
 }
@@ -366,7 +369,7 @@ fn open_input(path: &Path) -> Result<Box<dyn Read>> {
 /// A line for the import's warnings when a client list was not UTF-8 and was read as
 /// `encoding`.
 fn encoding_notice(name: &str, encoding: Option<&str>) -> Option<String> {
-    encoding.map(|e| format!("{name} is not UTF-8: read as {e}"))
+    encoding.map(|e| crate::i18n::t(CmdMsg::NotUtf8, &[("name", &name), ("encoding", &e)]))
 }
 
 fn guess_format(path: &Path) -> Result<ImportFormat> {
@@ -602,7 +605,7 @@ fn read_list(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
         .by_ref()
         .take(MAX_LIST_BYTES + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot import {name}: cannot read it"))?;
+        .with_context(|| crate::i18n::t(CmdMsg::CannotImportRead, &[("name", &name)]))?;
     let mut line = 1u64;
     let mut start = 0usize;
     for (i, &b) in bytes.iter().enumerate() {
@@ -611,15 +614,25 @@ fn read_list(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
             start = i + 1;
         } else if (i - start) as u64 >= MAX_RECORD_BYTES {
             bail!(
-                "cannot import {name}: line {line} is longer than {} MiB (record {line} at most)",
-                MAX_RECORD_BYTES >> 20
+                "{}",
+                crate::i18n::t(
+                    CmdMsg::LineTooLong,
+                    &[
+                        ("name", &name),
+                        ("line", &line),
+                        ("mib", &(MAX_RECORD_BYTES >> 20))
+                    ]
+                )
             );
         }
     }
     if bytes.len() as u64 > MAX_LIST_BYTES {
         bail!(
-            "cannot import {name}: it is larger than {} MiB, more than a contact list holds",
-            MAX_LIST_BYTES >> 20
+            "{}",
+            crate::i18n::t(
+                CmdMsg::ListTooLarge,
+                &[("name", &name), ("mib", &(MAX_LIST_BYTES >> 20))]
+            )
         );
     }
     Ok(bytes)
@@ -627,7 +640,12 @@ fn read_list(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
 
 fn import_csv(w: &mut Writer<'_>, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
     let bytes = read_list(input, name)?;
-    let cannot = |e| anyhow::anyhow!("cannot import {name}: {e}");
+    let cannot = |e: String| {
+        anyhow::anyhow!(
+            "{}",
+            crate::i18n::t(CmdMsg::CannotImport, &[("name", &name), ("why", &e)])
+        )
+    };
     let (text, encoding) = formats::decode(&bytes).map_err(cannot)?;
     out.notices.extend(encoding_notice(name, encoding));
     let parsed = formats::clients_csv::parse(&text).map_err(cannot)?;
@@ -649,13 +667,17 @@ fn import_vcards(
     out: &mut Outcome,
 ) -> Result<()> {
     let bytes = read_list(input, name)?;
-    let file =
-        formats::vcard::read(&bytes).map_err(|e| anyhow::anyhow!("cannot import {name}: {e}"))?;
+    let file = formats::vcard::read(&bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            crate::i18n::t(CmdMsg::CannotImport, &[("name", &name), ("why", &e)])
+        )
+    })?;
     out.notices.extend(encoding_notice(name, file.encoding));
     let mut clients = ClientImport::new(out);
     for card in &file.cards {
         let c = card.to_client();
-        let record = format!("card {} (line {})", card.number, card.line);
+        let record = crate::i18n::t(CmdMsg::Card, &[("n", &card.number), ("line", &card.line)]);
         clients.add(w, &c, out).with_context(|| record.clone())?;
         let Some(person) = card
             .name
@@ -878,9 +900,11 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
         let what = || format!("record {record} (person #{})", d.id);
         let Some((client, name)) = self.ids.get(&d.client_id) else {
             bail!(
-                "person #{} names client {}, which is not in the file",
-                d.id,
-                d.client_id
+                "{}",
+                crate::i18n::t(
+                    CmdMsg::PersonNamesClient,
+                    &[("id", &d.id), ("client", &d.client_id)]
+                )
             );
         };
         let client = crate::model::ClientRef {
@@ -921,9 +945,11 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
         self.progress.tick(record);
         let Some((id, name)) = self.ids.get(&d.client_id) else {
             bail!(
-                "entry #{} names client {}, which is not in the file",
-                d.id,
-                d.client_id
+                "{}",
+                crate::i18n::t(
+                    CmdMsg::EntryNamesClient,
+                    &[("id", &d.id), ("client", &d.client_id)]
+                )
             );
         };
         let e = d

@@ -48,7 +48,12 @@ impl Sidecar {
             Some((owner, mode, kind)) => t(
                 CmdMsg::DocSidecar,
                 &[
-                    ("kind", &kind.map(|k| format!("{k}, ")).unwrap_or_default()),
+                    (
+                        "kind",
+                        &kind
+                            .map(|k| format!("{}, ", crate::i18n::commands::file_kind(k)))
+                            .unwrap_or_default(),
+                    ),
                     ("owner", &owner.map_or("?".into(), |o| o.to_string())),
                     ("mode", &mode.map_or("?".into(), |m| format!("{m:o}"))),
                 ],
@@ -154,7 +159,18 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         if let Some((owner, mode, kind)) = sc.found {
             let shown = sc.path.display().to_string();
             if let Some(k) = kind {
-                problems.push(CmdMsg::DocSidecarKind, &[("path", &shown), ("kind", &k)]);
+                problems.en.push(crate::i18n::t_in(
+                    Lang::En,
+                    CmdMsg::DocSidecarKind,
+                    &[("path", &shown), ("kind", &k)],
+                ));
+                problems.shown.push(t(
+                    CmdMsg::DocSidecarKind,
+                    &[
+                        ("path", &shown),
+                        ("kind", &crate::i18n::commands::file_kind(k)),
+                    ],
+                ));
             } else if owner.is_some() && owner != file_owner {
                 problems.push(CmdMsg::DocSidecarOwner, &[("path", &shown)]);
             } else if let Some(m) = mode.filter(|m| m & 0o066 != 0) {

@@ -78,7 +78,16 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
     let shown = target.display();
     let id = fs::metadata(target).ok().map(|m| (m.dev(), m.ino()));
     if let Some(what) = ledger_file(id, resolved_name(target).as_ref(), ledger) {
-        bail!("{shown} is {what}; write to another file");
+        bail!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::TargetIsLedger,
+                &[
+                    ("path", &shown),
+                    ("what", &crate::i18n::commands::ledger_file(what))
+                ]
+            )
+        );
     }
     match fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -87,7 +96,16 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
             // A link counts as what it points to; a dangling one as a file.
             let meta = fs::metadata(target).unwrap_or(link);
             if let Some(what) = special(meta.file_type()) {
-                bail!("{shown} is {what}; relaties writes only regular files");
+                bail!(
+                    "{}",
+                    crate::i18n::t(
+                        crate::i18n::commands::CmdMsg::TargetIsSpecial,
+                        &[
+                            ("path", &shown),
+                            ("kind", &crate::i18n::commands::file_kind(what))
+                        ]
+                    )
+                );
             }
             if !force {
                 bail!(
@@ -116,7 +134,13 @@ pub fn check_stdout(ledger: &Path) -> Result<()> {
     if meta.is_file()
         && let Some(what) = ledger_file(Some((meta.dev(), meta.ino())), None, ledger)
     {
-        bail!("standard output is {what}; write to another file");
+        bail!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::StdoutIsLedger,
+                &[("what", &crate::i18n::commands::ledger_file(what))]
+            )
+        );
     }
     Ok(())
 }

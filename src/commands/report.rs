@@ -276,11 +276,25 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
         return ctx.out.show(
             || serde_json::json!({"db": path.display().to_string(), "clients": clients.len(), "entries": sample.entries.len()}),
             || {
-                format!(
-                    "wrote a sample ledger to {}: {}, {}",
-                    path.display(),
-                    crate::words::count(clients.len() as i64, "client", "clients"),
-                    crate::words::count(sample.entries.len() as i64, "entry", "entries")
+                use crate::i18n::{Msg, plural};
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::DemoWrote,
+                    &[
+                        ("path", &path.display()),
+                        (
+                            "clients",
+                            &plural(clients.len() as i64, Msg::Client1, Msg::ClientN, &[]),
+                        ),
+                        (
+                            "entries",
+                            &plural(
+                                sample.entries.len() as i64,
+                                Msg::Entry1,
+                                Msg::EntryN,
+                                &[],
+                            ),
+                        ),
+                    ],
                 )
             },
         );

@@ -139,6 +139,9 @@ crate::catalogue! { CmdMsg {
     NotAContactId { en: "{id} is not a contact id (a number, like 3)", nl: "{id} is geen id van een contactpersoon (een getal, zoals 3)" }
 
     // ---- where a file is written ----
+    TargetIsSpecial { en: "{path} is {kind}; relaties writes only regular files", nl: "{path} is {kind}; relaties schrijft alleen gewone bestanden" }
+    TargetIsLedger { en: "{path} is {what}; write to another file", nl: "{path} is {what}; schrijf naar een ander bestand" }
+    StdoutIsLedger { en: "standard output is {what}; write to another file", nl: "de standaarduitvoer is {what}; schrijf naar een ander bestand" }
     TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
 
     // ---- clients, contacts, config ----
@@ -242,10 +245,21 @@ crate::catalogue! { CmdMsg {
     UntilBeforeSince { en: "--until {until} is before --since {since}", nl: "--until {until} ligt vóór --since {since}" }
     ReportArchived { en: "client {name} is archived, and reports leave archived clients out; `relaties client unarchive {id}` first", nl: "klant {name} is gearchiveerd, en rapporten laten gearchiveerde klanten weg; eerst `relaties client unarchive {id}`" }
     HistoryNeedsClient { en: "--history needs a CLIENT", nl: "--history vraagt om een KLANT" }
+    DemoWrote { en: "wrote a sample ledger to {path}: {clients}, {entries}", nl: "voorbeeldgrootboek geschreven naar {path}: {clients}, {entries}" }
     DemoExists { en: "{path} already exists; demo writes only a new ledger (pick another path)", nl: "{path} bestaat al; demo schrijft alleen een nieuw grootboek (kies een ander pad)" }
     JsonNeedsJson { en: "--json goes with --format json only", nl: "--json hoort alleen bij --format json" }
     ExcelNeedsCsv { en: "--excel goes with --format csv only", nl: "--excel hoort alleen bij --format csv" }
     FormatUnknown { en: "cannot tell the format of {path}; add --format json|csv|vcf", nl: "de indeling van {path} is niet te herkennen; voeg --format json|csv|vcf toe" }
+    CannotReadPath { en: "cannot read {path}", nl: "kan {path} niet lezen" }
+    CannotReadFolder { en: "cannot read {path}: it is a folder", nl: "kan {path} niet lezen: het is een map" }
+    NotUtf8 { en: "{name} is not UTF-8: read as {encoding}", nl: "{name} is geen UTF-8: gelezen als {encoding}" }
+    CannotImportRead { en: "cannot import {name}: cannot read it", nl: "kan {name} niet importeren: kan het niet lezen" }
+    CannotImport { en: "cannot import {name}: {why}", nl: "kan {name} niet importeren: {why}" }
+    LineTooLong { en: "cannot import {name}: line {line} is longer than {mib} MiB (record {line} at most)", nl: "kan {name} niet importeren: regel {line} is langer dan {mib} MiB (uiterlijk record {line})" }
+    ListTooLarge { en: "cannot import {name}: it is larger than {mib} MiB, more than a contact list holds", nl: "kan {name} niet importeren: het is groter dan {mib} MiB, meer dan een contactenlijst bevat" }
+    Card { en: "card {n} (line {line})", nl: "kaart {n} (regel {line})" }
+    PersonNamesClient { en: "person #{id} names client {client}, which is not in the file", nl: "persoon #{id} noemt klant {client}, die niet in het bestand staat" }
+    EntryNamesClient { en: "entry #{id} names client {client}, which is not in the file", nl: "regel #{id} noemt klant {client}, die niet in het bestand staat" }
     NotALedger { en: "{path} is not a relaties ledger (not an SQLite database, or damaged)", nl: "{path} is geen grootboek van relaties (geen SQLite-database, of beschadigd)" }
     SchemaNewer { en: "the ledger has schema version {v}, newer than this relaties understands ({current}); upgrade relaties", nl: "het grootboek heeft schemaversie {v}, nieuwer dan deze relaties begrijpt ({current}); werk relaties bij" }
 
@@ -259,6 +273,42 @@ crate::catalogue! { CmdMsg {
     GaveUp { en: "another program kept the ledger locked for {secs} s; nothing was changed (set RELATIES_WAIT=SECONDS to wait longer)", nl: "een ander programma hield het grootboek {secs} s vergrendeld; er is niets gewijzigd (zet RELATIES_WAIT=SECONDEN om langer te wachten)" }
     Waiting { en: "waiting for another relaties to finish writing…", nl: "wachten tot een andere relaties klaar is met schrijven…" }
 }}
+
+/// What a file that is not a regular one is ("a folder", as `store::files::not_regular` and
+/// `commands::files` say it), in the current language.
+pub fn file_kind(k: &str) -> String {
+    if lang() == Lang::En {
+        return k.to_string();
+    }
+    match k {
+        "a folder" => "een map",
+        "a symbolic link" => "een symbolische koppeling",
+        "a character device" => "een tekenapparaat",
+        "a block device" => "een blokapparaat",
+        "a device" => "een apparaat",
+        "a FIFO (named pipe)" => "een FIFO (named pipe)",
+        "a socket" => "een socket",
+        "not a regular file" => "geen gewoon bestand",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Which of the ledger's own files a path is ("the ledger itself", as `commands::files`
+/// says it), in the current language.
+pub fn ledger_file(what: &str) -> String {
+    if lang() == Lang::En {
+        return what.to_string();
+    }
+    match what {
+        "the ledger itself" => "het grootboek zelf",
+        "the ledger's write-ahead log" => "het write-ahead-log van het grootboek",
+        "the ledger's shared-memory index" => "de shared-memory-index van het grootboek",
+        "the ledger's rollback journal" => "het rollback-journaal van het grootboek",
+        other => other,
+    }
+    .to_string()
+}
 
 /// A date in a message: ISO in English (as it always was), `30 november 2026` in Dutch.
 pub fn day(d: NaiveDate) -> String {

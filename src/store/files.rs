@@ -56,7 +56,10 @@ pub fn inspect(path: &Path) -> Result<Found> {
             "{}",
             t(
                 CmdMsg::LedgerNotRegular,
-                &[("path", &path.display()), ("kind", &kind)]
+                &[
+                    ("path", &path.display()),
+                    ("kind", &crate::i18n::commands::file_kind(kind))
+                ]
             )
         );
     }

@@ -984,3 +984,110 @@ fn errors_of_settings_reports_and_files_are_dutch() {
         "{err}"
     );
 }
+
+#[test]
+fn what_a_path_is_instead_of_a_file_is_said_in_dutch() {
+    let l = acme();
+    let dir = l.dir.path().display().to_string();
+    assert_eq!(
+        nl_fails(&l, &["export", "--format", "json", "-o", &dir], 1),
+        format!("error: {dir} is een map; relaties schrijft alleen gewone bestanden\n")
+    );
+    let r = crate::support::relaties()
+        .args(["--lang", "nl", "--db", &dir, "timeline"])
+        .output()
+        .expect("runs");
+    let r: Run = r.into();
+    assert_failed(&r, 1, &["timeline"]);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: het grootboekpad {dir} is een map, geen grootboekbestand; geef het pad van een gewoon bestand\n"
+        )
+    );
+}
+
+#[test]
+fn import_warnings_and_errors_are_dutch() {
+    let l = acme();
+    let dir = l.dir.path();
+    let latin1 = dir.join("l1.csv");
+    std::fs::write(&latin1, b"name\nCaf\xe9 Noir\n").expect("write");
+    let r = run_in(&l, "nl", &["import", latin1.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "warning: {} is geen UTF-8: gelezen als windows-1252\n",
+            latin1.display()
+        )
+    );
+    assert_eq!(
+        r.stdout,
+        "1 nieuwe klant, 0 nieuwe regels, 0 al aanwezig\n  + Café Noir\n"
+    );
+    let folder = dir.display().to_string();
+    assert_eq!(
+        nl_fails(&l, &["import", &folder, "--format", "json"], 1),
+        format!("error: kan {folder} niet lezen: het is een map\n")
+    );
+    l.ok(&["log-gift", "ACME B.V.", "Wijn", "--date", "2026-11-01"]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&l.ok(&["export", "--format", "json"])).expect("json");
+    let mut doc = doc;
+    doc["entries"][0]["client_id"] = serde_json::json!(999);
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, doc.to_string()).expect("write");
+    let other = Ledger::new();
+    let r = run_in(&other, "nl", &["import", bad.to_str().expect("utf-8")]);
+    assert_failed(&r, 1, &["import"]);
+    assert_eq!(
+        r.stderr,
+        "error: regel #1 noemt klant 999, die niet in het bestand staat\n"
+    );
+}
+
+#[test]
+fn demo_confirms_in_dutch() {
+    let l = Ledger::new();
+    let shown = l.path.display().to_string();
+    let out = nl(
+        &l,
+        &[
+            "demo",
+            "--db",
+            &shown,
+            "--clients",
+            "2",
+            "--entries",
+            "30",
+            "--seed",
+            "1",
+        ],
+    );
+    assert_eq!(
+        out,
+        format!("voorbeeldgrootboek geschreven naar {shown}: 2 klanten, 30 regels\n")
+    );
+}
+
+#[test]
+fn a_file_of_the_ledger_as_a_target_is_refused_in_dutch() {
+    let l = acme();
+    let shown = l.path.display().to_string();
+    assert_eq!(
+        nl_fails(&l, &["backup", &shown, "--force"], 1),
+        format!("error: {shown} is het grootboek zelf; schrijf naar een ander bestand\n")
+    );
+    let wal = format!("{shown}-wal");
+    assert_eq!(
+        nl_fails(
+            &l,
+            &["export", "--format", "json", "-o", &wal, "--force"],
+            1
+        ),
+        format!(
+            "error: {wal} is het write-ahead-log van het grootboek; schrijf naar een ander bestand\n"
+        )
+    );
+}
