@@ -111,7 +111,14 @@ impl std::str::FromStr for DateSpec {
 fn date_err(input: &str, reason: &str) -> String {
     // Debug formatting escapes newlines and control characters, which keeps
     // the message on one line whatever was typed.
-    format!("invalid date {input:?}: {reason} ({DATE_FORMS})")
+    match crate::i18n::lang() {
+        crate::i18n::Lang::En => format!("invalid date {input:?}: {reason} ({DATE_FORMS})"),
+        crate::i18n::Lang::Nl => format!(
+            "ongeldige datum {input:?}: {} ({})",
+            crate::i18n::parse::reason(reason),
+            crate::i18n::parse::DATE_FORMS_NL
+        ),
+    }
 }
 
 pub fn parse_date(s: &str) -> Result<DateSpec, String> {
@@ -356,7 +363,14 @@ impl std::str::FromStr for Amount {
 }
 
 fn amount_err(input: &str, reason: &str) -> String {
-    format!("invalid amount {input:?}: {reason} ({AMOUNT_FORMS})")
+    match crate::i18n::lang() {
+        crate::i18n::Lang::En => format!("invalid amount {input:?}: {reason} ({AMOUNT_FORMS})"),
+        crate::i18n::Lang::Nl => format!(
+            "ongeldig bedrag {input:?}: {} ({})",
+            crate::i18n::parse::reason(reason),
+            crate::i18n::parse::AMOUNT_FORMS_NL
+        ),
+    }
 }
 
 fn symbol_code(c: char) -> Option<&'static str> {
@@ -612,6 +626,9 @@ fn two_readings(m: &str, sep: char) -> String {
     let whole = format!("{int}{frac}");
     let whole = whole.trim_start_matches('0');
     let whole = if whole.is_empty() { "0" } else { whole };
+    if crate::i18n::lang() == crate::i18n::Lang::Nl {
+        return crate::i18n::parse::two_readings(whole, int, sep, frac);
+    }
     let point = if sep == '.' {
         "a decimal point"
     } else {

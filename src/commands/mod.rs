@@ -94,7 +94,12 @@ impl Ctx {
     pub fn date(&self, spec: Option<DateSpec>, dir: DateContext) -> Result<NaiveDate> {
         match spec {
             None => Ok(self.today),
-            Some(s) => s.resolve(self.today, dir).map_err(usage),
+            Some(s) => s
+                .resolve(self.today, dir)
+                .map_err(|e| match crate::i18n::lang() {
+                    crate::i18n::Lang::En => usage(e),
+                    crate::i18n::Lang::Nl => usage(crate::i18n::parse::reason(&e)),
+                }),
         }
     }
 

@@ -102,7 +102,12 @@ pub fn render(commitments: &[Entry], upcoming: &[Upcoming], stamp: NaiveDate) ->
         let mut event = Event::with_uid(&uid);
         event
             .timestamp(dtstamp)
-            .summary(&clean_text(&u.message))
+            // The summary is for people: in their language (its UID stays the same).
+            .summary(&clean_text(&crate::render::report::said(
+                &u.message,
+                &u.said,
+                u.client.as_ref().map_or("", |c| c.name.as_str()),
+            )))
             .starts(date)
             .add_property("TRANSP", "TRANSPARENT")
             .categories([u.kind]);

@@ -15,6 +15,7 @@ mod catalogue;
 pub mod commands;
 pub mod format;
 pub mod help;
+pub mod parse;
 
 use std::fmt::Display;
 use std::sync::OnceLock;

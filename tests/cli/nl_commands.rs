@@ -1091,3 +1091,43 @@ fn a_file_of_the_ledger_as_a_target_is_refused_in_dutch() {
         )
     );
 }
+
+#[test]
+fn a_bad_date_or_amount_is_explained_in_dutch() {
+    let l = acme();
+    let err = nl_fails(&l, &["log-gift", "acme", "Wijn", "--cost", "1.234"], 2);
+    assert!(
+        err.contains("ongeldig bedrag \"1.234\": dit leest op twee manieren, als 1234"),
+        "{err}"
+    );
+    let err = nl_fails(&l, &["log-gift", "acme", "Wijn", "--date", "2026-13-01"], 2);
+    assert!(
+        err.contains("ongeldige datum \"2026-13-01\": die maand bestaat niet"),
+        "{err}"
+    );
+    // English as before.
+    let r = run_in(&l, "en", &["log-gift", "acme", "Wijn", "--cost", "1.234"]);
+    assert!(
+        r.stderr
+            .contains("invalid amount \"1.234\": it reads two ways"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_calendars_event_summaries_are_dutch_and_their_uids_the_same() {
+    let l = acme();
+    l.ok(&["config", "set", "occasions", "Christmas 25 dec"]);
+    let nl_ics = nl(&l, &["export", "--format", "ics"]);
+    let en_ics = l.ok(&["export", "--format", "ics"]);
+    assert!(nl_ics.contains("SUMMARY:Kerstmis"), "{nl_ics}");
+    assert!(en_ics.contains("SUMMARY:Christmas"), "{en_ics}");
+    let uids = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(uids(&nl_ics), uids(&en_ics));
+}
