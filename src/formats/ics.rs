@@ -99,6 +99,35 @@ pub fn render(commitments: &[Entry], upcoming: &[Upcoming], stamp: NaiveDate) ->
         if !seen.insert(uid.clone()) {
             continue;
         }
+        // A birthday is one yearly event per person (no age, no mark: those change), so that a
+        // calendar keeps one entry that repeats.
+        if let crate::report::Said::Birthday { person, client, .. } = &u.said {
+            let uid = format!(
+                "birthday-{}-{}@relaties",
+                u.client.as_ref().map_or(0, |c| c.id),
+                slug(person)
+            );
+            if !seen.insert(uid.clone()) {
+                continue;
+            }
+            let summary = crate::i18n::t(
+                crate::i18n::Msg::IcsBirthday,
+                &[("person", person), ("client", client)],
+            );
+            let mut event = Event::with_uid(&uid);
+            event
+                .timestamp(dtstamp)
+                .summary(&clean_text(&summary))
+                .starts(date)
+                .add_property("RRULE", "FREQ=YEARLY")
+                .add_property("TRANSP", "TRANSPARENT")
+                .categories([u.kind]);
+            if let Some(next) = date.checked_add_days(Days::new(1)) {
+                event.ends(next);
+            }
+            cal.push(event.done());
+            continue;
+        }
         let mut event = Event::with_uid(&uid);
         event
             .timestamp(dtstamp)

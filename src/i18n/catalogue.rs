@@ -181,6 +181,8 @@ catalogue! { Msg {
     EntryResolved { en: "resolved {date}", nl: "opgelost {date}" }
     EntryOpen { en: "open", nl: "open" }
     EntryVoid { en: "VOID", nl: "VERVALLEN" }
+    // ---- the calendar ----
+    IcsBirthday { en: "Birthday of {person} ({client})", nl: "Verjaardag van {person} ({client})" }
 }}
 
 /// A fixed word as a Dutch screen shows it: table headers, card fields and the words of the

@@ -188,8 +188,18 @@ fn birthdays_are_occasions_marked_by_a_gift_for_the_person() {
         ]
     );
     // The calendar has them too.
+    // The calendar has them as yearly events, one per person, whatever the year's age or mark.
     let ics = l.ok(&["export", "--format", "ics"]);
-    assert!(ics.contains("Jan de Vries (ACME B.V.) turns 46"), "{ics}");
+    let event = ics
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("SUMMARY:Birthday of Jan de Vries (ACME B.V.)"))
+        .unwrap_or_else(|| panic!("no birthday event in\n{ics}"));
+    assert!(event.contains("RRULE:FREQ=YEARLY"), "{event}");
+    assert!(
+        event.contains("UID:birthday-1-jan-de-vries@relaties"),
+        "{event}"
+    );
+    assert!(event.contains("DTSTART;VALUE=DATE:20261205"), "{event}");
     // An unknown person: refused, nothing recorded.
     let err = l.fails_unchanged(&["log-gift", "acme", "Boek", "--for-contact", "piet"], 1);
     assert!(err.contains("Jan de Vries"), "{err}");
