@@ -65,9 +65,27 @@ fn default_of(key: &str) -> Option<&'static str> {
 }
 
 fn form_of(key: &str) -> &'static str {
-    KEYS.iter()
+    let en = KEYS
+        .iter()
         .find(|(k, _, _)| *k == key)
-        .map_or("", |(_, _, f)| *f)
+        .map_or("", |(_, _, f)| *f);
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return en;
+    }
+    match en {
+        "a number ≥ 0" => "een getal ≥ 0",
+        "a whole number 0-100, above band.ok" => "een geheel getal 0-100, boven band.ok",
+        "a whole number 0-100, below band.strong" => "een geheel getal 0-100, onder band.strong",
+        "a whole number of days, 1-3650" => "een geheel aantal dagen, 1-3650",
+        "a three-letter ISO 4217 code" => "een ISO 4217-code van drie letters",
+        "an amount, e.g. 227.00" => "een bedrag, bijv. 227,00",
+        "an hledger account name" => "de naam van een hledger-rekening",
+        "" => "",
+        _ => {
+            "een lijst met komma's van NAAM DAG (5 dec, 25-12) of feestdagen bij naam (Pasen, \
+             2e Paasdag, Hemelvaartsdag, Pinksteren, 2e Pinksterdag, Koningsdag)"
+        }
+    }
 }
 
 /// Checks one value for a key as a user typed it and returns it in its canonical (stored)

@@ -233,8 +233,9 @@ pub fn void(ctx: &mut Ctx, a: cli::Void) -> Result<()> {
 pub fn undo(ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.write()?;
     let u = store.undo()?;
+    let shown = crate::i18n::commands::undone(&u.summary, &u.entries);
     ctx.out.show(
         || serde_json::json!({"undone": u.summary, "at": u.at}),
-        || t(CmdMsg::Undid, &[("summary", &u.summary), ("at", &u.at)]),
+        || t(CmdMsg::Undid, &[("summary", &shown), ("at", &u.at)]),
     )
 }

@@ -142,6 +142,7 @@ crate::catalogue! { CmdMsg {
     TargetIsSpecial { en: "{path} is {kind}; relaties writes only regular files", nl: "{path} is {kind}; relaties schrijft alleen gewone bestanden" }
     TargetIsLedger { en: "{path} is {what}; write to another file", nl: "{path} is {what}; schrijf naar een ander bestand" }
     StdoutIsLedger { en: "standard output is {what}; write to another file", nl: "de standaarduitvoer is {what}; schrijf naar een ander bestand" }
+    ClientExists { en: "a client named {name} already exists (#{id})", nl: "er is al een klant {name} (#{id})" }
     TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
 
     // ---- clients, contacts, config ----
@@ -498,6 +499,48 @@ pub fn details(e: &Entry) -> String {
         (Some(d), false) => format!("{d} ({})", extras.join(", ")),
         (None, _) => extras.join(", "),
     }
+}
+
+/// What an undone change was, for people: the journal keeps its summary in English (it is
+/// data, and `--json` shows it as it is); in Dutch the change is worded again from the entry
+/// it touched, or from the summary's known beginning.
+pub fn undone(summary: &str, entries: &[Entry]) -> String {
+    if lang() == Lang::En {
+        return summary.to_string();
+    }
+    let verbs = [
+        ("recorded ", CmdMsg::Recorded),
+        ("delivered ", CmdMsg::Delivered),
+        ("missed ", CmdMsg::Missed),
+        ("rescheduled ", CmdMsg::Rescheduled),
+        ("informed client of ", CmdMsg::Informed),
+        ("resolved ", CmdMsg::Resolved),
+        ("edited ", CmdMsg::Edited),
+        ("voided ", CmdMsg::Voided),
+    ];
+    if let [e] = entries
+        && let Some((_, verb)) = verbs.iter().find(|(p, _)| summary.starts_with(p))
+    {
+        return entry_line(*verb, e);
+    }
+    let others = [
+        ("added client ", "klant toegevoegd: "),
+        ("edited client ", "klant gewijzigd: "),
+        ("archived client ", "klant gearchiveerd: "),
+        ("unarchived client ", "klant uit het archief gehaald: "),
+        ("added contact ", "contactpersoon toegevoegd: "),
+        ("edited contact ", "contactpersoon gewijzigd: "),
+        ("removed contact ", "contactpersoon verwijderd: "),
+        ("imported ", "geïmporteerd: "),
+        ("set ", "ingesteld: "),
+        ("unset ", "standaard weer: "),
+    ];
+    for (en, nl) in others {
+        if let Some(rest) = summary.strip_prefix(en) {
+            return format!("{nl}{rest}");
+        }
+    }
+    summary.to_string()
 }
 
 /// The confirmation of a recording or a change (`verb` is one of `Recorded` … `Voided`): in

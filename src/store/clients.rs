@@ -78,7 +78,13 @@ impl Writer<'_> {
         if let Some((id, existing)) = taken
             && Some(id) != except
         {
-            bail!("a client named {existing:?} already exists (#{id})");
+            bail!(
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::ClientExists,
+                    &[("name", &format!("{existing:?}")), ("id", &id)]
+                )
+            );
         }
         Ok(key)
     }

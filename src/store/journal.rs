@@ -217,6 +217,8 @@ pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Re
 /// What `undo` undid.
 pub struct Undone {
     pub summary: String,
+    /// The entries the change touched, as they were before it was undone (to word it).
+    pub entries: Vec<crate::model::Entry>,
     /// When the change was made, in local time (see `shown`).
     pub at: String,
 }
@@ -252,6 +254,15 @@ impl Store {
                     .collect::<rusqlite::Result<_>>()
                     .context("cannot read the undo journal")?
             };
+            let mut entries = Vec::new();
+            for (tbl, key, _) in &rows {
+                if tbl == Table::Entries.name()
+                    && let Ok(id) = key.parse::<i64>()
+                    && let Some(e) = w.entry(id)?
+                {
+                    entries.push(e);
+                }
+            }
             for (tbl, key, before) in rows {
                 let table = Table::from_name(&tbl)
                     .with_context(|| format!("the undo journal names an unknown table {tbl:?}"))?;
@@ -264,7 +275,11 @@ impl Store {
             }
             w.tx.execute("DELETE FROM journal WHERE id = ?1", [id])
                 .context("cannot update the undo journal")?;
-            Ok(Undone { summary, at })
+            Ok(Undone {
+                summary,
+                entries,
+                at,
+            })
         })
     }
 }

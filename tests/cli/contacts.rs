@@ -189,7 +189,14 @@ fn birthdays_are_occasions_marked_by_a_gift_for_the_person() {
     );
     // The calendar has them too.
     // The calendar has them as yearly events, one per person, whatever the year's age or mark.
-    let ics = l.ok(&["export", "--format", "ics"]);
+    // On a fixed day: the calendar looks a year ahead from today.
+    let ics = l
+        .run_env(
+            true,
+            &[("RELATIES_TODAY", std::ffi::OsStr::new("2026-11-30"))],
+            &["export", "--format", "ics"],
+        )
+        .stdout;
     let event = ics
         .split("BEGIN:VEVENT")
         .find(|e| e.contains("SUMMARY:Birthday of Jan de Vries (ACME B.V.)"))

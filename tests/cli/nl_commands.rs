@@ -147,11 +147,12 @@ fn recording_confirmations_are_dutch() {
     for (args, want) in cases {
         assert_eq!(nl(&l, args), format!("{want}\n"), "{args:?}");
     }
-    // The undo journal keeps the English summary (it is data); the sentence around it is Dutch.
+    // The undo journal keeps the English summary (it is data, shown by --json); the screen
+    // words the undone change in Dutch from the entry it touched.
     let undone = nl(&l, &["undo"]);
     assert!(
         undone.starts_with(
-            "ongedaan gemaakt: voided compliment #2 for ACME B.V. on 2026-11-30: Mooi werk (for de lancering, VOID) (gedaan op "
+            "ongedaan gemaakt: compliment #2 voor ACME B.V. van 30 november 2026 ongeldig gemaakt: Mooi werk (voor de lancering, ONGELDIG) (gedaan op "
         ),
         "{undone}"
     );
@@ -1120,7 +1121,7 @@ fn the_calendars_event_summaries_are_dutch_and_their_uids_the_same() {
     let l = acme();
     l.ok(&["config", "set", "occasions", "Christmas 25 dec"]);
     let nl_ics = nl(&l, &["export", "--format", "ics"]);
-    let en_ics = l.ok(&["export", "--format", "ics"]);
+    let en_ics = run_in(&l, "en", &["export", "--format", "ics"]).stdout;
     assert!(nl_ics.contains("SUMMARY:Kerstmis"), "{nl_ics}");
     assert!(en_ics.contains("SUMMARY:Christmas"), "{en_ics}");
     let uids = |s: &str| -> Vec<String> {
@@ -1130,4 +1131,54 @@ fn the_calendars_event_summaries_are_dutch_and_their_uids_the_same() {
             .collect()
     };
     assert_eq!(uids(&nl_ics), uids(&en_ics));
+}
+
+#[test]
+fn undo_says_in_dutch_what_it_undid_and_json_keeps_the_journal() {
+    let l = acme();
+    nl(
+        &l,
+        &[
+            "log-gift",
+            "acme",
+            "Wijn",
+            "--cost",
+            "45",
+            "--date",
+            "2026-11-01",
+        ],
+    );
+    let out = nl(&l, &["undo"]);
+    assert!(
+        out.starts_with("ongedaan gemaakt: cadeau #")
+            && out.contains("vastgelegd voor ACME B.V. op 1 november 2026: Wijn (€ 45,00)"),
+        "{out}"
+    );
+    nl(&l, &["config", "set", "weight.trust", "2"]);
+    let out = nl(&l, &["undo"]);
+    assert!(
+        out.starts_with("ongedaan gemaakt: ingesteld: weight.trust = 2"),
+        "{out}"
+    );
+    // --json keeps the journal's own (English) summary in every language.
+    nl(&l, &["log-gift", "acme", "Wijn", "--date", "2026-11-01"]);
+    let v: serde_json::Value = serde_json::from_str(&nl(&l, &["undo", "--json"])).expect("json");
+    assert!(
+        v["undone"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("recorded gift #")),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_taken_name_and_a_bad_setting_are_explained_in_dutch() {
+    let l = acme();
+    let err = nl_fails(&l, &["client", "add", "ACME B.V."], 1);
+    assert!(
+        err.contains("er is al een klant \"ACME B.V.\" (#1)"),
+        "{err}"
+    );
+    let err = nl_fails(&l, &["config", "set", "weight.trust", "abc"], 2);
+    assert!(err.contains("verwacht een getal ≥ 0"), "{err}");
 }
