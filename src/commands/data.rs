@@ -643,7 +643,13 @@ fn import_csv(w: &mut Writer<'_>, input: impl Read, name: &str, out: &mut Outcom
     let cannot = |e: String| {
         anyhow::anyhow!(
             "{}",
-            crate::i18n::t(CmdMsg::CannotImport, &[("name", &name), ("why", &e)])
+            crate::i18n::t(
+                CmdMsg::CannotImport,
+                &[
+                    ("name", &name),
+                    ("why", &crate::i18n::parse::file_error(&e))
+                ]
+            )
         )
     };
     let (text, encoding) = formats::decode(&bytes).map_err(cannot)?;
@@ -670,7 +676,13 @@ fn import_vcards(
     let file = formats::vcard::read(&bytes).map_err(|e| {
         anyhow::anyhow!(
             "{}",
-            crate::i18n::t(CmdMsg::CannotImport, &[("name", &name), ("why", &e)])
+            crate::i18n::t(
+                CmdMsg::CannotImport,
+                &[
+                    ("name", &name),
+                    ("why", &crate::i18n::parse::file_error(&e))
+                ]
+            )
         )
     })?;
     out.notices.extend(encoding_notice(name, file.encoding));

@@ -106,6 +106,69 @@ pub fn reason(en: &str) -> String {
     en.to_string()
 }
 
+/// An import file's error (src/formats: CSV rows, vCards, encodings) in the current
+/// language: the formats say it in English; known phrases are put into Dutch, names, values
+/// and numbers stay as they are.
+pub fn file_error(en: &str) -> String {
+    if super::lang() == super::Lang::En {
+        return en.to_string();
+    }
+    let phrases = [
+        ("the file is empty", "het bestand is leeg"),
+        (
+            "no name column in the header (columns: ",
+            "geen naamkolom in de kopregel (kolommen: ",
+        ),
+        (
+            "appears twice in the header",
+            "staat twee keer in de kopregel",
+        ),
+        ("the column ", "de kolom "),
+        (", the header has ", ", de kopregel heeft er "),
+        (" fields", " velden"),
+        ("1 field", "1 veld"),
+        ("the name is empty", "de naam is leeg"),
+        ("invalid date ", "ongeldige datum "),
+        ("invalid cadence ", "ongeldige cadans "),
+        (" in column ", " in kolom "),
+        (
+            "(a whole number of days, 1 to 3650)",
+            "(een geheel aantal dagen, 1 tot 3650)",
+        ),
+        (
+            "END:VCARD without BEGIN:VCARD",
+            "END:VCARD zonder BEGIN:VCARD",
+        ),
+        ("expected BEGIN:VCARD", "BEGIN:VCARD verwacht"),
+        ("not closed by END:VCARD", "niet afgesloten met END:VCARD"),
+        ("no ORG, FN or N", "geen ORG, FN of N"),
+        ("unsupported VERSION", "VERSION wordt niet ondersteund:"),
+        (
+            "not valid UTF-8 text after its byte-order mark",
+            "geen geldige UTF-8-tekst na de byte-order mark",
+        ),
+        ("(bad byte at offset ", "(fout byte op positie "),
+        (
+            "not a text file: it has NUL bytes (UTF-16 needs a byte-order mark)",
+            "geen tekstbestand: het bevat NUL-bytes (UTF-16 heeft een byte-order mark nodig)",
+        ),
+        (
+            "text (after its byte-order mark)",
+            "tekst (na de byte-order mark)",
+        ),
+        ("not valid ", "geen geldige "),
+        ("row ", "rij "),
+        ("card ", "kaart "),
+        ("(line ", "(regel "),
+        ("line ", "regel "),
+    ];
+    let mut out = en.to_string();
+    for (e, nl) in phrases {
+        out = out.replace(e, nl);
+    }
+    out
+}
+
 /// The error for a number with one separator followed by exactly three digits, in Dutch.
 pub fn two_readings(whole: &str, int: &str, sep: char, frac: &str) -> String {
     let mark = if sep == '.' { "punt" } else { "komma" };

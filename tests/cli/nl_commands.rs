@@ -1182,3 +1182,34 @@ fn a_taken_name_and_a_bad_setting_are_explained_in_dutch() {
     let err = nl_fails(&l, &["config", "set", "weight.trust", "abc"], 2);
     assert!(err.contains("verwacht een getal ≥ 0"), "{err}");
 }
+
+#[test]
+fn a_bad_row_or_card_in_an_import_file_is_explained_in_dutch() {
+    let l = acme();
+    let csv = l.dir.path().join("klanten.csv");
+    std::fs::write(
+        &csv,
+        "Naam;E-mail;Klant sinds\nCafé de Zon;a@b.nl;31-02-2020\n",
+    )
+    .expect("write");
+    let err = nl_fails(&l, &["import", csv.to_str().expect("utf-8")], 1);
+    assert!(
+        err.contains("niet importeren: rij 2: ongeldige datum \"31-02-2020\" in kolom Klant sinds"),
+        "{err}"
+    );
+    let vcf = l.dir.path().join("c.vcf");
+    std::fs::write(&vcf, "BEGIN:VCARD\nVERSION:3.0\nNOTE:x\nEND:VCARD\n").expect("write");
+    let err = nl_fails(&l, &["import", vcf.to_str().expect("utf-8")], 1);
+    assert!(
+        err.contains("kaart 1 (regel 1): geen ORG, FN of N"),
+        "{err}"
+    );
+    // English as it was.
+    let r = run_in(&l, "en", &["import", csv.to_str().expect("utf-8")]);
+    assert!(
+        r.stderr
+            .contains("row 2: invalid date \"31-02-2020\" in column Klant sinds"),
+        "{}",
+        r.stderr
+    );
+}
