@@ -310,7 +310,7 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
         .collect();
     let recent: Vec<&Entry> = all.iter().take(10).collect();
     let cfg = Config::from_settings(&store.settings()?)
-        .context("the ledger's settings are invalid (see `relaties config list`)")?;
+        .with_context(|| crate::i18n::t(crate::i18n::commands::CmdMsg::SettingsInvalid, &[]))?;
     let people = store.contacts(Some(c.id))?;
     let live: Vec<Entry> = all.iter().filter(|e| !e.void).cloned().collect();
     let sc = crate::score::score(&facts(&c), &live, &cfg, ctx.today, false);

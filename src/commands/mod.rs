@@ -347,7 +347,8 @@ pub fn find_entry(w: &Writer<'_>, id: &str, kind: Option<Kind>) -> Result<Entry>
 
 /// The configuration stored in the ledger.
 pub fn config_of(w: &Writer<'_>) -> Result<Config> {
-    Config::from_settings(&w.settings()?).context("the ledger's settings are invalid")
+    Config::from_settings(&w.settings()?)
+        .with_context(|| crate::i18n::t(crate::i18n::commands::CmdMsg::SettingsInvalid, &[]))
 }
 
 /// Print one entry as the recording commands do: its summary line (`verb`: `Recorded` …

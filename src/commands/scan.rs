@@ -16,7 +16,7 @@ const PARALLEL_FROM: i64 = 20_000;
 /// The ledger's settings as a checked configuration.
 pub fn config(store: &Store) -> Result<Config> {
     Config::from_settings(&store.settings()?)
-        .context("the ledger's settings are invalid (see `relaties config list`)")
+        .with_context(|| crate::i18n::t(crate::i18n::commands::CmdMsg::SettingsInvalid, &[]))
 }
 
 pub fn facts(c: &Client) -> ClientFacts {

@@ -142,6 +142,12 @@ crate::catalogue! { CmdMsg {
     TargetIsSpecial { en: "{path} is {kind}; relaties writes only regular files", nl: "{path} is {kind}; relaties schrijft alleen gewone bestanden" }
     TargetIsLedger { en: "{path} is {what}; write to another file", nl: "{path} is {what}; schrijf naar een ander bestand" }
     StdoutIsLedger { en: "standard output is {what}; write to another file", nl: "de standaarduitvoer is {what}; schrijf naar een ander bestand" }
+    NothingToUndo { en: "nothing to undo", nl: "er is niets om ongedaan te maken" }
+    CannotUndoErased { en: "cannot undo: the last change ({summary}, {at}) erased data for good, and nothing before it can be undone", nl: "kan niet ongedaan maken: de laatste wijziging ({summary}, {at}) wiste gegevens voorgoed, en niets daarvoor kan nog ongedaan worden" }
+    BackupLocked { en: "the ledger stayed locked; the backup did not complete", nl: "het grootboek bleef op slot; de reservekopie is niet voltooid" }
+    BackupIntegrity { en: "the backup failed its integrity check: {check}", nl: "de reservekopie faalde de integriteitscontrole: {check}" }
+    LedgerEmpty { en: "the ledger is empty (no schema yet); record something first", nl: "het grootboek is leeg (nog geen schema); leg eerst iets vast" }
+    SettingsInvalid { en: "the ledger's settings are invalid (see `relaties config list`)", nl: "de instellingen van het grootboek kloppen niet (zie `relaties config list`)" }
     ClientExists { en: "a client named {name} already exists (#{id})", nl: "er is al een klant {name} (#{id})" }
     TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
 

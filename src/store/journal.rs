@@ -237,13 +237,13 @@ impl Store {
                 .optional()
                 .context("cannot read the undo journal")?;
             let Some((id, at, summary, final_)) = last else {
-                bail!("nothing to undo");
+                bail!("{}", crate::i18n::t(crate::i18n::commands::CmdMsg::NothingToUndo, &[]));
             };
             let at = shown(&at);
             if final_ {
                 bail!(
-                    "cannot undo: the last change ({summary}, {at}) erased data for good, \
-                     and nothing before it can be undone"
+                    "{}",
+                    crate::i18n::t(crate::i18n::commands::CmdMsg::CannotUndoErased, &[("summary", &summary), ("at", &at)])
                 );
             }
             let rows: Vec<(String, String, Option<String>)> = {

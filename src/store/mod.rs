@@ -189,7 +189,10 @@ impl Store {
                     _ if started.elapsed() < wait::limit()? => {
                         std::thread::sleep(Duration::from_millis(50));
                     }
-                    _ => bail!("the ledger stayed locked; the backup did not complete"),
+                    _ => bail!(
+                        "{}",
+                        crate::i18n::t(crate::i18n::commands::CmdMsg::BackupLocked, &[])
+                    ),
                 }
             }
         }
@@ -197,7 +200,13 @@ impl Store {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .context("cannot check the backup")?;
         if check != "ok" {
-            bail!("the backup failed its integrity check: {check}");
+            bail!(
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::BackupIntegrity,
+                    &[("check", &check)]
+                )
+            );
         }
         out.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .context("cannot finish the backup")?;

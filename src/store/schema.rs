@@ -201,7 +201,10 @@ pub fn check_readable(conn: &Connection) -> Result<()> {
     let v = version(conn)?;
     refuse_newer(v)?;
     if v == 0 {
-        bail!("the ledger is empty (no schema yet); record something first");
+        bail!(
+            "{}",
+            crate::i18n::t(crate::i18n::commands::CmdMsg::LedgerEmpty, &[])
+        );
     }
     if v < CURRENT {
         bail!(

@@ -1213,3 +1213,14 @@ fn a_bad_row_or_card_in_an_import_file_is_explained_in_dutch() {
         r.stderr
     );
 }
+
+#[test]
+fn nothing_to_undo_is_said_in_dutch() {
+    let l = Ledger::new();
+    nl(&l, &["client", "add", "ACME B.V."]);
+    nl(&l, &["undo"]);
+    let err = nl_fails(&l, &["undo"], 1);
+    assert_eq!(err, "error: er is niets om ongedaan te maken\n");
+    let r = run_in(&l, "en", &["undo"]);
+    assert_eq!(r.stderr, "error: nothing to undo\n");
+}
