@@ -638,20 +638,24 @@ fn read_list(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A CSV or vCard file that could not be read, with the format's reason in the user's
+/// language.
+fn cannot_import(name: &str, why: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        crate::i18n::t(
+            CmdMsg::CannotImport,
+            &[
+                ("name", &name),
+                ("why", &crate::i18n::parse::file_error(why))
+            ]
+        )
+    )
+}
+
 fn import_csv(w: &mut Writer<'_>, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
     let bytes = read_list(input, name)?;
-    let cannot = |e: String| {
-        anyhow::anyhow!(
-            "{}",
-            crate::i18n::t(
-                CmdMsg::CannotImport,
-                &[
-                    ("name", &name),
-                    ("why", &crate::i18n::parse::file_error(&e))
-                ]
-            )
-        )
-    };
+    let cannot = |e: String| cannot_import(name, &e);
     let (text, encoding) = formats::decode(&bytes).map_err(cannot)?;
     out.notices.extend(encoding_notice(name, encoding));
     let parsed = formats::clients_csv::parse(&text).map_err(cannot)?;
@@ -673,18 +677,7 @@ fn import_vcards(
     out: &mut Outcome,
 ) -> Result<()> {
     let bytes = read_list(input, name)?;
-    let file = formats::vcard::read(&bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{}",
-            crate::i18n::t(
-                CmdMsg::CannotImport,
-                &[
-                    ("name", &name),
-                    ("why", &crate::i18n::parse::file_error(&e))
-                ]
-            )
-        )
-    })?;
+    let file = formats::vcard::read(&bytes).map_err(|e| cannot_import(name, &e))?;
     out.notices.extend(encoding_notice(name, file.encoding));
     let mut clients = ClientImport::new(out);
     for card in &file.cards {
