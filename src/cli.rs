@@ -843,6 +843,33 @@ pub struct Void {
     pub reason: Option<String>,
 }
 
+/// Every help text of a command tree (abouts, after-helps, each argument's help), with the
+/// path of the command it belongs to: for the tests that hold help texts to their rules.
+pub fn help_texts(cmd: &clap::Command) -> Vec<(String, String)> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        let texts = [
+            cmd.get_about(),
+            cmd.get_long_about(),
+            cmd.get_after_help(),
+            cmd.get_after_long_help(),
+            cmd.get_before_help(),
+            cmd.get_before_long_help(),
+        ];
+        let args = cmd
+            .get_arguments()
+            .flat_map(|a| [a.get_help(), a.get_long_help()]);
+        for t in texts.into_iter().chain(args).flatten() {
+            out.push((path.to_string(), t.to_string()));
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(cmd, cmd.get_name(), &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -864,30 +891,14 @@ mod tests {
     /// Every help text is written one paragraph a line: clap wraps it to the terminal.
     #[test]
     fn no_help_text_is_hard_wrapped() {
-        fn check(cmd: &clap::Command, path: &str) {
-            let texts = [
-                cmd.get_about(),
-                cmd.get_long_about(),
-                cmd.get_after_help(),
-                cmd.get_after_long_help(),
-                cmd.get_before_help(),
-            ];
-            let args = cmd
-                .get_arguments()
-                .flat_map(|a| [a.get_help(), a.get_long_help()]);
-            for t in texts.into_iter().chain(args).flatten() {
-                for paragraph in t.to_string().split("\n\n") {
-                    assert!(
-                        !paragraph.contains('\n'),
-                        "{path}: a paragraph broken by hand: {paragraph:?}"
-                    );
-                }
-            }
-            for sub in cmd.get_subcommands() {
-                check(sub, &format!("{path} {}", sub.get_name()));
+        for (path, t) in super::help_texts(&Cli::command()) {
+            for paragraph in t.split("\n\n") {
+                assert!(
+                    !paragraph.contains('\n'),
+                    "{path}: a paragraph broken by hand: {paragraph:?}"
+                );
             }
         }
-        check(&Cli::command(), "relaties");
     }
 
     #[test]
