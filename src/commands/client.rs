@@ -218,9 +218,10 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
         ));
         Ok((c.id, c.name))
     })?;
-    // Copy the wiped pages over the old ones in the main file, and empty the WAL, so the
-    // erased bytes linger nowhere. A long read by another program can hold that up.
-    if let Err(e) = store.checkpoint() {
+    // The erased bytes must linger nowhere the engine can reach (SQLite: copy the wiped
+    // pages over the old ones and empty the WAL). A long read by another program can hold
+    // that up.
+    if let Err(e) = store.wipe_erased() {
         bail!(
             "its old bytes may remain in the ledger file until the other program finishes \
              ({e:#}); run `relaties doctor` then to wipe them"
@@ -295,7 +296,7 @@ pub fn entry_rows(t: &mut Table, entries: &[Entry], tty: bool) {
 
 fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
     let store = ctx.read()?;
-    let c = resolve_client(&store, query)?;
+    let c = resolve_client(&*store, query)?;
     let all = store.entries(&EntryFilter {
         client: Some(c.id),
         ..Default::default()

@@ -10,7 +10,7 @@ use clap_complete::engine::CompletionCandidate;
 
 use crate::model::Kind;
 use crate::parse::fold;
-use crate::store::{Store, ledger_path};
+use crate::store::{Ledger, Location, Mode, ledger_path};
 
 /// The environment variable that switches the binary into completion mode.
 /// Our own name, not clap's generic `COMPLETE`, which other programs may set.
@@ -46,7 +46,7 @@ pub fn registration(shell: clap_complete::Shell) -> Option<Vec<u8>> {
 
 /// The ledger the command line being completed names (`--db PATH` or `--db=PATH`), else the
 /// usual one. In completion mode the arguments are `relaties -- relaties WORDS…`.
-fn ledger() -> Option<Store> {
+fn ledger() -> Option<Box<dyn Ledger>> {
     let args: Vec<OsString> = std::env::args_os().collect();
     let words = args
         .iter()
@@ -61,7 +61,7 @@ fn ledger() -> Option<Store> {
         }
     }
     let path = ledger_path(flag.as_deref()).ok()?;
-    Store::open_read(&path).ok()
+    crate::store::open(&Location::of(path), Mode::Read).ok()
 }
 
 /// The word as typed, without the shell's quoting (`"Café d`, `Café\ d` → `Café d`).

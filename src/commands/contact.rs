@@ -11,7 +11,7 @@ use crate::cli::{ContactAdd, ContactCmd, ContactEdit, ContactFields, ContactId, 
 use crate::model::{Birthday, Contact};
 use crate::parse::{fold, parse_id};
 use crate::render::{Fit, Table};
-use crate::store::Writer;
+use crate::store::Txn;
 
 pub fn run(ctx: &mut Ctx, c: ContactCmd) -> Result<()> {
     match c {
@@ -113,7 +113,7 @@ fn add(ctx: &mut Ctx, a: ContactAdd) -> Result<()> {
 }
 
 /// The contact person an id names.
-fn find(w: &Writer<'_>, id: &str) -> Result<Contact> {
+fn find(w: &dyn Txn, id: &str) -> Result<Contact> {
     let n = parse_id(id)
         .ok_or_else(|| usage(t(CmdMsg::NotAContactId, &[("id", &format!("{id:?}"))])))?;
     w.contact(n)?
@@ -180,7 +180,7 @@ fn list(ctx: &mut Ctx, a: ContactList) -> Result<()> {
     let client = a
         .client
         .as_deref()
-        .map(|q| resolve_client(&store, q))
+        .map(|q| resolve_client(&*store, q))
         .transpose()?;
     let people = store.contacts(client.as_ref().map(|c| c.id))?;
     if ctx.out.json {
@@ -198,7 +198,7 @@ fn list(ctx: &mut Ctx, a: ContactList) -> Result<()> {
 
 /// The one person at client `client` whom `query` names: an id, or their name (exact, else
 /// a unique prefix, else a unique part), case- and accent-insensitively.
-pub fn person_at(w: &Writer<'_>, client: i64, query: &str) -> Result<Contact> {
+pub fn person_at(w: &dyn Txn, client: i64, query: &str) -> Result<Contact> {
     let people = w.contacts(Some(client))?;
     if let Some(id) = parse_id(query) {
         return people

@@ -18,13 +18,13 @@ use crate::formats;
 use crate::formats::bounded::MAX_RECORD_BYTES;
 use crate::model::{Client, Entry, Kind, Status};
 use crate::report::UpcomingBuilder;
-use crate::store::{EntryFilter, Store, Texts, Writer};
+use crate::store::{EntryFilter, Ledger, Texts, Txn};
 
 /// Days of occasions an ICS export looks ahead.
 const ICS_DAYS: u64 = 365;
 
 /// Every entry, void ones and archived clients' included, oldest first.
-fn all_entries(store: &Store) -> Result<Vec<Entry>> {
+fn all_entries(store: &dyn Ledger) -> Result<Vec<Entry>> {
     let mut v = store.entries(&EntryFilter {
         include_void: true,
         include_archived: true,
@@ -45,21 +45,21 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
     // `-o -` is standard output.
     let file = a.output.as_deref().filter(|p| p.as_os_str() != "-");
     match file {
-        Some(path) => files::check_target(path, ctx.path(), a.force)?,
-        None => files::check_stdout(ctx.path())?,
+        Some(path) => files::check_target(path, ctx.location().file(), a.force)?,
+        None => files::check_stdout(ctx.location().file())?,
     }
     let today = ctx.today;
     let write = |w: &mut dyn Write| -> Result<()> {
         match a.format {
-            ExportFormat::Json => export_json(&store, w),
-            ExportFormat::Csv => export_csv(&store, a.what, a.excel, w),
-            ExportFormat::Ics => Ok(w.write_all(export_ics(&store, today)?.as_bytes())?),
+            ExportFormat::Json => export_json(&*store, w),
+            ExportFormat::Csv => export_csv(&*store, a.what, a.excel, w),
+            ExportFormat::Ics => Ok(w.write_all(export_ics(&*store, today)?.as_bytes())?),
             ExportFormat::Hledger => {
-                let gifts: Vec<Entry> = all_entries(&store)?
+                let gifts: Vec<Entry> = all_entries(&*store)?
                     .into_iter()
                     .filter(|e| e.kind == Kind::Gift && !e.void)
                     .collect();
-                let text = formats::hledger::render(&gifts, &config(&store)?.hledger_account);
+                let text = formats::hledger::render(&gifts, &config(&*store)?.hledger_account);
                 Ok(w.write_all(text.as_bytes())?)
             }
         }
@@ -80,7 +80,7 @@ pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Result<()> {
 /// this serializes to byte for byte): the entries go out one at a time, straight from the
 /// ledger, so that memory does not grow with the ledger.
 struct Streamed<'a> {
-    store: &'a Store,
+    store: &'a dyn Ledger,
     settings: BTreeMap<String, String>,
     clients: Vec<export::ClientDoc>,
     people: Vec<export::PersonDoc>,
@@ -102,14 +102,14 @@ impl serde::Serialize for Streamed<'_> {
     }
 }
 
-struct StreamedEntries<'a>(&'a Store, &'a HashMap<i64, i64>);
+struct StreamedEntries<'a>(&'a dyn Ledger, &'a HashMap<i64, i64>);
 
 impl serde::Serialize for StreamedEntries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq};
         let mut seq = s.serialize_seq(None)?;
         let mut failed: Option<S::Error> = None;
-        let read = self.0.each_entry_recorded(false, |e, recorded_at| {
+        let read = self.0.each_entry_recorded(false, &mut |e, recorded_at| {
             let mut doc = export::entry_doc(e, Some(recorded_at.to_string()));
             doc.for_person = self.1.get(&e.id).copied();
             seq.serialize_element(&doc).map_err(|err| {
@@ -124,7 +124,7 @@ impl serde::Serialize for StreamedEntries<'_> {
     }
 }
 
-fn export_json(store: &Store, w: &mut dyn Write) -> Result<()> {
+fn export_json(store: &dyn Ledger, w: &mut dyn Write) -> Result<()> {
     let forgotten = store.forgotten_ids()?;
     let mut client_times = store.client_times()?;
     let clients = store
@@ -177,7 +177,7 @@ fn safe_record<W: Write>(w: &mut csv::Writer<W>, cells: &[String]) -> Result<()>
 
 /// CSV as RFC 4180; with `excel` as Excel in Dutch reads it: `;`-separated, decimal comma,
 /// UTF-8 with a byte-order mark (without which it reads Windows-1252).
-fn export_csv(store: &Store, what: CsvWhat, excel: bool, out: &mut dyn Write) -> Result<()> {
+fn export_csv(store: &dyn Ledger, what: CsvWhat, excel: bool, out: &mut dyn Write) -> Result<()> {
     if excel {
         out.write_all("\u{feff}".as_bytes())?;
     }
@@ -244,7 +244,7 @@ fn export_csv(store: &Store, what: CsvWhat, excel: bool, out: &mut dyn Write) ->
                 "resolved",
             ])
             .map_err(csv_error)?;
-            store.each_entry_recorded(true, |e, _| {
+            store.each_entry_recorded(true, &mut |e, _| {
                 let name = |s: Option<&str>| s.unwrap_or_default().to_string();
                 safe_record(
                     &mut w,
@@ -300,7 +300,7 @@ fn export_csv(store: &Store, what: CsvWhat, excel: bool, out: &mut dyn Write) ->
     Ok(())
 }
 
-fn export_ics(store: &Store, today: chrono::NaiveDate) -> Result<String> {
+fn export_ics(store: &dyn Ledger, today: chrono::NaiveDate) -> Result<String> {
     let cfg = config(store)?;
     let clients: Vec<Client> = store
         .clients()?
@@ -500,7 +500,7 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
     };
     // The input is read inside the write, record by record, so that memory does not grow
     // with the file; any error rolls everything back.
-    let import = |store: &mut Store, outcome: &mut Outcome| {
+    let import = |store: &mut dyn Ledger, outcome: &mut Outcome| {
         store.write(|w| {
             w.set_summary(format!("imported {name}"));
             match format {
@@ -520,19 +520,15 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
         })
     };
     let result = if ctx.path_exists() {
-        import(&mut ctx.create()?, &mut outcome)
+        import(&mut *ctx.create()?, &mut outcome)
     } else if a.dry_run {
         // A dry run on a ledger that does not exist yet checks against an empty one in a
         // temporary folder, so that nothing is created.
-        let dir = tempfile::tempdir().context("cannot make a scratch folder")?;
-        import(
-            &mut Store::open_write(&dir.path().join("dry-run.db"))?,
-            &mut outcome,
-        )
+        import(&mut *crate::store::Scratch::new()?.ledger, &mut outcome)
     } else {
         // The import makes the ledger: it appears whole or not at all, even if the process
         // is killed half-way.
-        Store::create_whole(ctx.path(), |store| import(store, &mut outcome))
+        crate::store::create_whole(ctx.location(), |store| import(store, &mut outcome))
     };
     match result {
         Ok(()) => {}
@@ -571,7 +567,7 @@ impl ClientImport {
         }
     }
 
-    fn add(&mut self, w: &mut Writer<'_>, c: &Client, out: &mut Outcome) -> Result<()> {
+    fn add(&mut self, w: &mut dyn Txn, c: &Client, out: &mut Outcome) -> Result<()> {
         self.records += 1;
         let record = self.records;
         match w.client_named(&c.name)? {
@@ -653,7 +649,7 @@ fn cannot_import(name: &str, why: &str) -> anyhow::Error {
     )
 }
 
-fn import_csv(w: &mut Writer<'_>, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
+fn import_csv(w: &mut dyn Txn, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
     let bytes = read_list(input, name)?;
     let cannot = |e: String| cannot_import(name, &e);
     let (text, encoding) = formats::decode(&bytes).map_err(cannot)?;
@@ -670,12 +666,7 @@ fn import_csv(w: &mut Writer<'_>, input: impl Read, name: &str, out: &mut Outcom
 /// Each card is a person at the client its ORG names (else at a client of their own name),
 /// made when new, with every address, number and their birthday; a second card for the same
 /// person adds to what the ledger knows of them instead of making them twice.
-fn import_vcards(
-    w: &mut Writer<'_>,
-    input: impl Read,
-    name: &str,
-    out: &mut Outcome,
-) -> Result<()> {
+fn import_vcards(w: &mut dyn Txn, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
     let bytes = read_list(input, name)?;
     let file = formats::vcard::read(&bytes).map_err(|e| cannot_import(name, &e))?;
     out.notices.extend(encoding_notice(name, file.encoding));
@@ -788,12 +779,7 @@ fn differing(a: &serde_json::Value, b: &serde_json::Value, except: &[&str]) -> V
 
 /// A whole ledger. Into an empty ledger ids are kept (so export → import → export is
 /// identical); otherwise clients with a known name are merged and entries get new ids.
-fn import_document(
-    w: &mut Writer<'_>,
-    input: impl Read,
-    name: &str,
-    out: &mut Outcome,
-) -> Result<()> {
+fn import_document(w: &mut dyn Txn, input: impl Read, name: &str, out: &mut Outcome) -> Result<()> {
     let empty = w.clients()?.is_empty();
     if empty {
         w.skip_journal();
@@ -830,8 +816,8 @@ fn import_document(
 }
 
 /// Stores each client and entry of a JSON document as it is read.
-struct DocumentImport<'a, 'w> {
-    w: &'a mut Writer<'w>,
+struct DocumentImport<'a> {
+    w: &'a mut dyn Txn,
     out: &'a mut Outcome,
     empty: bool,
     /// The file's client ids → (id in the ledger, name).
@@ -845,7 +831,7 @@ struct DocumentImport<'a, 'w> {
     people: HashMap<i64, i64>,
 }
 
-impl export::DocumentSink for DocumentImport<'_, '_> {
+impl export::DocumentSink for DocumentImport<'_> {
     fn client(&mut self, record: u64, c: export::ClientDoc) -> Result<()> {
         self.progress.tick(record);
         let what = || format!("record {record} (client #{})", c.id);
@@ -1116,7 +1102,7 @@ fn report_import(ctx: &mut Ctx, o: &Outcome) -> Result<()> {
 
 pub fn backup(ctx: &mut Ctx, a: BackupArgs) -> Result<()> {
     let store = ctx.read()?;
-    files::check_target(&a.file, ctx.path(), a.force)?;
+    files::check_target(&a.file, ctx.location().file(), a.force)?;
     // Copy to a fresh temporary file beside the target, then rename: the target is replaced
     // whole or not at all.
     let dir = files::folder_of(&a.file);

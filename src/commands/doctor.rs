@@ -100,7 +100,10 @@ fn size(path: &Path) -> u64 {
 }
 
 pub fn run(ctx: &mut Ctx) -> Result<()> {
-    let path = ctx.path().to_path_buf();
+    let path = match ctx.location() {
+        crate::store::Location::File(path) => path.clone(),
+        crate::store::Location::Server(_) => return server(ctx),
+    };
     if !path.exists() {
         return Err(no_ledger(&path));
     }
@@ -322,4 +325,26 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// `doctor` on a team ledger: what the server and the ledger's schema and grants look like.
+fn server(ctx: &mut Ctx) -> Result<()> {
+    let store = ctx.read()?;
+    let lines = store.checkup()?;
+    ctx.out.show(
+        || {
+            let map: serde_json::Map<String, serde_json::Value> = lines
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            serde_json::Value::Object(map)
+        },
+        || {
+            lines
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+    )
 }

@@ -53,8 +53,10 @@ fn resolved_name(path: &Path) -> Option<PathBuf> {
 fn ledger_file(
     id: Option<(u64, u64)>,
     name: Option<&PathBuf>,
-    ledger: &Path,
+    ledger: Option<&Path>,
 ) -> Option<&'static str> {
+    // A team ledger on a server has no file here to overwrite.
+    let ledger = ledger?;
     let mut bases: Vec<PathBuf> = Vec::new();
     bases.extend(resolved_name(ledger));
     bases.extend(fs::canonicalize(ledger).ok());
@@ -74,7 +76,7 @@ fn ledger_file(
 }
 
 /// Refuses `target` as the destination of a file written beside the ledger at `ledger`.
-pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
+pub fn check_target(target: &Path, ledger: Option<&Path>, force: bool) -> Result<()> {
     let shown = target.display();
     let id = fs::metadata(target).ok().map(|m| (m.dev(), m.ino()));
     if let Some(what) = ledger_file(id, resolved_name(target).as_ref(), ledger) {
@@ -123,7 +125,7 @@ pub fn check_target(target: &Path, ledger: &Path, force: bool) -> Result<()> {
 
 /// Refuses to print an export when standard output is one of the ledger's own files
 /// (`relaties export >> ledger.db`).
-pub fn check_stdout(ledger: &Path) -> Result<()> {
+pub fn check_stdout(ledger: Option<&Path>) -> Result<()> {
     use std::os::fd::AsFd;
     let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
         return Ok(());

@@ -15,8 +15,6 @@ mod report;
 mod scan;
 mod score;
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
@@ -27,7 +25,7 @@ use crate::i18n::t;
 use crate::model::{Client, Entry, Kind};
 use crate::parse::{DateContext, DateSpec, NameMatch, match_client, parse_id};
 use crate::render::Out;
-use crate::store::{ClientLookup, Store, Writer, ledger_path};
+use crate::store::{ClientLookup, Ledger, Location, Mode, Txn, ledger_path};
 
 /// An error in what the user typed, found after parsing: exits 2 like clap's own.
 #[derive(Debug)]
@@ -62,32 +60,34 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
 pub struct Ctx {
     pub today: NaiveDate,
     pub out: Out,
-    path: PathBuf,
+    loc: Location,
 }
 
 impl Ctx {
-    pub fn read(&self) -> Result<Store> {
-        Store::open_read(&self.path)
+    pub fn read(&self) -> Result<Box<dyn Ledger>> {
+        crate::store::open(&self.loc, Mode::Read)
     }
 
-    pub fn path(&self) -> &std::path::Path {
-        &self.path
+    /// Where the ledger is: a file or a server.
+    pub fn location(&self) -> &Location {
+        &self.loc
     }
 
-    /// Something is at the ledger's path (a dangling link too: opening it says what is wrong).
+    /// Something is at the ledger's place (a dangling link too: opening it says what is
+    /// wrong; a server is asked when connecting).
     pub fn path_exists(&self) -> bool {
-        std::fs::symlink_metadata(&self.path).is_ok()
+        self.loc.exists()
     }
 
     /// Opens an existing ledger for writing. Only commands that can stand on an empty
     /// ledger (`client add`, `config set`) create one: a failed command must leave no file.
-    pub fn write(&self) -> Result<Store> {
-        Store::open_existing(&self.path)
+    pub fn write(&self) -> Result<Box<dyn Ledger>> {
+        crate::store::open(&self.loc, Mode::Existing)
     }
 
     /// Opens the ledger for writing, creating it when missing.
-    pub fn create(&self) -> Result<Store> {
-        Store::open_write(&self.path)
+    pub fn create(&self) -> Result<Box<dyn Ledger>> {
+        crate::store::open(&self.loc, Mode::Create)
     }
 
     /// A date as typed, or today; weekday names per `dir`.
@@ -157,7 +157,7 @@ fn run_command(cli: Cli) -> Result<()> {
     let mut ctx = Ctx {
         today: today()?,
         out: Out::new(&cli.global),
-        path,
+        loc: Location::of(path),
     };
     let Some(command) = cli.command else {
         report::overview(&mut ctx)?;
@@ -201,7 +201,7 @@ fn run_command(cli: Cli) -> Result<()> {
 /// Finds the one client a reference means, reading only what the answer needs: an id, an
 /// exact name or a unique prefix straight from the index; anything else (a substring, an
 /// ambiguity, a typo to suggest a fix for) from the whole list, as `find_client`.
-pub fn resolve_client(lookup: &impl ClientLookup, query: &str) -> Result<Client> {
+pub fn resolve_client(lookup: &(impl ClientLookup + ?Sized), query: &str) -> Result<Client> {
     if let Some(id) = parse_id(query) {
         return lookup
             .client_by_id(id)?
@@ -314,7 +314,7 @@ pub fn entry_id(s: &str) -> Result<i64> {
 }
 
 /// The entry with this id, which must be of `kind` (when given) and not void.
-pub fn find_entry(w: &Writer<'_>, id: &str, kind: Option<Kind>) -> Result<Entry> {
+pub fn find_entry(w: &dyn Txn, id: &str, kind: Option<Kind>) -> Result<Entry> {
     let id = entry_id(id)?;
     let e = w
         .entry(id)?
@@ -346,7 +346,7 @@ pub fn find_entry(w: &Writer<'_>, id: &str, kind: Option<Kind>) -> Result<Entry>
 }
 
 /// The configuration stored in the ledger.
-pub fn config_of(w: &Writer<'_>) -> Result<Config> {
+pub fn config_of(w: &dyn Txn) -> Result<Config> {
     Config::from_settings(&w.settings()?)
         .with_context(|| crate::i18n::t(crate::i18n::commands::CmdMsg::SettingsInvalid, &[]))
 }

@@ -10,9 +10,9 @@ use crate::cli;
 use crate::model::{Entry, Kind, Status};
 use crate::parse::DateContext;
 use crate::render::{Fit, Table};
-use crate::store::{EntryFilter, Store};
+use crate::store::{EntryFilter, Ledger};
 
-fn client_id(store: &Store, query: Option<&str>) -> Result<Option<i64>> {
+fn client_id(store: &dyn Ledger, query: Option<&str>) -> Result<Option<i64>> {
     query.map(|q| Ok(resolve_client(store, q)?.id)).transpose()
 }
 
@@ -39,7 +39,7 @@ pub fn timeline(ctx: &mut Ctx, a: cli::Timeline) -> Result<()> {
     let until = ctx.opt_past(a.until)?;
     let store = ctx.read()?;
     let entries = store.entries(&EntryFilter {
-        client: client_id(&store, a.client.as_deref())?,
+        client: client_id(&*store, a.client.as_deref())?,
         kinds: a.kinds,
         since,
         until,
@@ -67,7 +67,7 @@ pub fn timeline(ctx: &mut Ctx, a: cli::Timeline) -> Result<()> {
 }
 
 /// The ids of the archived clients: their open items stay listed, marked archived.
-fn archived_ids(store: &Store) -> Result<HashSet<i64>> {
+fn archived_ids(store: &dyn Ledger) -> Result<HashSet<i64>> {
     Ok(store
         .clients()?
         .into_iter()
@@ -116,7 +116,7 @@ fn entries_json(
 
 pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
     let store = ctx.read()?;
-    let archived = archived_ids(&store)?;
+    let archived = archived_ids(&*store)?;
     let horizon = a
         .due_within
         .map(|n| {
@@ -128,7 +128,7 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
         .transpose()?;
     let mut entries: Vec<Entry> = store
         .entries(&EntryFilter {
-            client: client_id(&store, a.client.as_deref())?,
+            client: client_id(&*store, a.client.as_deref())?,
             kinds: vec![Kind::Commitment],
             include_archived: true,
             ..Default::default()
@@ -182,10 +182,10 @@ pub fn commitments(ctx: &mut Ctx, a: cli::Commitments) -> Result<()> {
 
 pub fn incidents(ctx: &mut Ctx, a: cli::Incidents) -> Result<()> {
     let store = ctx.read()?;
-    let archived = archived_ids(&store)?;
+    let archived = archived_ids(&*store)?;
     let entries: Vec<Entry> = store
         .entries(&EntryFilter {
-            client: client_id(&store, a.client.as_deref())?,
+            client: client_id(&*store, a.client.as_deref())?,
             kinds: vec![Kind::Incident],
             include_archived: true,
             ..Default::default()

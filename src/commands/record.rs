@@ -12,7 +12,7 @@ use crate::i18n::t;
 use crate::model::{Entry, Kind, Money, Reschedule};
 use crate::parse::DateContext;
 use crate::render::warn;
-use crate::store::Writer;
+use crate::store::Txn;
 
 /// Text that must say something: a description, a compliment, what was promised.
 fn required(what: CmdMsg, s: &str) -> Result<String> {
@@ -41,7 +41,7 @@ fn add_note(e: &mut Entry, date: NaiveDate, note: Option<String>) {
 }
 
 /// Starts an entry for the client a reference names, dated as given.
-fn new_entry(w: &Writer<'_>, client: &str, kind: Kind, date: NaiveDate) -> Result<Entry> {
+fn new_entry(w: &dyn Txn, client: &str, kind: Kind, date: NaiveDate) -> Result<Entry> {
     let c = resolve_client(w, client)?;
     if c.archived {
         bail!(
@@ -56,14 +56,14 @@ fn new_entry(w: &Writer<'_>, client: &str, kind: Kind, date: NaiveDate) -> Resul
 }
 
 /// Records `e`, journalled under its summary.
-fn add(w: &mut Writer<'_>, e: &Entry) -> Result<Entry> {
+fn add(w: &mut dyn Txn, e: &Entry) -> Result<Entry> {
     let e = w.add_entry(e)?;
     w.set_summary(format!("recorded {}", e.summary()));
     Ok(e)
 }
 
 /// Records `e` (a gift or compliment), for the contact person `for_contact` names when given.
-fn add_for(w: &mut Writer<'_>, e: &Entry, for_contact: Option<&str>) -> Result<Entry> {
+fn add_for(w: &mut dyn Txn, e: &Entry, for_contact: Option<&str>) -> Result<Entry> {
     let person = for_contact
         .map(|q| super::contact::person_at(w, e.client.id, q))
         .transpose()?;
@@ -197,7 +197,7 @@ pub fn promise(ctx: &mut Ctx, a: cli::Promise) -> Result<()> {
 }
 
 /// A commitment that is still open: neither delivered nor missed.
-fn open_commitment(w: &Writer<'_>, id: &str) -> Result<Entry> {
+fn open_commitment(w: &dyn Txn, id: &str) -> Result<Entry> {
     let e = find_entry(w, id, Some(Kind::Commitment))?;
     if let Some(d) = e.delivered {
         bail!(
@@ -234,7 +234,7 @@ fn not_before(what: CmdMsg, date: NaiveDate, e: &Entry) -> Result<()> {
 }
 
 /// Stores a changed entry, journalled under `verb` and its summary.
-fn update(w: &mut Writer<'_>, verb: &str, e: &Entry) -> Result<Entry> {
+fn update(w: &mut dyn Txn, verb: &str, e: &Entry) -> Result<Entry> {
     let e = w.update_entry(e)?;
     w.set_summary(format!("{verb} {}", e.summary()));
     Ok(e)

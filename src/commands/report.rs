@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use chrono::NaiveDate;
 
@@ -14,7 +14,7 @@ use crate::demo;
 use crate::model::{Client, Entry};
 use crate::render::report as text;
 use crate::report::{Builder, Period, Report, UpcomingBuilder};
-use crate::store::{Store, Texts};
+use crate::store::{Ledger, Texts};
 
 /// The error `--fail-below` ends with, after the report is printed.
 fn below(report: &Report, n: i64) -> Result<()> {
@@ -58,7 +58,12 @@ fn print(ctx: &mut Ctx, report: &Report, format: Option<ReportFormat>) -> Result
 }
 
 /// Builds the report over `clients` from the ledger, one client at a time.
-fn build(store: &Store, clients: &[Client], period: Period, as_of: NaiveDate) -> Result<Report> {
+fn build(
+    store: &dyn Ledger,
+    clients: &[Client],
+    period: Period,
+    as_of: NaiveDate,
+) -> Result<Report> {
     let cfg = config(store)?;
     let mut parts = scan(
         store,
@@ -109,7 +114,7 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         .filter(|c| !c.archived)
         .collect();
     if let Some(q) = &a.client {
-        let c = resolve_client(&store, q)?;
+        let c = resolve_client(&*store, q)?;
         if c.archived {
             bail!(
                 "{}",
@@ -121,7 +126,7 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         }
         clients.retain(|x| x.id == c.id);
     }
-    let report = build(&store, &clients, period, as_of)?;
+    let report = build(&*store, &clients, period, as_of)?;
     print(ctx, &report, a.format)?;
     match a.fail_below {
         Some(n) => below(&report, n),
@@ -132,8 +137,10 @@ pub fn report(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
 /// `relaties` alone: the report's "Needs attention" and "Coming up" (like `task` alone), or
 /// a short welcome when there is no ledger yet.
 pub fn overview(ctx: &mut Ctx) -> Result<()> {
-    if crate::store::files::inspect(ctx.path())? == crate::store::files::Found::Nothing {
-        let path = ctx.path().to_path_buf();
+    if let Some(path) = ctx.location().file()
+        && crate::store::files::inspect(path)? == crate::store::files::Found::Nothing
+    {
+        let path = path.to_path_buf();
         return ctx.out.show(
             || serde_json::json!({"ledger": null, "attention": [], "upcoming": []}),
             || text::welcome(&path).trim_end().to_string(),
@@ -146,10 +153,10 @@ pub fn overview(ctx: &mut Ctx) -> Result<()> {
         .into_iter()
         .filter(|c| !c.archived)
         .collect();
-    let report = build(&store, &clients, Period::days_ending(as_of), as_of)?;
+    let report = build(&*store, &clients, Period::days_ending(as_of), as_of)?;
     if ctx.out.json {
         return ctx.out.json(&serde_json::json!({
-            "ledger": ctx.path().display().to_string(),
+            "ledger": store.name(),
             "attention": report.attention,
             "upcoming": report.upcoming,
         }));
@@ -165,12 +172,12 @@ pub fn overview(ctx: &mut Ctx) -> Result<()> {
 pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let store = ctx.read()?;
-    let cfg = config(&store)?;
+    let cfg = config(&*store)?;
     // Archived clients too: their open commitments stay in view, marked archived.
     let clients: Vec<Client> = store.clients()?;
     let mut b = UpcomingBuilder::new(&cfg, as_of, a.days);
     for part in scan(
-        &store,
+        &*store,
         &clients,
         Texts::OpenItems,
         || b.part(),
@@ -178,7 +185,7 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
     )? {
         b.merge(part);
     }
-    let (people, gestures) = super::scan::birthdays_of(&store, &clients)?;
+    let (people, gestures) = super::scan::birthdays_of(&*store, &clients)?;
     b.add_birthdays(&people, &gestures);
     let items = b.finish();
     if ctx.out.json {
@@ -230,7 +237,7 @@ pub fn upcoming(ctx: &mut Ctx, a: UpcomingArgs) -> Result<()> {
 }
 
 /// Writes a generated sample into a new ledger at `path`, in one transaction.
-fn write_sample(store: &mut Store, sample: &demo::Sample) -> Result<()> {
+fn write_sample(store: &mut dyn Ledger, sample: &demo::Sample) -> Result<()> {
     store.write(|w| {
         w.skip_journal();
         let mut ids: HashMap<i64, (i64, String)> = HashMap::new();
@@ -271,7 +278,9 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
             );
         }
         // A half-made demo ledger is of no use to anyone: it appears whole or not at all.
-        Store::create_whole(path, |store| write_sample(store, &sample))?;
+        crate::store::create_whole(&crate::store::Location::File(path.to_path_buf()), |store| {
+            write_sample(store, &sample)
+        })?;
         let clients: Vec<&Client> = sample.clients.iter().collect();
         return ctx.out.show(
             || serde_json::json!({"db": path.display().to_string(), "clients": clients.len(), "entries": sample.entries.len()}),
@@ -299,11 +308,10 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
             },
         );
     }
-    let dir = tempfile::tempdir().context("cannot make a folder for the demo ledger")?;
-    let path = dir.path().join("demo.db");
-    write_sample(&mut Store::open_write(&path)?, &sample)?;
-    let store = Store::open_read(&path)?;
+    let mut scratch = crate::store::Scratch::new()?;
+    write_sample(&mut *scratch.ledger, &sample)?;
+    let store = scratch.reader()?;
     let clients = store.clients()?;
-    let report = build(&store, &clients, Period::days_ending(as_of), as_of)?;
+    let report = build(&*store, &clients, Period::days_ending(as_of), as_of)?;
     print(ctx, &report, None)
 }

@@ -8,13 +8,13 @@ use anyhow::{Context, Result};
 use crate::config::Config;
 use crate::model::{Client, Entry};
 use crate::score::ClientFacts;
-use crate::store::{Store, Texts};
+use crate::store::{Ledger, Texts};
 
 /// Below this many entries one thread is faster than starting a second connection.
 const PARALLEL_FROM: i64 = 20_000;
 
 /// The ledger's settings as a checked configuration.
-pub fn config(store: &Store) -> Result<Config> {
+pub fn config(store: &dyn Ledger) -> Result<Config> {
     Config::from_settings(&store.settings()?)
         .with_context(|| crate::i18n::t(crate::i18n::commands::CmdMsg::SettingsInvalid, &[]))
 }
@@ -29,13 +29,13 @@ pub fn facts(c: &Client) -> ClientFacts {
 /// Calls `add` for every client in `clients` with its live entries (clients without entries
 /// get an empty slice), accumulating into states made by `init`; returns one state per thread
 /// used, for the caller to merge. The entries carry no client name and no free text but the
-/// descriptions `texts` asks for (see `Store::each_client`): use the `Client` given.
+/// descriptions `texts` asks for (see `Ledger::each_client`): use the `Client` given.
 ///
 /// Everything comes from `store`'s snapshot. A second thread reads through a connection of
 /// its own; when a write committed between the two snapshots, the second thread's half is
 /// read again from `store` instead.
 pub fn scan<T: Send>(
-    store: &Store,
+    store: &dyn Ledger,
     clients: &[Client],
     texts: Texts,
     init: impl Fn() -> T + Sync,
@@ -48,7 +48,7 @@ pub fn scan<T: Send>(
 /// `scan`, told whether to use two threads; `before_second` runs just before the second
 /// thread opens its connection (tests write there).
 fn scan_with<T: Send>(
-    store: &Store,
+    store: &dyn Ledger,
     clients: &[Client],
     texts: Texts,
     init: impl Fn() -> T + Sync,
@@ -64,18 +64,17 @@ fn scan_with<T: Send>(
         return Ok(vec![state]);
     }
     let (first, second) = sorted.split_at(sorted.len() / 2);
-    let path = store.path().to_path_buf();
-    let seen = store.changes()?;
     before_second()?;
+    // A reader of the same snapshot for the second half, else it is read below, from `store`.
+    let twin = store.twin()?;
     let (init, add) = (&init, &add);
     std::thread::scope(|s| {
         let other = s.spawn(move || -> Result<Option<T>> {
-            let other = Store::open_read(&path)?;
-            if other.changes()? != seen {
+            let Some(other) = twin else {
                 return Ok(None);
-            }
+            };
             let mut state = init();
-            scan_part(&other, second, texts, &mut state, add)?;
+            scan_part(&*other, second, texts, &mut state, add)?;
             Ok(Some(state))
         });
         let mut state = init();
@@ -95,7 +94,7 @@ fn scan_with<T: Send>(
 
 /// One thread's share: the clients (sorted by id) and their entries.
 fn scan_part<T>(
-    store: &Store,
+    store: &dyn Ledger,
     clients: &[&Client],
     texts: Texts,
     state: &mut T,
@@ -106,7 +105,7 @@ fn scan_part<T>(
     };
     let mut seen: HashSet<i64> = HashSet::new();
     let mut next = 0;
-    store.each_client(lo.id..=hi.id, texts, |id, entries| {
+    store.each_client(lo.id..=hi.id, texts, &mut |id, entries| {
         // Both lists are in id order: walk the clients alongside the entries.
         while next < clients.len() && clients[next].id < id {
             next += 1;
@@ -126,7 +125,7 @@ fn scan_part<T>(
 /// The people at `clients` (active ones, as the caller chose them) and what marks their
 /// birthdays, for Coming up, `upcoming` and the calendar.
 pub fn birthdays_of(
-    store: &Store,
+    store: &dyn Ledger,
     clients: &[Client],
 ) -> Result<(
     Vec<crate::model::Contact>,
@@ -148,9 +147,10 @@ pub fn birthdays_of(
 mod tests {
     use super::*;
     use crate::model::Kind;
+    use crate::store::Store;
     use chrono::NaiveDate;
 
-    fn gift(w: &mut crate::store::Writer<'_>, client: &Client) -> Result<()> {
+    fn gift(w: &mut dyn crate::store::Txn, client: &Client) -> Result<()> {
         let date = NaiveDate::from_ymd_opt(2026, 11, 20).context("date")?;
         w.add_entry(&Entry::new(Kind::Gift, client.to_ref(), date))?;
         Ok(())
@@ -158,7 +158,7 @@ mod tests {
 
     /// (client id, live entries) for every client, in id order.
     fn counts(
-        store: &Store,
+        store: &dyn Ledger,
         clients: &[Client],
         parallel: bool,
         between: impl FnOnce() -> Result<()>,

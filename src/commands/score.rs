@@ -11,10 +11,10 @@ use crate::model::{Client, Entry};
 use crate::render;
 use crate::report::sort_scores;
 use crate::score::{Score, history, score, sundays};
-use crate::store::{EntryFilter, Store, Texts};
+use crate::store::{EntryFilter, Ledger, Texts};
 
 /// One client's live entries, texts included.
-pub fn entries_of(store: &Store, client: i64) -> Result<Vec<Entry>> {
+pub fn entries_of(store: &dyn Ledger, client: i64) -> Result<Vec<Entry>> {
     store.entries(&EntryFilter {
         client: Some(client),
         ..Default::default()
@@ -27,7 +27,7 @@ pub const HISTORY_WEEKS: u16 = 26;
 pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let as_of = ctx.past(a.as_of)?;
     let store = ctx.read()?;
-    let cfg = config(&store)?;
+    let cfg = config(&*store)?;
     let clients = store.clients()?;
     if a.history {
         // clap requires CLIENT with --history; said again here rather than assumed.
@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
             ))
         })?;
         let c = find_client(&clients, q)?;
-        let entries = entries_of(&store, c.id)?;
+        let entries = entries_of(&*store, c.id)?;
         let dates = sundays(as_of, usize::from(a.weeks.unwrap_or(HISTORY_WEEKS)));
         let rows = history(&facts(&c), &entries, &cfg, &dates);
         if ctx.out.json {
@@ -59,7 +59,7 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
     let pairs: Vec<(Score, usize)> = match &a.client {
         Some(q) => {
             let c = find_client(&clients, q)?;
-            let entries = entries_of(&store, c.id)?;
+            let entries = entries_of(&*store, c.id)?;
             vec![scored(&c, &entries)]
         }
         None => {
@@ -70,7 +70,7 @@ pub fn run(ctx: &mut Ctx, a: ScoreArgs) -> Result<()> {
                 Texts::OpenItems
             };
             let parts = scan(
-                &store,
+                &*store,
                 &active,
                 texts,
                 Vec::new,

@@ -12,8 +12,11 @@ mod entries;
 mod facts;
 pub mod files;
 mod journal;
+pub mod ledger;
+pub mod postgres;
 mod schema;
 mod settings;
+mod sqlite;
 pub mod wait;
 
 use crate::i18n::commands::CmdMsg;
@@ -29,6 +32,111 @@ use files::{Found, create_private_file, create_private_folder, folder_of};
 
 pub use clients::ClientLookup;
 pub use entries::{EntryFilter, OpenItem, Texts};
+pub use journal::Undone;
+pub use ledger::{Ledger, Txn};
+
+/// Where a ledger is: a SQLite file, or a team ledger on a PostgreSQL server (a
+/// `postgres://` or `postgresql://` URL given as `--db` or `RELATIES_DB`).
+#[derive(Clone, Debug)]
+pub enum Location {
+    File(PathBuf),
+    Server(String),
+}
+
+impl Location {
+    /// What `--db`/`RELATIES_DB`/the default gave.
+    pub fn of(path: PathBuf) -> Location {
+        match path.to_str() {
+            Some(s) if is_server_url(s) => Location::Server(s.to_string()),
+            _ => Location::File(path),
+        }
+    }
+
+    /// The ledger's file, when it is one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Location::File(p) => Some(p),
+            Location::Server(_) => None,
+        }
+    }
+
+    /// Whether something is there: a file (a dangling link too: opening it says what is
+    /// wrong), or, for a server, always (connecting tells).
+    pub fn exists(&self) -> bool {
+        match self {
+            Location::File(p) => fs::symlink_metadata(p).is_ok(),
+            Location::Server(_) => true,
+        }
+    }
+}
+
+/// A team ledger's address: `postgres://…` or `postgresql://…`.
+pub fn is_server_url(s: &str) -> bool {
+    let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// How a command opens its ledger.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    /// Reading one snapshot; never creates or changes anything.
+    Read,
+    /// Writing a ledger that must exist.
+    Existing,
+    /// Writing, creating the ledger when missing (a SQLite file).
+    Create,
+}
+
+/// Opens the ledger at `loc`.
+pub fn open(loc: &Location, mode: Mode) -> Result<Box<dyn Ledger>> {
+    match loc {
+        Location::File(p) => Ok(Box::new(match mode {
+            Mode::Read => Store::open_read(p)?,
+            Mode::Existing => Store::open_existing(p)?,
+            Mode::Create => Store::open_write(p)?,
+        })),
+        Location::Server(url) => postgres::open(url, mode),
+    }
+}
+
+/// Makes a new ledger at `loc` filled by `fill`, appearing whole or not at all (see
+/// [`Store::create_whole`]). A team ledger exists once `team init` made it: `fill` runs in
+/// its write, which commits whole or not at all.
+pub fn create_whole<T>(
+    loc: &Location,
+    fill: impl FnOnce(&mut dyn Ledger) -> Result<T>,
+) -> Result<T> {
+    match loc {
+        Location::File(p) => Store::create_whole(p, |s| fill(s)),
+        Location::Server(_) => fill(&mut *open(loc, Mode::Existing)?),
+    }
+}
+
+/// A throw-away ledger (the demo's, a dry run's on a ledger that does not exist yet): an
+/// empty SQLite ledger in a private temporary folder, removed when dropped.
+pub struct Scratch {
+    // Declared first: the store closes before its folder goes.
+    pub ledger: Box<dyn Ledger>,
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Result<Scratch> {
+        let dir = tempfile::tempdir().context("cannot make a scratch folder")?;
+        let path = dir.path().join("scratch.db");
+        Ok(Scratch {
+            ledger: Box::new(Store::open_write(&path)?),
+            path,
+            _dir: dir,
+        })
+    }
+
+    /// A reader of the scratch ledger as it is now (after the writes through `ledger`).
+    pub fn reader(&self) -> Result<Box<dyn Ledger>> {
+        Ok(Box::new(Store::open_read(&self.path)?))
+    }
+}
 
 /// Where the ledger lives: `--db`, else `$RELATIES_DB`, else the per-user data folder.
 pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
