@@ -160,6 +160,52 @@ pub enum Command {
     Man(ManArgs),
     /// Check the ledger (integrity, schema, file modes) and count what it holds; exit 1 on a problem
     Doctor,
+    /// A team ledger on a PostgreSQL server (--db postgres://…): make it, and say who may do what
+    #[command(subcommand)]
+    Team(TeamCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCmd {
+    /// Make the ledger's tables and its reader, member and owner roles in the database (run by a login that owns it and may create roles)
+    Init,
+    /// Give a login one role: reader (reads), member (also records and edits), owner (everything)
+    Grant(TeamGrant),
+    /// Take every role in this ledger from a login
+    Revoke(TeamLogin),
+    /// List the logins that hold a role in this ledger
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TeamRole {
+    Reader,
+    Member,
+    Owner,
+}
+
+impl TeamRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TeamRole::Reader => "reader",
+            TeamRole::Member => "member",
+            TeamRole::Owner => "owner",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TeamGrant {
+    /// The PostgreSQL login
+    pub login: String,
+    /// The role to give
+    pub role: TeamRole,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamLogin {
+    /// The PostgreSQL login
+    pub login: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

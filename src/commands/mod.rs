@@ -14,6 +14,7 @@ mod record;
 mod report;
 mod scan;
 mod score;
+mod team;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -194,6 +195,7 @@ fn run_command(cli: Cli) -> Result<()> {
         Command::Completions(a) => data::completions(&mut ctx, a)?,
         Command::Man(a) => data::man(&mut ctx, a)?,
         Command::Doctor => doctor::run(&mut ctx)?,
+        Command::Team(c) => team::run(&mut ctx, c)?,
     }
     ctx.out.flush()
 }

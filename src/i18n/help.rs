@@ -92,6 +92,25 @@ fn nl(en: &str) -> Option<&'static str> {
             "Bewaar de datums, soorten en bedragen van de regels (voor de boekhouding), laat elke naam en tekst weg\n\nBewaard: van elke regel het id, de soort, de datums (van de regel, einddatum, geleverd, gemist, ingelicht, opgelost, verzet), bedrag en valuta, of hij vervallen is, en wanneer hij is vastgelegd, onder een klant hernoemd tot \"forgotten client #ID\" (gearchiveerd). Weggelaten: naam, contactpersoon, e-mail, telefoon, klant sinds, labels, ritme en notitie van de klant, en van elke regel omschrijving, notitie, redenen, gelegenheid, kanaal, energie, kwaliteit, de kenmerken proactief en uitgelegd, oorzaak, ernst en oplossing."
         }
 
+        // ---- team ----
+        "A team ledger on a PostgreSQL server (--db postgres://…): make it, and say who may do what" => {
+            "Een gedeeld relatieboek op een PostgreSQL-server (--db postgres://…): maak het aan, en bepaal wie wat mag"
+        }
+        "Make the ledger's tables and its reader, member and owner roles in the database (run by a login that owns it and may create roles)" => {
+            "Maak de tabellen van het relatieboek en zijn rollen reader, member en owner in de database (door een login die de database bezit en rollen mag maken)"
+        }
+        "Give a login one role: reader (reads), member (also records and edits), owner (everything)" => {
+            "Geef een login één rol: reader (leest), member (legt ook vast en wijzigt), owner (alles)"
+        }
+        "Take every role in this ledger from a login" => {
+            "Neem een login elke rol in dit relatieboek af"
+        }
+        "List the logins that hold a role in this ledger" => {
+            "Som de logins op die een rol in dit relatieboek hebben"
+        }
+        "The PostgreSQL login" => "De PostgreSQL-login",
+        "The role to give" => "De rol die de login krijgt",
+
         // ---- contact ----
         "Add, list, edit or remove the people at a client (contact persons)" => {
             "Personen bij een klant (contactpersonen) toevoegen, opsommen, wijzigen of verwijderen"

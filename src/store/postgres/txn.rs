@@ -1,0 +1,841 @@
+//! Writing a team ledger: one transaction per command, journalled for `undo`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use postgres::types::ToSql;
+use serde_json::Value;
+
+use super::read::{self, failed};
+use super::rows::{self, ENTRY_STORED};
+use super::schema::ident;
+use super::{PgStore, refused, retryable, writable};
+use crate::model::{Client, Contact, Entry};
+use crate::parse::fold;
+use crate::store::ledger::Txn;
+use crate::store::{ClientLookup, EntryFilter, Undone};
+
+/// How many changes `undo` can walk back, as on SQLite.
+const KEEP: i64 = 1000;
+
+/// A row's key in the journal: an id, or a setting's name.
+#[derive(Clone, PartialEq)]
+enum Key {
+    Id(i64),
+    Name(String),
+}
+
+impl Key {
+    fn text(&self) -> String {
+        match self {
+            Key::Id(n) => n.to_string(),
+            Key::Name(s) => Value::String(s.clone()).to_string(),
+        }
+    }
+
+    fn param(&self) -> Box<dyn ToSql + Sync> {
+        match self {
+            Key::Id(n) => Box::new(*n),
+            Key::Name(s) => Box::new(s.clone()),
+        }
+    }
+
+    fn parse(s: &str) -> Result<Key> {
+        match s.parse::<i64>() {
+            Ok(n) => Ok(Key::Id(n)),
+            Err(_) => match serde_json::from_str::<Value>(s) {
+                Ok(Value::String(k)) => Ok(Key::Name(k)),
+                _ => bail!("damaged undo journal"),
+            },
+        }
+    }
+}
+
+/// The journalled tables and their keys. Names never come from input.
+fn key_column(table: &str) -> Result<&'static str> {
+    Ok(match table {
+        "clients" | "entries" | "contacts" => "id",
+        "entry_contacts" => "entry_id",
+        "settings" => "key",
+        other => bail!("the undo journal names an unknown table {other:?}"),
+    })
+}
+
+struct Change {
+    table: &'static str,
+    key: Key,
+    before: Option<Value>,
+}
+
+/// A write in progress on a team ledger.
+pub struct PgTxn<'a> {
+    store: &'a PgStore,
+    changes: Vec<Change>,
+    summary: Option<String>,
+    journal: bool,
+}
+
+/// UTC now, in the form the ledger keeps times in (as SQLite's `datetime('now')`).
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Runs `f` as one transaction (see the module's documentation), retried from the start when
+/// the server asks for it (a serialization failure or deadlock) before `f` has run.
+pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>) -> Result<()> {
+    writable(store)?;
+    let store: &PgStore = store;
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match begin(store) {
+            Ok(()) => break,
+            Err(e) if retryable(&e) && tries < 10 => {
+                rollback(store);
+                std::thread::sleep(std::time::Duration::from_millis(20 * tries));
+            }
+            Err(e) => {
+                rollback(store);
+                return Err(e);
+            }
+        }
+    }
+    let mut txn = PgTxn {
+        store,
+        changes: Vec::new(),
+        summary: None,
+        journal: true,
+    };
+    let result = f(&mut txn).and_then(|()| txn.finish());
+    match result {
+        Ok(summary) => {
+            if let Ok(mut c) = crate::store::COMMITTED.lock() {
+                *c = Some(summary);
+            }
+            Ok(())
+        }
+        Err(e) => {
+            rollback(store);
+            Err(e)
+        }
+    }
+}
+
+fn begin(store: &PgStore) -> Result<()> {
+    let mut db = store.db()?;
+    db.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+        .map_err(failed("cannot start a write"))?;
+    // Writers queue here, one at a time, as on SQLite; a reader is never held up.
+    db.query_one(
+        "SELECT next FROM sequences WHERE name = 'changes' FOR UPDATE",
+        &[],
+    )
+    .map_err(|e| refused(e, "member"))?;
+    Ok(())
+}
+
+fn rollback(store: &PgStore) {
+    if let Ok(mut db) = store.db() {
+        let _ = db.batch_execute("ROLLBACK");
+    }
+}
+
+impl PgTxn<'_> {
+    fn db(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
+        self.store.db()
+    }
+
+    fn login(&self) -> String {
+        self.store.login.clone()
+    }
+
+    /// Journals, counts and commits; returns the summary.
+    fn finish(&mut self) -> Result<String> {
+        let summary = self
+            .summary
+            .clone()
+            .unwrap_or_else(|| "a change".to_string());
+        let mut db = self.db()?;
+        if !self.changes.is_empty() {
+            let id: i64 = db
+                .query_one(
+                    "INSERT INTO journal (at, summary, recorded_by) VALUES ($1, $2, $3) \
+                     RETURNING id",
+                    &[&now(), &summary, &self.store.login],
+                )
+                .map_err(|e| refused(e, "member"))?
+                .try_get(0)?;
+            for (seq, c) in self.changes.iter().enumerate() {
+                db.execute(
+                    "INSERT INTO journal_rows (journal_id, seq, tbl, row_key, before) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                    &[&id, &(seq as i64), &c.table, &c.key.text(), &c.before],
+                )
+                .map_err(|e| refused(e, "member"))?;
+            }
+            db.execute(
+                "DELETE FROM journal WHERE id <= $1 AND recorded_by = session_user",
+                &[&(id - KEEP)],
+            )
+            .map_err(failed("cannot prune the undo journal"))?;
+        }
+        db.execute(
+            "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
+            &[],
+        )
+        .map_err(|e| refused(e, "member"))?;
+        db.batch_execute("COMMIT")
+            .map_err(failed("cannot commit the change"))?;
+        Ok(summary)
+    }
+
+    /// Remembers a row as it is before this write changes it (the first image counts).
+    fn remember(&mut self, table: &'static str, key: Key) -> Result<()> {
+        if !self.journal
+            || self
+                .changes
+                .iter()
+                .any(|c| c.table == table && c.key == key)
+        {
+            return Ok(());
+        }
+        let col = key_column(table)?;
+        let param = key.param();
+        let before: Option<Value> = self
+            .db()?
+            .query_opt(
+                &format!("SELECT to_jsonb(t) FROM {table} t WHERE {col} = $1"),
+                &[param.as_ref()],
+            )
+            .map_err(failed("cannot read a row for the undo journal"))?
+            .map(|r| r.try_get(0))
+            .transpose()?;
+        self.changes.push(Change { table, key, before });
+        Ok(())
+    }
+
+    fn remember_new(&mut self, table: &'static str, key: Key) {
+        if self.journal {
+            self.changes.push(Change {
+                table,
+                key,
+                before: None,
+            });
+        }
+    }
+
+    /// The next id of `sequence` (clients, entries, contacts).
+    fn next_id(&self, sequence: &str) -> Result<i64> {
+        Ok(self
+            .db()?
+            .query_one(
+                "UPDATE sequences SET next = next + 1 WHERE name = $1 RETURNING next - 1",
+                &[&sequence],
+            )
+            .map_err(|e| refused(e, "member"))?
+            .try_get(0)?)
+    }
+
+    /// Moves `sequence` past an id an import keeps.
+    fn keep_id(&self, sequence: &str, id: i64) -> Result<()> {
+        self.db()?
+            .execute(
+                "UPDATE sequences SET next = greatest(next, $2 + 1) WHERE name = $1",
+                &[&sequence, &id],
+            )
+            .map_err(|e| refused(e, "member"))?;
+        Ok(())
+    }
+
+    fn check_name_free(&self, name: &str, except: Option<i64>) -> Result<String> {
+        crate::model::check_client_name(name).map_err(anyhow::Error::msg)?;
+        let key = fold(name);
+        if key.is_empty() {
+            bail!("a client name cannot be empty");
+        }
+        if let Some(existing) = read::client_by_key(&mut *self.db()?, &key)?
+            && Some(existing.id) != except
+        {
+            bail!(
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::ClientExists,
+                    &[
+                        ("name", &format!("{:?}", existing.name)),
+                        ("id", &existing.id)
+                    ]
+                )
+            );
+        }
+        Ok(key)
+    }
+
+    fn insert_entry_as(&mut self, e: &Entry, id: i64, recorded_at: Option<&str>) -> Result<i64> {
+        let mut vals = rows::entry_values(e)?;
+        vals.push(Box::new(id));
+        vals.push(Box::new(recorded_at.map_or_else(now, str::to_string)));
+        vals.push(Box::new(e.uuid.clone()));
+        vals.push(Box::new(self.login()));
+        let n = vals.len();
+        // $1…$(n-2): the stored columns, id and created_at; then uuid and recorded_by.
+        let marks: Vec<String> = (1..=n - 2).map(|i| format!("${i}")).collect();
+        self.db()?
+            .execute(
+                &format!(
+                    "INSERT INTO entries ({}, id, created_at, uuid, recorded_by) \
+                     VALUES ({}, coalesce(${}, gen_random_uuid()::text), ${n})",
+                    ENTRY_STORED.join(", "),
+                    marks.join(", "),
+                    n - 1
+                ),
+                &rows::refs(&vals),
+            )
+            .map_err(|e| refused(e, "member").context("cannot record the entry"))?;
+        self.remember_new("entries", Key::Id(id));
+        Ok(id)
+    }
+}
+
+impl ClientLookup for PgTxn<'_> {
+    fn all_clients(&self) -> Result<Vec<Client>> {
+        read::clients(&mut *self.db()?)
+    }
+    fn client_by_id(&self, id: i64) -> Result<Option<Client>> {
+        read::client(&mut *self.db()?, id)
+    }
+    fn client_by_key(&self, key: &str) -> Result<Option<Client>> {
+        read::client_by_key(&mut *self.db()?, key)
+    }
+    fn clients_by_prefix(&self, key: &str, limit: u32) -> Result<Vec<Client>> {
+        read::clients_by_prefix(&mut *self.db()?, key, limit)
+    }
+}
+
+impl Txn for PgTxn<'_> {
+    fn set_summary(&mut self, s: String) {
+        self.summary = Some(s);
+    }
+
+    fn skip_journal(&mut self) {
+        self.journal = false;
+    }
+
+    fn clients(&self) -> Result<Vec<Client>> {
+        read::clients(&mut *self.db()?)
+    }
+
+    fn client(&self, id: i64) -> Result<Option<Client>> {
+        read::client(&mut *self.db()?, id)
+    }
+
+    fn client_named(&self, name: &str) -> Result<Option<Client>> {
+        read::client_by_key(&mut *self.db()?, &fold(name))
+    }
+
+    fn add_client(&mut self, c: &Client) -> Result<Client> {
+        let id = self.import_client(c, false, false, None)?;
+        self.client(id)?.context("the new client vanished")
+    }
+
+    fn update_client(&mut self, c: &Client) -> Result<Client> {
+        c.check().map_err(anyhow::Error::msg)?;
+        self.remember("clients", Key::Id(c.id))?;
+        let name = c.name.trim();
+        let key = self.check_name_free(name, Some(c.id))?;
+        self.db()?
+            .execute(
+                "UPDATE clients SET name = $1, name_key = $2, contact = $3, email = $4, \
+                 phone = $5, since = $6, tags = $7, cadence_days = $8, note = $9, archived = $10, \
+                 recorded_by = $11 WHERE id = $12",
+                &[
+                    &name,
+                    &key,
+                    &c.contact,
+                    &c.email,
+                    &c.phone,
+                    &c.since.map(|d| d.to_string()),
+                    &serde_json::to_string(&c.tags)?,
+                    &c.cadence_days.map(i64::from),
+                    &c.note,
+                    &c.archived,
+                    &self.store.login,
+                    &c.id,
+                ],
+            )
+            .map_err(|e| refused(e, "member").context("cannot update the client"))?;
+        self.client(c.id)?.context("the client vanished")
+    }
+
+    fn forget_client(&mut self, id: i64, anonymize: bool) -> Result<()> {
+        let mut db = self.db()?;
+        let owner = |e: postgres::Error| refused(e, "owner");
+        if anonymize {
+            let placeholder = format!("forgotten client #{id}");
+            db.execute(
+                "UPDATE clients SET name = $1, name_key = $2, contact = NULL, email = NULL, \
+                 phone = NULL, since = NULL, tags = '[]', cadence_days = NULL, note = NULL, \
+                 archived = true, forgotten = true WHERE id = $3",
+                &[&placeholder, &fold(&placeholder), &id],
+            )
+            .map_err(owner)?;
+            db.execute(
+                "UPDATE entries SET description = NULL, note = NULL, void_reason = NULL, \
+                 occasion = NULL, reason = NULL, channel = NULL, energy = NULL, proactive = false, \
+                 quality = NULL, missed_reason = NULL, cause = NULL, severity = NULL, \
+                 explained = false, solution = NULL WHERE client_id = $1",
+                &[&id],
+            )
+            .map_err(owner)?;
+            let entries: Vec<Entry> = db
+                .query(
+                    &format!(
+                        "SELECT {} {} WHERE e.client_id = $1",
+                        rows::ENTRY_COLUMNS,
+                        rows::ENTRY_FROM
+                    ),
+                    &[&id],
+                )
+                .map_err(failed("cannot read the entries"))?
+                .iter()
+                .map(rows::entry)
+                .collect::<Result<_>>()?;
+            for e in &entries {
+                db.execute(
+                    "UPDATE entries SET facts = $2 WHERE id = $1",
+                    &[&e.id, &crate::store::facts::encode(e)],
+                )
+                .map_err(owner)?;
+            }
+            db.execute("DELETE FROM contacts WHERE client_id = $1", &[&id])
+                .map_err(owner)?;
+        } else {
+            db.execute("DELETE FROM entries WHERE client_id = $1", &[&id])
+                .map_err(owner)?;
+            let n = db
+                .execute("DELETE FROM clients WHERE id = $1", &[&id])
+                .map_err(owner)?;
+            if n == 0 {
+                bail!("this needs the owner role in the team ledger; nothing was changed");
+            }
+        }
+        // Nothing before this point may be undone (the images would bring erased data back).
+        db.execute("DELETE FROM journal", &[]).map_err(owner)?;
+        let what = if anonymize { "anonymized" } else { "erased" };
+        db.execute(
+            "INSERT INTO journal (at, summary, final, recorded_by) VALUES ($1, $2, true, $3)",
+            &[
+                &now(),
+                &format!("client #{id} {what} (client forget)"),
+                &self.store.login,
+            ],
+        )
+        .map_err(owner)?;
+        drop(db);
+        self.changes.clear();
+        Ok(())
+    }
+
+    fn import_client(
+        &mut self,
+        c: &Client,
+        keep_id: bool,
+        forgotten: bool,
+        recorded_at: Option<&str>,
+    ) -> Result<i64> {
+        c.check().map_err(anyhow::Error::msg)?;
+        let key = self.check_name_free(c.name.trim(), None)?;
+        let id = if keep_id {
+            self.keep_id("clients", c.id)?;
+            c.id
+        } else {
+            self.next_id("clients")?
+        };
+        self.db()?
+            .execute(
+                "INSERT INTO clients (id, name, name_key, contact, email, phone, since, tags, \
+                 cadence_days, note, archived, forgotten, created_at, uuid, recorded_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+                 coalesce($14, gen_random_uuid()::text), $15)",
+                &[
+                    &id,
+                    &c.name.trim(),
+                    &key,
+                    &c.contact,
+                    &c.email,
+                    &c.phone,
+                    &c.since.map(|d| d.to_string()),
+                    &serde_json::to_string(&c.tags)?,
+                    &c.cadence_days.map(i64::from),
+                    &c.note,
+                    &c.archived,
+                    &forgotten,
+                    &recorded_at.map_or_else(now, str::to_string),
+                    &c.uuid,
+                    &self.store.login,
+                ],
+            )
+            .map_err(|e| refused(e, "member").context(format!("cannot add client {:?}", c.name)))?;
+        self.remember_new("clients", Key::Id(id));
+        Ok(id)
+    }
+
+    fn contacts(&self, client: Option<i64>) -> Result<Vec<Contact>> {
+        read::contacts(&mut *self.db()?, client)
+    }
+
+    fn contact(&self, id: i64) -> Result<Option<Contact>> {
+        read::contact(&mut *self.db()?, id)
+    }
+
+    fn add_contact(&mut self, p: &Contact) -> Result<Contact> {
+        self.insert_contact(p, false)
+    }
+
+    fn insert_contact(&mut self, p: &Contact, keep_id: bool) -> Result<Contact> {
+        let id = if keep_id {
+            self.keep_id("contacts", p.id)?;
+            p.id
+        } else {
+            self.next_id("contacts")?
+        };
+        self.db()?
+            .execute(
+                "INSERT INTO contacts (id, client_id, name, role, emails, phones, birthday, note, \
+                 created_at, uuid, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                 coalesce($10, gen_random_uuid()::text), $11)",
+                &[
+                    &id,
+                    &p.client.id,
+                    &p.name,
+                    &p.role,
+                    &serde_json::to_string(&p.emails)?,
+                    &serde_json::to_string(&p.phones)?,
+                    &p.birthday.map(|b| b.stored()),
+                    &p.note,
+                    &now(),
+                    &p.uuid,
+                    &self.store.login,
+                ],
+            )
+            .map_err(|e| refused(e, "member").context("cannot add the contact person"))?;
+        self.remember_new("contacts", Key::Id(id));
+        self.contact(id)?.context("the new contact person vanished")
+    }
+
+    fn update_contact(&mut self, p: &Contact) -> Result<Contact> {
+        self.remember("contacts", Key::Id(p.id))?;
+        self.db()?
+            .execute(
+                "UPDATE contacts SET client_id = $1, name = $2, role = $3, emails = $4, \
+                 phones = $5, birthday = $6, note = $7, recorded_by = $8 WHERE id = $9",
+                &[
+                    &p.client.id,
+                    &p.name,
+                    &p.role,
+                    &serde_json::to_string(&p.emails)?,
+                    &serde_json::to_string(&p.phones)?,
+                    &p.birthday.map(|b| b.stored()),
+                    &p.note,
+                    &self.store.login,
+                    &p.id,
+                ],
+            )
+            .map_err(|e| refused(e, "member").context("cannot update the contact person"))?;
+        self.contact(p.id)?.context("the contact person vanished")
+    }
+
+    fn remove_contact(&mut self, id: i64) -> Result<()> {
+        let linked: Vec<i64> = read::links(&mut *self.db()?)?
+            .into_iter()
+            .filter(|(_, c)| *c == id)
+            .map(|(e, _)| e)
+            .collect();
+        for e in linked {
+            self.remember("entry_contacts", Key::Id(e))?;
+        }
+        self.remember("contacts", Key::Id(id))?;
+        let n = self
+            .db()?
+            .execute("DELETE FROM contacts WHERE id = $1", &[&id])
+            .map_err(|e| refused(e, "member").context("cannot remove the contact person"))?;
+        if n == 0 {
+            bail!(
+                "only an owner, or the person who last changed them, may remove contact person \
+                 #{id}; nothing was changed"
+            );
+        }
+        Ok(())
+    }
+
+    fn link_contact(&mut self, entry: i64, contact: i64) -> Result<()> {
+        self.remember("entry_contacts", Key::Id(entry))?;
+        self.db()?
+            .execute(
+                "INSERT INTO entry_contacts (entry_id, contact_id, recorded_by) \
+                 VALUES ($1, $2, $3) ON CONFLICT (entry_id) DO UPDATE \
+                 SET contact_id = excluded.contact_id, recorded_by = excluded.recorded_by",
+                &[&entry, &contact, &self.store.login],
+            )
+            .map_err(|e| refused(e, "member").context("cannot record whom the entry was for"))?;
+        Ok(())
+    }
+
+    fn entry(&self, id: i64) -> Result<Option<Entry>> {
+        read::entry(&mut *self.db()?, id)
+    }
+
+    fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
+        read::entries(&mut *self.db()?, f)
+    }
+
+    fn same_gift_since(
+        &self,
+        client: i64,
+        description: &str,
+        since: NaiveDate,
+    ) -> Result<Option<NaiveDate>> {
+        read::same_gift_since(&mut *self.db()?, client, description, since)
+    }
+
+    fn add_entry(&mut self, e: &Entry) -> Result<Entry> {
+        let id = self.insert_entry(e)?;
+        self.entry(id)?.context("the new entry vanished")
+    }
+
+    fn insert_entry(&mut self, e: &Entry) -> Result<i64> {
+        self.insert_entry_recorded(e, None)
+    }
+
+    fn insert_entry_recorded(&mut self, e: &Entry, recorded_at: Option<&str>) -> Result<i64> {
+        let id = self.next_id("entries")?;
+        self.insert_entry_as(e, id, recorded_at)
+    }
+
+    fn import_entry(&mut self, e: &Entry, recorded_at: Option<&str>) -> Result<i64> {
+        self.keep_id("entries", e.id)?;
+        self.insert_entry_as(e, e.id, recorded_at)
+    }
+
+    fn update_entry(&mut self, e: &Entry) -> Result<Entry> {
+        self.remember("entries", Key::Id(e.id))?;
+        let mut vals = rows::entry_values(e)?;
+        let sets: Vec<String> = ENTRY_STORED
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ${}", i + 1))
+            .collect();
+        vals.push(Box::new(self.login()));
+        vals.push(Box::new(e.id));
+        let n = vals.len();
+        self.db()?
+            .execute(
+                &format!(
+                    "UPDATE entries SET {}, recorded_by = ${} WHERE id = ${n}",
+                    sets.join(", "),
+                    n - 1
+                ),
+                &rows::refs(&vals),
+            )
+            .map_err(|err| {
+                refused(err, "member").context(format!("cannot update entry #{}", e.id))
+            })?;
+        self.entry(e.id)?.context("the entry vanished")
+    }
+
+    fn settings(&self) -> Result<BTreeMap<String, String>> {
+        read::settings(&mut *self.db()?)
+    }
+
+    fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        self.remember("settings", Key::Name(key.to_string()))?;
+        let mut db = self.db()?;
+        match value {
+            Some(v) => db.execute(
+                "INSERT INTO settings (key, value, recorded_by) VALUES ($1, $2, $3) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &v, &self.store.login],
+            ),
+            None => db.execute("DELETE FROM settings WHERE key = $1", &[&key]),
+        }
+        .map_err(|e| refused(e, "owner"))?;
+        Ok(())
+    }
+
+    fn client_uuids(&self) -> Result<HashMap<String, i64>> {
+        read::uuids(&mut *self.db()?, "clients")
+    }
+
+    fn entry_uuids(&self) -> Result<HashMap<String, i64>> {
+        read::uuids(&mut *self.db()?, "entries")
+    }
+
+    fn contact_uuids(&self) -> Result<HashMap<String, i64>> {
+        read::uuids(&mut *self.db()?, "contacts")
+    }
+}
+
+/// Undoes this login's most recent change, unless someone changed those rows since.
+pub fn undo(store: &mut PgStore) -> Result<Undone> {
+    writable(store)?;
+    let login = store.login.clone();
+    let store_ref: &PgStore = store;
+    if let Err(e) = begin(store_ref) {
+        rollback(store_ref);
+        return Err(e);
+    }
+    let result = (|| -> Result<Undone> {
+        let mut db = store_ref.db()?;
+        let last = db
+            .query_opt(
+                "SELECT id, at, summary, final FROM journal \
+                 WHERE recorded_by = $1 OR final ORDER BY id DESC LIMIT 1",
+                &[&login],
+            )
+            .map_err(failed("cannot read the undo journal"))?;
+        let Some(last) = last else {
+            bail!(
+                "{}",
+                crate::i18n::t(crate::i18n::commands::CmdMsg::NothingToUndo, &[])
+            );
+        };
+        let (id, at, summary, final_): (i64, String, String, bool) = (
+            last.try_get(0)?,
+            last.try_get(1)?,
+            last.try_get(2)?,
+            last.try_get(3)?,
+        );
+        let at = crate::store::journal::shown(&at);
+        if final_ {
+            bail!(
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::commands::CmdMsg::CannotUndoErased,
+                    &[("summary", &summary), ("at", &at)]
+                )
+            );
+        }
+        // Someone else's later change to the same rows would be lost: refuse, naming them.
+        if let Some(r) = db
+            .query_opt(
+                "SELECT j.recorded_by, j.at, j.summary FROM journal j \
+                 JOIN journal_rows r ON r.journal_id = j.id \
+                 WHERE j.id > $1 AND (r.tbl, r.row_key) IN \
+                   (SELECT tbl, row_key FROM journal_rows WHERE journal_id = $1) \
+                 ORDER BY j.id DESC LIMIT 1",
+                &[&id],
+            )
+            .map_err(failed("cannot read the undo journal"))?
+        {
+            let who: Option<String> = r.try_get(0)?;
+            let when: String = r.try_get(1)?;
+            let what: String = r.try_get(2)?;
+            bail!(
+                "cannot undo {summary} ({at}): {} changed the same rows since ({what}, {}); \
+                 nothing was changed",
+                who.as_deref().unwrap_or("someone"),
+                crate::store::journal::shown(&when)
+            );
+        }
+        let rows = db
+            .query(
+                "SELECT tbl, row_key, before FROM journal_rows WHERE journal_id = $1 \
+                 ORDER BY seq DESC",
+                &[&id],
+            )
+            .map_err(failed("cannot read the undo journal"))?;
+        let mut entries = Vec::new();
+        for r in &rows {
+            let tbl: &str = r.try_get(0)?;
+            let key: &str = r.try_get(1)?;
+            if tbl == "entries"
+                && let Ok(n) = key.parse::<i64>()
+                && let Some(e) = read::entry(&mut db, n)?
+            {
+                entries.push(e);
+            }
+        }
+        for r in &rows {
+            let tbl: &str = r.try_get(0)?;
+            let key = Key::parse(r.try_get(1)?)?;
+            let before: Option<Value> = r.try_get(2)?;
+            restore(&mut db, tbl, &key, before.as_ref())?;
+        }
+        db.execute("DELETE FROM journal WHERE id = $1", &[&id])
+            .map_err(|e| refused(e, "member"))?;
+        db.execute(
+            "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
+            &[],
+        )
+        .map_err(|e| refused(e, "member"))?;
+        db.batch_execute("COMMIT")
+            .map_err(failed("cannot commit the change"))?;
+        Ok(Undone {
+            summary,
+            entries,
+            at,
+        })
+    })();
+    if result.is_err() {
+        rollback(store_ref);
+    }
+    result
+}
+
+fn restore(
+    db: &mut postgres::Client,
+    table: &str,
+    key: &Key,
+    before: Option<&Value>,
+) -> Result<()> {
+    let col = key_column(table)?;
+    let param = key.param();
+    let Some(Value::Object(cols)) = before else {
+        let n = db
+            .execute(
+                &format!("DELETE FROM {table} WHERE {col} = $1"),
+                &[param.as_ref()],
+            )
+            .map_err(|e| refused(e, "owner").context(format!("cannot undo a {table} row")))?;
+        if n == 0 && table != "entry_contacts" {
+            // Row-level security hid the row: someone else wrote it last.
+            let exists = db
+                .query_opt(
+                    &format!("SELECT 1 FROM {table} WHERE {col} = $1"),
+                    &[param.as_ref()],
+                )
+                .map_err(failed("cannot read the ledger"))?
+                .is_some();
+            if exists {
+                bail!(
+                    "cannot undo: the {table} row was last changed by someone else; nothing was \
+                     changed"
+                );
+            }
+        }
+        return Ok(());
+    };
+    let names: Vec<String> = cols.keys().map(|n| ident(n)).collect();
+    let list = names.join(", ");
+    let image = Value::Object(cols.clone());
+    let n = db
+        .execute(
+            &format!(
+                "UPDATE {table} SET ({list}) = (SELECT {list} FROM \
+                 jsonb_populate_record(NULL::{table}, $1)) WHERE {col} = $2"
+            ),
+            &[&image, param.as_ref()],
+        )
+        .map_err(|e| refused(e, "member").context(format!("cannot undo a {table} row")))?;
+    if n == 0 {
+        db.execute(
+            &format!(
+                "INSERT INTO {table} ({list}) SELECT {list} FROM \
+                 jsonb_populate_record(NULL::{table}, $1)"
+            ),
+            &[&image],
+        )
+        .map_err(|e| refused(e, "member").context(format!("cannot undo a {table} row")))?;
+    }
+    Ok(())
+}
