@@ -118,6 +118,7 @@ impl Gen {
             note: None,
             archived: false,
             uuid: None,
+            recorded_by: None,
         });
         i
     }

@@ -110,6 +110,9 @@ pub struct ClientDoc {
     /// time of the import).
     #[serde(default)]
     pub recorded_at: Option<String>,
+    /// Who added the client or last changed it; null when not known. Optional on import.
+    #[serde(default)]
+    pub recorded_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,6 +169,9 @@ pub struct EntryDoc {
     /// time of the import).
     #[serde(default)]
     pub recorded_at: Option<String>,
+    /// Who recorded the entry or last changed it; null when not known. Optional on import.
+    #[serde(default)]
+    pub recorded_by: Option<String>,
     /// The person (their `id` among the document's people) a gift or compliment was for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_person: Option<i64>,
@@ -186,6 +192,7 @@ pub fn client_doc(c: &Client, forgotten: bool, recorded_at: Option<String>) -> C
         archived: c.archived,
         forgotten,
         recorded_at,
+        recorded_by: c.recorded_by.clone(),
     }
 }
 
@@ -230,6 +237,7 @@ pub fn entry_doc(e: &Entry, recorded_at: Option<String>) -> EntryDoc {
         solution: e.solution.clone(),
         resolved: e.resolved,
         recorded_at,
+        recorded_by: e.recorded_by.clone(),
         for_person: None,
     }
 }
@@ -248,6 +256,19 @@ pub fn check_uuid(v: &Option<String>) -> Result<Option<String>> {
     }
 }
 
+/// Checks a document's `recorded_by` (None: not known): a name as a write would record it
+/// (see `store::user::valid`), so that no file can put control characters on a screen.
+pub fn check_recorded_by(v: &Option<String>) -> Result<Option<String>> {
+    match v.as_deref() {
+        None => Ok(None),
+        Some(s) if crate::store::user::valid(s) => Ok(Some(s.to_string())),
+        Some(s) => bail!(
+            "recorded_by {s:?} is not a user name (one line of 1 to {} characters)",
+            crate::store::user::MAX_CHARS
+        ),
+    }
+}
+
 /// A write time as the ledger stores it and the document carries it.
 pub const RECORDED_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -263,6 +284,8 @@ pub fn check_recorded(v: &Option<String>) -> Result<Option<&str>> {
 }
 
 impl ClientDoc {
+    /// The client as the document has it (`recorded_by` unchecked: see
+    /// [`check_recorded_by`]).
     pub fn to_client(&self) -> Client {
         Client {
             id: self.id,
@@ -276,6 +299,7 @@ impl ClientDoc {
             note: self.note.clone(),
             archived: self.archived || self.forgotten,
             uuid: self.uuid.clone(),
+            recorded_by: self.recorded_by.clone(),
         }
     }
 }
@@ -294,6 +318,7 @@ impl EntryDoc {
         let mut e = Entry::new(kind, client, self.date);
         e.id = self.id;
         e.uuid = check_uuid(&self.uuid)?;
+        e.recorded_by = check_recorded_by(&self.recorded_by)?;
         e.description = self.description.clone();
         e.note = self.note.clone();
         e.void = self.void;
@@ -826,7 +851,14 @@ mod tests {
         });
         e.delivered = NaiveDate::from_ymd_opt(2026, 2, 9);
         e.quality = Some(4);
+        e.recorded_by = Some("anna".into());
         let doc = entry_doc(&e, Some("2026-01-02 09:30:00".into()));
-        assert_eq!(doc.to_entry(c).expect("valid"), e);
+        assert_eq!(doc.recorded_by.as_deref(), Some("anna"));
+        assert_eq!(doc.to_entry(c.clone()).expect("valid"), e);
+        // Who recorded it is checked as a write would record it.
+        let mut bad = doc.clone();
+        bad.recorded_by = Some("anna\x1b[2J".into());
+        let err = bad.to_entry(c).expect_err("a control character");
+        assert!(format!("{err:#}").contains("recorded_by"), "{err:#}");
     }
 }

@@ -130,6 +130,9 @@ pub struct Client {
     pub archived: bool,
     /// The client's lasting identity across ledgers (export and import), once stored.
     pub uuid: Option<String>,
+    /// Who added the client or last changed its own fields (not its people or entries): the
+    /// login that wrote it, filled in by the store; None when not known (ledgers from before).
+    pub recorded_by: Option<String>,
 }
 
 /// A birthday: day and month, the year when known.
@@ -294,6 +297,7 @@ impl Client {
             note: None,
             archived: false,
             uuid: None,
+            recorded_by: None,
         }
     }
 
@@ -333,6 +337,7 @@ impl Client {
             "cadence": self.cadence_days,
             "note": self.note,
             "archived": self.archived,
+            "recorded_by": self.recorded_by,
         })
     }
 }
@@ -383,6 +388,9 @@ pub struct Entry {
     pub resolved: Option<NaiveDate>,
     /// The entry's lasting identity across ledgers (export and import), once stored.
     pub uuid: Option<String>,
+    /// Who recorded the entry or last changed it (edit, void, deliver, …): the login that
+    /// wrote it, filled in by the store; None when not known (ledgers from before).
+    pub recorded_by: Option<String>,
 }
 
 impl Entry {
@@ -416,6 +424,7 @@ impl Entry {
             solution: None,
             resolved: None,
             uuid: None,
+            recorded_by: None,
         }
     }
 
@@ -534,6 +543,7 @@ impl Entry {
         m.insert("note".into(), json!(self.note));
         m.insert("void".into(), json!(self.void));
         m.insert("void_reason".into(), json!(self.void_reason));
+        m.insert("recorded_by".into(), json!(self.recorded_by));
         Value::Object(m)
     }
 

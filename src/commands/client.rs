@@ -369,6 +369,15 @@ fn show(ctx: &mut Ctx, query: &str) -> Result<()> {
             ],
         )),
     );
+    // Always, even when one person keeps the ledger: the card is about this one client.
+    field(
+        "changed by",
+        Some(
+            c.recorded_by
+                .clone()
+                .unwrap_or_else(|| word("unknown").to_string()),
+        ),
+    );
     let card = crate::render::card(&head, &fields, ctx.out.width);
     ctx.out.text(&card)?;
     if !people.is_empty() {

@@ -242,6 +242,7 @@ fn export_csv(store: &dyn Ledger, what: CsvWhat, excel: bool, out: &mut dyn Writ
                 "explained",
                 "solution",
                 "resolved",
+                "recorded_by",
             ])
             .map_err(csv_error)?;
             store.each_entry_recorded(true, &mut |e, _| {
@@ -291,6 +292,7 @@ fn export_csv(store: &dyn Ledger, what: CsvWhat, excel: bool, out: &mut dyn Writ
                         },
                         text(&e.solution),
                         day(e.resolved),
+                        text(&e.recorded_by),
                     ],
                 )
             })?;
@@ -784,6 +786,8 @@ fn import_document(w: &mut dyn Txn, input: impl Read, name: &str, out: &mut Outc
     if empty {
         w.skip_journal();
     }
+    // Each record keeps who made it, as the file says; not who imports it.
+    w.keep_recorded_by();
     let progress = Progress::new(out.quiet);
     let (client_uuids, entry_uuids, person_uuids) = if empty {
         (HashMap::new(), HashMap::new(), HashMap::new())
@@ -836,6 +840,7 @@ impl export::DocumentSink for DocumentImport<'_> {
         self.progress.tick(record);
         let what = || format!("record {record} (client #{})", c.id);
         let uuid = export::check_uuid(&c.uuid).with_context(what)?;
+        export::check_recorded_by(&c.recorded_by).with_context(what)?;
         // The command line's limits first, whatever the ledger holds.
         c.to_client()
             .check()
@@ -848,7 +853,12 @@ impl export::DocumentSink for DocumentImport<'_> {
             let mut theirs = c.to_client();
             theirs.id = existing.id;
             theirs.uuid = existing.uuid.clone();
-            let fields = differing(&existing.to_json(), &theirs.to_json(), &["id", "uuid"]);
+            // Who made it is no content: the same client recorded by someone else is the same.
+            let fields = differing(
+                &existing.to_json(),
+                &theirs.to_json(),
+                &["id", "uuid", "recorded_by"],
+            );
             self.ids.insert(c.id, (existing.id, theirs.name.clone()));
             if fields.is_empty() {
                 self.out.clients_present += 1;
@@ -959,7 +969,7 @@ impl export::DocumentSink for DocumentImport<'_> {
             let mut fields = differing(
                 &serde_json::to_value(export::entry_doc(&existing, None))?,
                 &serde_json::to_value(export::entry_doc(&theirs, None))?,
-                &["id", "uuid", "client_id", "recorded_at"],
+                &["id", "uuid", "client_id", "recorded_at", "recorded_by"],
             );
             if existing.client.id != theirs.client.id {
                 fields.insert(0, "client".into());

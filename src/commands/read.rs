@@ -47,11 +47,18 @@ pub fn timeline(ctx: &mut Ctx, a: cli::Timeline) -> Result<()> {
         include_archived: false,
         limit: a.limit,
     })?;
-    let mut t =
-        Table::new(["id", "date", "client", "kind", "what"]).free(&["client", "what"], Fit::Cut);
     let tty = ctx.out.tty;
+    // Who recorded each entry: always in a pipe (the last column, so that scripts cutting by
+    // position keep working), on a screen only when the entries shown were recorded by more
+    // than one person (a freelancer alone would get a column that always says the same).
+    let by = !tty || recorders(&entries) > 1;
+    let mut headers = vec!["id", "date", "client", "kind", "what"];
+    if by {
+        headers.push("by");
+    }
+    let mut t = Table::new(headers).free(&["client", "what", "by"], Fit::Cut);
     for e in &entries {
-        t.row([
+        let mut row = vec![
             format!("#{}", e.id),
             e.date.to_string(),
             e.client.name.clone(),
@@ -61,9 +68,26 @@ pub fn timeline(ctx: &mut Ctx, a: cli::Timeline) -> Result<()> {
             } else {
                 e.summary_details()
             },
-        ]);
+        ];
+        if by {
+            row.push(match (&e.recorded_by, tty) {
+                (Some(name), _) => name.clone(),
+                (None, true) => crate::i18n::word("unknown").to_string(),
+                (None, false) => String::new(),
+            });
+        }
+        t.row(row);
     }
     print_entries(ctx, &entries, t)
+}
+
+/// How many different people recorded `entries` (those not known not counted).
+fn recorders(entries: &[Entry]) -> usize {
+    entries
+        .iter()
+        .filter_map(|e| e.recorded_by.as_deref())
+        .collect::<HashSet<&str>>()
+        .len()
 }
 
 /// The ids of the archived clients: their open items stay listed, marked archived.

@@ -284,6 +284,7 @@ pub fn parse(text: &str) -> Result<ParsedCsv, String> {
             note: text(Column::Note),
             archived: false,
             uuid: None,
+            recorded_by: None,
         });
     }
     Ok(ParsedCsv {

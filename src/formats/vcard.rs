@@ -163,6 +163,7 @@ impl Card {
             note: self.note.clone(),
             archived: false,
             uuid: None,
+            recorded_by: None,
         }
     }
 }

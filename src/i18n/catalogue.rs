@@ -226,6 +226,9 @@ pub fn word_nl(en: &str) -> Option<&'static str> {
         "role" => "rol",
         "birthday" => "verjaardag",
         "email" => "e-mail",
+        "by" => "door",
+        "changed by" => "gewijzigd door",
+        "unknown" => "onbekend",
         // kinds
         "gift" => "cadeau",
         "milestone" => "mijlpaal",

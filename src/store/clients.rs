@@ -9,8 +9,8 @@ use super::{Store, Writer, read_opt_date};
 use crate::model::Client;
 use crate::parse::fold;
 
-const COLUMNS: &str =
-    "id, name, contact, email, phone, since, tags, cadence_days, note, archived, forgotten, uuid";
+const COLUMNS: &str = "id, name, contact, email, phone, since, tags, cadence_days, note, archived, \
+    forgotten, uuid, recorded_by";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
     let tags: String = r.get(6)?;
@@ -26,6 +26,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
         note: r.get(8)?,
         archived: r.get::<_, bool>(9)? || r.get::<_, bool>(10)?,
         uuid: r.get(11)?,
+        recorded_by: r.get(12)?,
     })
 }
 
@@ -95,17 +96,18 @@ impl Writer<'_> {
         self.client(id)?.context("the new client vanished")
     }
 
-    /// Stores every field of `c` over the client with its id.
+    /// Stores every field of `c` over the client with its id, as changed by the current user.
     pub fn update_client(&mut self, c: &Client) -> Result<Client> {
         c.check().map_err(anyhow::Error::msg)?;
         self.remember(Table::Clients, json!(c.id))?;
         let name = c.name.trim();
         let key = self.check_name_free(name, Some(c.id))?;
+        let by = self.recorded_by(&c.recorded_by);
         self.tx
             .execute(
                 "UPDATE clients SET name = ?1, name_key = ?2, contact = ?3, email = ?4, \
-                 phone = ?5, since = ?6, tags = ?7, cadence_days = ?8, note = ?9, archived = ?10 \
-                 WHERE id = ?11",
+                 phone = ?5, since = ?6, tags = ?7, cadence_days = ?8, note = ?9, archived = ?10, \
+                 recorded_by = ?12 WHERE id = ?11",
                 params![
                     name,
                     key,
@@ -117,7 +119,8 @@ impl Writer<'_> {
                     c.cadence_days,
                     c.note,
                     c.archived,
-                    c.id
+                    c.id,
+                    by
                 ],
             )
             .context("cannot update the client")?;
@@ -129,12 +132,14 @@ impl Writer<'_> {
     pub fn forget_client(&mut self, id: i64, anonymize: bool) -> Result<()> {
         if anonymize {
             let placeholder = format!("forgotten client #{id}");
+            // Anonymizing changes the client and its entries: it is recorded as a change.
+            let by = self.recorded_by(&None);
             self.tx
                 .execute(
                     "UPDATE clients SET name = ?1, name_key = ?2, contact = NULL, email = NULL, \
                      phone = NULL, since = NULL, tags = '[]', cadence_days = NULL, note = NULL, \
-                     archived = 1, forgotten = 1 WHERE id = ?3",
-                    params![placeholder, fold(&placeholder), id],
+                     archived = 1, forgotten = 1, recorded_by = ?4 WHERE id = ?3",
+                    params![placeholder, fold(&placeholder), id, by],
                 )
                 .context("cannot anonymize the client")?;
             self.tx
@@ -142,8 +147,8 @@ impl Writer<'_> {
                     "UPDATE entries SET description = NULL, note = NULL, void_reason = NULL, \
                      occasion = NULL, reason = NULL, channel = NULL, energy = NULL, proactive = 0, \
                      quality = NULL, missed_reason = NULL, cause = NULL, severity = NULL, \
-                     explained = 0, solution = NULL WHERE client_id = ?1",
-                    [id],
+                     explained = 0, solution = NULL, recorded_by = ?2 WHERE client_id = ?1",
+                    params![id, by],
                 )
                 .context("cannot anonymize the client's entries")?;
             super::entries::repack_facts_of(&self.tx, id)?;
@@ -231,13 +236,14 @@ impl Writer<'_> {
     ) -> Result<i64> {
         c.check().map_err(anyhow::Error::msg)?;
         let key = self.check_name_free(c.name.trim(), None)?;
+        let by = self.recorded_by(&c.recorded_by);
         self.tx
             .execute(
                 &format!(
                     "INSERT INTO clients (id, name, name_key, contact, email, phone, since, tags, \
-                     cadence_days, note, archived, forgotten, created_at, uuid) \
+                     cadence_days, note, archived, forgotten, created_at, uuid, recorded_by) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
-                     coalesce(?13, datetime('now')), coalesce(?14, {}))",
+                     coalesce(?13, datetime('now')), coalesce(?14, {}), ?15)",
                     super::schema::NEW_UUID
                 ),
                 params![
@@ -254,7 +260,8 @@ impl Writer<'_> {
                     c.archived,
                     forgotten,
                     recorded_at,
-                    c.uuid
+                    c.uuid,
+                    by
                 ],
             )
             .with_context(|| format!("cannot add client {:?}", c.name))?;

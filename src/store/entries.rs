@@ -14,12 +14,12 @@ use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Resc
 const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
     e.void_reason, e.occasion, e.cost_cents, e.currency, e.reason, e.channel, e.energy, \
     e.proactive, e.due, e.delivered, e.quality, e.missed, e.missed_reason, e.reschedules, \
-    e.cause, e.severity, e.informed, e.explained, e.solution, e.resolved, e.uuid";
+    e.cause, e.severity, e.informed, e.explained, e.solution, e.resolved, e.uuid, e.recorded_by";
 
 const FROM: &str = "FROM entries e JOIN clients c ON c.id = e.client_id";
 
 /// The index of a column selected after `COLUMNS`.
-const AFTER_COLUMNS: usize = 29;
+const AFTER_COLUMNS: usize = 30;
 
 /// An open commitment or incident in brief (see `Store::open_items`): `date` is a
 /// commitment's due date in force, an incident's date.
@@ -124,6 +124,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         solution: r.get(26)?,
         resolved: day(r, 27)?,
         uuid: r.get(28)?,
+        recorded_by: r.get(29)?,
     })
 }
 
@@ -460,8 +461,9 @@ fn reschedules_json(e: &Entry) -> Result<Option<String>> {
     Ok(Some(serde_json::to_string(&stored)?))
 }
 
-/// The stored columns of an entry, in the order of the INSERT and UPDATE below.
-fn values(e: &Entry) -> Result<Vec<SqlValue>> {
+/// The stored columns of an entry, in the order of the INSERT and UPDATE below; `by` is who
+/// writes it.
+fn values(e: &Entry, by: Option<&str>) -> Result<Vec<SqlValue>> {
     let day = |d: Option<NaiveDate>| -> SqlValue { d.map(|d| d.to_string()).into() };
     let text = |s: &Option<String>| -> SqlValue { s.clone().into() };
     let name = |s: Option<&'static str>| -> SqlValue { s.map(str::to_string).into() };
@@ -493,12 +495,14 @@ fn values(e: &Entry) -> Result<Vec<SqlValue>> {
         text(&e.solution),
         day(e.resolved),
         super::facts::encode(e).into(),
+        by.map(str::to_string).into(),
     ])
 }
 
 const STORED: &str = "client_id, kind, date, description, note, void, void_reason, occasion, \
     cost_cents, currency, reason, channel, energy, proactive, due, delivered, quality, missed, \
-    missed_reason, reschedules, cause, severity, informed, explained, solution, resolved, facts";
+    missed_reason, reschedules, cause, severity, informed, explained, solution, resolved, facts, \
+    recorded_by";
 
 impl Writer<'_> {
     pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
@@ -553,7 +557,7 @@ impl Writer<'_> {
     }
 
     fn insert_entry_as(&mut self, e: &Entry, id: i64, recorded_at: Option<&str>) -> Result<i64> {
-        let mut vals = values(e)?;
+        let mut vals = values(e, self.recorded_by(&e.recorded_by))?;
         vals.push(id.into());
         let marks: Vec<String> = (1..=vals.len()).map(|i| format!("?{i}")).collect();
         vals.push(recorded_at.map(str::to_string).into());
@@ -576,7 +580,7 @@ impl Writer<'_> {
     /// Stores every field of `e` over the entry with its id.
     pub fn update_entry(&mut self, e: &Entry) -> Result<Entry> {
         self.remember(Table::Entries, json!(e.id))?;
-        let mut vals = values(e)?;
+        let mut vals = values(e, self.recorded_by(&e.recorded_by))?;
         let sets: Vec<String> = STORED
             .split(", ")
             .enumerate()

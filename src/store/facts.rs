@@ -177,9 +177,12 @@ pub fn decode_into(e: &mut Entry, id: i64, client_id: i64, b: &[u8]) -> Option<(
         solution,
         resolved,
         uuid,
+        recorded_by,
     } = e;
     *e_id = id;
     *uuid = None;
+    // Scoring does not ask who recorded what (a text: left out, as the notes are).
+    *recorded_by = None;
     *kind = pick(KINDS, b[1])?;
     client.id = client_id;
     *date = date_at(9)??;

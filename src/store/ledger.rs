@@ -115,6 +115,10 @@ pub trait Txn: ClientLookup {
     fn set_summary(&mut self, s: String);
     /// Bulk writes (a generated or imported ledger) are not journalled.
     fn skip_journal(&mut self);
+    /// The entries and clients this write stores keep the `recorded_by` they carry (an
+    /// import) instead of taking the writer's name. On a team ledger the server allows that
+    /// to owners only: anyone else's rows are recorded as theirs.
+    fn keep_recorded_by(&mut self);
 
     fn clients(&self) -> Result<Vec<Client>>;
     fn client(&self, id: i64) -> Result<Option<Client>>;

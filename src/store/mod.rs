@@ -17,6 +17,7 @@ pub mod postgres;
 mod schema;
 mod settings;
 mod sqlite;
+pub mod user;
 pub mod wait;
 
 use crate::i18n::commands::CmdMsg;
@@ -337,6 +338,7 @@ impl Store {
             changes: Vec::new(),
             summary: None,
             journal: true,
+            keep_recorded_by: false,
         };
         let out = f(&mut w)?;
         w.finish()?;
@@ -350,6 +352,9 @@ pub struct Writer<'a> {
     changes: Vec<journal::Change>,
     summary: Option<String>,
     journal: bool,
+    /// Whether the entries and clients written keep their own `recorded_by` (see
+    /// `keep_recorded_by`) instead of taking the current user's name.
+    keep_recorded_by: bool,
 }
 
 impl Writer<'_> {
@@ -362,6 +367,23 @@ impl Writer<'_> {
     /// sensibly take back a hundred thousand rows, and the journal would double the file.
     pub fn skip_journal(&mut self) {
         self.journal = false;
+    }
+
+    /// Every entry and client this write adds or changes keeps the `recorded_by` it carries
+    /// (None: not known) instead of taking the current user's name: an import records who
+    /// made each record, not who imported it; a generated demo ledger was made by nobody.
+    pub fn keep_recorded_by(&mut self) {
+        self.keep_recorded_by = true;
+    }
+
+    /// Who is recorded as making a change to a row that carries `own`: the current user
+    /// (store/user.rs), or with `keep_recorded_by` the row's own.
+    fn recorded_by<'a>(&self, own: &'a Option<String>) -> Option<&'a str> {
+        if self.keep_recorded_by {
+            own.as_deref()
+        } else {
+            Some(user::current())
+        }
     }
 
     fn finish(self) -> Result<()> {

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 /// Migration N (1-based) brings a ledger from version N-1 to N. Append only; never edit one
 /// that has shipped.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
@@ -178,6 +178,15 @@ CREATE UNIQUE INDEX clients_by_uuid ON clients(uuid);
 CREATE UNIQUE INDEX contacts_by_uuid ON contacts(uuid);
 ";
 
+/// Who made each entry and client, or changed it last (`recorded_by`: on SQLite the
+/// operating-system user, see store/user.rs). Rows from before stay NULL: not known. Appended
+/// to the rows, after everything the scoring scan reads, and with no index: a log command
+/// writes it in the INSERT it makes anyway, and no extra page.
+const V5: &str = "
+ALTER TABLE entries ADD COLUMN recorded_by TEXT;
+ALTER TABLE clients ADD COLUMN recorded_by TEXT;
+";
+
 fn version(conn: &Connection) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
         .context("cannot read the ledger's schema version")
@@ -324,6 +333,50 @@ mod tests {
              OR length(uuid) != 36 OR substr(uuid, 20, 1) NOT IN ('8', '9', 'a', 'b')",
         )?;
         assert_eq!(bad, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn version_5_leaves_who_recorded_the_existing_rows_unknown() -> Result<()> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        for sql in [V1, V2, V3, V4] {
+            conn.execute_batch(sql)?;
+        }
+        conn.pragma_update(None, "user_version", 4)?;
+        // A version 4 ledger with a client, an entry and the undo image of an earlier change.
+        conn.execute_batch(
+            "INSERT INTO clients (name, name_key, created_at, uuid) VALUES ('ACME', 'acme', 'x', 'u1');
+             INSERT INTO entries (client_id, id, facts, kind, date, created_at, uuid)
+                 VALUES (1, 1, x'00', 'gift', '2026-11-01', 'x', 'u2');
+             INSERT INTO journal (id, at, summary) VALUES (1, '2026-11-01 10:00:00', 'edited');
+             INSERT INTO journal_rows VALUES (1, 0, 'entries', '1', '{\"id\":1}');",
+        )?;
+        migrate(&conn)?;
+        assert_eq!(one(&conn, "PRAGMA user_version")?, 5);
+        for table in ["entries", "clients"] {
+            let unknown = one(
+                &conn,
+                &format!("SELECT count(*) FROM {table} WHERE recorded_by IS NULL"),
+            )?;
+            assert_eq!(unknown, 1, "{table}");
+        }
+        // The rows and the journal are as they were; nothing is indexed on the new columns.
+        assert_eq!(one(&conn, "SELECT count(*) FROM journal_rows")?, 1);
+        assert_eq!(
+            one(
+                &conn,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql LIKE '%recorded_by%'"
+            )?,
+            0
+        );
+        // A new row takes a name.
+        conn.execute("UPDATE entries SET recorded_by = 'anna' WHERE id = 1", [])?;
+        assert_eq!(
+            conn.query_row("SELECT recorded_by FROM entries", [], |r| r
+                .get::<_, String>(0))?,
+            "anna"
+        );
         Ok(())
     }
 }

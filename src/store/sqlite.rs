@@ -132,6 +132,10 @@ impl Txn for Writer<'_> {
         Writer::skip_journal(self);
     }
 
+    fn keep_recorded_by(&mut self) {
+        Writer::keep_recorded_by(self);
+    }
+
     fn clients(&self) -> Result<Vec<Client>> {
         Writer::clients(self)
     }

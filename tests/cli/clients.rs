@@ -31,15 +31,25 @@ fn add_with_every_field() {
     assert_eq!(
         keys(&c),
         sorted(&[
-            "id", "name", "contact", "email", "phone", "since", "tags", "cadence", "note",
-            "archived"
+            "id",
+            "name",
+            "contact",
+            "email",
+            "phone",
+            "since",
+            "tags",
+            "cadence",
+            "note",
+            "archived",
+            "recorded_by"
         ])
     );
     assert_eq!(
         c,
         json!({"id": 1, "name": "ACME B.V.", "contact": "Anna", "email": "anna@acme.example",
                "phone": "+31 20 123", "since": "2026-01-15", "tags": ["retail", "nl"],
-               "cadence": 30, "note": "big one", "archived": false})
+               "cadence": 30, "note": "big one", "archived": false,
+               "recorded_by": crate::support::USER})
     );
 }
 

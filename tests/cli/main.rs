@@ -24,6 +24,7 @@ mod outputs;
 mod privacy;
 mod read;
 mod record;
+mod recorded_by;
 mod report;
 mod score;
 mod screens;

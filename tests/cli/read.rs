@@ -54,11 +54,12 @@ fn reading_a_missing_ledger_says_so_and_creates_nothing() {
 fn timeline_is_tab_separated_newest_first() {
     let l = seeded();
     let rows = tsv(&l.ok(&["timeline"]));
-    assert_eq!(rows[0], ["id", "date", "client", "kind", "what"]);
+    assert_eq!(rows[0], ["id", "date", "client", "kind", "what", "by"]);
     let firsts: Vec<[&str; 4]> = rows[1..]
         .iter()
         .map(|r| {
-            assert_eq!(r.len(), 5, "{r:?}");
+            assert_eq!(r.len(), 6, "{r:?}");
+            assert_eq!(r[5], crate::support::USER, "{r:?}");
             [r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str()]
         })
         .collect();
@@ -78,7 +79,7 @@ fn timeline_is_tab_separated_newest_first() {
 fn timeline_with_no_entries_prints_the_header_only() {
     let l = Ledger::new();
     l.client("ACME");
-    assert_eq!(l.ok(&["timeline"]), "id\tdate\tclient\tkind\twhat\n");
+    assert_eq!(l.ok(&["timeline"]), "id\tdate\tclient\tkind\twhat\tby\n");
     assert_eq!(l.json(&["timeline"]), serde_json::json!([]));
 }
 

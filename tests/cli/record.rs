@@ -13,6 +13,7 @@ const BASE: &[&str] = &[
     "note",
     "void",
     "void_reason",
+    "recorded_by",
 ];
 
 fn with_base(extra: &[&str]) -> Vec<String> {
@@ -720,6 +721,6 @@ fn text_with_tabs_and_newlines_stays_one_tsv_row() {
     let out = l.ok(&["timeline"]);
     let rows = crate::support::tsv(&out);
     assert_eq!(rows.len(), 2, "{out:?}");
-    assert_eq!(rows[1].len(), 5, "{out:?}");
+    assert_eq!(rows[1].len(), 6, "{out:?}");
     assert_eq!(l.timeline()[0]["description"], "line one\nline\ttwo");
 }

@@ -31,10 +31,15 @@ impl From<Output> for Run {
     }
 }
 
-/// The binary with a clean environment: no user ledger, backtraces on (they must never show).
+/// Who the tests' writes record as their maker (`RELATIES_USER`): the same on every machine.
+pub const USER: &str = "anna";
+
+/// The binary with a clean environment: no user ledger, backtraces on (they must never show),
+/// every write recorded as made by [`USER`].
 pub fn relaties() -> Command {
     let mut c = Command::cargo_bin("relaties").expect("binary");
-    c.env_remove("RELATIES_DB")
+    c.env("RELATIES_USER", USER)
+        .env_remove("RELATIES_DB")
         .env_remove("NO_COLOR")
         .env("RUST_BACKTRACE", "1")
         .env("HOME", "/nonexistent-home-for-tests")

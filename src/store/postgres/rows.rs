@@ -100,6 +100,7 @@ pub fn client(r: &Row) -> Result<Client> {
         note: r.try_get(8)?,
         archived: r.try_get::<_, bool>(9)? || r.try_get::<_, bool>(10)?,
         uuid: r.try_get(11)?,
+        recorded_by: r.try_get(12)?,
     })
 }
 
@@ -164,6 +165,7 @@ pub fn entry(r: &Row) -> Result<Entry> {
         solution: r.try_get(26)?,
         resolved: opt_date(r, 27)?,
         uuid: r.try_get(28)?,
+        recorded_by: r.try_get(29)?,
     })
 }
 

@@ -168,7 +168,7 @@ pub fn init_sql(db: &str) -> String {
         "CREATE FUNCTION {SCHEMA}.stamp() RETURNS trigger LANGUAGE plpgsql \
          SET search_path = pg_catalog AS $$
 BEGIN
-    IF NEW.recorded_by IS NULL OR TG_OP = 'UPDATE'
+    IF NEW.recorded_by IS NULL
        OR NOT pg_has_role(session_user, {owner_name}, 'MEMBER') THEN
         NEW.recorded_by := session_user;
     END IF;

@@ -74,6 +74,7 @@ pub struct PgTxn<'a> {
     changes: Vec<Change>,
     summary: Option<String>,
     journal: bool,
+    keep_recorded_by: bool,
 }
 
 /// UTC now, in the form the ledger keeps times in (as SQLite's `datetime('now')`).
@@ -106,6 +107,7 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
         changes: Vec::new(),
         summary: None,
         journal: true,
+        keep_recorded_by: false,
     };
     let result = f(&mut txn).and_then(|()| txn.finish());
     match result {
@@ -146,8 +148,14 @@ impl PgTxn<'_> {
         self.store.db()
     }
 
-    fn login(&self) -> String {
-        self.store.login.clone()
+    /// Who a stored row is recorded as: this login, or with `keep_recorded_by` the row's own
+    /// (the server's trigger has the last word: only an owner's may stand).
+    fn by(&self, own: &Option<String>) -> Option<String> {
+        if self.keep_recorded_by {
+            own.clone()
+        } else {
+            Some(self.store.login.clone())
+        }
     }
 
     /// Journals, counts and commits; returns the summary.
@@ -276,7 +284,7 @@ impl PgTxn<'_> {
         vals.push(Box::new(id));
         vals.push(Box::new(recorded_at.map_or_else(now, str::to_string)));
         vals.push(Box::new(e.uuid.clone()));
-        vals.push(Box::new(self.login()));
+        vals.push(Box::new(self.by(&e.recorded_by)));
         let n = vals.len();
         // $1…$(n-2): the stored columns, id and created_at; then uuid and recorded_by.
         let marks: Vec<String> = (1..=n - 2).map(|i| format!("${i}")).collect();
@@ -321,6 +329,10 @@ impl Txn for PgTxn<'_> {
         self.journal = false;
     }
 
+    fn keep_recorded_by(&mut self) {
+        self.keep_recorded_by = true;
+    }
+
     fn clients(&self) -> Result<Vec<Client>> {
         read::clients(&mut *self.db()?)
     }
@@ -359,7 +371,7 @@ impl Txn for PgTxn<'_> {
                     &c.cadence_days.map(i64::from),
                     &c.note,
                     &c.archived,
-                    &self.store.login,
+                    &self.by(&c.recorded_by),
                     &c.id,
                 ],
             )
@@ -375,16 +387,16 @@ impl Txn for PgTxn<'_> {
             db.execute(
                 "UPDATE clients SET name = $1, name_key = $2, contact = NULL, email = NULL, \
                  phone = NULL, since = NULL, tags = '[]', cadence_days = NULL, note = NULL, \
-                 archived = true, forgotten = true WHERE id = $3",
-                &[&placeholder, &fold(&placeholder), &id],
+                 archived = true, forgotten = true, recorded_by = $4 WHERE id = $3",
+                &[&placeholder, &fold(&placeholder), &id, &self.store.login],
             )
             .map_err(owner)?;
             db.execute(
                 "UPDATE entries SET description = NULL, note = NULL, void_reason = NULL, \
                  occasion = NULL, reason = NULL, channel = NULL, energy = NULL, proactive = false, \
                  quality = NULL, missed_reason = NULL, cause = NULL, severity = NULL, \
-                 explained = false, solution = NULL WHERE client_id = $1",
-                &[&id],
+                 explained = false, solution = NULL, recorded_by = $2 WHERE client_id = $1",
+                &[&id, &self.store.login],
             )
             .map_err(owner)?;
             let entries: Vec<Entry> = db
@@ -472,7 +484,7 @@ impl Txn for PgTxn<'_> {
                     &forgotten,
                     &recorded_at.map_or_else(now, str::to_string),
                     &c.uuid,
-                    &self.store.login,
+                    &self.by(&c.recorded_by),
                 ],
             )
             .map_err(|e| refused(e, "member").context(format!("cannot add client {:?}", c.name)))?;
@@ -625,7 +637,7 @@ impl Txn for PgTxn<'_> {
             .enumerate()
             .map(|(i, c)| format!("{c} = ${}", i + 1))
             .collect();
-        vals.push(Box::new(self.login()));
+        vals.push(Box::new(self.by(&e.recorded_by)));
         vals.push(Box::new(e.id));
         let n = vals.len();
         self.db()?
