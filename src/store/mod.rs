@@ -12,6 +12,7 @@ mod entries;
 mod facts;
 pub mod files;
 mod journal;
+pub mod postgres;
 mod schema;
 mod settings;
 pub mod wait;

@@ -1,0 +1,3 @@
+//! Team ledgers on PostgreSQL.
+
+pub mod connect;
