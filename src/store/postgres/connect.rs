@@ -91,13 +91,18 @@ pub enum Host {
 }
 
 impl Host {
-    /// A socket folder, `localhost` or a loopback address: traffic that never leaves the machine.
+    /// A socket folder, `localhost`, `127.0.0.1` or `::1`: traffic that never leaves the
+    /// machine. Any other name or address counts as remote, even one that happens to lead back
+    /// here (another 127.x.y.z address, the machine's own name): TLS is then verified.
     pub fn is_local(&self) -> bool {
         match self {
             Host::Socket(_) => true,
             Host::Tcp(name) => {
                 name.eq_ignore_ascii_case("localhost")
-                    || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+                    || name.parse::<IpAddr>().is_ok_and(|ip| {
+                        ip == IpAddr::from([127, 0, 0, 1])
+                            || ip == IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1])
+                    })
             }
         }
     }
@@ -216,10 +221,15 @@ fn read_passfile(path: &Path) -> PassFile {
 impl Target {
     /// The target of `url`, completed from this process's environment as libpq would.
     pub fn parse(url: &str) -> Result<Target> {
-        let var = |name: &str| std::env::var(name).ok();
+        Target::parse_with_vars(url, &|name: &str| std::env::var(name).ok())
+    }
+
+    /// As [`Target::parse`], with the environment variables read through `var` instead of
+    /// this process's environment (the home folder and OS user are still this process's).
+    pub fn parse_with_vars(url: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<Target> {
         let exists = |p: &Path| p.exists();
         let env = Env {
-            var: &var,
+            var,
             home: dirs::home_dir(),
             os_user: whoami::username().ok(),
             default_socket: default_socket_folder(),
@@ -726,7 +736,13 @@ fn explain(t: &Target, mode: SslMode, e: &postgres::Error) -> String {
         }
         source = s.source();
     }
-    let text = e.to_string();
+    // tokio-postgres shows only the kind of error; what happened is in its source.
+    let mut text = e.to_string();
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
     if text.contains("password missing") {
         let mut msg = String::from(
             "the server asks for a password and none was given (in the URL, PGPASSWORD or the password file)",
@@ -1211,6 +1227,8 @@ mod tests {
             "postgres://db.example.com/db",
             "postgres://10.0.0.5/db",
             "postgres://127.example/db",
+            "postgres://127.0.0.2/db",
+            "postgres://[::2]/db",
         ] {
             let t = parse(url);
             assert_eq!(t.sslmode, SslMode::VerifyFull, "{url}");
