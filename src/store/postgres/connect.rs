@@ -49,7 +49,7 @@ pub enum SslMode {
     /// (on a local host only: elsewhere this acts as `Require`).
     Prefer,
     /// TLS or nothing; the certificate is not checked (unless a root certificate file is
-    /// there, as in libpq: then as `VerifyCa`).
+    /// named, by the URL or PGSSLROOTCERT: then as `VerifyCa`, as libpq does).
     Require,
     /// TLS, with a certificate signed by a trusted root; its host name is not checked.
     VerifyCa,
@@ -496,6 +496,9 @@ impl UrlParts {
             }
             None => authority,
         };
+        if hostport.contains(',') {
+            bail!("several hosts in one URL are not supported: give one host");
+        }
         let (host, port) = if let Some(bracketed) = hostport.strip_prefix('[') {
             let (host, after) = bracketed.split_once(']').ok_or_else(|| {
                 anyhow!("invalid PostgreSQL URL (an IPv6 address without its closing ]): expected {FORM}")
@@ -1149,6 +1152,7 @@ mod tests {
             "postgres://u:hunter2@h/db?novalue",
             "postgres://u:hunter2@h/db#frag",
             "postgres://u:hunter2@h1,h2/db",
+            "postgres://u:hunter2@h1:5432,h2:5433/db",
             "postgres://u:hunter2@h/db?port=0",
             "postgres://u:hunter2@h/db?connect_timeout=soon",
             "postgres://u:hunter2@h/%FF",
@@ -1159,6 +1163,11 @@ mod tests {
             assert!(!err.contains("hunter2"), "{url}: {err}");
             assert!(!err.contains('\n'), "{url}: {err}");
         }
+        let err = Fake::new()
+            .parse("postgres://h1:5432,h2:5433/db")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("several hosts"), "{err}");
         let err = Fake::new().parse("mysql://h/db").unwrap_err().to_string();
         assert!(err.starts_with("not a PostgreSQL URL"), "{err}");
         let err = Fake::new()
