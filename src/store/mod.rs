@@ -48,7 +48,7 @@ impl Location {
     /// What `--db`/`RELATIES_DB`/the default gave.
     pub fn of(path: PathBuf) -> Location {
         match path.to_str() {
-            Some(s) if is_server_url(s) => Location::Server(s.to_string()),
+            Some(s) if postgres::connect::is_url(s) => Location::Server(s.to_string()),
             _ => Location::File(path),
         }
     }
@@ -69,12 +69,6 @@ impl Location {
             Location::Server(_) => true,
         }
     }
-}
-
-/// A team ledger's address: `postgres://…` or `postgresql://…`.
-pub fn is_server_url(s: &str) -> bool {
-    let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
-    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
 }
 
 /// How a command opens its ledger.

@@ -1,5 +1,6 @@
 //! Integration tests: the real `relaties` binary on a temporary ledger.
 
+mod pg_support;
 mod support;
 
 mod clients;
@@ -21,6 +22,7 @@ mod nl_help;
 mod nl_screens;
 mod occasions;
 mod outputs;
+mod pg_connect;
 mod privacy;
 mod read;
 mod record;

@@ -44,8 +44,27 @@ pub fn relaties() -> Command {
         .env("RUST_BACKTRACE", "1")
         .env("HOME", "/nonexistent-home-for-tests")
         .env_remove("XDG_DATA_HOME");
+    // A developer's own PostgreSQL settings must not reach a team ledger test.
+    for var in PG_VARS {
+        c.env_remove(var);
+    }
     c
 }
+
+/// The variables libpq (and so relaties) reads for a PostgreSQL URL's missing parts.
+pub const PG_VARS: &[&str] = &[
+    "PGHOST",
+    "PGHOSTADDR",
+    "PGPORT",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGDATABASE",
+    "PGSSLMODE",
+    "PGSSLROOTCERT",
+    "PGPASSFILE",
+    "PGCONNECT_TIMEOUT",
+    "PGAPPNAME",
+];
 
 impl Ledger {
     /// A path for a ledger that does not exist yet.

@@ -6,6 +6,7 @@
 //! transaction that first locks the ledger's change counter (`SELECT … FOR UPDATE`), so
 //! writers queue as they do on SQLite, and every write sees what the one before committed.
 
+pub mod connect;
 mod read;
 mod rows;
 pub mod schema;
@@ -34,39 +35,18 @@ pub struct PgStore {
     snapshot: Option<String>,
 }
 
-/// Connects to the server at `url`.
+/// Connects to the server at `url` (PG* variables and the password file fill in what it
+/// leaves out); returns the connection and the URL with the password masked.
 fn connect(url: &str) -> Result<(postgres::Client, String)> {
-    let shown = mask(url);
-    let config: postgres::Config = url
-        .parse()
-        .map_err(|e| anyhow!("{shown} is not a usable PostgreSQL URL: {e}"))?;
-    let mut config = config;
-    config.application_name("relaties");
-    let client = config
-        .connect(postgres::NoTls)
-        .map_err(|e| anyhow!("cannot connect to {shown}: {}", server_words(&e)))?;
-    Ok((client, shown))
+    let target = connect::Target::parse(url)?;
+    let shown = target.masked();
+    Ok((connect::connect(&target)?, shown))
 }
 
-/// The URL with the password replaced by `***`.
+/// The URL with its password masked, for what is printed before connecting.
 pub fn mask(url: &str) -> String {
-    // postgres://user:password@host/… : the password runs from the first ':' after the
-    // scheme to the last '@' before the path.
-    let Some(rest_at) = url.find("://").map(|i| i + 3) else {
-        return url.to_string();
-    };
-    let rest = &url[rest_at..];
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    match (authority.rfind('@'), authority.find(':')) {
-        (Some(at), Some(colon)) if colon < at => format!(
-            "{}{}***{}",
-            &url[..rest_at],
-            &authority[..=colon],
-            &rest[at..]
-        ),
-        _ => url.to_string(),
-    }
+    connect::Target::parse(url)
+        .map_or_else(|_| "the PostgreSQL URL given".to_string(), |t| t.masked())
 }
 
 /// The server's own words for an error (its message, not the driver's `db error: …`).
