@@ -30,6 +30,7 @@ mod recorded_by;
 mod report;
 mod score;
 mod screens;
+mod storage;
 mod tour;
 mod tty;
 mod typing;
