@@ -232,9 +232,18 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
     } else {
         CmdMsg::ForgetErased
     };
+    // A server keeps old row versions and archives beyond our reach: say so.
+    let on_server = store.engine() == "postgresql";
     ctx.out.show(
         || json!({"forgotten": {"id": id}, "anonymized": a.anonymize}),
-        || t(done, &[("id", &id), ("name", &name)]),
+        || {
+            let mut said = t(done, &[("id", &id), ("name", &name)]);
+            if on_server {
+                said.push('\n');
+                said.push_str(&t(crate::i18n::team::TeamMsg::ServerRemains, &[]));
+            }
+            said
+        },
     )
 }
 

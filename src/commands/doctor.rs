@@ -327,10 +327,21 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-/// `doctor` on a team ledger: what the server and the ledger's schema and grants look like.
+/// `doctor` on a team ledger: the server, the ledger's schema, this login's role, TLS, the
+/// grants as `team init` made them, and row counts. Exit 1 when the server is too old or the
+/// grants were changed. `--json` has the keys and values as they are, in English.
 fn server(ctx: &mut Ctx) -> Result<()> {
+    use crate::i18n::team::TeamMsg;
     let store = ctx.read()?;
     let lines = store.checkup()?;
+    let value = |k: &str| {
+        lines
+            .iter()
+            .find(|(key, _)| key == k)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let too_old = value("server_version_ok") == "no";
+    let grants_changed = value("grants") != "ok";
     ctx.out.show(
         || {
             let map: serde_json::Map<String, serde_json::Value> = lines
@@ -340,11 +351,56 @@ fn server(ctx: &mut Ctx) -> Result<()> {
             serde_json::Value::Object(map)
         },
         || {
-            lines
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect::<Vec<_>>()
-                .join("\n")
+            let mut out = Vec::new();
+            for (k, v) in &lines {
+                let (label, shown) = match k.as_str() {
+                    "engine" => (TeamMsg::Engine, v.clone()),
+                    "ledger" => (TeamMsg::Ledger, v.clone()),
+                    "server_version" if too_old => (
+                        TeamMsg::ServerVersion,
+                        t(TeamMsg::TooOld, &[("version", v)]),
+                    ),
+                    "server_version" => (TeamMsg::ServerVersion, v.clone()),
+                    "schema_version" => (TeamMsg::SchemaVersion, v.clone()),
+                    "database" => (TeamMsg::Database, v.clone()),
+                    "login" => (TeamMsg::Login, v.clone()),
+                    "role" if v == "none" => (TeamMsg::Role, t(TeamMsg::NoRoleHeld, &[])),
+                    "role" => (TeamMsg::Role, v.clone()),
+                    "tls" if v == "no" => (TeamMsg::Tls, t(TeamMsg::NoTls, &[])),
+                    "tls" => (TeamMsg::Tls, v.clone()),
+                    "grants" if v == "ok" => (TeamMsg::Grants, t(TeamMsg::GrantsAsMade, &[])),
+                    "grants" => (
+                        TeamMsg::Grants,
+                        t(
+                            TeamMsg::GrantsChanged,
+                            &[("list", &v.trim_start_matches("changed: "))],
+                        ),
+                    ),
+                    "clients" => (TeamMsg::Clients, v.clone()),
+                    "entries" => (TeamMsg::Entries, v.clone()),
+                    "contacts" => (TeamMsg::Contacts, v.clone()),
+                    _ => continue,
+                };
+                out.push(format!("{}: {shown}", t(label, &[])));
+            }
+            out.join("\n")
         },
-    )
+    )?;
+    let mut problems = Vec::new();
+    if too_old {
+        problems.push(t(TeamMsg::TooOld, &[("version", &value("server_version"))]));
+    }
+    if grants_changed {
+        problems.push(t(
+            TeamMsg::GrantsChanged,
+            &[("list", &value("grants").trim_start_matches("changed: "))],
+        ));
+    }
+    if !problems.is_empty() {
+        bail!(
+            "{}",
+            t(CmdMsg::DocProblems, &[("problems", &problems.join("; "))])
+        );
+    }
+    Ok(())
 }

@@ -6,18 +6,16 @@ use serde_json::json;
 
 use super::Ctx;
 use crate::cli::{TeamCmd, TeamGrant, TeamLogin};
+use crate::i18n::t;
+use crate::i18n::team::TeamMsg;
 use crate::render::{Fit, Table};
-use crate::store::postgres::{PgStore, team};
+use crate::store::postgres::{PgStore, schema, team};
 use crate::store::{Location, Mode};
 
 pub fn run(ctx: &mut Ctx, c: TeamCmd) -> Result<()> {
     let url = match ctx.location() {
         Location::Server(url) => url.clone(),
-        Location::File(path) => bail!(
-            "{} is a ledger file of one person; a team ledger lives on a PostgreSQL server: \
-             relaties --db postgres://HOST/DATABASE team …",
-            path.display()
-        ),
+        Location::File(path) => bail!("{}", t(TeamMsg::NotATeam, &[("path", &path.display())])),
     };
     match c {
         TeamCmd::Init => init(ctx, &url),
@@ -31,12 +29,17 @@ fn init(ctx: &mut Ctx, url: &str) -> Result<()> {
     let db = team::init(url)?;
     let shown = crate::store::postgres::mask(url);
     ctx.out.show(
-        || json!({"ledger": shown, "database": db, "roles": crate::store::postgres::schema::ROLES.map(|r| crate::store::postgres::schema::role_name(&db, r))}),
+        || json!({"ledger": shown, "database": db, "roles": schema::ROLES.map(|r| schema::role_name(&db, r))}),
         || {
-            format!(
-                "made a team ledger at {shown}, with the roles {db}_reader, {db}_member and \
-                 {db}_owner (you are its owner); give people access with \
-                 `relaties team grant LOGIN member`"
+            let [reader, member, owner] = schema::ROLES.map(|r| schema::role_name(&db, r));
+            t(
+                TeamMsg::Made,
+                &[
+                    ("ledger", &shown),
+                    ("reader", &reader),
+                    ("member", &member),
+                    ("owner", &owner),
+                ],
             )
         },
     )
@@ -47,7 +50,12 @@ fn grant(ctx: &mut Ctx, url: &str, a: TeamGrant) -> Result<()> {
     team::grant(&store, &a.login, a.role.as_str())?;
     ctx.out.show(
         || json!({"login": a.login, "role": a.role.as_str()}),
-        || format!("{} is now {} of this ledger", a.login, a.role.as_str()),
+        || {
+            t(
+                TeamMsg::Granted,
+                &[("login", &a.login), ("role", &a.role.as_str())],
+            )
+        },
     )
 }
 
@@ -56,7 +64,7 @@ fn revoke(ctx: &mut Ctx, url: &str, a: TeamLogin) -> Result<()> {
     team::revoke(&store, &a.login)?;
     ctx.out.show(
         || json!({"login": a.login, "role": null}),
-        || format!("{} no longer has a role in this ledger", a.login),
+        || t(TeamMsg::Revoked, &[("login", &a.login)]),
     )
 }
 
@@ -66,9 +74,11 @@ fn list(ctx: &mut Ctx, url: &str) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&json!(members));
     }
-    let mut t = Table::new(["login", "role"]).free(&["login"], Fit::Wrap);
+    let login = t(TeamMsg::Login, &[]);
+    let mut table =
+        Table::new([login.clone(), t(TeamMsg::Role, &[])]).free(&[login.as_str()], Fit::Wrap);
     for m in &members {
-        t.row(vec![m.login.clone(), m.role.clone()]);
+        table.row(vec![m.login.clone(), m.role.clone()]);
     }
-    ctx.out.table(&t)
+    ctx.out.table(&table)
 }

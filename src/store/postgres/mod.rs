@@ -116,9 +116,11 @@ impl PgStore {
 pub fn refused(e: postgres::Error, needs: &str) -> anyhow::Error {
     match e.code() {
         Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => anyhow!(
-            "this needs the {needs} role in the team ledger, which this login does not have \
-             ({}); nothing was changed",
-            server_words(&e)
+            "{}",
+            crate::i18n::t(
+                crate::i18n::team::TeamMsg::NeedsRole,
+                &[("role", &needs), ("detail", &server_words(&e))]
+            )
         ),
         _ => anyhow!("{}", server_words(&e)),
     }

@@ -12,6 +12,9 @@
 
 use anyhow::{Context, Result, bail};
 
+use crate::i18n::t;
+use crate::i18n::team::TeamMsg;
+
 /// The schema version a team ledger of this program has.
 pub const CURRENT: i64 = 1;
 
@@ -225,14 +228,12 @@ pub fn version(db: &mut postgres::Client, shown: &str) -> Result<i64> {
             &[],
         )
         .map_err(|e| match e.code() {
-            Some(c) if *c == postgres::error::SqlState::UNDEFINED_TABLE => anyhow::anyhow!(
-                "{shown} holds no relaties ledger yet; its owner makes one with \
-                 `relaties --db URL team init`"
-            ),
-            Some(c) if *c == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => anyhow::anyhow!(
-                "this login may not read the ledger at {shown}; an owner gives access with \
-                 `relaties team grant LOGIN reader`"
-            ),
+            Some(c) if *c == postgres::error::SqlState::UNDEFINED_TABLE => {
+                anyhow::anyhow!("{}", t(TeamMsg::NoLedgerThere, &[("ledger", &shown)]))
+            }
+            Some(c) if *c == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => {
+                anyhow::anyhow!("{}", t(TeamMsg::MayNotRead, &[("ledger", &shown)]))
+            }
             _ => anyhow::Error::from(e).context("cannot read the ledger's schema version"),
         })?;
     let v: i64 = row
@@ -241,8 +242,11 @@ pub fn version(db: &mut postgres::Client, shown: &str) -> Result<i64> {
         .context("the ledger has no schema version")?;
     if v > CURRENT {
         bail!(
-            "{shown} was made by a newer relaties (schema version {v}; this one knows {CURRENT}); \
-             upgrade relaties"
+            "{}",
+            t(
+                TeamMsg::Newer,
+                &[("ledger", &shown), ("v", &v), ("current", &CURRENT)]
+            )
         );
     }
     if v < 1 {

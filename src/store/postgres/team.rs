@@ -8,6 +8,8 @@ use anyhow::{Context, Result, bail};
 use super::read::failed;
 use super::schema::{self, ROLES, ident, role_name};
 use super::{PgStore, connect, server_words};
+use crate::i18n::t;
+use crate::i18n::team::TeamMsg;
 use crate::store::{Ledger, Store};
 
 /// Who holds which role in a team ledger.
@@ -33,7 +35,7 @@ pub fn init(url: &str) -> Result<String> {
         .map_err(failed("cannot read the server's catalogue"))?
         .is_some();
     if exists {
-        bail!("{shown} already holds a relaties ledger; nothing was changed");
+        bail!("{}", t(TeamMsg::AlreadyThere, &[("ledger", &shown)]));
     }
     let sql = schema::init_sql(&name);
     let mut tx = db
@@ -41,9 +43,11 @@ pub fn init(url: &str) -> Result<String> {
         .map_err(failed("cannot start making the ledger"))?;
     tx.batch_execute(&sql).map_err(|e| {
         anyhow::anyhow!(
-            "cannot make the ledger at {shown}: {} (team init needs a login that owns the \
-             database and may create roles: CREATEROLE); nothing was changed",
-            server_words(&e)
+            "{}",
+            t(
+                TeamMsg::CannotMake,
+                &[("ledger", &shown), ("detail", &server_words(&e))]
+            )
         )
     })?;
     tx.commit()
@@ -111,9 +115,8 @@ pub fn list(store: &PgStore) -> Result<Vec<Member>> {
 fn must_be_owner(store: &PgStore) -> Result<()> {
     if role_of(store, &store.login)? != Some("owner") {
         bail!(
-            "granting and revoking needs the owner role in the team ledger, which {} does not \
-             have; nothing was changed",
-            store.login
+            "{}",
+            t(TeamMsg::GrantNeedsOwner, &[("login", &store.login)])
         );
     }
     Ok(())
@@ -136,9 +139,11 @@ pub fn grant(store: &PgStore, login: &str, role: &str) -> Result<()> {
         .is_some();
     if !exists {
         bail!(
-            "the server has no login named {login:?}; a database administrator makes one with \
-             CREATE ROLE {} LOGIN",
-            ident(login)
+            "{}",
+            t(
+                TeamMsg::NoSuchLogin,
+                &[("login", &format!("{login:?}")), ("ident", &ident(login))]
+            )
         );
     }
     let mut tx = db
@@ -175,10 +180,10 @@ pub fn revoke(store: &PgStore, login: &str) -> Result<()> {
             .iter()
             .any(|m| m.login == login && m.role == "owner")
     {
-        bail!("{login} is the ledger's last owner; grant owner to someone else first");
+        bail!("{}", t(TeamMsg::LastOwner, &[("login", &login)]));
     }
     if !members.iter().any(|m| m.login == login) {
-        bail!("{login} holds no role in this ledger");
+        bail!("{}", t(TeamMsg::NoRole, &[("login", &login)]));
     }
     let (_, roles) = roles_of(store)?;
     let mut db = store.db()?;
@@ -220,13 +225,10 @@ pub fn checkup(store: &PgStore) -> Result<Vec<(String, String)>> {
     let mut out = vec![
         ("engine".to_string(), "postgresql".to_string()),
         ("ledger".to_string(), store.shown.clone()),
+        ("server_version".to_string(), version),
         (
-            "server_version".to_string(),
-            if version_num >= 140000 {
-                version
-            } else {
-                format!("{version} (too old: 14 or newer is needed)")
-            },
+            "server_version_ok".to_string(),
+            if version_num >= 140000 { "yes" } else { "no" }.to_string(),
         ),
         ("schema_version".to_string(), schema_version),
         ("database".to_string(), name),
@@ -262,7 +264,7 @@ pub fn checkup(store: &PgStore) -> Result<Vec<(String, String)>> {
     out.push((
         "grants".to_string(),
         if wrong.is_empty() {
-            "as team init made them".to_string()
+            "ok".to_string()
         } else {
             format!("changed: {}", wrong.join("; "))
         },

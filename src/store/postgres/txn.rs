@@ -11,6 +11,8 @@ use super::read::{self, failed};
 use super::rows::{self, ENTRY_STORED};
 use super::schema::ident;
 use super::{PgStore, refused, retryable, writable};
+use crate::i18n::t;
+use crate::i18n::team::TeamMsg;
 use crate::model::{Client, Contact, Entry};
 use crate::parse::fold;
 use crate::store::ledger::Txn;
@@ -428,7 +430,13 @@ impl Txn for PgTxn<'_> {
                 .execute("DELETE FROM clients WHERE id = $1", &[&id])
                 .map_err(owner)?;
             if n == 0 {
-                bail!("this needs the owner role in the team ledger; nothing was changed");
+                bail!(
+                    "{}",
+                    t(
+                        TeamMsg::NeedsRole,
+                        &[("role", &"owner"), ("detail", &"client forget")]
+                    )
+                );
             }
         }
         // Nothing before this point may be undone (the images would bring erased data back).
@@ -572,10 +580,7 @@ impl Txn for PgTxn<'_> {
             .execute("DELETE FROM contacts WHERE id = $1", &[&id])
             .map_err(|e| refused(e, "member").context("cannot remove the contact person"))?;
         if n == 0 {
-            bail!(
-                "only an owner, or the person who last changed them, may remove contact person \
-                 #{id}; nothing was changed"
-            );
+            bail!("{}", t(TeamMsg::ContactOfOthers, &[("id", &id)]));
         }
         Ok(())
     }
@@ -742,11 +747,19 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
             let who: Option<String> = r.try_get(0)?;
             let when: String = r.try_get(1)?;
             let what: String = r.try_get(2)?;
+            let someone = t(TeamMsg::Someone, &[]);
             bail!(
-                "cannot undo {summary} ({at}): {} changed the same rows since ({what}, {}); \
-                 nothing was changed",
-                who.as_deref().unwrap_or("someone"),
-                crate::store::journal::shown(&when)
+                "{}",
+                t(
+                    TeamMsg::OthersChangedSince,
+                    &[
+                        ("summary", &summary),
+                        ("at", &at),
+                        ("who", &who.as_deref().unwrap_or(&someone)),
+                        ("what", &what),
+                        ("when", &crate::store::journal::shown(&when)),
+                    ]
+                )
             );
         }
         let rows = db
@@ -819,10 +832,7 @@ fn restore(
                 .map_err(failed("cannot read the ledger"))?
                 .is_some();
             if exists {
-                bail!(
-                    "cannot undo: the {table} row was last changed by someone else; nothing was \
-                     changed"
-                );
+                bail!("{}", t(TeamMsg::RowOfOthers, &[("table", &table)]));
             }
         }
         return Ok(());

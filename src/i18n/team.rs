@@ -1,0 +1,52 @@
+//! What a team ledger on PostgreSQL says, in English and Dutch: `team` confirmations, refusals
+//! that name the role needed, the server's side of `client forget`, and `doctor`'s labels.
+//! The server's own words (in `{detail}`) come as the server sends them.
+
+crate::catalogue! { TeamMsg {
+    NotATeam { en: "{path} is a ledger file of one person; a team ledger lives on a PostgreSQL server: relaties --db postgres://HOST/DATABASE team …", nl: "{path} is het relatieboek van één persoon; een gedeeld relatieboek staat op een PostgreSQL-server: relaties --db postgres://HOST/DATABASE team …" }
+    Made { en: "made a team ledger at {ledger}, with the roles {reader}, {member} and {owner} (you are its owner); give people access with `relaties team grant LOGIN member`", nl: "gedeeld relatieboek gemaakt op {ledger}, met de rollen {reader}, {member} en {owner} (u bent de eigenaar); geef anderen toegang met `relaties team grant LOGIN member`" }
+    AlreadyThere { en: "{ledger} already holds a relaties ledger; nothing was changed", nl: "{ledger} bevat al een relatieboek; er is niets veranderd" }
+    CannotMake { en: "cannot make the ledger at {ledger}: {detail} (team init needs a login that owns the database and may create roles: CREATEROLE); nothing was changed", nl: "kan het relatieboek op {ledger} niet maken: {detail} (team init vraagt een login die de database bezit en rollen mag maken: CREATEROLE); er is niets veranderd" }
+    NoLedgerThere { en: "{ledger} holds no relaties ledger yet; its owner makes one with `relaties --db URL team init`", nl: "{ledger} bevat nog geen relatieboek; de eigenaar maakt er een met `relaties --db URL team init`" }
+    MayNotRead { en: "this login may not read the ledger at {ledger}; an owner gives access with `relaties team grant LOGIN reader`", nl: "deze login mag het relatieboek op {ledger} niet lezen; een eigenaar geeft toegang met `relaties team grant LOGIN reader`" }
+    Newer { en: "{ledger} was made by a newer relaties (schema version {v}; this one knows {current}); upgrade relaties", nl: "{ledger} is gemaakt door een nieuwere relaties (schemaversie {v}; deze kent {current}); werk relaties bij" }
+    NeedsRole { en: "this needs the {role} role in the team ledger, which this login does not have ({detail}); nothing was changed", nl: "hiervoor is de rol {role} in het gedeelde relatieboek nodig, en die heeft deze login niet ({detail}); er is niets veranderd" }
+    GrantNeedsOwner { en: "granting and revoking needs the owner role in the team ledger, which {login} does not have; nothing was changed", nl: "rollen geven en afnemen vraagt de rol owner in het gedeelde relatieboek, en die heeft {login} niet; er is niets veranderd" }
+    NoSuchLogin { en: "the server has no login named {login}; a database administrator makes one with CREATE ROLE {ident} LOGIN", nl: "de server heeft geen login {login}; een databasebeheerder maakt die met CREATE ROLE {ident} LOGIN" }
+    LastOwner { en: "{login} is the ledger's last owner; grant owner to someone else first", nl: "{login} is de laatste eigenaar van het relatieboek; geef eerst iemand anders de rol owner" }
+    NoRole { en: "{login} holds no role in this ledger", nl: "{login} heeft geen rol in dit relatieboek" }
+    Granted { en: "{login} is now {role} of this ledger", nl: "{login} is nu {role} van dit relatieboek" }
+    Revoked { en: "{login} no longer has a role in this ledger", nl: "{login} heeft geen rol meer in dit relatieboek" }
+    Login { en: "login", nl: "login" }
+    Role { en: "role", nl: "rol" }
+    OthersChangedSince { en: "cannot undo {summary} ({at}): {who} changed the same rows since ({what}, {when}); nothing was changed", nl: "kan {summary} ({at}) niet ongedaan maken: {who} heeft dezelfde rijen daarna gewijzigd ({what}, {when}); er is niets veranderd" }
+    Someone { en: "someone", nl: "iemand" }
+    RowOfOthers { en: "cannot undo: the {table} row was last changed by someone else; nothing was changed", nl: "kan dit niet ongedaan maken: de rij in {table} is het laatst door iemand anders gewijzigd; er is niets veranderd" }
+    ContactOfOthers { en: "only an owner, or the person who last changed them, may remove contact person #{id}; nothing was changed", nl: "alleen een eigenaar, of wie contactpersoon #{id} het laatst wijzigde, mag die verwijderen; er is niets veranderd" }
+    ServerRemains { en: "On the server, old versions of the erased rows stay in its data files until VACUUM FULL, and in its WAL archives and backups until they expire (see docs/TEAM.md).", nl: "Op de server blijven oude versies van de gewiste rijen in de databestanden tot VACUUM FULL, en in WAL-archieven en back-ups tot die verlopen (zie docs/TEAM.md)." }
+    Engine { en: "engine", nl: "opslag" }
+    Ledger { en: "ledger", nl: "relatieboek" }
+    ServerVersion { en: "server version", nl: "serverversie" }
+    TooOld { en: "{version} (too old: 14 or newer is needed)", nl: "{version} (te oud: 14 of nieuwer is nodig)" }
+    SchemaVersion { en: "schema version", nl: "schemaversie" }
+    Database { en: "database", nl: "database" }
+    Tls { en: "TLS", nl: "TLS" }
+    NoTls { en: "no", nl: "nee" }
+    Grants { en: "grants", nl: "rechten" }
+    GrantsAsMade { en: "as team init made them", nl: "zoals team init ze maakte" }
+    GrantsChanged { en: "changed: {list}", nl: "gewijzigd: {list}" }
+    Clients { en: "clients", nl: "klanten" }
+    Entries { en: "entries", nl: "regels" }
+    Contacts { en: "contact persons", nl: "contactpersonen" }
+    NoRoleHeld { en: "none", nl: "geen" }
+} }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_variables() {
+        crate::i18n::tests::check_catalogue(TeamMsg::ALL);
+    }
+}
