@@ -64,7 +64,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", i18n::store::error_text(&e));
             let is = |f: fn(&(dyn std::error::Error + 'static)) -> bool| e.chain().any(f);
             ExitCode::from(if is(|c| c.is::<commands::UsageError>()) {
                 2

@@ -142,13 +142,7 @@ crate::catalogue! { CmdMsg {
     TargetIsSpecial { en: "{path} is {kind}; relaties writes only regular files", nl: "{path} is {kind}; relaties schrijft alleen gewone bestanden" }
     TargetIsLedger { en: "{path} is {what}; write to another file", nl: "{path} is {what}; schrijf naar een ander bestand" }
     StdoutIsLedger { en: "standard output is {what}; write to another file", nl: "de standaarduitvoer is {what}; schrijf naar een ander bestand" }
-    NothingToUndo { en: "nothing to undo", nl: "er is niets om ongedaan te maken" }
-    CannotUndoErased { en: "cannot undo: the last change ({summary}, {at}) erased data for good, and nothing before it can be undone", nl: "kan niet ongedaan maken: de laatste wijziging ({summary}, {at}) wiste gegevens voorgoed, en niets daarvoor kan nog ongedaan worden" }
-    BackupLocked { en: "the ledger stayed locked; the backup did not complete", nl: "het grootboek bleef op slot; de reservekopie is niet voltooid" }
-    BackupIntegrity { en: "the backup failed its integrity check: {check}", nl: "de reservekopie faalde de integriteitscontrole: {check}" }
-    LedgerEmpty { en: "the ledger is empty (no schema yet); record something first", nl: "het grootboek is leeg (nog geen schema); leg eerst iets vast" }
     SettingsInvalid { en: "the ledger's settings are invalid (see `relaties config list`)", nl: "de instellingen van het grootboek kloppen niet (zie `relaties config list`)" }
-    ClientExists { en: "a client named {name} already exists (#{id})", nl: "er is al een klant {name} (#{id})" }
     TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
 
     // ---- clients, contacts, config ----
@@ -204,6 +198,13 @@ crate::catalogue! { CmdMsg {
     Conflicts1 { en: "{n} record in the file differs from the ledger's: {list}{more}; nothing was imported (--on-conflict keep keeps the ledger's, --on-conflict replace takes the file's)", nl: "{n} record in het bestand wijkt af van het grootboek: {list}{more}; er is niets geïmporteerd (--on-conflict keep houdt dat van het grootboek, --on-conflict replace neemt dat uit het bestand)" }
     ConflictsN { en: "{n} records in the file differ from the ledger's: {list}{more}; nothing was imported (--on-conflict keep keeps the ledger's, --on-conflict replace takes the file's)", nl: "{n} records in het bestand wijken af van het grootboek: {list}{more}; er is niets geïmporteerd (--on-conflict keep houdt die van het grootboek, --on-conflict replace neemt die uit het bestand)" }
     AndMoreInline { en: "; and {n} more", nl: "; en nog {n}" }
+    ConflictItem { en: "{record} #{id} {what} ({fields})", nl: "{record} #{id} {what} ({fields})" }
+    ConflictClient { en: "client", nl: "klant" }
+    ConflictPerson { en: "person", nl: "persoon" }
+    ConflictEntry { en: "entry", nl: "regel" }
+    ConflictEverything { en: "everything", nl: "alles" }
+    TodayNotDate { en: "RELATIES_TODAY={value} is not a date as YYYY-MM-DD", nl: "RELATIES_TODAY={value} is geen datum als JJJJ-MM-DD" }
+    ForgetOldBytes { en: "its old bytes may remain in the ledger file until the other program finishes ({cause}); run `relaties doctor` then to wipe them", nl: "de oude bytes kunnen in het grootboekbestand blijven staan tot het andere programma klaar is ({cause}); voer dan `relaties doctor` uit om ze te wissen" }
 
     // ---- doctor: its lines (the label column is 14 wide) and its problems ----
     DocLedger { en: "ledger        {path}", nl: "grootboek     {path}" }
@@ -267,18 +268,9 @@ crate::catalogue! { CmdMsg {
     Card { en: "card {n} (line {line})", nl: "kaart {n} (regel {line})" }
     PersonNamesClient { en: "person #{id} names client {client}, which is not in the file", nl: "persoon #{id} noemt klant {client}, die niet in het bestand staat" }
     EntryNamesClient { en: "entry #{id} names client {client}, which is not in the file", nl: "regel #{id} noemt klant {client}, die niet in het bestand staat" }
-    NotALedger { en: "{path} is not a relaties ledger (not an SQLite database, or damaged)", nl: "{path} is geen grootboek van relaties (geen SQLite-database, of beschadigd)" }
-    SchemaNewer { en: "the ledger has schema version {v}, newer than this relaties understands ({current}); upgrade relaties", nl: "het grootboek heeft schemaversie {v}, nieuwer dan deze relaties begrijpt ({current}); werk relaties bij" }
 
     // ---- running a command ----
     ChangeSaved { en: "the change was saved ({what}), but what came after it failed, so do not run the command again", nl: "de wijziging is opgeslagen ({what}), maar wat daarna kwam mislukte, dus voer de opdracht niet opnieuw uit" }
-    NoLedger { en: "no ledger at {path}; start one with `relaties client add NAME` (or try `relaties demo`)", nl: "geen grootboek in {path}; begin er een met `relaties client add NAAM` (of probeer `relaties demo`)" }
-    NoHome { en: "cannot find a home folder for the ledger; pass --db PATH", nl: "geen thuismap gevonden voor het grootboek; geef --db PAD" }
-    LedgerDanglingLink { en: "the ledger path {path} is a symbolic link to {target}, which does not exist; fix or remove the link, or pass the target's path", nl: "het grootboekpad {path} is een symbolische koppeling naar {target}, dat niet bestaat; herstel of verwijder de koppeling, of geef het pad van het doel" }
-    LedgerNotRegular { en: "the ledger path {path} is {kind}, not a ledger file; pass the path of a regular file", nl: "het grootboekpad {path} is {kind}, geen grootboekbestand; geef het pad van een gewoon bestand" }
-    LedgerEmptyShared { en: "{path} is an empty file that others may read (mode {mode}); a ledger must be private: run `chmod 600 {path}` or remove it, then try again", nl: "{path} is een leeg bestand dat anderen mogen lezen (modus {mode}); een grootboek moet privé zijn: voer `chmod 600 {path}` uit of verwijder het, en probeer het opnieuw" }
-    GaveUp { en: "another program kept the ledger locked for {secs} s; nothing was changed (set RELATIES_WAIT=SECONDS to wait longer)", nl: "een ander programma hield het grootboek {secs} s vergrendeld; er is niets gewijzigd (zet RELATIES_WAIT=SECONDEN om langer te wachten)" }
-    Waiting { en: "waiting for another relaties to finish writing…", nl: "wachten tot een andere relaties klaar is met schrijven…" }
 }}
 
 /// What a file that is not a regular one is ("a folder", as `store::files::not_regular` and

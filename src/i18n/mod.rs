@@ -16,6 +16,7 @@ pub mod commands;
 pub mod format;
 pub mod help;
 pub mod parse;
+pub mod store;
 
 use std::fmt::Display;
 use std::sync::OnceLock;

@@ -6,6 +6,8 @@ use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer, read_opt_date};
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
 use crate::model::Client;
 use crate::parse::fold;
 
@@ -36,14 +38,14 @@ pub fn all(conn: &Connection) -> Result<Vec<Client>> {
     ))?;
     stmt.query_map([], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the clients")
+        .with_context(|| t(StoreMsg::ReadClients, &[]))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Client>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM clients WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .context("cannot read a client")
+        .with_context(|| t(StoreMsg::ReadClient, &[]))
 }
 
 impl Store {
@@ -65,7 +67,7 @@ impl Writer<'_> {
         crate::model::check_client_name(name).map_err(anyhow::Error::msg)?;
         let key = fold(name);
         if key.is_empty() {
-            bail!("a client name cannot be empty");
+            bail!("{}", t(StoreMsg::ClientNameEmpty, &[]));
         }
         let taken: Option<(i64, String)> = self
             .tx
@@ -80,8 +82,8 @@ impl Writer<'_> {
         {
             bail!(
                 "{}",
-                crate::i18n::t(
-                    crate::i18n::commands::CmdMsg::ClientExists,
+                t(
+                    StoreMsg::ClientExists,
                     &[("name", &format!("{existing:?}")), ("id", &id)]
                 )
             );
@@ -92,7 +94,8 @@ impl Writer<'_> {
     /// Adds a client (its `id` is ignored) and returns it as stored.
     pub fn add_client(&mut self, c: &Client) -> Result<Client> {
         let id = self.import_client(c, false, false, None)?;
-        self.client(id)?.context("the new client vanished")
+        self.client(id)?
+            .with_context(|| t(StoreMsg::NewClientVanished, &[]))
     }
 
     /// Stores every field of `c` over the client with its id.
@@ -120,8 +123,9 @@ impl Writer<'_> {
                     c.id
                 ],
             )
-            .context("cannot update the client")?;
-        self.client(c.id)?.context("the client vanished")
+            .with_context(|| t(StoreMsg::UpdateClient, &[]))?;
+        self.client(c.id)?
+            .with_context(|| t(StoreMsg::ClientVanished, &[]))
     }
 
     /// Erases a client and all its entries for good (GDPR/AVG erasure). With `anonymize`
@@ -136,7 +140,7 @@ impl Writer<'_> {
                      archived = 1, forgotten = 1 WHERE id = ?3",
                     params![placeholder, fold(&placeholder), id],
                 )
-                .context("cannot anonymize the client")?;
+                .with_context(|| t(StoreMsg::AnonymizeClient, &[]))?;
             self.tx
                 .execute(
                     "UPDATE entries SET description = NULL, note = NULL, void_reason = NULL, \
@@ -145,20 +149,20 @@ impl Writer<'_> {
                      explained = 0, solution = NULL WHERE client_id = ?1",
                     [id],
                 )
-                .context("cannot anonymize the client's entries")?;
+                .with_context(|| t(StoreMsg::AnonymizeClientEntries, &[]))?;
             super::entries::repack_facts_of(&self.tx, id)?;
             // The people are personal data, not bookkeeping: they go (with whom a gift was
             // for).
             self.tx
                 .execute("DELETE FROM contacts WHERE client_id = ?1", [id])
-                .context("cannot erase the client's contact persons")?;
+                .with_context(|| t(StoreMsg::EraseClientContacts, &[]))?;
         } else {
             self.tx
                 .execute("DELETE FROM entries WHERE client_id = ?1", [id])
-                .context("cannot erase the client's entries")?;
+                .with_context(|| t(StoreMsg::EraseClientEntries, &[]))?;
             self.tx
                 .execute("DELETE FROM clients WHERE id = ?1", [id])
-                .context("cannot erase the client")?;
+                .with_context(|| t(StoreMsg::EraseClient, &[]))?;
         }
         let what = if anonymize { "anonymized" } else { "erased" };
         self.seal_journal(&format!("client #{id} {what} (client forget)"))
@@ -175,7 +179,7 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .context("cannot checkpoint the ledger")?;
+            .with_context(|| t(StoreMsg::Checkpoint, &[]))?;
         Ok(busy == 0 && log == done)
     }
 
@@ -187,11 +191,9 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .context("cannot checkpoint the ledger")?;
+            .with_context(|| t(StoreMsg::Checkpoint, &[]))?;
         if busy != 0 || log != done {
-            bail!(
-                "another program is reading the ledger, so not every change reached the main file yet"
-            );
+            bail!("{}", t(StoreMsg::CheckpointKeptBack, &[]));
         }
         Ok(())
     }
@@ -206,7 +208,7 @@ impl Store {
             .prepare_cached("SELECT id, created_at FROM clients")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()
-            .context("cannot read the clients")
+            .with_context(|| t(StoreMsg::ReadClients, &[]))
     }
 
     pub fn forgotten_ids(&self) -> Result<std::collections::HashSet<i64>> {
@@ -215,7 +217,7 @@ impl Store {
             .prepare_cached("SELECT id FROM clients WHERE forgotten = 1")?;
         stmt.query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()
-            .context("cannot read the clients")
+            .with_context(|| t(StoreMsg::ReadClients, &[]))
     }
 }
 
@@ -257,7 +259,7 @@ impl Writer<'_> {
                     c.uuid
                 ],
             )
-            .with_context(|| format!("cannot add client {:?}", c.name))?;
+            .with_context(|| t(StoreMsg::AddClient, &[("name", &format!("{:?}", c.name))]))?;
         let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Clients, json!(id));
         Ok(id)
@@ -296,7 +298,7 @@ fn by_key(conn: &Connection, key: &str) -> Result<Option<Client>> {
     ))?
     .query_row([key], from_row)
     .optional()
-    .context("cannot read a client")
+    .with_context(|| t(StoreMsg::ReadClient, &[]))
 }
 
 fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
@@ -308,7 +310,7 @@ fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
     ))?;
     stmt.query_map(params![key, limit], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the clients")
+        .with_context(|| t(StoreMsg::ReadClients, &[]))
 }
 
 /// The same lookups over the ledger a reader holds (`conn`) and a write in progress (`tx`).

@@ -9,6 +9,8 @@ use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer, read_date};
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
 use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity};
 
 const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
@@ -54,9 +56,12 @@ fn text<'r>(r: &'r Row<'_>, col: usize) -> rusqlite::Result<Option<&'r str>> {
 fn named<T>(r: &Row<'_>, col: usize, from: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
     match text(r, col)? {
         None => Ok(None),
-        Some(s) => from(s)
-            .map(Some)
-            .ok_or_else(|| bad_value(col, format!("unknown value {s:?}"))),
+        Some(s) => from(s).map(Some).ok_or_else(|| {
+            bad_value(
+                col,
+                t(StoreMsg::UnknownValue, &[("value", &format!("{s:?}"))]),
+            )
+        }),
     }
 }
 
@@ -85,7 +90,8 @@ fn reschedules(r: &Row<'_>, col: usize) -> rusqlite::Result<Vec<Reschedule>> {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
-    let kind = named(r, 1, Kind::from_name)?.ok_or_else(|| bad_value(1, "no kind".into()))?;
+    let kind =
+        named(r, 1, Kind::from_name)?.ok_or_else(|| bad_value(1, t(StoreMsg::NoKind, &[])))?;
     let cost = match (r.get::<_, Option<i64>>(10)?, text(r, 11)?) {
         (Some(cents), Some(currency)) => Some(Money {
             cents,
@@ -100,7 +106,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
             id: r.get(2)?,
             name: r.get(3)?,
         },
-        date: day(r, 4)?.ok_or_else(|| bad_value(4, "no date".into()))?,
+        date: day(r, 4)?.ok_or_else(|| bad_value(4, t(StoreMsg::NoDate, &[])))?,
         description: r.get(5)?,
         note: r.get(6)?,
         void: r.get(7)?,
@@ -137,12 +143,7 @@ fn scoring_row(r: &Row<'_>, client: i64, texts: Texts, e: &mut Entry) -> rusqlit
         .get_ref(2)?
         .as_blob()
         .map_err(|e| bad_value(2, e.to_string()))?;
-    let damaged = || {
-        bad_value(
-            2,
-            format!("entry #{id} has damaged facts; run `relaties doctor`"),
-        )
-    };
+    let damaged = || bad_value(2, t(StoreMsg::DamagedFacts, &[("id", &id)]));
     if super::facts::is_void(blob).ok_or_else(damaged)? {
         return Ok(false);
     }
@@ -166,7 +167,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Entry>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE e.id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .with_context(|| format!("cannot read entry #{id}"))
+        .with_context(|| t(StoreMsg::ReadEntry, &[("id", &id)]))
 }
 
 /// What `timeline`, `commitments` and `incidents` ask for. Empty fields do not filter.
@@ -221,7 +222,7 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.query_map(params_from_iter(args), from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the entries")
+        .with_context(|| t(StoreMsg::ReadEntries, &[]))
 }
 
 /// Which descriptions a scan reads.
@@ -256,8 +257,8 @@ pub fn each_client(
     // moving fresh ones into a fresh vector per client cost more than scoring them.
     let mut batch: Vec<Entry> = Vec::new();
     let mut len = 0;
-    while let Some(row) = rows.next().context("cannot read the entries")? {
-        let client: i64 = row.get(1).context("cannot read an entry")?;
+    while let Some(row) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
+        let client: i64 = row.get(1).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
         if current != Some(client) {
             if let Some(id) = current {
                 f(id, &batch[..len])?;
@@ -268,7 +269,9 @@ pub fn each_client(
         if len == batch.len() {
             batch.push(Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN));
         }
-        if scoring_row(row, client, texts, &mut batch[len]).context("cannot read an entry")? {
+        if scoring_row(row, client, texts, &mut batch[len])
+            .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
+        {
             len += 1;
         }
     }
@@ -285,12 +288,12 @@ pub fn repack_facts_of(conn: &Connection, client: i64) -> Result<()> {
         .prepare(&format!("SELECT {COLUMNS} {FROM} WHERE e.client_id = ?1"))?
         .query_map([client], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the entries")?;
+        .with_context(|| t(StoreMsg::ReadEntries, &[]))?;
     let mut update = conn.prepare_cached("UPDATE entries SET facts = ?2 WHERE id = ?1")?;
     for e in &entries {
         update
             .execute(params![e.id, super::facts::encode(e)])
-            .with_context(|| format!("cannot update entry #{}", e.id))?;
+            .with_context(|| t(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
     }
     Ok(())
 }
@@ -304,9 +307,11 @@ pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {
     )?;
     let mut rows = stmt.query([client])?;
     let mut out = Vec::new();
-    while let Some(row) = rows.next().context("cannot read the entries")? {
+    while let Some(row) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
         let mut e = Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN);
-        if scoring_row(row, client, Texts::All, &mut e).context("cannot read an entry")? {
+        if scoring_row(row, client, Texts::All, &mut e)
+            .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
+        {
             out.push(e);
         }
     }
@@ -327,11 +332,11 @@ pub fn same_gift_since(
     .query_row(params![client, description, since.to_string()], |r| {
         r.get::<_, Option<String>>(0)
     })
-    .context("cannot look for earlier gifts")?
+    .with_context(|| t(StoreMsg::FindEarlierGifts, &[]))?
     .as_deref()
     .map(read_date)
     .transpose()
-    .context("a stored date is damaged")
+    .with_context(|| t(StoreMsg::DamagedDate, &[]))
 }
 
 impl Store {
@@ -343,8 +348,8 @@ impl Store {
             .prepare(&format!("SELECT {COLUMNS}, e.facts {FROM} ORDER BY e.id"))?;
         let mut rows = stmt.query([])?;
         let mut stale = Vec::new();
-        while let Some(r) = rows.next().context("cannot read the entries")? {
-            let e = from_row(r).context("cannot read an entry")?;
+        while let Some(r) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
+            let e = from_row(r).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
             let stored = r
                 .get_ref(AFTER_COLUMNS)?
                 .as_blob()
@@ -420,10 +425,10 @@ impl Store {
             "SELECT {COLUMNS}, e.created_at {FROM} ORDER BY {order}"
         ))?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next().context("cannot read the entries")? {
-            let e = from_row(r).context("cannot read an entry")?;
+        while let Some(r) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
+            let e = from_row(r).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
             let recorded = text(r, AFTER_COLUMNS)
-                .context("cannot read an entry")?
+                .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
                 .unwrap_or_default();
             f(&e, recorded)?;
         }
@@ -439,7 +444,7 @@ impl Store {
                 [],
                 |r| r.get(0),
             )
-            .context("cannot read the ledger")
+            .with_context(|| t(StoreMsg::ReadLedger, &[]))
     }
 }
 
@@ -522,7 +527,8 @@ impl Writer<'_> {
     /// Adds an entry (its `id` is ignored) and returns it as stored, with its new id.
     pub fn add_entry(&mut self, e: &Entry) -> Result<Entry> {
         let id = self.insert_entry(e)?;
-        self.entry(id)?.context("the new entry vanished")
+        self.entry(id)?
+            .with_context(|| t(StoreMsg::NewEntryVanished, &[]))
     }
 
     /// Adds an entry (its `id` is ignored) and returns its new id.
@@ -538,7 +544,7 @@ impl Writer<'_> {
                 "UPDATE sequences SET next = next + 1 WHERE name = 'entries' RETURNING next - 1",
             )?
             .query_row([], |r| r.get(0))
-            .context("cannot number the entry")?;
+            .with_context(|| t(StoreMsg::NumberEntry, &[]))?;
         self.insert_entry_as(e, id, recorded_at)
     }
 
@@ -548,7 +554,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("UPDATE sequences SET next = max(next, ?1 + 1) WHERE name = 'entries'")?
             .execute([e.id])
-            .context("cannot number the entry")?;
+            .with_context(|| t(StoreMsg::NumberEntry, &[]))?;
         self.insert_entry_as(e, e.id, recorded_at)
     }
 
@@ -568,7 +574,7 @@ impl Writer<'_> {
                 super::schema::NEW_UUID
             ))?
             .execute(params_from_iter(vals))
-            .context("cannot record the entry")?;
+            .with_context(|| t(StoreMsg::RecordEntry, &[]))?;
         self.remember_new(Table::Entries, json!(id));
         Ok(id)
     }
@@ -590,7 +596,8 @@ impl Writer<'_> {
                 vals.len()
             ))?
             .execute(params_from_iter(vals))
-            .with_context(|| format!("cannot update entry #{}", e.id))?;
-        self.entry(e.id)?.context("the entry vanished")
+            .with_context(|| t(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
+        self.entry(e.id)?
+            .with_context(|| t(StoreMsg::EntryVanished, &[]))
     }
 }
