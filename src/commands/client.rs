@@ -222,8 +222,11 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
     // erased bytes linger nowhere. A long read by another program can hold that up.
     if let Err(e) = store.checkpoint() {
         bail!(
-            "its old bytes may remain in the ledger file until the other program finishes \
-             ({e:#}); run `relaties doctor` then to wipe them"
+            "{}",
+            t(
+                CmdMsg::ForgetOldBytes,
+                &[("cause", &crate::i18n::store::error_text(&e))]
+            )
         );
     }
     let done = if a.anonymize {

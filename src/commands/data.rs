@@ -743,17 +743,34 @@ fn import_vcards(
 /// The error that stops an import whose records differ from the ledger's under the same
 /// identity: each one, with what differs.
 fn conflicts_error(o: &Outcome) -> anyhow::Error {
+    use crate::i18n::t;
     let list: Vec<String> = o
         .conflicts
         .iter()
         .take(10)
         .map(|c| {
-            format!(
-                "{} #{} {} ({})",
-                c.record,
-                c.id,
-                c.what,
-                c.fields.join(", ")
+            // The record and an entry's kind in words; the fields are the file's own keys.
+            let (record, what) = match c.record {
+                "client" => (CmdMsg::ConflictClient, c.what.as_str()),
+                "person" => (CmdMsg::ConflictPerson, c.what.as_str()),
+                _ => (CmdMsg::ConflictEntry, crate::i18n::word(&c.what)),
+            };
+            let fields: Vec<String> = c
+                .fields
+                .iter()
+                .map(|f| match f.as_str() {
+                    "everything" => t(CmdMsg::ConflictEverything, &[]),
+                    f => f.to_string(),
+                })
+                .collect();
+            t(
+                CmdMsg::ConflictItem,
+                &[
+                    ("record", &t(record, &[])),
+                    ("id", &c.id),
+                    ("what", &what),
+                    ("fields", &fields.join(", ")),
+                ],
             )
         })
         .collect();

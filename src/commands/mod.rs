@@ -138,8 +138,14 @@ impl Ctx {
 /// tests and screenshots that must show the same "3 days ago" tomorrow.
 fn today() -> Result<NaiveDate> {
     match std::env::var("RELATIES_TODAY") {
-        Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| anyhow::anyhow!("RELATIES_TODAY={s:?} is not a date as YYYY-MM-DD")),
+        Ok(s) if !s.trim().is_empty() => {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!(
+                    "{}",
+                    t(CmdMsg::TodayNotDate, &[("value", &format!("{s:?}"))])
+                )
+            })
+        }
         _ => Ok(chrono::Local::now().date_naive()),
     }
 }
