@@ -1,0 +1,252 @@
+//! Dutch (#16): the errors of the ledger's storage and of the environment in Dutch (a damaged
+//! ledger, a file that is not one, a folder, a read-only ledger, bad RELATIES_WAIT and
+//! RELATIES_TODAY values, an import's conflicts), each one line after `error:`, with the
+//! same exit code as in English, no backtrace, and nothing changed; and the same cases in
+//! English still word them as before.
+
+use std::ffi::OsStr;
+use std::fs;
+
+use crate::support::{Ledger, Run, assert_failed, dump};
+
+/// Runs with `--lang LANG`, whatever the environment's locale says, with `envs` set.
+fn run_in(l: &Ledger, lang: &str, envs: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut all = vec!["--lang", lang];
+    all.extend_from_slice(args);
+    let mut env: Vec<(&str, &OsStr)> = vec![("LANG", OsStr::new("C"))];
+    env.extend(envs.iter().map(|(k, v)| (*k, OsStr::new(*v))));
+    l.run_env(true, &env, &all)
+}
+
+/// The file's bytes (with its -wal, if any): what "nothing changed" compares.
+fn bytes(l: &Ledger) -> Vec<u8> {
+    let mut b = fs::read(&l.path).unwrap_or_default();
+    b.extend(fs::read(format!("{}-wal", l.path.display())).unwrap_or_default());
+    b
+}
+
+/// Runs `args` in `lang`; expects exit `code` with one `error:` line and no backtrace, and
+/// the ledger's bytes as they were. Returns that line, without `error: ` and the newline.
+fn fails(l: &Ledger, lang: &str, envs: &[(&str, &str)], args: &[&str], code: i32) -> String {
+    let before = bytes(l);
+    let r = run_in(l, lang, envs, args);
+    assert_failed(&r, code, args);
+    assert_eq!(r.stdout, "", "{args:?}");
+    assert_eq!(before, bytes(l), "{args:?} changed the ledger");
+    r.stderr
+        .strip_prefix("error: ")
+        .and_then(|s| s.strip_suffix('\n'))
+        .unwrap_or_else(|| panic!("{args:?}: {:?}", r.stderr))
+        .to_string()
+}
+
+/// A ledger with a client and a gift, written and closed.
+fn acme() -> Ledger {
+    let l = Ledger::new();
+    l.client("ACME B.V.");
+    l.ok(&["log-gift", "ACME", "Wine", "--date", "2026-11-02"]);
+    l
+}
+
+#[test]
+fn a_damaged_ledger_is_said_in_dutch_without_sqlites_english() {
+    let l = acme();
+    // The clients' table page overwritten: the file opens, its header is intact, and reading
+    // the clients finds the damage.
+    let (root, size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&l.path).unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'clients'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        (root, size)
+    };
+    let mut file = fs::read(&l.path).unwrap();
+    let at = usize::try_from((root - 1) * size).unwrap();
+    file[at..at + usize::try_from(size).unwrap()].fill(0xA5);
+    fs::write(&l.path, &file).unwrap();
+
+    assert_eq!(
+        fails(&l, "nl", &[], &["client", "list"], 1),
+        "kan de klanten niet lezen: het bestand is beschadigd"
+    );
+    assert_eq!(
+        fails(&l, "en", &[], &["client", "list"], 1),
+        "cannot read the clients: database disk image is malformed: Error code 11: database \
+         disk image is malformed"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_said_in_dutch() {
+    let l = Ledger::new();
+    fs::write(&l.path, "hello, this is not a ledger\n").unwrap();
+    let shown = l.path.display().to_string();
+    for args in [&["report"][..], &["client", "add", "Kees"]] {
+        assert_eq!(
+            fails(&l, "nl", &[], args, 1),
+            format!("{shown} is geen grootboek van relaties (geen SQLite-database, of beschadigd)")
+        );
+        assert_eq!(
+            fails(&l, "en", &[], args, 1),
+            format!("{shown} is not a relaties ledger (not an SQLite database, or damaged)")
+        );
+    }
+}
+
+#[test]
+fn a_folder_as_the_ledger_is_said_in_dutch() {
+    let l = Ledger::new();
+    fs::create_dir(&l.path).unwrap();
+    let shown = l.path.display().to_string();
+    for args in [&["report"][..], &["client", "add", "Kees"]] {
+        assert_eq!(
+            fails(&l, "nl", &[], args, 1),
+            format!(
+                "het grootboekpad {shown} is een map, geen grootboekbestand; geef het pad van \
+                 een gewoon bestand"
+            )
+        );
+        assert_eq!(
+            fails(&l, "en", &[], args, 1),
+            format!(
+                "the ledger path {shown} is a folder, not a ledger file; pass the path of a \
+                 regular file"
+            )
+        );
+    }
+}
+
+#[test]
+fn a_read_only_ledger_refuses_a_write_in_dutch() {
+    let test = "a_read_only_ledger_refuses_a_write_in_dutch";
+    let Some(ro) = crate::hostile::read_only(test, true) else {
+        return;
+    };
+    let before = fs::read(&ro.l.path).unwrap();
+    let mut lines = Vec::new();
+    for lang in ["nl", "en"] {
+        let args = ["--lang", lang, "client", "add", "Kees"];
+        let r = ro.run(&args);
+        assert_failed(&r, 1, &args);
+        lines.push(r.stderr);
+    }
+    assert_eq!(before, fs::read(&ro.l.path).unwrap(), "the ledger changed");
+    assert_eq!(
+        lines[0],
+        "error: kan klant \"Kees\" niet toevoegen: het grootboek is alleen-lezen\n"
+    );
+    assert_eq!(
+        lines[1],
+        "error: cannot add client \"Kees\": attempt to write a readonly database: Error code 8: \
+         attempt to write a readonly database\n"
+    );
+}
+
+#[test]
+fn a_bad_relaties_wait_is_said_in_dutch() {
+    let l = acme();
+    for args in [&["report"][..], &["client", "add", "Kees"]] {
+        assert_eq!(
+            fails(&l, "nl", &[("RELATIES_WAIT", "abc")], args, 1),
+            "RELATIES_WAIT=\"abc\" is geen aantal seconden (zeg RELATIES_WAIT=120)"
+        );
+        assert_eq!(
+            fails(&l, "en", &[("RELATIES_WAIT", "abc")], args, 1),
+            "RELATIES_WAIT=\"abc\" is not a number of seconds (say RELATIES_WAIT=120)"
+        );
+    }
+}
+
+#[test]
+fn a_bad_relaties_today_is_said_in_dutch() {
+    let l = acme();
+    for args in [&["report"][..], &["log-touch", "ACME", "call"]] {
+        assert_eq!(
+            fails(&l, "nl", &[("RELATIES_TODAY", "2026-13-01")], args, 1),
+            "RELATIES_TODAY=\"2026-13-01\" is geen datum als JJJJ-MM-DD"
+        );
+        assert_eq!(
+            fails(&l, "en", &[("RELATIES_TODAY", "2026-13-01")], args, 1),
+            "RELATIES_TODAY=\"2026-13-01\" is not a date as YYYY-MM-DD"
+        );
+    }
+}
+
+/// A ledger with ACME, its contact Kees and a gift, and an export of it in which each of the
+/// three differs from the ledger's.
+fn conflicting() -> (Ledger, std::path::PathBuf) {
+    let l = acme();
+    l.ok(&["contact", "add", "ACME", "Kees"]);
+    let file = l.dir.path().join("export.json");
+    l.ok(&["export", "-o", file.to_str().unwrap()]);
+    let mut doc: serde_json::Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    doc["clients"][0]["note"] = "changed".into();
+    doc["people"][0]["role"] = "boss".into();
+    doc["entries"][0]["description"] = "Beer".into();
+    fs::write(&file, doc.to_string()).unwrap();
+    (l, file)
+}
+
+#[test]
+fn an_imports_conflicts_are_listed_in_dutch() {
+    let (l, file) = conflicting();
+    let file = file.to_str().unwrap();
+    let items = |client, person, entry, gift| {
+        format!(
+            "{client} #1 ACME B.V. (note); {person} #1 Kees (role); {entry} #1 {gift} (description)"
+        )
+    };
+    assert_eq!(
+        fails(&l, "nl", &[], &["import", file], 1),
+        format!(
+            "3 records in het bestand wijken af van het grootboek: {}; er is niets geïmporteerd \
+             (--on-conflict keep houdt die van het grootboek, --on-conflict replace neemt die \
+             uit het bestand)",
+            items("klant", "persoon", "regel", "cadeau")
+        )
+    );
+    assert_eq!(
+        fails(&l, "en", &[], &["import", file], 1),
+        format!(
+            "3 records in the file differ from the ledger's: {}; nothing was imported \
+             (--on-conflict keep keeps the ledger's, --on-conflict replace takes the file's)",
+            items("client", "person", "entry", "gift")
+        )
+    );
+    // Keeping the ledger's changes nothing, and says so in the language asked for.
+    let before = dump(&l.path);
+    let r = run_in(&l, "nl", &[], &["import", file, "--on-conflict", "keep"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "0 nieuwe klanten, 0 nieuwe regels, 0 al aanwezig\n\
+         3 records in het bestand weken af van het grootboek: die uit het grootboek behouden\n"
+    );
+    let r = run_in(&l, "en", &[], &["import", file, "--on-conflict", "keep"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "0 new clients, 0 new entries, 0 already present\n\
+         3 records in the file differed from the ledger's: kept the ledger's\n"
+    );
+    assert_eq!(before, dump(&l.path));
+}
+
+#[test]
+fn an_error_in_json_mode_is_worded_in_the_language_after_error() {
+    let l = acme();
+    let r = run_in(&l, "nl", &[("RELATIES_WAIT", "abc")], &["report", "--json"]);
+    assert_failed(&r, 1, &["report", "--json"]);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "error: RELATIES_WAIT=\"abc\" is geen aantal seconden (zeg RELATIES_WAIT=120)\n"
+    );
+}
