@@ -18,7 +18,11 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("error: internal error (a bug in relaties, please report it): {msg}{at}");
+        let said = i18n::t(
+            i18n::commands::CmdMsg::InternalError,
+            &[("msg", &msg), ("at", &at)],
+        );
+        eprintln!("error: {said}");
     }));
     // `RELATIES_COMPLETE=bash relaties -- WORDS…` is the shell asking for completions (the script
     // `relaties completions SHELL` prints does that): answer and exit. Otherwise this only

@@ -114,7 +114,7 @@ impl serde::Serialize for StreamedEntries<'_> {
             doc.for_person = self.1.get(&e.id).copied();
             seq.serialize_element(&doc).map_err(|err| {
                 failed = Some(err);
-                anyhow::anyhow!("cannot write an entry")
+                anyhow::anyhow!("{}", crate::i18n::t(CmdMsg::WriteAnEntry, &[]))
             })
         });
         if let Err(e) = read {
@@ -524,7 +524,8 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
     } else if a.dry_run {
         // A dry run on a ledger that does not exist yet checks against an empty one in a
         // temporary folder, so that nothing is created.
-        let dir = tempfile::tempdir().context("cannot make a scratch folder")?;
+        let dir =
+            tempfile::tempdir().with_context(|| crate::i18n::t(CmdMsg::ScratchFolder, &[]))?;
         import(
             &mut Store::open_write(&dir.path().join("dry-run.db"))?,
             &mut outcome,
@@ -841,7 +842,8 @@ fn import_document(
             w.set_setting(k, Some(&v))?;
             out.settings_added += 1;
         }
-        crate::config::Config::from_settings(&w.settings()?).context("the file's settings")?;
+        crate::config::Config::from_settings(&w.settings()?)
+            .with_context(|| crate::i18n::t(CmdMsg::DocSettings, &[]))?;
     }
     Ok(())
 }
@@ -865,7 +867,12 @@ struct DocumentImport<'a, 'w> {
 impl export::DocumentSink for DocumentImport<'_, '_> {
     fn client(&mut self, record: u64, c: export::ClientDoc) -> Result<()> {
         self.progress.tick(record);
-        let what = || format!("record {record} (client #{})", c.id);
+        let what = || {
+            crate::i18n::t(
+                CmdMsg::DocRecordClient,
+                &[("record", &record), ("id", &c.id)],
+            )
+        };
         let uuid = export::check_uuid(&c.uuid).with_context(what)?;
         // The command line's limits first, whatever the ledger holds.
         c.to_client()
@@ -875,7 +882,9 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
         let w = &mut *self.w;
         if let Some(&id) = uuid.as_ref().and_then(|u| self.client_uuids.get(u)) {
             // The ledger has this very client: the same, or in conflict.
-            let existing = w.client(id)?.context("a client vanished")?;
+            let existing = w
+                .client(id)?
+                .with_context(|| crate::i18n::t(CmdMsg::DocClientVanished, &[]))?;
             let mut theirs = c.to_client();
             theirs.id = existing.id;
             theirs.uuid = existing.uuid.clone();
@@ -919,7 +928,12 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
 
     fn person(&mut self, record: u64, d: export::PersonDoc) -> Result<()> {
         self.progress.tick(record);
-        let what = || format!("record {record} (person #{})", d.id);
+        let what = || {
+            crate::i18n::t(
+                CmdMsg::DocRecordPerson,
+                &[("record", &record), ("id", &d.id)],
+            )
+        };
         let Some((client, name)) = self.ids.get(&d.client_id) else {
             bail!(
                 "{}",
@@ -936,7 +950,10 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
         let mut p = d.to_contact(client).with_context(what)?;
         p.uuid = export::check_uuid(&d.uuid).with_context(what)?;
         if let Some(&id) = p.uuid.as_ref().and_then(|u| self.person_uuids.get(u)) {
-            let existing = self.w.contact(id)?.context("a person vanished")?;
+            let existing = self
+                .w
+                .contact(id)?
+                .with_context(|| crate::i18n::t(CmdMsg::DocPersonVanished, &[]))?;
             p.id = existing.id;
             let fields = differing(&existing.to_json(), &p.to_json(), &["id"]);
             self.people.insert(d.id, existing.id);
@@ -979,12 +996,15 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
                 id: *id,
                 name: name.clone(),
             })
-            .with_context(|| format!("entry #{}", d.id))?;
-        let recorded =
-            export::check_recorded(&d.recorded_at).with_context(|| format!("entry #{}", d.id))?;
+            .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
+        let recorded = export::check_recorded(&d.recorded_at)
+            .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
         if let Some(&id) = e.uuid.as_ref().and_then(|u| self.entry_uuids.get(u)) {
             // The ledger has this very entry: the same, or in conflict.
-            let existing = self.w.entry(id)?.context("an entry vanished")?;
+            let existing = self
+                .w
+                .entry(id)?
+                .with_context(|| crate::i18n::t(CmdMsg::DocEntryVanished, &[]))?;
             let mut theirs = e.clone();
             theirs.id = existing.id;
             let mut fields = differing(
@@ -1001,7 +1021,7 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
                 if self.out.on_conflict == Some(crate::cli::OnConflict::Replace) {
                     self.w
                         .update_entry(&theirs)
-                        .with_context(|| format!("entry #{}", d.id))?;
+                        .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
                 }
                 self.out.conflicts.push(Conflict {
                     record: "entry",
@@ -1018,14 +1038,14 @@ impl export::DocumentSink for DocumentImport<'_, '_> {
         } else {
             self.w.insert_entry_recorded(&e, recorded)
         }
-        .with_context(|| format!("entry #{}", d.id))?;
+        .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
         // A file that names the same entry twice adds it once.
         if let (false, Some(u)) = (self.empty, e.uuid) {
             self.entry_uuids.insert(u, id);
         }
         if let Some(p) = d.for_person {
             let person = self.people.get(&p).with_context(|| {
-                format!("entry #{} is for person #{p}, who is not in the file", d.id)
+                crate::i18n::t(CmdMsg::DocEntryForMissing, &[("id", &d.id), ("person", &p)])
             })?;
             self.w.link_contact(id, *person)?;
         }
@@ -1140,11 +1160,11 @@ pub fn backup(ctx: &mut Ctx, a: BackupArgs) -> Result<()> {
     let tmp = tempfile::Builder::new()
         .prefix(".relaties-backup-")
         .tempdir_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        .with_context(|| crate::i18n::t(CmdMsg::WriteIn, &[("path", &dir.display())]))?;
     let staged = tmp.path().join("ledger.db");
     store.backup_to(&staged)?;
     std::fs::rename(&staged, &a.file)
-        .with_context(|| format!("cannot write {}", a.file.display()))?;
+        .with_context(|| crate::i18n::t(CmdMsg::WriteFile, &[("path", &a.file.display())]))?;
     ctx.out.show(
         || json!({"backup": a.file.display().to_string(), "integrity": "ok"}),
         || crate::i18n::t(CmdMsg::BackedUp, &[("path", &a.file.display().to_string())]),
@@ -1184,9 +1204,10 @@ pub fn man(ctx: &mut Ctx, a: crate::cli::ManArgs) -> Result<()> {
             .sum::<usize>()
     }
     let pages = pages(&cmd);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| crate::i18n::t(CmdMsg::CreatePath, &[("path", &dir.display())]))?;
     clap_mangen::generate_to(cmd, &dir)
-        .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+        .with_context(|| crate::i18n::t(CmdMsg::WriteManPages, &[("path", &dir.display())]))?;
     ctx.out.show(
         || serde_json::json!({"dir": dir.display().to_string(), "pages": pages}),
         || format!("wrote {pages} man pages into {}", dir.display()),

@@ -259,7 +259,9 @@ fn find_among(clients: &[Client], query: &str, hidden: impl Fn(&Client) -> bool)
         .collect();
     let by_id = |id: i64| clients.iter().find(|c| c.id == id);
     match match_client(query, &candidates) {
-        NameMatch::One(id) => by_id(id).cloned().context("client vanished"),
+        NameMatch::One(id) => by_id(id)
+            .cloned()
+            .with_context(|| t(CmdMsg::ClientVanished, &[])),
         NameMatch::Ambiguous(ids) => {
             let names: Vec<String> = ids
                 .iter()

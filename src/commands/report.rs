@@ -299,7 +299,8 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
             },
         );
     }
-    let dir = tempfile::tempdir().context("cannot make a folder for the demo ledger")?;
+    let dir = tempfile::tempdir()
+        .with_context(|| crate::i18n::t(crate::i18n::commands::CmdMsg::DemoFolder, &[]))?;
     let path = dir.path().join("demo.db");
     write_sample(&mut Store::open_write(&path)?, &sample)?;
     let store = Store::open_read(&path)?;

@@ -206,6 +206,42 @@ crate::catalogue! { CmdMsg {
     TodayNotDate { en: "RELATIES_TODAY={value} is not a date as YYYY-MM-DD", nl: "RELATIES_TODAY={value} is geen datum als JJJJ-MM-DD" }
     ForgetOldBytes { en: "its old bytes may remain in the ledger file until the other program finishes ({cause}); run `relaties doctor` then to wipe them", nl: "de oude bytes kunnen in het grootboekbestand blijven staan tot het andere programma klaar is ({cause}); voer dan `relaties doctor` uit om ze te wissen" }
 
+    // ---- a ledger's JSON document, read in ----
+    DocNotUuid { en: "uuid {value} is not a UUID", nl: "uuid {value} is geen UUID" }
+    DocNotRecordedTime { en: "recorded_at {value} is not a UTC time as YYYY-MM-DD HH:MM:SS", nl: "recorded_at {value} is geen UTC-tijd als JJJJ-MM-DD UU:MM:SS" }
+    DocUnknown { en: "unknown {what} {value}", nl: "onbekende waarde {value} voor {what}" }
+    DocCostRange { en: "cost {cents} cents is out of range", nl: "cost {cents} cent valt buiten het bereik" }
+    DocNotOneToFive { en: "{what} {n} is not 1-5", nl: "{what} {n} ligt niet tussen 1 en 5" }
+    DocDeliveredAndMissed { en: "a commitment cannot be both delivered and missed", nl: "een afspraak kan niet zowel nagekomen als gemist zijn" }
+    DocNeedsDue { en: "a commitment needs a due date", nl: "een afspraak heeft een deadline nodig" }
+    DocNotAnExport { en: "not a relaties export (no \"format\": \"{format}\")", nl: "geen export van relaties (geen \"format\": \"{format}\")" }
+    DocCannotImport { en: "cannot import {name}", nl: "kan {name} niet importeren" }
+    DocCannotRead { en: "cannot import {name}: cannot read it: {cause}", nl: "kan {name} niet importeren: kan het niet lezen: {cause}" }
+    DocMalformed { en: "cannot import {name}: the export document is malformed: {detail}", nl: "kan {name} niet importeren: het exportdocument klopt niet: {detail}" }
+    DocNotJson { en: "cannot import {name}: not valid JSON: {detail}", nl: "kan {name} niet importeren: geen geldige JSON: {detail}" }
+    DocJsonAt { en: "at line {line} column {column}", nl: "bij regel {line}, kolom {column}" }
+    DocRecordClient { en: "record {record} (client #{id})", nl: "record {record} (klant #{id})" }
+    DocRecordPerson { en: "record {record} (person #{id})", nl: "record {record} (persoon #{id})" }
+    DocEntry { en: "entry #{id}", nl: "regel #{id}" }
+    DocEntryForMissing { en: "entry #{id} is for person #{person}, who is not in the file", nl: "regel #{id} is voor persoon #{person}, die niet in het bestand staat" }
+    DocSettings { en: "the file's settings", nl: "de instellingen in het bestand" }
+    DocClientVanished { en: "a client vanished", nl: "een klant is verdwenen" }
+    DocPersonVanished { en: "a person vanished", nl: "een persoon is verdwenen" }
+    DocEntryVanished { en: "an entry vanished", nl: "een regel is verdwenen" }
+
+    // ---- writing files, scratch folders, the unexpected ----
+    WriteIn { en: "cannot write in {path}", nl: "kan niet schrijven in {path}" }
+    WriteFile { en: "cannot write {path}", nl: "kan {path} niet schrijven" }
+    WriteAnEntry { en: "cannot write an entry", nl: "kan een regel niet schrijven" }
+    CreatePath { en: "cannot create {path}", nl: "kan {path} niet maken" }
+    WriteManPages { en: "cannot write the man pages into {path}", nl: "kan de man-pagina's niet schrijven in {path}" }
+    CheckPath { en: "cannot check {path}", nl: "kan {path} niet controleren" }
+    ScratchFolder { en: "cannot make a scratch folder", nl: "kan geen tijdelijke map maken" }
+    DemoFolder { en: "cannot make a folder for the demo ledger", nl: "kan geen map maken voor het demogrootboek" }
+    ClientVanished { en: "client vanished", nl: "de klant is verdwenen" }
+    ReadingThreadFailed { en: "a reading thread failed", nl: "een leesdraad is mislukt" }
+    InternalError { en: "internal error (a bug in relaties, please report it): {msg}{at}", nl: "interne fout (een fout in relaties, meld die alstublieft): {msg}{at}" }
+
     // ---- doctor: its lines (the label column is 14 wide) and its problems ----
     DocLedger { en: "ledger        {path}", nl: "grootboek     {path}" }
     DocSchema { en: "schema        version {v} ({mode} mode)", nl: "schema        versie {v} ({mode}-modus)" }
