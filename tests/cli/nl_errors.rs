@@ -250,3 +250,50 @@ fn an_error_in_json_mode_is_worded_in_the_language_after_error() {
         "error: RELATIES_WAIT=\"abc\" is geen aantal seconden (zeg RELATIES_WAIT=120)\n"
     );
 }
+
+#[test]
+fn a_bad_ledger_document_is_said_in_dutch() {
+    let (l, file) = conflicting();
+    let doc: serde_json::Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    let write = |name: &str, text: String| {
+        let p = l.dir.path().join(name);
+        fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let mut energy = doc.clone();
+    energy["entries"][0]["kind"] = "touch".into();
+    energy["entries"][0]["energy"] = 9.into();
+    let mut uuid = doc.clone();
+    uuid["clients"][0]["uuid"] = "xyz".into();
+    let cases = [
+        (
+            write("other.json", "{\"a\": 1}".into()),
+            "kan {f} niet importeren: geen export van relaties (geen \"format\": \
+             \"relaties-ledger\")",
+            "cannot import {f}: not a relaties export (no \"format\": \"relaties-ledger\")",
+        ),
+        (
+            write("broken.json", "nope".into()),
+            "kan {f} niet importeren: geen geldige JSON: bij regel 1, kolom 2",
+            "cannot import {f}: not valid JSON: expected ident at line 1 column 2",
+        ),
+        (
+            write("energy.json", energy.to_string()),
+            "regel #1: energy 9 ligt niet tussen 1 en 5",
+            "entry #1: energy 9 is not 1-5",
+        ),
+        (
+            write("uuid.json", uuid.to_string()),
+            "record 1 (klant #1): uuid \"xyz\" is geen UUID",
+            "record 1 (client #1): uuid \"xyz\" is not a UUID",
+        ),
+    ];
+    // Into a new ledger (where ids are kept and every record is checked), and nothing made.
+    let fresh = Ledger::new();
+    for (f, nl, en) in cases {
+        let args = ["import", f.as_str()];
+        assert_eq!(fails(&fresh, "nl", &[], &args, 1), nl.replace("{f}", &f));
+        assert_eq!(fails(&fresh, "en", &[], &args, 1), en.replace("{f}", &f));
+        assert!(!fresh.path.exists());
+    }
+}
