@@ -466,10 +466,7 @@ pub fn read_document(
     use crate::formats::bounded::{Bounded, Budget, MAX_RECORD_BYTES};
     use serde::Deserializer as _;
 
-    let budget = Budget::new(
-        MAX_RECORD_BYTES,
-        "the start of the document (before its first client)",
-    );
+    let budget = Budget::new(MAX_RECORD_BYTES, t(CmdMsg::DocHead, &[]));
     let reader = std::io::BufReader::with_capacity(1 << 16, Bounded::new(input, budget.clone()));
     let mut state = Reading {
         sink,

@@ -224,6 +224,9 @@ crate::catalogue! { CmdMsg {
     DocRecordPerson { en: "record {record} (person #{id})", nl: "record {record} (persoon #{id})" }
     DocEntry { en: "entry #{id}", nl: "regel #{id}" }
     DocEntryForMissing { en: "entry #{id} is for person #{person}, who is not in the file", nl: "regel #{id} is voor persoon #{person}, die niet in het bestand staat" }
+    DocHead { en: "the start of the document (before its first client)", nl: "het begin van het document (voor de eerste klant)" }
+    HeadTooLarge { en: "{head} is larger than {size}; is this the right file?", nl: "{head} is groter dan {size}; is dit het goede bestand?" }
+    RecordTooLarge { en: "record {n} is larger than {size}; is this the right file?", nl: "record {n} is groter dan {size}; is dit het goede bestand?" }
     DocSettings { en: "the file's settings", nl: "de instellingen in het bestand" }
     DocClientVanished { en: "a client vanished", nl: "een klant is verdwenen" }
     DocPersonVanished { en: "a person vanished", nl: "een persoon is verdwenen" }

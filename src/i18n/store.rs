@@ -249,6 +249,8 @@ fn system_cause(l: Lang, e: &std::io::Error) -> String {
         K::NotADirectory => StoreMsg::CauseNotFolder,
         K::ReadOnlyFilesystem => StoreMsg::CauseReadOnlyFs,
         K::StorageFull => StoreMsg::CauseDiskFull,
+        // Our own words (a reader's limit), not the system's.
+        _ if e.raw_os_error().is_none() => return e.to_string(),
         _ => return t_in(l, StoreMsg::CauseSystem, &[("detail", e)]),
     };
     let cause = t_in(l, msg, &[]);
