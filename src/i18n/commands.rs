@@ -233,6 +233,7 @@ crate::catalogue! { CmdMsg {
     DocEntryVanished { en: "an entry vanished", nl: "een regel is verdwenen" }
 
     // ---- writing files, scratch folders, the unexpected ----
+    NoContactsYet { en: "no contact persons yet; add one with `relaties contact add CLIENT NAME`", nl: "nog geen contactpersonen; voeg er een toe met `relaties contact add KLANT NAAM`" }
     WriteIn { en: "cannot write in {path}", nl: "kan niet schrijven in {path}" }
     WriteFile { en: "cannot write {path}", nl: "kan {path} niet schrijven" }
     WriteAnEntry { en: "cannot write an entry", nl: "kan een regel niet schrijven" }

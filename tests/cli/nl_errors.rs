@@ -297,3 +297,49 @@ fn a_bad_ledger_document_is_said_in_dutch() {
         assert!(!fresh.path.exists());
     }
 }
+
+/// What `relaties --lang LANG --db DB contact list` shows on a pseudo-terminal (util-linux
+/// `script`); None (after `support::skip`, which fails under CI=true) without `script`.
+fn contact_list_on_terminal(test: &str, l: &Ledger, lang: &str) -> Option<String> {
+    if !crate::support::have("script") {
+        crate::support::skip(
+            test,
+            "no util-linux `script` (Debian: bsdutils) to give the binary a pseudo-terminal",
+        );
+        return None;
+    }
+    let out = std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command"])
+        .arg(r#"exec "$RELATIES_TEST_BIN" --lang "$RELATIES_TEST_LANG" --db "$RELATIES_TEST_DB" contact list"#)
+        .arg("/dev/null")
+        .env("SHELL", "/bin/sh")
+        .env("RELATIES_TEST_BIN", env!("CARGO_BIN_EXE_relaties"))
+        .env("RELATIES_TEST_DB", &l.path)
+        .env("RELATIES_TEST_LANG", lang)
+        .env_remove("RELATIES_DB")
+        .env("RUST_BACKTRACE", "1")
+        .env("HOME", "/nonexistent-home-for-tests")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script runs");
+    assert!(out.status.success(), "{out:?}");
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+#[test]
+fn no_contact_persons_yet_is_said_in_dutch_on_a_terminal() {
+    let test = "no_contact_persons_yet_is_said_in_dutch_on_a_terminal";
+    let l = acme();
+    let Some(nl) = contact_list_on_terminal(test, &l, "nl") else {
+        return;
+    };
+    assert_eq!(
+        nl,
+        "nog geen contactpersonen; voeg er een toe met `relaties contact add KLANT NAAM`\n"
+    );
+    let en = contact_list_on_terminal(test, &l, "en").expect("script ran before");
+    assert_eq!(
+        en,
+        "no contact persons yet; add one with `relaties contact add CLIENT NAME`\n"
+    );
+}
