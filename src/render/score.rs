@@ -469,6 +469,77 @@ pub fn explain(s: &Score, later: usize, total: usize) -> String {
 mod tests {
     use super::*;
 
+    fn item(entry: i64, why: Why) -> Item {
+        Item {
+            principle: Principle::Trust,
+            entry: Some(entry),
+            points: -5,
+            rule: "test",
+            reason: String::new(),
+            why,
+        }
+    }
+
+    /// Both languages word a reason from the catalogue; the English is what `reason` always
+    /// said (JSON and pipes keep it), the Dutch has Dutch words and a decimal comma.
+    #[test]
+    fn reasons_are_worded_in_either_language() {
+        use crate::model::{Cause, Severity};
+        let incident = item(
+            7,
+            Why::Incident {
+                description: Some("Outage".into()),
+                severity: Severity::Major,
+                cause: Cause::ThirdParty,
+                informed_after: Some(3),
+                explained: true,
+                solution: false,
+                resolved_ago: None,
+                hidden: 3,
+            },
+        );
+        assert_eq!(
+            reason(&incident),
+            "incident #7 (Outage, major, third-party): informed after 3 days, explained, \
+             still open, hidden and open for 3 days"
+        );
+        assert_eq!(
+            reason_in(Lang::Nl, &incident),
+            "incident #7 (Outage, groot, derden): ingelicht na 3 dagen, uitgelegd, nog open, \
+             3 dagen verzwegen en open"
+        );
+        let low = item(
+            0,
+            Why::LowEnergy {
+                mean: 2.5,
+                touches: 4,
+            },
+        );
+        assert_eq!(
+            reason(&low),
+            "your energy averaged 2.5/5 over the last 4 touches"
+        );
+        assert_eq!(
+            reason_in(Lang::Nl, &low),
+            "je energie was gemiddeld 2,5/5 over de laatste 4 contactmomenten"
+        );
+        let rhythm = item(
+            0,
+            Why::Rhythm {
+                periods: 1,
+                cadence: 60,
+            },
+        );
+        assert_eq!(
+            reason(&rhythm),
+            "a gift or compliment in 1 period of cadence 60 days"
+        );
+        assert_eq!(
+            reason_in(Lang::Nl, &rhythm),
+            "een cadeau of compliment in 1 periode van het ritme van 60 dagen"
+        );
+    }
+
     #[test]
     fn sparklines_show_the_shape_and_keep_small_moves_small() {
         assert_eq!(spark(&[]), "");
