@@ -158,6 +158,9 @@ crate::catalogue! { StoreMsg {
     CauseIsFolder { en: "it is a folder", nl: "het is een map" }
     CauseNotFolder { en: "not a folder", nl: "geen map" }
     CauseReadOnlyFs { en: "the file system is read-only", nl: "het bestandssysteem is alleen-lezen" }
+    CauseUnreadable { en: "a stored value cannot be read", nl: "een opgeslagen waarde is onleesbaar" }
+    CauseWrongType { en: "column {column} holds a value of the wrong type", nl: "kolom {column} bevat een waarde van de verkeerde soort" }
+    CauseOutOfRange { en: "value {value} is out of range", nl: "waarde {value} valt buiten het bereik" }
     CauseEngine { en: "database error: {detail}", nl: "databasefout: {detail}" }
     CauseSystem { en: "system error: {detail}", nl: "systeemfout: {detail}" }
     CauseOsError { en: "{cause} (os error {n})", nl: "{cause} (os-fout {n})" }
@@ -218,8 +221,21 @@ pub fn error_text_in(l: Lang, e: &anyhow::Error) -> String {
 fn engine_cause(l: Lang, e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;
     match e {
-        // The store words these itself (a damaged date, an unknown value), through `t`.
-        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => inner.to_string(),
+        // A value the store could not make sense of: its own words (a damaged date, an
+        // unknown value) came through `t`; a library's (a wrong type, bad JSON) are not said.
+        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
+            if inner.is::<rusqlite::types::FromSqlError>() || inner.is::<serde_json::Error>() {
+                t_in(l, StoreMsg::CauseUnreadable, &[])
+            } else {
+                inner.to_string()
+            }
+        }
+        rusqlite::Error::InvalidColumnType(_, column, _) => {
+            t_in(l, StoreMsg::CauseWrongType, &[("column", column)])
+        }
+        rusqlite::Error::IntegralValueOutOfRange(_, value) => {
+            t_in(l, StoreMsg::CauseOutOfRange, &[("value", value)])
+        }
         rusqlite::Error::SqliteFailure(f, _) => {
             let msg = match f.code {
                 C::DatabaseCorrupt | C::NotADatabase => StoreMsg::CauseDamaged,

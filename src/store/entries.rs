@@ -41,7 +41,10 @@ struct StoredReschedule {
     agreed: bool,
 }
 
-fn bad_value(col: usize, what: String) -> rusqlite::Error {
+fn bad_value(
+    col: usize,
+    what: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.into())
 }
 
@@ -49,7 +52,7 @@ fn bad_value(col: usize, what: String) -> rusqlite::Error {
 fn text<'r>(r: &'r Row<'_>, col: usize) -> rusqlite::Result<Option<&'r str>> {
     r.get_ref(col)?
         .as_str_or_null()
-        .map_err(|e| bad_value(col, e.to_string()))
+        .map_err(|e| bad_value(col, e))
 }
 
 /// Reads a stored enum name; an unknown one means the file was edited by hand.
@@ -74,7 +77,7 @@ fn reschedules(r: &Row<'_>, col: usize) -> rusqlite::Result<Vec<Reschedule>> {
         None | Some("[]") => Ok(Vec::new()),
         Some(json) => {
             let stored: Vec<StoredReschedule> =
-                serde_json::from_str(json).map_err(|e| bad_value(col, e.to_string()))?;
+                serde_json::from_str(json).map_err(|e| bad_value(col, e))?;
             stored
                 .into_iter()
                 .map(|s| {
@@ -139,10 +142,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
 /// skipping the others saves a copy per row.
 fn scoring_row(r: &Row<'_>, client: i64, texts: Texts, e: &mut Entry) -> rusqlite::Result<bool> {
     let id: i64 = r.get(0)?;
-    let blob = r
-        .get_ref(2)?
-        .as_blob()
-        .map_err(|e| bad_value(2, e.to_string()))?;
+    let blob = r.get_ref(2)?.as_blob().map_err(|e| bad_value(2, e))?;
     let damaged = || bad_value(2, t(StoreMsg::DamagedFacts, &[("id", &id)]));
     if super::facts::is_void(blob).ok_or_else(damaged)? {
         return Ok(false);

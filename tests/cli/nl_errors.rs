@@ -343,3 +343,46 @@ fn no_contact_persons_yet_is_said_in_dutch_on_a_terminal() {
         "no contact persons yet; add one with `relaties contact add CLIENT NAME`\n"
     );
 }
+
+/// `acme()` with `sql` run on its file, as a hand edit would.
+fn edited(sql: &str) -> Ledger {
+    let l = acme();
+    rusqlite::Connection::open(&l.path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+    l
+}
+
+#[test]
+fn a_hand_edited_value_is_said_in_dutch() {
+    let cases = [
+        (
+            "UPDATE clients SET name = x'00ff'",
+            &["client", "list"][..],
+            "kan de klanten niet lezen: kolom name bevat een waarde van de verkeerde soort",
+            "cannot read the clients: Invalid column type Blob at index: 1, name: name",
+        ),
+        (
+            "UPDATE entries SET facts = x'00'",
+            &["report"][..],
+            "kan een regel niet lezen: regel #1 heeft beschadigde gegevens; voer `relaties \
+             doctor` uit",
+            "cannot read an entry: Conversion error from type Text at index: 2, entry #1 has \
+             damaged facts; run `relaties doctor`: entry #1 has damaged facts; run `relaties \
+             doctor`",
+        ),
+        (
+            "UPDATE entries SET date = '2026-02-31'",
+            &["timeline"][..],
+            "kan de regels niet lezen: ongeldige datum \"2026-02-31\" in het grootboek",
+            "cannot read the entries: Conversion error from type Text at index: 0, bad date \
+             \"2026-02-31\" in the ledger: bad date \"2026-02-31\" in the ledger",
+        ),
+    ];
+    for (sql, args, nl, en) in cases {
+        let l = edited(sql);
+        assert_eq!(fails(&l, "nl", &[], args, 1), nl, "{sql}");
+        assert_eq!(fails(&l, "en", &[], args, 1), en, "{sql}");
+    }
+}
