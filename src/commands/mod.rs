@@ -153,7 +153,10 @@ fn today() -> Result<NaiveDate> {
 pub fn run(cli: Cli) -> Result<()> {
     run_command(cli).map_err(|e| match crate::store::committed() {
         // The ledger has the change; only what came after (printing, tidying) failed.
-        Some(what) => e.context(t(CmdMsg::ChangeSaved, &[("what", &what)])),
+        Some(what) => e.context(t(
+            CmdMsg::ChangeSaved,
+            &[("what", &crate::i18n::commands::undone(&what, &[]))],
+        )),
         None => e,
     })
 }

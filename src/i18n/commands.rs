@@ -233,6 +233,9 @@ crate::catalogue! { CmdMsg {
     DocEntryVanished { en: "an entry vanished", nl: "een regel is verdwenen" }
 
     // ---- writing files, scratch folders, the unexpected ----
+    SummaryErased { en: "client #{id} erased (client forget)", nl: "klant #{id} voorgoed gewist (client forget)" }
+    SummaryAnonymized { en: "client #{id} anonymized (client forget)", nl: "klant #{id} geanonimiseerd (client forget)" }
+    SummaryContactAdded { en: "added contact {who} at {client}", nl: "contactpersoon toegevoegd: {who} bij {client}" }
     NoContactsYet { en: "no contact persons yet; add one with `relaties contact add CLIENT NAME`", nl: "nog geen contactpersonen; voeg er een toe met `relaties contact add KLANT NAAM`" }
     WriteIn { en: "cannot write in {path}", nl: "kan niet schrijven in {path}" }
     WriteFile { en: "cannot write {path}", nl: "kan {path} niet schrijven" }
@@ -560,6 +563,26 @@ pub fn undone(summary: &str, entries: &[Entry]) -> String {
         && let Some((_, verb)) = verbs.iter().find(|(p, _)| summary.starts_with(p))
     {
         return entry_line(*verb, e);
+    }
+    if let Some(rest) = summary.strip_prefix("client #") {
+        for (tail, msg) in [
+            (" erased (client forget)", CmdMsg::SummaryErased),
+            (" anonymized (client forget)", CmdMsg::SummaryAnonymized),
+        ] {
+            if let Some(id) = rest.strip_suffix(tail) {
+                return t(msg, &[("id", &id)]);
+            }
+        }
+    }
+    // "added contact #3 Kees at ACME B.V.": a person's name holds no " at ", a client's may.
+    if let Some((who, client)) = summary
+        .strip_prefix("added contact ")
+        .and_then(|rest| rest.split_once(" at "))
+    {
+        return t(
+            CmdMsg::SummaryContactAdded,
+            &[("who", &who), ("client", &client)],
+        );
     }
     let others = [
         ("added client ", "klant toegevoegd: "),

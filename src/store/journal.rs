@@ -250,7 +250,13 @@ impl Store {
             if final_ {
                 bail!(
                     "{}",
-                    t(StoreMsg::CannotUndoErased, &[("summary", &summary), ("at", &at)])
+                    t(
+                        StoreMsg::CannotUndoErased,
+                        &[
+                            ("summary", &crate::i18n::commands::undone(&summary, &[])),
+                            ("at", &at)
+                        ]
+                    )
                 );
             }
             let rows: Vec<(String, String, Option<String>)> = {

@@ -386,3 +386,38 @@ fn a_hand_edited_value_is_said_in_dutch() {
         assert_eq!(fails(&l, "en", &[], args, 1), en, "{sql}");
     }
 }
+
+#[test]
+fn an_erased_past_and_an_undone_contact_are_worded_in_dutch() {
+    let l = acme();
+    l.ok(&["contact", "add", "ACME", "Kees"]);
+    let r = run_in(&l, "nl", &[], &["undo"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(
+            "ongedaan gemaakt: contactpersoon toegevoegd: #1 Kees bij ACME B.V. (gedaan op "
+        ),
+        "{}",
+        r.stdout
+    );
+    l.ok(&["contact", "add", "ACME", "Kees"]);
+    let r = run_in(&l, "en", &[], &["undo"]);
+    assert!(
+        r.stdout
+            .starts_with("undid: added contact #2 Kees at ACME B.V. (at "),
+        "{}",
+        r.stdout
+    );
+
+    l.ok(&["client", "forget", "ACME", "--yes"]);
+    let nl = fails(&l, "nl", &[], &["undo"], 1);
+    assert!(
+        nl.starts_with("kan niet ongedaan maken: de laatste wijziging (klant #1 voorgoed gewist (client forget), "),
+        "{nl}"
+    );
+    let en = fails(&l, "en", &[], &["undo"], 1);
+    assert!(
+        en.starts_with("cannot undo: the last change (client #1 erased (client forget), "),
+        "{en}"
+    );
+}
