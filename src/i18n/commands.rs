@@ -236,6 +236,7 @@ crate::catalogue! { CmdMsg {
     SummaryErased { en: "client #{id} erased (client forget)", nl: "klant #{id} voorgoed gewist (client forget)" }
     SummaryAnonymized { en: "client #{id} anonymized (client forget)", nl: "klant #{id} geanonimiseerd (client forget)" }
     SummaryContactAdded { en: "added contact {who} at {client}", nl: "contactpersoon toegevoegd: {who} bij {client}" }
+    CadenceRange { en: "cadence {d} is not a whole number of days from {min} to {max}", nl: "ritme (cadence) {d} is geen geheel aantal dagen van {min} tot {max}" }
     NoContactsYet { en: "no contact persons yet; add one with `relaties contact add CLIENT NAME`", nl: "nog geen contactpersonen; voeg er een toe met `relaties contact add KLANT NAAM`" }
     WriteIn { en: "cannot write in {path}", nl: "kan niet schrijven in {path}" }
     WriteFile { en: "cannot write {path}", nl: "kan {path} niet schrijven" }

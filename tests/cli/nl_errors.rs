@@ -265,6 +265,8 @@ fn a_bad_ledger_document_is_said_in_dutch() {
     energy["entries"][0]["energy"] = 9.into();
     let mut uuid = doc.clone();
     uuid["clients"][0]["uuid"] = "xyz".into();
+    let mut cadence = doc.clone();
+    cadence["clients"][0]["cadence"] = 0.into();
     let cases = [
         (
             write("other.json", "{\"a\": 1}".into()),
@@ -286,6 +288,11 @@ fn a_bad_ledger_document_is_said_in_dutch() {
             write("uuid.json", uuid.to_string()),
             "record 1 (klant #1): uuid \"xyz\" is geen UUID",
             "record 1 (client #1): uuid \"xyz\" is not a UUID",
+        ),
+        (
+            write("cadence.json", cadence.to_string()),
+            "record 1 (klant #1): ritme (cadence) 0 is geen geheel aantal dagen van 1 tot 3650",
+            "record 1 (client #1): cadence 0 is not a whole number of days from 1 to 3650",
         ),
     ];
     // Into a new ledger (where ids are kept and every record is checked), and nothing made.
