@@ -428,3 +428,16 @@ fn an_erased_past_and_an_undone_contact_are_worded_in_dutch() {
         "{en}"
     );
 }
+
+#[test]
+fn an_amount_too_large_says_its_limit_in_dutch() {
+    let l = acme();
+    let args = ["log-gift", "ACME", "Car", "--cost", "99999999999999"];
+    let nl = fails(&l, "nl", &[], &args, 2);
+    assert!(
+        nl.contains(": te groot (hoogstens 10.000.000,00) ("),
+        "{nl}"
+    );
+    let en = fails(&l, "en", &[], &args, 2);
+    assert!(en.contains(": too large (at most 10,000,000.00) ("), "{en}");
+}
