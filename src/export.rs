@@ -446,6 +446,52 @@ fn json_syntax(e: &serde_json::Error) -> String {
     }
 }
 
+/// What serde says is wrong in a document ("missing field `name` at line 3 column 5"): as it
+/// says it in English; in Dutch its known forms in Dutch, with where, and any other as it is.
+fn serde_said(msg: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return msg.to_string();
+    }
+    let (what, at) = match msg.rsplit_once(" at line ").and_then(|(what, pos)| {
+        let (line, column) = pos.split_once(" column ")?;
+        let (line, column) = (line.parse::<u64>().ok()?, column.parse::<u64>().ok()?);
+        Some((what, (line, column)))
+    }) {
+        Some((what, at)) => (what, Some(at)),
+        None => (msg, None),
+    };
+    let field = |prefix: &str| {
+        what.strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+    };
+    let said = if let Some(f) = field("missing field `") {
+        t(CmdMsg::DocMissingField, &[("field", &f)])
+    } else if let Some(f) = field("unknown field `") {
+        t(CmdMsg::DocUnknownField, &[("field", &f)])
+    } else if let Some(f) = field("duplicate field `") {
+        t(CmdMsg::DocDuplicateField, &[("field", &f)])
+    } else if what.starts_with("invalid type: ") {
+        t(CmdMsg::DocWrongType, &[])
+    } else if what.starts_with("invalid value: ") || what.starts_with("invalid length ") {
+        t(CmdMsg::DocInvalidValue, &[])
+    } else {
+        return msg.to_string();
+    };
+    match at {
+        Some((line, column)) => t(
+            CmdMsg::DocSaidAt,
+            &[
+                ("what", &said),
+                (
+                    "at",
+                    &t(CmdMsg::DocJsonAt, &[("line", &line), ("column", &column)]),
+                ),
+            ],
+        ),
+        None => said,
+    }
+}
+
 fn not_an_export() -> anyhow::Error {
     anyhow::anyhow!("{}", t(CmdMsg::DocNotAnExport, &[("format", &FORMAT)]))
 }
@@ -507,7 +553,10 @@ pub fn read_document(
                 serde_json::error::Category::Data => {
                     anyhow::anyhow!(
                         "{}",
-                        t(CmdMsg::DocMalformed, &[("name", &what), ("detail", &e)])
+                        t(
+                            CmdMsg::DocMalformed,
+                            &[("name", &what), ("detail", &serde_said(&e.to_string()))]
+                        )
                     )
                 }
                 _ => anyhow::anyhow!(
@@ -558,7 +607,8 @@ impl Reading<'_> {
             self.fail_document(msg)
         } else {
             let n = self.records;
-            self.fail_document(format_args!("record {n}: {e}"))
+            let e = serde_said(&e.to_string());
+            self.fail_document(t(CmdMsg::DocRecord, &[("n", &n), ("detail", &e)]))
         }
     }
 
@@ -632,8 +682,9 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                 1 => {
                     let v: u64 = map.next_value()?;
                     if v != u64::from(VERSION) {
-                        return Err(st.fail_document(format_args!(
-                            "this export has version {v}; this relaties reads version {VERSION}"
+                        return Err(st.fail_document(t(
+                            CmdMsg::DocVersion,
+                            &[("v", &v), ("version", &VERSION)],
                         )));
                     }
                 }
@@ -641,17 +692,13 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                 // 3, 4 and 5: the clients, the entries and the people.
                 _ => {
                     if !(seen[0] && seen[1]) {
-                        return Err(st.fail_document(
-                            "\"format\" and \"version\" must come before the clients and entries",
-                        ));
+                        return Err(st.fail_document(t(CmdMsg::DocFormatFirst, &[])));
                     }
                     if i == 4 && !seen[3] {
-                        return Err(st.fail_document("the clients must come before the entries"));
+                        return Err(st.fail_document(t(CmdMsg::DocClientsFirst, &[])));
                     }
                     if i == 5 && (!seen[3] || seen[4]) {
-                        return Err(st.fail_document(
-                            "the people must come after the clients and before the entries",
-                        ));
+                        return Err(st.fail_document(t(CmdMsg::DocPeopleOrder, &[])));
                     }
                     map.next_value_seed(Records {
                         st: &mut *st,

@@ -220,6 +220,17 @@ crate::catalogue! { CmdMsg {
     DocMalformed { en: "cannot import {name}: the export document is malformed: {detail}", nl: "kan {name} niet importeren: het exportdocument klopt niet: {detail}" }
     DocNotJson { en: "cannot import {name}: not valid JSON: {detail}", nl: "kan {name} niet importeren: geen geldige JSON: {detail}" }
     DocJsonAt { en: "at line {line} column {column}", nl: "bij regel {line}, kolom {column}" }
+    DocVersion { en: "this export has version {v}; this relaties reads version {version}", nl: "deze export heeft versie {v}; deze relaties leest versie {version}" }
+    DocFormatFirst { en: "\"format\" and \"version\" must come before the clients and entries", nl: "\"format\" en \"version\" moeten voor de klanten en regels komen" }
+    DocClientsFirst { en: "the clients must come before the entries", nl: "de klanten moeten voor de regels komen" }
+    DocPeopleOrder { en: "the people must come after the clients and before the entries", nl: "de personen moeten na de klanten en voor de regels komen" }
+    DocRecord { en: "record {n}: {detail}", nl: "record {n}: {detail}" }
+    DocMissingField { en: "missing field `{field}`", nl: "veld `{field}` ontbreekt" }
+    DocUnknownField { en: "unknown field `{field}`", nl: "onbekend veld `{field}`" }
+    DocDuplicateField { en: "duplicate field `{field}`", nl: "veld `{field}` staat er twee keer in" }
+    DocWrongType { en: "a value of the wrong type", nl: "een waarde van de verkeerde soort" }
+    DocInvalidValue { en: "an invalid value", nl: "een ongeldige waarde" }
+    DocSaidAt { en: "{what} {at}", nl: "{what} {at}" }
     DocRecordClient { en: "record {record} (client #{id})", nl: "record {record} (klant #{id})" }
     DocRecordPerson { en: "record {record} (person #{id})", nl: "record {record} (persoon #{id})" }
     DocEntry { en: "entry #{id}", nl: "regel #{id}" }

@@ -267,6 +267,12 @@ fn a_bad_ledger_document_is_said_in_dutch() {
     uuid["clients"][0]["uuid"] = "xyz".into();
     let mut cadence = doc.clone();
     cadence["clients"][0]["cadence"] = 0.into();
+    let mut often = doc.clone();
+    often["clients"][0]["cadence"] = "often".into();
+    let mut version = doc.clone();
+    version["version"] = 9.into();
+    let mut colour = doc.clone();
+    colour["clients"][0]["colour"] = "red".into();
     let cases = [
         (
             write("other.json", "{\"a\": 1}".into()),
@@ -294,13 +300,36 @@ fn a_bad_ledger_document_is_said_in_dutch() {
             "record 1 (klant #1): ritme (cadence) 0 is geen geheel aantal dagen van 1 tot 3650",
             "record 1 (client #1): cadence 0 is not a whole number of days from 1 to 3650",
         ),
+        (
+            write("often.json", often.to_string()),
+            "kan {f} niet importeren: record 1: een waarde van de verkeerde soort bij regel 1, \
+             kolom {col}",
+            "cannot import {f}: record 1: invalid type: string \"often\", expected u32 at line 1 \
+             column {col}",
+        ),
+        (
+            write("version.json", version.to_string()),
+            "kan {f} niet importeren: deze export heeft versie 9; deze relaties leest versie 1",
+            "cannot import {f}: this export has version 9; this relaties reads version 1",
+        ),
+        (
+            write("colour.json", colour.to_string()),
+            "kan {f} niet importeren: record 1: onbekend veld `colour` bij regel 1, kolom {col}",
+            "cannot import {f}: record 1: unknown field `colour`, expected one of `id`, `uuid`, \
+             `name`, `contact`, `email`, `phone`, `since`, `tags`, `cadence`, `note`, \
+             `archived`, `forgotten`, `recorded_at` at line 1 column {col}",
+        ),
     ];
     // Into a new ledger (where ids are kept and every record is checked), and nothing made.
     let fresh = Ledger::new();
     for (f, nl, en) in cases {
         let args = ["import", f.as_str()];
-        assert_eq!(fails(&fresh, "nl", &[], &args, 1), nl.replace("{f}", &f));
-        assert_eq!(fails(&fresh, "en", &[], &args, 1), en.replace("{f}", &f));
+        // serde's column, the same in both languages.
+        let en_said = fails(&fresh, "en", &[], &args, 1);
+        let col = en_said.rsplit(" column ").next().unwrap_or_default();
+        assert_eq!(en_said, en.replace("{f}", &f).replace("{col}", col));
+        let nl_said = fails(&fresh, "nl", &[], &args, 1);
+        assert_eq!(nl_said, nl.replace("{f}", &f).replace("{col}", col));
         assert!(!fresh.path.exists());
     }
 }
