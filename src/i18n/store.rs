@@ -39,7 +39,7 @@ crate::catalogue! { StoreMsg {
 
     // ---- the files beside the ledger ----
     CheckFile { en: "cannot check {path}", nl: "kan {path} niet controleren" }
-    RefuseSidecar { en: "refusing to write the ledger: {path} is part of it but {why}; {fix}", nl: "het grootboek wordt niet beschreven: {path} hoort erbij maar {why}; {fix}" }
+    RefuseSidecar { en: "refusing to write the ledger: {path} is part of it but {why}; {fix}", nl: "relaties schrijft niet in het grootboek: {path} hoort erbij maar {why}; {fix}" }
     SidecarIs { en: "is {kind}", nl: "is {kind}" }
     SidecarOwner { en: "belongs to another user (uid {owner}, the ledger's owner is uid {ledger})", nl: "is van een andere gebruiker (uid {owner}, de eigenaar van het grootboek is uid {ledger})" }
     SidecarOpen { en: "others may read or write it (mode {mode})", nl: "anderen mogen het lezen of schrijven (modus {mode})" }
@@ -222,7 +222,8 @@ fn engine_cause(l: Lang, e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;
     match e {
         // A value the store could not make sense of: its own words (a damaged date, an
-        // unknown value) came through `t`; a library's (a wrong type, bad JSON) are not said.
+        // unknown value) came through `t`; a library's (a wrong type, bad JSON) become
+        // "unreadable".
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
             if inner.is::<rusqlite::types::FromSqlError>() || inner.is::<serde_json::Error>() {
                 t_in(l, StoreMsg::CauseUnreadable, &[])

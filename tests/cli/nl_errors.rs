@@ -470,3 +470,29 @@ fn an_amount_too_large_says_its_limit_in_dutch() {
     let en = fails(&l, "en", &[], &args, 2);
     assert!(en.contains(": too large (at most 10,000,000.00) ("), "{en}");
 }
+
+#[test]
+fn a_shared_wal_file_is_refused_in_dutch() {
+    use std::os::unix::fs::PermissionsExt;
+    let l = acme();
+    let wal = format!("{}-wal", l.path.display());
+    assert!(fs::metadata(&wal).is_err(), "the ledger left a -wal file");
+    fs::write(&wal, "").unwrap();
+    fs::set_permissions(&wal, fs::Permissions::from_mode(0o644)).unwrap();
+    let args = ["client", "add", "Kees"];
+    assert_eq!(
+        fails(&l, "nl", &[], &args, 1),
+        format!(
+            "relaties schrijft niet in het grootboek: {wal} hoort erbij maar anderen mogen het \
+             lezen of schrijven (modus 644); voer `chmod 600 {wal}` uit, of verwijder het als er \
+             geen relaties draait"
+        )
+    );
+    assert_eq!(
+        fails(&l, "en", &[], &args, 1),
+        format!(
+            "refusing to write the ledger: {wal} is part of it but others may read or write it \
+             (mode 644); run `chmod 600 {wal}`, or remove it when no relaties is running"
+        )
+    );
+}
