@@ -118,7 +118,9 @@ impl serde::Serialize for StreamedEntries<'_> {
             })
         });
         if let Err(e) = read {
-            return Err(failed.unwrap_or_else(|| S::Error::custom(format!("{e:#}"))));
+            return Err(
+                failed.unwrap_or_else(|| S::Error::custom(crate::i18n::store::error_text(&e)))
+            );
         }
         seq.end()
     }

@@ -421,6 +421,27 @@ fn a_hand_edited_value_is_said_in_dutch() {
         assert_eq!(fails(&l, "nl", &[], args, 1), nl, "{sql}");
         assert_eq!(fails(&l, "en", &[], args, 1), en, "{sql}");
     }
+    // The same, met while an export streams the entries into a file.
+    let l = edited("UPDATE entries SET date = '2026-02-31'");
+    let out = l.dir.path().join("out.json");
+    let args = ["export", "-o", out.to_str().unwrap()];
+    assert_eq!(
+        fails(&l, "nl", &[], &args, 1),
+        format!(
+            "kan {} niet schrijven: kan een regel niet lezen: ongeldige datum \"2026-02-31\" in \
+             het grootboek",
+            out.display()
+        )
+    );
+    assert_eq!(
+        fails(&l, "en", &[], &args, 1),
+        format!(
+            "cannot write {}: cannot read an entry: Conversion error from type Text at index: 0, \
+             bad date \"2026-02-31\" in the ledger: bad date \"2026-02-31\" in the ledger",
+            out.display()
+        )
+    );
+    assert!(!out.exists());
 }
 
 #[test]
