@@ -8,6 +8,8 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
 use crate::model::{
     Cause, Channel, Client, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity,
 };
@@ -252,7 +254,7 @@ pub fn check_uuid(v: &Option<String>) -> Result<Option<String>> {
         {
             Ok(Some(s.to_ascii_lowercase()))
         }
-        Some(s) => bail!("uuid {s:?} is not a UUID"),
+        Some(s) => bail!("{}", t(CmdMsg::DocNotUuid, &[("value", &format!("{s:?}"))])),
     }
 }
 
@@ -278,7 +280,10 @@ pub fn check_recorded(v: &Option<String>) -> Result<Option<&str>> {
         None => Ok(None),
         Some(s) => match chrono::NaiveDateTime::parse_from_str(s, RECORDED_FORMAT) {
             Ok(_) => Ok(Some(s)),
-            Err(_) => bail!("recorded_at {s:?} is not a UTC time as YYYY-MM-DD HH:MM:SS"),
+            Err(_) => bail!(
+                "{}",
+                t(CmdMsg::DocNotRecordedTime, &[("value", &format!("{s:?}"))])
+            ),
         },
     }
 }
@@ -304,17 +309,24 @@ impl ClientDoc {
     }
 }
 
+/// "unknown kind \"x\"": a value the document holds under `what` that this program does not know.
+fn unknown(what: &str, value: &str) -> String {
+    t(
+        CmdMsg::DocUnknown,
+        &[("what", &what), ("value", &format!("{value:?}"))],
+    )
+}
+
 fn named<T>(what: &str, v: &Option<String>, from: fn(&str) -> Option<T>) -> Result<Option<T>> {
     v.as_deref()
-        .map(|s| from(s).with_context(|| format!("unknown {what} {s:?}")))
+        .map(|s| from(s).with_context(|| unknown(what, s)))
         .transpose()
 }
 
 impl EntryDoc {
     /// The entry, checked: known names, values in range, dates in order.
     pub fn to_entry(&self, client: ClientRef) -> Result<Entry> {
-        let kind =
-            Kind::from_name(&self.kind).with_context(|| format!("unknown kind {:?}", self.kind))?;
+        let kind = Kind::from_name(&self.kind).with_context(|| unknown("kind", &self.kind))?;
         let mut e = Entry::new(kind, client, self.date);
         e.id = self.id;
         e.uuid = check_uuid(&self.uuid)?;
@@ -327,10 +339,10 @@ impl EntryDoc {
         e.cost = match &self.cost {
             Some(c) => {
                 if c.cents < 0 || c.cents > crate::parse::MAX_AMOUNT_CENTS {
-                    bail!("cost {} cents is out of range", c.cents);
+                    bail!("{}", t(CmdMsg::DocCostRange, &[("cents", &c.cents)]));
                 }
                 let currency = crate::config::currency_code(&c.currency)
-                    .with_context(|| format!("unknown currency {:?}", c.currency))?;
+                    .with_context(|| unknown("currency", &c.currency))?;
                 Some(Money {
                     cents: c.cents,
                     currency,
@@ -341,7 +353,10 @@ impl EntryDoc {
         e.reason = self.for_.clone();
         e.channel = named("channel", &self.channel, Channel::from_name)?;
         if let Some(n) = self.energy.filter(|n| !(1..=5).contains(n)) {
-            bail!("energy {n} is not 1-5");
+            bail!(
+                "{}",
+                t(CmdMsg::DocNotOneToFive, &[("what", &"energy"), ("n", &n)])
+            );
         }
         e.energy = self.energy;
         e.proactive = self.proactive;
@@ -357,13 +372,16 @@ impl EntryDoc {
             .collect();
         e.delivered = self.delivered;
         if let Some(n) = self.quality.filter(|n| !(1..=5).contains(n)) {
-            bail!("quality {n} is not 1-5");
+            bail!(
+                "{}",
+                t(CmdMsg::DocNotOneToFive, &[("what", &"quality"), ("n", &n)])
+            );
         }
         e.quality = self.quality;
         e.missed = self.missed;
         e.missed_reason = self.missed_reason.clone();
         if e.delivered.is_some() && e.missed.is_some() {
-            bail!("a commitment cannot be both delivered and missed");
+            bail!("{}", t(CmdMsg::DocDeliveredAndMissed, &[]));
         }
         e.cause = named("cause", &self.cause, Cause::from_name)?;
         e.severity = named("severity", &self.severity, Severity::from_name)?;
@@ -372,7 +390,7 @@ impl EntryDoc {
         e.solution = self.solution.clone();
         e.resolved = self.resolved;
         if kind == Kind::Commitment && e.due.is_none() {
-            bail!("a commitment needs a due date");
+            bail!("{}", t(CmdMsg::DocNeedsDue, &[]));
         }
         Ok(e)
     }
@@ -441,8 +459,66 @@ const KEYS: &[&str] = &[
     "format", "version", "settings", "clients", "entries", "people",
 ];
 
+/// Where a document stops being JSON: serde's own words in English; in Dutch, where (serde's
+/// words for a syntax error are English, and only the place helps).
+fn json_syntax(e: &serde_json::Error) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::En => e.to_string(),
+        crate::i18n::Lang::Nl => t(
+            CmdMsg::DocJsonAt,
+            &[("line", &e.line()), ("column", &e.column())],
+        ),
+    }
+}
+
+/// What serde says is wrong in a document ("missing field `name` at line 3 column 5"): as it
+/// says it in English; in Dutch its known forms in Dutch, with where, and any other as it is.
+fn serde_said(msg: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return msg.to_string();
+    }
+    let (what, at) = match msg.rsplit_once(" at line ").and_then(|(what, pos)| {
+        let (line, column) = pos.split_once(" column ")?;
+        let (line, column) = (line.parse::<u64>().ok()?, column.parse::<u64>().ok()?);
+        Some((what, (line, column)))
+    }) {
+        Some((what, at)) => (what, Some(at)),
+        None => (msg, None),
+    };
+    let field = |prefix: &str| {
+        what.strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+    };
+    let said = if let Some(f) = field("missing field `") {
+        t(CmdMsg::DocMissingField, &[("field", &f)])
+    } else if let Some(f) = field("unknown field `") {
+        t(CmdMsg::DocUnknownField, &[("field", &f)])
+    } else if let Some(f) = field("duplicate field `") {
+        t(CmdMsg::DocDuplicateField, &[("field", &f)])
+    } else if what.starts_with("invalid type: ") {
+        t(CmdMsg::DocWrongType, &[])
+    } else if what.starts_with("invalid value: ") || what.starts_with("invalid length ") {
+        t(CmdMsg::DocInvalidValue, &[])
+    } else {
+        return msg.to_string();
+    };
+    match at {
+        Some((line, column)) => t(
+            CmdMsg::DocSaidAt,
+            &[
+                ("what", &said),
+                (
+                    "at",
+                    &t(CmdMsg::DocJsonAt, &[("line", &line), ("column", &column)]),
+                ),
+            ],
+        ),
+        None => said,
+    }
+}
+
 fn not_an_export() -> anyhow::Error {
-    anyhow::anyhow!("not a relaties export (no \"format\": \"{FORMAT}\")")
+    anyhow::anyhow!("{}", t(CmdMsg::DocNotAnExport, &[("format", &FORMAT)]))
 }
 
 /// Reads a document from `input` as it comes, handing each client and entry to `sink` as
@@ -461,10 +537,7 @@ pub fn read_document(
     use crate::formats::bounded::{Bounded, Budget, MAX_RECORD_BYTES};
     use serde::Deserializer as _;
 
-    let budget = Budget::new(
-        MAX_RECORD_BYTES,
-        "the start of the document (before its first client)",
-    );
+    let budget = Budget::new(MAX_RECORD_BYTES, t(CmdMsg::DocHead, &[]));
     let reader = std::io::BufReader::with_capacity(1 << 16, Bounded::new(input, budget.clone()));
     let mut state = Reading {
         sink,
@@ -483,20 +556,41 @@ pub fn read_document(
         Err(e) => Err(match state.failed.take() {
             Some(kept) => kept,
             None if budget.tripped() => {
-                anyhow::anyhow!("cannot import {what}: {}", budget.message())
+                anyhow::anyhow!(
+                    "{}",
+                    t(
+                        CmdMsg::CannotImport,
+                        &[("name", &what), ("why", &budget.message())]
+                    )
+                )
             }
             None => match e.classify() {
                 serde_json::error::Category::Io => {
-                    anyhow::anyhow!("cannot import {what}: cannot read it: {e}")
+                    anyhow::anyhow!(
+                        "{}",
+                        t(CmdMsg::DocCannotRead, &[("name", &what), ("cause", &e)])
+                    )
                 }
                 // Not even an object with our format first: some other JSON.
                 serde_json::error::Category::Data if !state.format_seen => {
-                    not_an_export().context(format!("cannot import {what}"))
+                    not_an_export().context(t(CmdMsg::DocCannotImport, &[("name", &what)]))
                 }
                 serde_json::error::Category::Data => {
-                    anyhow::anyhow!("cannot import {what}: the export document is malformed: {e}")
+                    anyhow::anyhow!(
+                        "{}",
+                        t(
+                            CmdMsg::DocMalformed,
+                            &[("name", &what), ("detail", &serde_said(&e.to_string()))]
+                        )
+                    )
                 }
-                _ => anyhow::anyhow!("cannot import {what}: not valid JSON: {e}"),
+                _ => anyhow::anyhow!(
+                    "{}",
+                    t(
+                        CmdMsg::DocNotJson,
+                        &[("name", &what), ("detail", &json_syntax(&e))]
+                    )
+                ),
             },
         }),
     }
@@ -524,7 +618,10 @@ impl Reading<'_> {
 
     /// An error in the document itself.
     fn fail_document<E: serde::de::Error>(&mut self, e: impl std::fmt::Display) -> E {
-        let e = anyhow::anyhow!("cannot import {}: {e}", self.what);
+        let e = anyhow::anyhow!(
+            "{}",
+            t(CmdMsg::CannotImport, &[("name", &self.what), ("why", &e)])
+        );
         self.fail(e)
     }
 
@@ -535,7 +632,8 @@ impl Reading<'_> {
             self.fail_document(msg)
         } else {
             let n = self.records;
-            self.fail_document(format_args!("record {n}: {e}"))
+            let e = serde_said(&e.to_string());
+            self.fail_document(t(CmdMsg::DocRecord, &[("n", &n), ("detail", &e)]))
         }
     }
 
@@ -585,9 +683,9 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             let Some(i) = KEYS.iter().position(|k| *k == key) else {
                 if !seen[0] {
-                    return Err(
-                        st.fail(not_an_export().context(format!("cannot import {}", st.what)))
-                    );
+                    return Err(st.fail(
+                        not_an_export().context(t(CmdMsg::DocCannotImport, &[("name", &st.what)])),
+                    ));
                 }
                 return Err(A::Error::unknown_field(&key, KEYS));
             };
@@ -599,17 +697,19 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                 0 => {
                     let f: String = map.next_value()?;
                     if f != FORMAT {
-                        return Err(
-                            st.fail(not_an_export().context(format!("cannot import {}", st.what)))
-                        );
+                        return Err(st.fail(
+                            not_an_export()
+                                .context(t(CmdMsg::DocCannotImport, &[("name", &st.what)])),
+                        ));
                     }
                     st.format_seen = true;
                 }
                 1 => {
                     let v: u64 = map.next_value()?;
                     if v != u64::from(VERSION) {
-                        return Err(st.fail_document(format_args!(
-                            "this export has version {v}; this relaties reads version {VERSION}"
+                        return Err(st.fail_document(t(
+                            CmdMsg::DocVersion,
+                            &[("v", &v), ("version", &VERSION)],
                         )));
                     }
                 }
@@ -617,17 +717,13 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
                 // 3, 4 and 5: the clients, the entries and the people.
                 _ => {
                     if !(seen[0] && seen[1]) {
-                        return Err(st.fail_document(
-                            "\"format\" and \"version\" must come before the clients and entries",
-                        ));
+                        return Err(st.fail_document(t(CmdMsg::DocFormatFirst, &[])));
                     }
                     if i == 4 && !seen[3] {
-                        return Err(st.fail_document("the clients must come before the entries"));
+                        return Err(st.fail_document(t(CmdMsg::DocClientsFirst, &[])));
                     }
                     if i == 5 && (!seen[3] || seen[4]) {
-                        return Err(st.fail_document(
-                            "the people must come after the clients and before the entries",
-                        ));
+                        return Err(st.fail_document(t(CmdMsg::DocPeopleOrder, &[])));
                     }
                     map.next_value_seed(Records {
                         st: &mut *st,
@@ -637,7 +733,9 @@ impl<'de> serde::de::Visitor<'de> for DocVisitor<'_, '_> {
             }
         }
         if !seen[0] {
-            return Err(st.fail(not_an_export().context(format!("cannot import {}", st.what))));
+            return Err(
+                st.fail(not_an_export().context(t(CmdMsg::DocCannotImport, &[("name", &st.what)])))
+            );
         }
         // The people are optional (documents from before them).
         for (i, k) in KEYS.iter().enumerate().take(5) {

@@ -18,7 +18,11 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("error: internal error (a bug in relaties, please report it): {msg}{at}");
+        let said = i18n::t(
+            i18n::commands::CmdMsg::InternalError,
+            &[("msg", &msg), ("at", &at)],
+        );
+        eprintln!("error: {said}");
     }));
     // `RELATIES_COMPLETE=bash relaties -- WORDS…` is the shell asking for completions (the script
     // `relaties completions SHELL` prints does that): answer and exit. Otherwise this only
@@ -64,7 +68,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", i18n::store::error_text(&e));
             let is = |f: fn(&(dyn std::error::Error + 'static)) -> bool| e.chain().any(f);
             ExitCode::from(if is(|c| c.is::<commands::UsageError>()) {
                 2

@@ -309,10 +309,13 @@ impl Client {
             check_tag(t)?;
         }
         if let Some(d) = self.cadence_days.filter(|d| !CADENCE_DAYS.contains(d)) {
-            return Err(format!(
-                "cadence {d} is not a whole number of days from {} to {}",
-                CADENCE_DAYS.start(),
-                CADENCE_DAYS.end()
+            return Err(t(
+                CmdMsg::CadenceRange,
+                &[
+                    ("d", &d),
+                    ("min", CADENCE_DAYS.start()),
+                    ("max", CADENCE_DAYS.end()),
+                ],
             ));
         }
         Ok(())

@@ -223,8 +223,11 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
     // that up.
     if let Err(e) = store.wipe_erased() {
         bail!(
-            "its old bytes may remain in the ledger file until the other program finishes \
-             ({e:#}); run `relaties doctor` then to wipe them"
+            "{}",
+            t(
+                CmdMsg::ForgetOldBytes,
+                &[("cause", &crate::i18n::store::error_text(&e))]
+            )
         );
     }
     let done = if a.anonymize {

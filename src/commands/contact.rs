@@ -189,9 +189,7 @@ fn list(ctx: &mut Ctx, a: ContactList) -> Result<()> {
             .json(&Value::Array(people.iter().map(Contact::to_json).collect()));
     }
     if people.is_empty() && ctx.out.tty {
-        return ctx
-            .out
-            .line("no contact persons yet; add one with `relaties contact add CLIENT NAME`");
+        return ctx.out.line(&crate::i18n::t(CmdMsg::NoContactsYet, &[]));
     }
     ctx.out.table(&table(&people, client.is_none()))
 }

@@ -114,11 +114,13 @@ impl serde::Serialize for StreamedEntries<'_> {
             doc.for_person = self.1.get(&e.id).copied();
             seq.serialize_element(&doc).map_err(|err| {
                 failed = Some(err);
-                anyhow::anyhow!("cannot write an entry")
+                anyhow::anyhow!("{}", crate::i18n::t(CmdMsg::WriteAnEntry, &[]))
             })
         });
         if let Err(e) = read {
-            return Err(failed.unwrap_or_else(|| S::Error::custom(format!("{e:#}"))));
+            return Err(
+                failed.unwrap_or_else(|| S::Error::custom(crate::i18n::store::error_text(&e)))
+            );
         }
         seq.end()
     }
@@ -736,17 +738,34 @@ fn import_vcards(w: &mut dyn Txn, input: impl Read, name: &str, out: &mut Outcom
 /// The error that stops an import whose records differ from the ledger's under the same
 /// identity: each one, with what differs.
 fn conflicts_error(o: &Outcome) -> anyhow::Error {
+    use crate::i18n::t;
     let list: Vec<String> = o
         .conflicts
         .iter()
         .take(10)
         .map(|c| {
-            format!(
-                "{} #{} {} ({})",
-                c.record,
-                c.id,
-                c.what,
-                c.fields.join(", ")
+            // The record and an entry's kind in words; the fields are the file's own keys.
+            let (record, what) = match c.record {
+                "client" => (CmdMsg::ConflictClient, c.what.as_str()),
+                "person" => (CmdMsg::ConflictPerson, c.what.as_str()),
+                _ => (CmdMsg::ConflictEntry, crate::i18n::word(&c.what)),
+            };
+            let fields: Vec<String> = c
+                .fields
+                .iter()
+                .map(|f| match f.as_str() {
+                    "everything" => t(CmdMsg::ConflictEverything, &[]),
+                    f => f.to_string(),
+                })
+                .collect();
+            t(
+                CmdMsg::ConflictItem,
+                &[
+                    ("record", &t(record, &[])),
+                    ("id", &c.id),
+                    ("what", &what),
+                    ("fields", &fields.join(", ")),
+                ],
             )
         })
         .collect();
@@ -814,7 +833,8 @@ fn import_document(w: &mut dyn Txn, input: impl Read, name: &str, out: &mut Outc
             w.set_setting(k, Some(&v))?;
             out.settings_added += 1;
         }
-        crate::config::Config::from_settings(&w.settings()?).context("the file's settings")?;
+        crate::config::Config::from_settings(&w.settings()?)
+            .with_context(|| crate::i18n::t(CmdMsg::DocSettings, &[]))?;
     }
     Ok(())
 }
@@ -838,7 +858,12 @@ struct DocumentImport<'a> {
 impl export::DocumentSink for DocumentImport<'_> {
     fn client(&mut self, record: u64, c: export::ClientDoc) -> Result<()> {
         self.progress.tick(record);
-        let what = || format!("record {record} (client #{})", c.id);
+        let what = || {
+            crate::i18n::t(
+                CmdMsg::DocRecordClient,
+                &[("record", &record), ("id", &c.id)],
+            )
+        };
         let uuid = export::check_uuid(&c.uuid).with_context(what)?;
         export::check_recorded_by(&c.recorded_by).with_context(what)?;
         // The command line's limits first, whatever the ledger holds.
@@ -849,7 +874,9 @@ impl export::DocumentSink for DocumentImport<'_> {
         let w = &mut *self.w;
         if let Some(&id) = uuid.as_ref().and_then(|u| self.client_uuids.get(u)) {
             // The ledger has this very client: the same, or in conflict.
-            let existing = w.client(id)?.context("a client vanished")?;
+            let existing = w
+                .client(id)?
+                .with_context(|| crate::i18n::t(CmdMsg::DocClientVanished, &[]))?;
             let mut theirs = c.to_client();
             theirs.id = existing.id;
             theirs.uuid = existing.uuid.clone();
@@ -898,7 +925,12 @@ impl export::DocumentSink for DocumentImport<'_> {
 
     fn person(&mut self, record: u64, d: export::PersonDoc) -> Result<()> {
         self.progress.tick(record);
-        let what = || format!("record {record} (person #{})", d.id);
+        let what = || {
+            crate::i18n::t(
+                CmdMsg::DocRecordPerson,
+                &[("record", &record), ("id", &d.id)],
+            )
+        };
         let Some((client, name)) = self.ids.get(&d.client_id) else {
             bail!(
                 "{}",
@@ -915,7 +947,10 @@ impl export::DocumentSink for DocumentImport<'_> {
         let mut p = d.to_contact(client).with_context(what)?;
         p.uuid = export::check_uuid(&d.uuid).with_context(what)?;
         if let Some(&id) = p.uuid.as_ref().and_then(|u| self.person_uuids.get(u)) {
-            let existing = self.w.contact(id)?.context("a person vanished")?;
+            let existing = self
+                .w
+                .contact(id)?
+                .with_context(|| crate::i18n::t(CmdMsg::DocPersonVanished, &[]))?;
             p.id = existing.id;
             let fields = differing(&existing.to_json(), &p.to_json(), &["id"]);
             self.people.insert(d.id, existing.id);
@@ -958,12 +993,15 @@ impl export::DocumentSink for DocumentImport<'_> {
                 id: *id,
                 name: name.clone(),
             })
-            .with_context(|| format!("entry #{}", d.id))?;
-        let recorded =
-            export::check_recorded(&d.recorded_at).with_context(|| format!("entry #{}", d.id))?;
+            .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
+        let recorded = export::check_recorded(&d.recorded_at)
+            .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
         if let Some(&id) = e.uuid.as_ref().and_then(|u| self.entry_uuids.get(u)) {
             // The ledger has this very entry: the same, or in conflict.
-            let existing = self.w.entry(id)?.context("an entry vanished")?;
+            let existing = self
+                .w
+                .entry(id)?
+                .with_context(|| crate::i18n::t(CmdMsg::DocEntryVanished, &[]))?;
             let mut theirs = e.clone();
             theirs.id = existing.id;
             let mut fields = differing(
@@ -980,7 +1018,7 @@ impl export::DocumentSink for DocumentImport<'_> {
                 if self.out.on_conflict == Some(crate::cli::OnConflict::Replace) {
                     self.w
                         .update_entry(&theirs)
-                        .with_context(|| format!("entry #{}", d.id))?;
+                        .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
                 }
                 self.out.conflicts.push(Conflict {
                     record: "entry",
@@ -997,14 +1035,14 @@ impl export::DocumentSink for DocumentImport<'_> {
         } else {
             self.w.insert_entry_recorded(&e, recorded)
         }
-        .with_context(|| format!("entry #{}", d.id))?;
+        .with_context(|| crate::i18n::t(CmdMsg::DocEntry, &[("id", &d.id)]))?;
         // A file that names the same entry twice adds it once.
         if let (false, Some(u)) = (self.empty, e.uuid) {
             self.entry_uuids.insert(u, id);
         }
         if let Some(p) = d.for_person {
             let person = self.people.get(&p).with_context(|| {
-                format!("entry #{} is for person #{p}, who is not in the file", d.id)
+                crate::i18n::t(CmdMsg::DocEntryForMissing, &[("id", &d.id), ("person", &p)])
             })?;
             self.w.link_contact(id, *person)?;
         }
@@ -1119,11 +1157,11 @@ pub fn backup(ctx: &mut Ctx, a: BackupArgs) -> Result<()> {
     let tmp = tempfile::Builder::new()
         .prefix(".relaties-backup-")
         .tempdir_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        .with_context(|| crate::i18n::t(CmdMsg::WriteIn, &[("path", &dir.display())]))?;
     let staged = tmp.path().join("ledger.db");
     store.backup_to(&staged)?;
     std::fs::rename(&staged, &a.file)
-        .with_context(|| format!("cannot write {}", a.file.display()))?;
+        .with_context(|| crate::i18n::t(CmdMsg::WriteFile, &[("path", &a.file.display())]))?;
     ctx.out.show(
         || json!({"backup": a.file.display().to_string(), "integrity": "ok"}),
         || crate::i18n::t(CmdMsg::BackedUp, &[("path", &a.file.display().to_string())]),
@@ -1163,9 +1201,10 @@ pub fn man(ctx: &mut Ctx, a: crate::cli::ManArgs) -> Result<()> {
             .sum::<usize>()
     }
     let pages = pages(&cmd);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| crate::i18n::t(CmdMsg::CreatePath, &[("path", &dir.display())]))?;
     clap_mangen::generate_to(cmd, &dir)
-        .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+        .with_context(|| crate::i18n::t(CmdMsg::WriteManPages, &[("path", &dir.display())]))?;
     ctx.out.show(
         || serde_json::json!({"dir": dir.display().to_string(), "pages": pages}),
         || format!("wrote {pages} man pages into {}", dir.display()),

@@ -93,7 +93,12 @@ pub fn check_target(target: &Path, ledger: Option<&Path>, force: bool) -> Result
     }
     match fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("cannot check {shown}")),
+        Err(e) => Err(e).with_context(|| {
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::CheckPath,
+                &[("path", &shown)],
+            )
+        }),
         Ok(link) => {
             // A link counts as what it points to; a dangling one as a file.
             let meta = fs::metadata(target).unwrap_or(link);
@@ -180,18 +185,37 @@ pub fn write_whole(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>)
     let tmp = tempfile::Builder::new()
         .prefix(".relaties-export-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        .with_context(|| {
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::WriteIn,
+                &[("path", &dir.display())],
+            )
+        })?;
     let mut w = Counting {
         inner: BufWriter::with_capacity(1 << 16, tmp.as_file()),
         bytes: 0,
     };
-    fill(&mut w).with_context(|| format!("cannot write {}", path.display()))?;
+    fill(&mut w).with_context(|| {
+        crate::i18n::t(
+            crate::i18n::commands::CmdMsg::WriteFile,
+            &[("path", &path.display())],
+        )
+    })?;
     w.flush()
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| {
+            crate::i18n::t(
+                crate::i18n::commands::CmdMsg::WriteFile,
+                &[("path", &path.display())],
+            )
+        })?;
     let bytes = w.bytes;
     drop(w);
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).with_context(|| {
+        crate::i18n::t(
+            crate::i18n::commands::CmdMsg::WriteFile,
+            &[("path", &path.display())],
+        )
+    })?;
     Ok(bytes)
 }

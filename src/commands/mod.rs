@@ -139,8 +139,14 @@ impl Ctx {
 /// tests and screenshots that must show the same "3 days ago" tomorrow.
 fn today() -> Result<NaiveDate> {
     match std::env::var("RELATIES_TODAY") {
-        Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| anyhow::anyhow!("RELATIES_TODAY={s:?} is not a date as YYYY-MM-DD")),
+        Ok(s) if !s.trim().is_empty() => {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!(
+                    "{}",
+                    t(CmdMsg::TodayNotDate, &[("value", &format!("{s:?}"))])
+                )
+            })
+        }
         _ => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -148,7 +154,10 @@ fn today() -> Result<NaiveDate> {
 pub fn run(cli: Cli) -> Result<()> {
     run_command(cli).map_err(|e| match crate::store::committed() {
         // The ledger has the change; only what came after (printing, tidying) failed.
-        Some(what) => e.context(t(CmdMsg::ChangeSaved, &[("what", &what)])),
+        Some(what) => e.context(t(
+            CmdMsg::ChangeSaved,
+            &[("what", &crate::i18n::commands::undone(&what, &[]))],
+        )),
         None => e,
     })
 }
@@ -255,7 +264,9 @@ fn find_among(clients: &[Client], query: &str, hidden: impl Fn(&Client) -> bool)
         .collect();
     let by_id = |id: i64| clients.iter().find(|c| c.id == id);
     match match_client(query, &candidates) {
-        NameMatch::One(id) => by_id(id).cloned().context("client vanished"),
+        NameMatch::One(id) => by_id(id)
+            .cloned()
+            .with_context(|| t(CmdMsg::ClientVanished, &[])),
         NameMatch::Ambiguous(ids) => {
             let names: Vec<String> = ids
                 .iter()

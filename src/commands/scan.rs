@@ -79,9 +79,12 @@ fn scan_with<T: Send>(
         });
         let mut state = init();
         scan_part(store, first, texts, &mut state, add)?;
-        let other = other
-            .join()
-            .map_err(|_| anyhow::anyhow!("a reading thread failed"))??;
+        let other = other.join().map_err(|_| {
+            anyhow::anyhow!(
+                "{}",
+                crate::i18n::t(crate::i18n::commands::CmdMsg::ReadingThreadFailed, &[])
+            )
+        })??;
         match other {
             Some(other) => Ok(vec![state, other]),
             None => {

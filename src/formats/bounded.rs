@@ -9,6 +9,9 @@ use std::cell::Cell;
 use std::io::{self, Read};
 use std::rc::Rc;
 
+use crate::i18n::commands::CmdMsg;
+use crate::i18n::t;
+
 /// The most one record (a client or an entry of a JSON export, a CSV row, a vCard card) may
 /// take in the file. Far more than any real record (the command line takes at most 128 KiB
 /// per argument), far less than would strain memory.
@@ -22,17 +25,17 @@ pub struct Budget {
     record: Cell<u64>,
     tripped: Cell<bool>,
     /// What the text before record 1 is called ("the header row").
-    head: &'static str,
+    head: String,
 }
 
 impl Budget {
-    pub fn new(cap: u64, head: &'static str) -> Rc<Budget> {
+    pub fn new(cap: u64, head: impl Into<String>) -> Rc<Budget> {
         Rc::new(Budget {
             cap,
             used: Cell::new(0),
             record: Cell::new(0),
             tripped: Cell::new(false),
-            head,
+            head: head.into(),
         })
     }
 
@@ -60,11 +63,11 @@ impl Budget {
             format!("{} bytes", self.cap)
         };
         match self.record.get() {
-            0 => format!(
-                "{} is larger than {size}; is this the right file?",
-                self.head
+            0 => t(
+                CmdMsg::HeadTooLarge,
+                &[("head", &self.head), ("size", &size)],
             ),
-            n => format!("record {n} is larger than {size}; is this the right file?"),
+            n => t(CmdMsg::RecordTooLarge, &[("n", &n), ("size", &size)]),
         }
     }
 }

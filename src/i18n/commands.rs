@@ -142,13 +142,7 @@ crate::catalogue! { CmdMsg {
     TargetIsSpecial { en: "{path} is {kind}; relaties writes only regular files", nl: "{path} is {kind}; relaties schrijft alleen gewone bestanden" }
     TargetIsLedger { en: "{path} is {what}; write to another file", nl: "{path} is {what}; schrijf naar een ander bestand" }
     StdoutIsLedger { en: "standard output is {what}; write to another file", nl: "de standaarduitvoer is {what}; schrijf naar een ander bestand" }
-    NothingToUndo { en: "nothing to undo", nl: "er is niets om ongedaan te maken" }
-    CannotUndoErased { en: "cannot undo: the last change ({summary}, {at}) erased data for good, and nothing before it can be undone", nl: "kan niet ongedaan maken: de laatste wijziging ({summary}, {at}) wiste gegevens voorgoed, en niets daarvoor kan nog ongedaan worden" }
-    BackupLocked { en: "the ledger stayed locked; the backup did not complete", nl: "het grootboek bleef op slot; de reservekopie is niet voltooid" }
-    BackupIntegrity { en: "the backup failed its integrity check: {check}", nl: "de reservekopie faalde de integriteitscontrole: {check}" }
-    LedgerEmpty { en: "the ledger is empty (no schema yet); record something first", nl: "het grootboek is leeg (nog geen schema); leg eerst iets vast" }
     SettingsInvalid { en: "the ledger's settings are invalid (see `relaties config list`)", nl: "de instellingen van het grootboek kloppen niet (zie `relaties config list`)" }
-    ClientExists { en: "a client named {name} already exists (#{id})", nl: "er is al een klant {name} (#{id})" }
     TargetExists { en: "{path} exists; add --force to replace it", nl: "{path} bestaat al; voeg --force toe om het te vervangen" }
 
     // ---- clients, contacts, config ----
@@ -204,6 +198,68 @@ crate::catalogue! { CmdMsg {
     Conflicts1 { en: "{n} record in the file differs from the ledger's: {list}{more}; nothing was imported (--on-conflict keep keeps the ledger's, --on-conflict replace takes the file's)", nl: "{n} record in het bestand wijkt af van het grootboek: {list}{more}; er is niets geïmporteerd (--on-conflict keep houdt dat van het grootboek, --on-conflict replace neemt dat uit het bestand)" }
     ConflictsN { en: "{n} records in the file differ from the ledger's: {list}{more}; nothing was imported (--on-conflict keep keeps the ledger's, --on-conflict replace takes the file's)", nl: "{n} records in het bestand wijken af van het grootboek: {list}{more}; er is niets geïmporteerd (--on-conflict keep houdt die van het grootboek, --on-conflict replace neemt die uit het bestand)" }
     AndMoreInline { en: "; and {n} more", nl: "; en nog {n}" }
+    ConflictItem { en: "{record} #{id} {what} ({fields})", nl: "{record} #{id} {what} ({fields})" }
+    ConflictClient { en: "client", nl: "klant" }
+    ConflictPerson { en: "person", nl: "persoon" }
+    ConflictEntry { en: "entry", nl: "regel" }
+    ConflictEverything { en: "everything", nl: "alles" }
+    TodayNotDate { en: "RELATIES_TODAY={value} is not a date as YYYY-MM-DD", nl: "RELATIES_TODAY={value} is geen datum als JJJJ-MM-DD" }
+    ForgetOldBytes { en: "its old bytes may remain in the ledger file until the other program finishes ({cause}); run `relaties doctor` then to wipe them", nl: "de oude bytes kunnen in het grootboekbestand blijven staan tot het andere programma klaar is ({cause}); voer dan `relaties doctor` uit om ze te wissen" }
+
+    // ---- a ledger's JSON document, read in ----
+    DocNotUuid { en: "uuid {value} is not a UUID", nl: "uuid {value} is geen UUID" }
+    DocNotRecordedTime { en: "recorded_at {value} is not a UTC time as YYYY-MM-DD HH:MM:SS", nl: "recorded_at {value} is geen UTC-tijd als JJJJ-MM-DD UU:MM:SS" }
+    DocUnknown { en: "unknown {what} {value}", nl: "onbekende waarde {value} voor {what}" }
+    DocCostRange { en: "cost {cents} cents is out of range", nl: "cost {cents} cent valt buiten het bereik" }
+    DocNotOneToFive { en: "{what} {n} is not 1-5", nl: "{what} {n} ligt niet tussen 1 en 5" }
+    DocDeliveredAndMissed { en: "a commitment cannot be both delivered and missed", nl: "een afspraak kan niet zowel nagekomen als gemist zijn" }
+    DocNeedsDue { en: "a commitment needs a due date", nl: "een afspraak heeft een deadline nodig" }
+    DocNotAnExport { en: "not a relaties export (no \"format\": \"{format}\")", nl: "geen export van relaties (geen \"format\": \"{format}\")" }
+    DocCannotImport { en: "cannot import {name}", nl: "kan {name} niet importeren" }
+    DocCannotRead { en: "cannot import {name}: cannot read it: {cause}", nl: "kan {name} niet importeren: kan het niet lezen: {cause}" }
+    DocMalformed { en: "cannot import {name}: the export document is malformed: {detail}", nl: "kan {name} niet importeren: het exportdocument klopt niet: {detail}" }
+    DocNotJson { en: "cannot import {name}: not valid JSON: {detail}", nl: "kan {name} niet importeren: geen geldige JSON: {detail}" }
+    DocJsonAt { en: "at line {line} column {column}", nl: "bij regel {line}, kolom {column}" }
+    DocVersion { en: "this export has version {v}; this relaties reads version {version}", nl: "deze export heeft versie {v}; deze relaties leest versie {version}" }
+    DocFormatFirst { en: "\"format\" and \"version\" must come before the clients and entries", nl: "\"format\" en \"version\" moeten voor de klanten en regels komen" }
+    DocClientsFirst { en: "the clients must come before the entries", nl: "de klanten moeten voor de regels komen" }
+    DocPeopleOrder { en: "the people must come after the clients and before the entries", nl: "de personen moeten na de klanten en voor de regels komen" }
+    DocRecord { en: "record {n}: {detail}", nl: "record {n}: {detail}" }
+    DocMissingField { en: "missing field `{field}`", nl: "veld `{field}` ontbreekt" }
+    DocUnknownField { en: "unknown field `{field}`", nl: "onbekend veld `{field}`" }
+    DocDuplicateField { en: "duplicate field `{field}`", nl: "veld `{field}` staat er twee keer in" }
+    DocWrongType { en: "a value of the wrong type", nl: "een waarde van de verkeerde soort" }
+    DocInvalidValue { en: "an invalid value", nl: "een ongeldige waarde" }
+    DocSaidAt { en: "{what} {at}", nl: "{what} {at}" }
+    DocRecordClient { en: "record {record} (client #{id})", nl: "record {record} (klant #{id})" }
+    DocRecordPerson { en: "record {record} (person #{id})", nl: "record {record} (persoon #{id})" }
+    DocEntry { en: "entry #{id}", nl: "regel #{id}" }
+    DocEntryForMissing { en: "entry #{id} is for person #{person}, who is not in the file", nl: "regel #{id} is voor persoon #{person}, die niet in het bestand staat" }
+    DocHead { en: "the start of the document (before its first client)", nl: "het begin van het document (voor de eerste klant)" }
+    HeadTooLarge { en: "{head} is larger than {size}; is this the right file?", nl: "{head} is groter dan {size}; is dit het goede bestand?" }
+    RecordTooLarge { en: "record {n} is larger than {size}; is this the right file?", nl: "record {n} is groter dan {size}; is dit het goede bestand?" }
+    DocSettings { en: "the file's settings", nl: "de instellingen in het bestand" }
+    DocClientVanished { en: "a client vanished", nl: "een klant is verdwenen" }
+    DocPersonVanished { en: "a person vanished", nl: "een persoon is verdwenen" }
+    DocEntryVanished { en: "an entry vanished", nl: "een regel is verdwenen" }
+
+    // ---- writing files, scratch folders, the unexpected ----
+    SummaryErased { en: "client #{id} erased (client forget)", nl: "klant #{id} voorgoed gewist (client forget)" }
+    SummaryAnonymized { en: "client #{id} anonymized (client forget)", nl: "klant #{id} geanonimiseerd (client forget)" }
+    SummaryContactAdded { en: "added contact {who} at {client}", nl: "contactpersoon toegevoegd: {who} bij {client}" }
+    CadenceRange { en: "cadence {d} is not a whole number of days from {min} to {max}", nl: "ritme (cadence) {d} is geen geheel aantal dagen van {min} tot {max}" }
+    NoContactsYet { en: "no contact persons yet; add one with `relaties contact add CLIENT NAME`", nl: "nog geen contactpersonen; voeg er een toe met `relaties contact add KLANT NAAM`" }
+    WriteIn { en: "cannot write in {path}", nl: "kan niet schrijven in {path}" }
+    WriteFile { en: "cannot write {path}", nl: "kan {path} niet schrijven" }
+    WriteAnEntry { en: "cannot write an entry", nl: "kan een regel niet schrijven" }
+    CreatePath { en: "cannot create {path}", nl: "kan {path} niet maken" }
+    WriteManPages { en: "cannot write the man pages into {path}", nl: "kan de man-pagina's niet schrijven in {path}" }
+    CheckPath { en: "cannot check {path}", nl: "kan {path} niet controleren" }
+    ScratchFolder { en: "cannot make a scratch folder", nl: "kan geen tijdelijke map maken" }
+    DemoFolder { en: "cannot make a folder for the demo ledger", nl: "kan geen map maken voor het demogrootboek" }
+    ClientVanished { en: "client vanished", nl: "de klant is verdwenen" }
+    ReadingThreadFailed { en: "a reading thread failed", nl: "een leesdraad is mislukt" }
+    InternalError { en: "internal error (a bug in relaties, please report it): {msg}{at}", nl: "interne fout (een fout in relaties, meld die alstublieft): {msg}{at}" }
 
     // ---- doctor: its lines (the label column is 14 wide) and its problems ----
     DocLedger { en: "ledger        {path}", nl: "grootboek     {path}" }
@@ -267,18 +323,9 @@ crate::catalogue! { CmdMsg {
     Card { en: "card {n} (line {line})", nl: "kaart {n} (regel {line})" }
     PersonNamesClient { en: "person #{id} names client {client}, which is not in the file", nl: "persoon #{id} noemt klant {client}, die niet in het bestand staat" }
     EntryNamesClient { en: "entry #{id} names client {client}, which is not in the file", nl: "regel #{id} noemt klant {client}, die niet in het bestand staat" }
-    NotALedger { en: "{path} is not a relaties ledger (not an SQLite database, or damaged)", nl: "{path} is geen grootboek van relaties (geen SQLite-database, of beschadigd)" }
-    SchemaNewer { en: "the ledger has schema version {v}, newer than this relaties understands ({current}); upgrade relaties", nl: "het grootboek heeft schemaversie {v}, nieuwer dan deze relaties begrijpt ({current}); werk relaties bij" }
 
     // ---- running a command ----
     ChangeSaved { en: "the change was saved ({what}), but what came after it failed, so do not run the command again", nl: "de wijziging is opgeslagen ({what}), maar wat daarna kwam mislukte, dus voer de opdracht niet opnieuw uit" }
-    NoLedger { en: "no ledger at {path}; start one with `relaties client add NAME` (or try `relaties demo`)", nl: "geen grootboek in {path}; begin er een met `relaties client add NAAM` (of probeer `relaties demo`)" }
-    NoHome { en: "cannot find a home folder for the ledger; pass --db PATH", nl: "geen thuismap gevonden voor het grootboek; geef --db PAD" }
-    LedgerDanglingLink { en: "the ledger path {path} is a symbolic link to {target}, which does not exist; fix or remove the link, or pass the target's path", nl: "het grootboekpad {path} is een symbolische koppeling naar {target}, dat niet bestaat; herstel of verwijder de koppeling, of geef het pad van het doel" }
-    LedgerNotRegular { en: "the ledger path {path} is {kind}, not a ledger file; pass the path of a regular file", nl: "het grootboekpad {path} is {kind}, geen grootboekbestand; geef het pad van een gewoon bestand" }
-    LedgerEmptyShared { en: "{path} is an empty file that others may read (mode {mode}); a ledger must be private: run `chmod 600 {path}` or remove it, then try again", nl: "{path} is een leeg bestand dat anderen mogen lezen (modus {mode}); een grootboek moet privé zijn: voer `chmod 600 {path}` uit of verwijder het, en probeer het opnieuw" }
-    GaveUp { en: "another program kept the ledger locked for {secs} s; nothing was changed (set RELATIES_WAIT=SECONDS to wait longer)", nl: "een ander programma hield het grootboek {secs} s vergrendeld; er is niets gewijzigd (zet RELATIES_WAIT=SECONDEN om langer te wachten)" }
-    Waiting { en: "waiting for another relaties to finish writing…", nl: "wachten tot een andere relaties klaar is met schrijven…" }
 }}
 
 /// What a file that is not a regular one is ("a folder", as `store::files::not_regular` and
@@ -528,6 +575,26 @@ pub fn undone(summary: &str, entries: &[Entry]) -> String {
         && let Some((_, verb)) = verbs.iter().find(|(p, _)| summary.starts_with(p))
     {
         return entry_line(*verb, e);
+    }
+    if let Some(rest) = summary.strip_prefix("client #") {
+        for (tail, msg) in [
+            (" erased (client forget)", CmdMsg::SummaryErased),
+            (" anonymized (client forget)", CmdMsg::SummaryAnonymized),
+        ] {
+            if let Some(id) = rest.strip_suffix(tail) {
+                return t(msg, &[("id", &id)]);
+            }
+        }
+    }
+    // "added contact #3 Kees at ACME B.V.": a person's name holds no " at ", a client's may.
+    if let Some((who, client)) = summary
+        .strip_prefix("added contact ")
+        .and_then(|rest| rest.split_once(" at "))
+    {
+        return t(
+            CmdMsg::SummaryContactAdded,
+            &[("who", &who), ("client", &client)],
+        );
     }
     let others = [
         ("added client ", "klant toegevoegd: "),

@@ -16,6 +16,7 @@ pub mod commands;
 pub mod format;
 pub mod help;
 pub mod parse;
+pub mod store;
 pub mod team;
 
 use std::fmt::Display;

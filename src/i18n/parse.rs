@@ -100,6 +100,7 @@ pub fn reason(en: &str) -> String {
                     .replace(" days from ", " dagen vanaf ")
                     .replace(" near ", " rond ")
                     .replace(" appears more than once", " staat er meer dan eens")
+                    .replace(" (at most 10,000,000.00)", " (hoogstens 10.000.000,00)")
             );
         }
     }
@@ -189,5 +190,9 @@ mod tests {
             "onbekende valuta \"XYZ\""
         );
         assert_eq!(super::reason("something new"), "something new");
+        assert_eq!(
+            super::reason("too large (at most 10,000,000.00)"),
+            "te groot (hoogstens 10.000.000,00)"
+        );
     }
 }

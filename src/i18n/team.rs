@@ -39,6 +39,12 @@ crate::catalogue! { TeamMsg {
     Entries { en: "entries", nl: "regels" }
     Contacts { en: "contact persons", nl: "contactpersonen" }
     NoRoleHeld { en: "none", nl: "geen" }
+    ReadJournalRow { en: "cannot read a row for the undo journal", nl: "kan een rij voor het logboek van wijzigingen niet lezen" }
+    ReadIdentities { en: "cannot read the identities", nl: "kan de identiteiten niet lezen" }
+    AskServer { en: "cannot ask the server", nl: "kan het de server niet vragen" }
+    ChangeRoles { en: "cannot change the roles", nl: "kan de rollen niet wijzigen" }
+    MakeLedger { en: "cannot make the ledger", nl: "kan het relatieboek niet maken" }
+    ReadRoles { en: "cannot read the roles", nl: "kan de rollen niet lezen" }
 } }
 
 #[cfg(test)]

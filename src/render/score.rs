@@ -1,137 +1,29 @@
 //! Scores for people: a table with trend arrows, and the explanation per principle.
 
 use super::Table;
+use crate::i18n::{Lang, Msg, t_in, word_nl};
 use crate::score::{Item, Principle, Row, Score, Why};
-use crate::words::count;
-
-fn n_days(n: i64) -> String {
-    count(n, "day", "days")
-}
-
-/// "today", "1 day ago", "3 days ago".
-fn ago(n: i64) -> String {
-    if n == 0 {
-        "today".into()
-    } else {
-        format!("{} ago", n_days(n))
-    }
-}
 
 fn text(d: &Option<String>) -> &str {
     d.as_deref().unwrap_or("-")
 }
 
-fn quality(q: &Option<u8>) -> String {
-    q.map(|q| format!(", quality {q}/5")).unwrap_or_default()
-}
-
-/// An explanation item in words.
-pub fn reason(i: &Item) -> String {
-    let id = i.entry.unwrap_or_default();
-    match &i.why {
-        Why::Start => "neutral start, before any evidence".into(),
-        Why::Gift { description, age } => {
-            format!("gift #{id} ({}), {}", text(description), ago(*age))
-        }
-        Why::Compliment { age } => format!("compliment #{id}, {}", ago(*age)),
-        Why::Rhythm { periods, cadence } => format!(
-            "a gift or compliment in {} of cadence {cadence} days",
-            count(*periods, "period", "periods")
-        ),
-        Why::Neglect { days, cadence } => format!(
-            "{} of work without a gift or compliment in the cadence before (cadence {cadence} \
-             days)",
-            n_days(*days)
-        ),
-        Why::MilestoneUnmarked { description } => format!(
-            "milestone #{id} ({}) not marked with a gift or compliment",
-            text(description)
-        ),
-        Why::Kept {
-            description,
-            quality: q,
-        } => format!(
-            "commitment #{id} ({}) delivered on time{}",
-            description.as_deref().unwrap_or_default(),
-            quality(q)
-        ),
-        Why::Late {
-            description,
-            days,
-            quality: q,
-        } => format!(
-            "commitment #{id} ({}) delivered {} late{}",
-            description.as_deref().unwrap_or_default(),
-            n_days(*days),
-            quality(q)
-        ),
-        Why::Missed { description } => format!(
-            "commitment #{id} ({}) missed",
-            description.as_deref().unwrap_or_default()
-        ),
-        Why::Overdue { description, days } => format!(
-            "commitment #{id} ({}) open and {} overdue",
-            description.as_deref().unwrap_or_default(),
-            n_days(*days)
-        ),
-        Why::Incident {
-            description,
-            severity,
-            cause,
-            informed_after,
-            explained,
-            solution,
-            resolved_ago,
-            hidden,
-        } => {
-            let mut how: Vec<String> = vec![match informed_after {
-                Some(n) if *n <= 1 => "informed promptly".into(),
-                Some(n) => format!("informed after {}", n_days(*n)),
-                None => "client not informed".into(),
-            }];
-            if *explained {
-                how.push("explained".into());
-            }
-            if *solution {
-                how.push("solution offered".into());
-            }
-            how.push(match resolved_ago {
-                Some(r) => format!("resolved {}", ago(*r)),
-                None => "still open".into(),
-            });
-            if *hidden > 1 {
-                how.push(format!("hidden and open for {}", n_days(*hidden)));
-            }
-            format!(
-                "incident #{id} ({}, {severity}, {cause}): {}",
-                text(description),
-                how.join(", ")
-            )
-        }
-        Why::Touch {
-            age,
-            energy,
-            proactive,
-        } => format!(
-            "touch #{id}, {}: energy {}{}",
-            ago(*age),
-            energy.map_or("not given (3)".to_string(), |n| format!("{n}/5")),
-            if *proactive { ", proactive" } else { "" }
-        ),
-        Why::LowEnergy { mean, touches } => {
-            format!("your energy averaged {mean:.1}/5 over the last {touches} touches")
-        }
-        Why::Silence { days } => format!("{} without contact", n_days(*days)),
-        Why::Curve { rules } => {
-            format!("the curve that keeps scores within 0-100 (the rules add up to {rules:+})")
-        }
+/// A fixed word (a severity, a cause) as `l` says it.
+fn fixed_word(l: Lang, w: &str) -> &str {
+    match l {
+        Lang::En => w,
+        Lang::Nl => word_nl(w).unwrap_or(w),
     }
 }
 
-/// An explanation item in Dutch words (the English `reason` stays for JSON and pipes).
-pub fn reason_nl(i: &Item) -> String {
-    use crate::i18n::{Lang, Msg, t_in, word_nl};
-    let l = Lang::Nl;
+/// An explanation item in English words (JSON and pipes keep these whatever the language).
+pub fn reason(i: &Item) -> String {
+    reason_in(Lang::En, i)
+}
+
+/// An explanation item in words: in English for JSON, pipes and English screens (`reason`),
+/// in Dutch for Dutch screens. Both come from the catalogue; only the words differ.
+pub fn reason_in(l: Lang, i: &Item) -> String {
     let id = i.entry.unwrap_or_default();
     let days = |n: i64| {
         let m = if n == 1 { Msg::Day1 } else { Msg::DayN };
@@ -258,14 +150,15 @@ pub fn reason_nl(i: &Item) -> String {
                 how.push(t_in(l, Msg::WhyHidden, &[("days", &days(*hidden))]));
             }
             let (sev, cau) = (severity.to_string(), cause.to_string());
+
             t_in(
                 l,
                 Msg::WhyIncident,
                 &[
                     ("id", &id),
                     ("what", &text(description)),
-                    ("severity", &word_nl(&sev).unwrap_or(&sev)),
-                    ("cause", &word_nl(&cau).unwrap_or(&cau)),
+                    ("severity", &fixed_word(l, &sev)),
+                    ("cause", &fixed_word(l, &cau)),
                     ("how", &how.join(", ")),
                 ],
             )
@@ -298,7 +191,13 @@ pub fn reason_nl(i: &Item) -> String {
             l,
             Msg::WhyLowEnergy,
             &[
-                ("mean", &format!("{mean:.1}").replace('.', ",")),
+                (
+                    "mean",
+                    &match l {
+                        Lang::En => format!("{mean:.1}"),
+                        Lang::Nl => format!("{mean:.1}").replace('.', ","),
+                    },
+                ),
                 ("touches", touches),
             ],
         ),
@@ -518,7 +417,11 @@ pub fn explain(s: &Score, later: usize, total: usize) -> String {
         let mine: Vec<_> = items.iter().filter(|i| i.principle == p).collect();
         for i in &mine {
             // Points in a column of their own; the reason wraps under itself.
-            let reason = super::printable(if nl() { reason_nl(i) } else { i.reason.clone() });
+            let reason = super::printable(if nl() {
+                reason_in(Lang::Nl, i)
+            } else {
+                i.reason.clone()
+            });
             for (k, l) in super::table::wrap(&reason, total.saturating_sub(10).max(10))
                 .iter()
                 .enumerate()
@@ -565,6 +468,77 @@ pub fn explain(s: &Score, later: usize, total: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item(entry: i64, why: Why) -> Item {
+        Item {
+            principle: Principle::Trust,
+            entry: Some(entry),
+            points: -5,
+            rule: "test",
+            reason: String::new(),
+            why,
+        }
+    }
+
+    /// Both languages word a reason from the catalogue; the English is what `reason` always
+    /// said (JSON and pipes keep it), the Dutch has Dutch words and a decimal comma.
+    #[test]
+    fn reasons_are_worded_in_either_language() {
+        use crate::model::{Cause, Severity};
+        let incident = item(
+            7,
+            Why::Incident {
+                description: Some("Outage".into()),
+                severity: Severity::Major,
+                cause: Cause::ThirdParty,
+                informed_after: Some(3),
+                explained: true,
+                solution: false,
+                resolved_ago: None,
+                hidden: 3,
+            },
+        );
+        assert_eq!(
+            reason(&incident),
+            "incident #7 (Outage, major, third-party): informed after 3 days, explained, \
+             still open, hidden and open for 3 days"
+        );
+        assert_eq!(
+            reason_in(Lang::Nl, &incident),
+            "incident #7 (Outage, groot, derden): ingelicht na 3 dagen, uitgelegd, nog open, \
+             3 dagen verzwegen en open"
+        );
+        let low = item(
+            0,
+            Why::LowEnergy {
+                mean: 2.5,
+                touches: 4,
+            },
+        );
+        assert_eq!(
+            reason(&low),
+            "your energy averaged 2.5/5 over the last 4 touches"
+        );
+        assert_eq!(
+            reason_in(Lang::Nl, &low),
+            "je energie was gemiddeld 2,5/5 over de laatste 4 contactmomenten"
+        );
+        let rhythm = item(
+            0,
+            Why::Rhythm {
+                periods: 1,
+                cadence: 60,
+            },
+        );
+        assert_eq!(
+            reason(&rhythm),
+            "a gift or compliment in 1 period of cadence 60 days"
+        );
+        assert_eq!(
+            reason_in(Lang::Nl, &rhythm),
+            "een cadeau of compliment in 1 periode van het ritme van 60 dagen"
+        );
+    }
 
     #[test]
     fn sparklines_show_the_shape_and_keep_small_moves_small() {

@@ -6,6 +6,8 @@ use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer, read_opt_date};
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
 use crate::model::Client;
 use crate::parse::fold;
 
@@ -37,14 +39,14 @@ pub fn all(conn: &Connection) -> Result<Vec<Client>> {
     ))?;
     stmt.query_map([], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the clients")
+        .with_context(|| t(StoreMsg::ReadClients, &[]))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Client>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM clients WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .context("cannot read a client")
+        .with_context(|| t(StoreMsg::ReadClient, &[]))
 }
 
 impl Store {
@@ -66,7 +68,7 @@ impl Writer<'_> {
         crate::model::check_client_name(name).map_err(anyhow::Error::msg)?;
         let key = fold(name);
         if key.is_empty() {
-            bail!("a client name cannot be empty");
+            bail!("{}", t(StoreMsg::ClientNameEmpty, &[]));
         }
         let taken: Option<(i64, String)> = self
             .tx
@@ -81,8 +83,8 @@ impl Writer<'_> {
         {
             bail!(
                 "{}",
-                crate::i18n::t(
-                    crate::i18n::commands::CmdMsg::ClientExists,
+                t(
+                    StoreMsg::ClientExists,
                     &[("name", &format!("{existing:?}")), ("id", &id)]
                 )
             );
@@ -93,7 +95,8 @@ impl Writer<'_> {
     /// Adds a client (its `id` is ignored) and returns it as stored.
     pub fn add_client(&mut self, c: &Client) -> Result<Client> {
         let id = self.import_client(c, false, false, None)?;
-        self.client(id)?.context("the new client vanished")
+        self.client(id)?
+            .with_context(|| t(StoreMsg::NewClientVanished, &[]))
     }
 
     /// Stores every field of `c` over the client with its id, as changed by the current user.
@@ -123,8 +126,9 @@ impl Writer<'_> {
                     by
                 ],
             )
-            .context("cannot update the client")?;
-        self.client(c.id)?.context("the client vanished")
+            .with_context(|| t(StoreMsg::UpdateClient, &[]))?;
+        self.client(c.id)?
+            .with_context(|| t(StoreMsg::ClientVanished, &[]))
     }
 
     /// Erases a client and all its entries for good (GDPR/AVG erasure). With `anonymize`
@@ -141,7 +145,7 @@ impl Writer<'_> {
                      archived = 1, forgotten = 1, recorded_by = ?4 WHERE id = ?3",
                     params![placeholder, fold(&placeholder), id, by],
                 )
-                .context("cannot anonymize the client")?;
+                .with_context(|| t(StoreMsg::AnonymizeClient, &[]))?;
             self.tx
                 .execute(
                     "UPDATE entries SET description = NULL, note = NULL, void_reason = NULL, \
@@ -150,20 +154,20 @@ impl Writer<'_> {
                      explained = 0, solution = NULL, recorded_by = ?2 WHERE client_id = ?1",
                     params![id, by],
                 )
-                .context("cannot anonymize the client's entries")?;
+                .with_context(|| t(StoreMsg::AnonymizeClientEntries, &[]))?;
             super::entries::repack_facts_of(&self.tx, id)?;
             // The people are personal data, not bookkeeping: they go (with whom a gift was
             // for).
             self.tx
                 .execute("DELETE FROM contacts WHERE client_id = ?1", [id])
-                .context("cannot erase the client's contact persons")?;
+                .with_context(|| t(StoreMsg::EraseClientContacts, &[]))?;
         } else {
             self.tx
                 .execute("DELETE FROM entries WHERE client_id = ?1", [id])
-                .context("cannot erase the client's entries")?;
+                .with_context(|| t(StoreMsg::EraseClientEntries, &[]))?;
             self.tx
                 .execute("DELETE FROM clients WHERE id = ?1", [id])
-                .context("cannot erase the client")?;
+                .with_context(|| t(StoreMsg::EraseClient, &[]))?;
         }
         let what = if anonymize { "anonymized" } else { "erased" };
         self.seal_journal(&format!("client #{id} {what} (client forget)"))
@@ -180,7 +184,7 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .context("cannot checkpoint the ledger")?;
+            .with_context(|| t(StoreMsg::Checkpoint, &[]))?;
         Ok(busy == 0 && log == done)
     }
 
@@ -192,11 +196,9 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .context("cannot checkpoint the ledger")?;
+            .with_context(|| t(StoreMsg::Checkpoint, &[]))?;
         if busy != 0 || log != done {
-            bail!(
-                "another program is reading the ledger, so not every change reached the main file yet"
-            );
+            bail!("{}", t(StoreMsg::CheckpointKeptBack, &[]));
         }
         Ok(())
     }
@@ -211,7 +213,7 @@ impl Store {
             .prepare_cached("SELECT id, created_at FROM clients")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()
-            .context("cannot read the clients")
+            .with_context(|| t(StoreMsg::ReadClients, &[]))
     }
 
     pub fn forgotten_ids(&self) -> Result<std::collections::HashSet<i64>> {
@@ -220,7 +222,7 @@ impl Store {
             .prepare_cached("SELECT id FROM clients WHERE forgotten = 1")?;
         stmt.query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()
-            .context("cannot read the clients")
+            .with_context(|| t(StoreMsg::ReadClients, &[]))
     }
 }
 
@@ -264,7 +266,7 @@ impl Writer<'_> {
                     by
                 ],
             )
-            .with_context(|| format!("cannot add client {:?}", c.name))?;
+            .with_context(|| t(StoreMsg::AddClient, &[("name", &format!("{:?}", c.name))]))?;
         let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Clients, json!(id));
         Ok(id)
@@ -303,7 +305,7 @@ fn by_key(conn: &Connection, key: &str) -> Result<Option<Client>> {
     ))?
     .query_row([key], from_row)
     .optional()
-    .context("cannot read a client")
+    .with_context(|| t(StoreMsg::ReadClient, &[]))
 }
 
 fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
@@ -315,7 +317,7 @@ fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
     ))?;
     stmt.query_map(params![key, limit], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the clients")
+        .with_context(|| t(StoreMsg::ReadClients, &[]))
 }
 
 /// The same lookups over the ledger a reader holds (`conn`) and a write in progress (`tx`).

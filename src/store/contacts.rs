@@ -6,6 +6,8 @@ use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer};
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
 use crate::model::{Birthday, ClientRef, Contact};
 
 const COLUMNS: &str = "p.id, p.client_id, c.name, p.name, p.role, p.emails, p.phones, \
@@ -44,14 +46,14 @@ fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<Contact>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.query_map([client], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the contact persons")
+        .with_context(|| t(StoreMsg::ReadContacts, &[]))
 }
 
 fn get(conn: &Connection, id: i64) -> Result<Option<Contact>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE p.id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .context("cannot read a contact person")
+        .with_context(|| t(StoreMsg::ReadContact, &[]))
 }
 
 /// Which contact person each gift or compliment was for (entry id, contact id).
@@ -59,7 +61,7 @@ fn links(conn: &Connection) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare_cached("SELECT entry_id, contact_id FROM entry_contacts")?;
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read which entries were for whom")
+        .with_context(|| t(StoreMsg::ReadContactLinks, &[]))
 }
 
 /// Gifts and compliments for a person's birthday: linked to them, or a birthday gift at
@@ -81,7 +83,7 @@ fn birthday_gestures(conn: &Connection) -> Result<Vec<crate::report::BirthdayGes
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (c, e, kind, date) = row.context("cannot read the birthday gifts")?;
+        let (c, e, kind, date) = row.with_context(|| t(StoreMsg::ReadBirthdayGifts, &[]))?;
         if let Some(k) = crate::model::Kind::from_name(&kind) {
             out.push((c, e, k, date));
         }
@@ -145,10 +147,11 @@ impl Writer<'_> {
                     keep_id.then_some(p.id)
                 ],
             )
-            .context("cannot add the contact person")?;
+            .with_context(|| t(StoreMsg::AddContact, &[]))?;
         let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Contacts, json!(id));
-        self.contact(id)?.context("the new contact person vanished")
+        self.contact(id)?
+            .with_context(|| t(StoreMsg::NewContactVanished, &[]))
     }
 
     /// Stores every field of `p` over the person with its id.
@@ -169,8 +172,9 @@ impl Writer<'_> {
                     p.id
                 ],
             )
-            .context("cannot update the contact person")?;
-        self.contact(p.id)?.context("the contact person vanished")
+            .with_context(|| t(StoreMsg::UpdateContact, &[]))?;
+        self.contact(p.id)?
+            .with_context(|| t(StoreMsg::ContactVanished, &[]))
     }
 
     /// Removes a person, and which gifts were for them (the gifts stay).
@@ -186,7 +190,7 @@ impl Writer<'_> {
         self.remember(Table::Contacts, json!(id))?;
         self.tx
             .execute("DELETE FROM contacts WHERE id = ?1", [id])
-            .context("cannot remove the contact person")?;
+            .with_context(|| t(StoreMsg::RemoveContact, &[]))?;
         Ok(())
     }
 
@@ -198,7 +202,7 @@ impl Writer<'_> {
                 "INSERT OR REPLACE INTO entry_contacts (entry_id, contact_id) VALUES (?1, ?2)",
                 params![entry, contact],
             )
-            .context("cannot record whom the entry was for")?;
+            .with_context(|| t(StoreMsg::LinkContact, &[]))?;
         Ok(())
     }
 }

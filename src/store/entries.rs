@@ -9,6 +9,8 @@ use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer, read_date};
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
 use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity};
 
 const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
@@ -39,7 +41,10 @@ struct StoredReschedule {
     agreed: bool,
 }
 
-fn bad_value(col: usize, what: String) -> rusqlite::Error {
+fn bad_value(
+    col: usize,
+    what: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.into())
 }
 
@@ -47,16 +52,19 @@ fn bad_value(col: usize, what: String) -> rusqlite::Error {
 fn text<'r>(r: &'r Row<'_>, col: usize) -> rusqlite::Result<Option<&'r str>> {
     r.get_ref(col)?
         .as_str_or_null()
-        .map_err(|e| bad_value(col, e.to_string()))
+        .map_err(|e| bad_value(col, e))
 }
 
 /// Reads a stored enum name; an unknown one means the file was edited by hand.
 fn named<T>(r: &Row<'_>, col: usize, from: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
     match text(r, col)? {
         None => Ok(None),
-        Some(s) => from(s)
-            .map(Some)
-            .ok_or_else(|| bad_value(col, format!("unknown value {s:?}"))),
+        Some(s) => from(s).map(Some).ok_or_else(|| {
+            bad_value(
+                col,
+                t(StoreMsg::UnknownValue, &[("value", &format!("{s:?}"))]),
+            )
+        }),
     }
 }
 
@@ -69,7 +77,7 @@ fn reschedules(r: &Row<'_>, col: usize) -> rusqlite::Result<Vec<Reschedule>> {
         None | Some("[]") => Ok(Vec::new()),
         Some(json) => {
             let stored: Vec<StoredReschedule> =
-                serde_json::from_str(json).map_err(|e| bad_value(col, e.to_string()))?;
+                serde_json::from_str(json).map_err(|e| bad_value(col, e))?;
             stored
                 .into_iter()
                 .map(|s| {
@@ -85,7 +93,8 @@ fn reschedules(r: &Row<'_>, col: usize) -> rusqlite::Result<Vec<Reschedule>> {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
-    let kind = named(r, 1, Kind::from_name)?.ok_or_else(|| bad_value(1, "no kind".into()))?;
+    let kind =
+        named(r, 1, Kind::from_name)?.ok_or_else(|| bad_value(1, t(StoreMsg::NoKind, &[])))?;
     let cost = match (r.get::<_, Option<i64>>(10)?, text(r, 11)?) {
         (Some(cents), Some(currency)) => Some(Money {
             cents,
@@ -100,7 +109,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
             id: r.get(2)?,
             name: r.get(3)?,
         },
-        date: day(r, 4)?.ok_or_else(|| bad_value(4, "no date".into()))?,
+        date: day(r, 4)?.ok_or_else(|| bad_value(4, t(StoreMsg::NoDate, &[])))?,
         description: r.get(5)?,
         note: r.get(6)?,
         void: r.get(7)?,
@@ -134,16 +143,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
 /// skipping the others saves a copy per row.
 fn scoring_row(r: &Row<'_>, client: i64, texts: Texts, e: &mut Entry) -> rusqlite::Result<bool> {
     let id: i64 = r.get(0)?;
-    let blob = r
-        .get_ref(2)?
-        .as_blob()
-        .map_err(|e| bad_value(2, e.to_string()))?;
-    let damaged = || {
-        bad_value(
-            2,
-            format!("entry #{id} has damaged facts; run `relaties doctor`"),
-        )
-    };
+    let blob = r.get_ref(2)?.as_blob().map_err(|e| bad_value(2, e))?;
+    let damaged = || bad_value(2, t(StoreMsg::DamagedFacts, &[("id", &id)]));
     if super::facts::is_void(blob).ok_or_else(damaged)? {
         return Ok(false);
     }
@@ -167,7 +168,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Entry>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE e.id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .with_context(|| format!("cannot read entry #{id}"))
+        .with_context(|| t(StoreMsg::ReadEntry, &[("id", &id)]))
 }
 
 /// What `timeline`, `commitments` and `incidents` ask for. Empty fields do not filter.
@@ -222,7 +223,7 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.query_map(params_from_iter(args), from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the entries")
+        .with_context(|| t(StoreMsg::ReadEntries, &[]))
 }
 
 /// Which descriptions a scan reads.
@@ -257,8 +258,8 @@ pub fn each_client(
     // moving fresh ones into a fresh vector per client cost more than scoring them.
     let mut batch: Vec<Entry> = Vec::new();
     let mut len = 0;
-    while let Some(row) = rows.next().context("cannot read the entries")? {
-        let client: i64 = row.get(1).context("cannot read an entry")?;
+    while let Some(row) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
+        let client: i64 = row.get(1).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
         if current != Some(client) {
             if let Some(id) = current {
                 f(id, &batch[..len])?;
@@ -269,7 +270,9 @@ pub fn each_client(
         if len == batch.len() {
             batch.push(Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN));
         }
-        if scoring_row(row, client, texts, &mut batch[len]).context("cannot read an entry")? {
+        if scoring_row(row, client, texts, &mut batch[len])
+            .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
+        {
             len += 1;
         }
     }
@@ -286,12 +289,12 @@ pub fn repack_facts_of(conn: &Connection, client: i64) -> Result<()> {
         .prepare(&format!("SELECT {COLUMNS} {FROM} WHERE e.client_id = ?1"))?
         .query_map([client], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the entries")?;
+        .with_context(|| t(StoreMsg::ReadEntries, &[]))?;
     let mut update = conn.prepare_cached("UPDATE entries SET facts = ?2 WHERE id = ?1")?;
     for e in &entries {
         update
             .execute(params![e.id, super::facts::encode(e)])
-            .with_context(|| format!("cannot update entry #{}", e.id))?;
+            .with_context(|| t(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
     }
     Ok(())
 }
@@ -305,9 +308,11 @@ pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {
     )?;
     let mut rows = stmt.query([client])?;
     let mut out = Vec::new();
-    while let Some(row) = rows.next().context("cannot read the entries")? {
+    while let Some(row) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
         let mut e = Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN);
-        if scoring_row(row, client, Texts::All, &mut e).context("cannot read an entry")? {
+        if scoring_row(row, client, Texts::All, &mut e)
+            .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
+        {
             out.push(e);
         }
     }
@@ -328,11 +333,11 @@ pub fn same_gift_since(
     .query_row(params![client, description, since.to_string()], |r| {
         r.get::<_, Option<String>>(0)
     })
-    .context("cannot look for earlier gifts")?
+    .with_context(|| t(StoreMsg::FindEarlierGifts, &[]))?
     .as_deref()
     .map(read_date)
     .transpose()
-    .context("a stored date is damaged")
+    .with_context(|| t(StoreMsg::DamagedDate, &[]))
 }
 
 impl Store {
@@ -344,8 +349,8 @@ impl Store {
             .prepare(&format!("SELECT {COLUMNS}, e.facts {FROM} ORDER BY e.id"))?;
         let mut rows = stmt.query([])?;
         let mut stale = Vec::new();
-        while let Some(r) = rows.next().context("cannot read the entries")? {
-            let e = from_row(r).context("cannot read an entry")?;
+        while let Some(r) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
+            let e = from_row(r).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
             let stored = r
                 .get_ref(AFTER_COLUMNS)?
                 .as_blob()
@@ -421,10 +426,10 @@ impl Store {
             "SELECT {COLUMNS}, e.created_at {FROM} ORDER BY {order}"
         ))?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next().context("cannot read the entries")? {
-            let e = from_row(r).context("cannot read an entry")?;
+        while let Some(r) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
+            let e = from_row(r).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
             let recorded = text(r, AFTER_COLUMNS)
-                .context("cannot read an entry")?
+                .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
                 .unwrap_or_default();
             f(&e, recorded)?;
         }
@@ -440,7 +445,7 @@ impl Store {
                 [],
                 |r| r.get(0),
             )
-            .context("cannot read the ledger")
+            .with_context(|| t(StoreMsg::ReadLedger, &[]))
     }
 }
 
@@ -526,7 +531,8 @@ impl Writer<'_> {
     /// Adds an entry (its `id` is ignored) and returns it as stored, with its new id.
     pub fn add_entry(&mut self, e: &Entry) -> Result<Entry> {
         let id = self.insert_entry(e)?;
-        self.entry(id)?.context("the new entry vanished")
+        self.entry(id)?
+            .with_context(|| t(StoreMsg::NewEntryVanished, &[]))
     }
 
     /// Adds an entry (its `id` is ignored) and returns its new id.
@@ -542,7 +548,7 @@ impl Writer<'_> {
                 "UPDATE sequences SET next = next + 1 WHERE name = 'entries' RETURNING next - 1",
             )?
             .query_row([], |r| r.get(0))
-            .context("cannot number the entry")?;
+            .with_context(|| t(StoreMsg::NumberEntry, &[]))?;
         self.insert_entry_as(e, id, recorded_at)
     }
 
@@ -552,7 +558,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("UPDATE sequences SET next = max(next, ?1 + 1) WHERE name = 'entries'")?
             .execute([e.id])
-            .context("cannot number the entry")?;
+            .with_context(|| t(StoreMsg::NumberEntry, &[]))?;
         self.insert_entry_as(e, e.id, recorded_at)
     }
 
@@ -572,7 +578,7 @@ impl Writer<'_> {
                 super::schema::NEW_UUID
             ))?
             .execute(params_from_iter(vals))
-            .context("cannot record the entry")?;
+            .with_context(|| t(StoreMsg::RecordEntry, &[]))?;
         self.remember_new(Table::Entries, json!(id));
         Ok(id)
     }
@@ -594,7 +600,8 @@ impl Writer<'_> {
                 vals.len()
             ))?
             .execute(params_from_iter(vals))
-            .with_context(|| format!("cannot update entry #{}", e.id))?;
-        self.entry(e.id)?.context("the entry vanished")
+            .with_context(|| t(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
+        self.entry(e.id)?
+            .with_context(|| t(StoreMsg::EntryVanished, &[]))
     }
 }

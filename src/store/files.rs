@@ -2,7 +2,7 @@
 //! it (`-wal`, `-shm`), and creating new ones privately. Nothing here changes the mode of a
 //! file this program did not create.
 
-use crate::i18n::commands::CmdMsg;
+use crate::i18n::store::StoreMsg;
 use crate::i18n::t;
 use std::ffi::OsString;
 use std::fs;
@@ -30,7 +30,7 @@ pub fn inspect(path: &Path) -> Result<Found> {
         Ok(m) => m,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Found::Nothing),
         Err(e) => {
-            return Err(e).with_context(|| format!("cannot read the ledger {}", path.display()));
+            return Err(e).with_context(|| t(StoreMsg::ReadLedgerAt, &[("path", &path.display())]));
         }
     };
     let meta = match fs::metadata(path) {
@@ -42,20 +42,20 @@ pub fn inspect(path: &Path) -> Result<Found> {
             bail!(
                 "{}",
                 t(
-                    CmdMsg::LedgerDanglingLink,
+                    StoreMsg::LedgerDanglingLink,
                     &[("path", &path.display()), ("target", &target)]
                 )
             );
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("cannot read the ledger {}", path.display()));
+            return Err(e).with_context(|| t(StoreMsg::ReadLedgerAt, &[("path", &path.display())]));
         }
     };
     if let Some(kind) = not_regular(&meta) {
         bail!(
             "{}",
             t(
-                CmdMsg::LedgerNotRegular,
+                StoreMsg::LedgerNotRegular,
                 &[
                     ("path", &path.display()),
                     ("kind", &crate::i18n::commands::file_kind(kind))
@@ -70,7 +70,7 @@ pub fn inspect(path: &Path) -> Result<Found> {
         bail!(
             "{}",
             t(
-                CmdMsg::LedgerEmptyShared,
+                StoreMsg::LedgerEmptyShared,
                 &[("path", &path.display()), ("mode", &format!("{m:o}"))]
             )
         );
@@ -159,36 +159,40 @@ pub fn check_sidecars(path: &Path) -> Result<()> {
             Ok(m) => m,
             Err(e) if e.kind() == ErrorKind::NotFound => continue,
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot check {}", file.display()));
+                return Err(e)
+                    .with_context(|| t(StoreMsg::CheckFile, &[("path", &file.display())]));
             }
         };
         let refuse = |why: String, fix: &str| {
             anyhow!(
-                "refusing to write the ledger: {} is part of it but {why}; {fix}",
-                file.display()
+                "{}",
+                t(
+                    StoreMsg::RefuseSidecar,
+                    &[("path", &file.display()), ("why", &why), ("fix", &fix)]
+                )
             )
         };
         if let Some(kind) = not_regular(&meta) {
             return Err(refuse(
-                format!("is {kind}"),
-                "remove it when no relaties is running",
+                t(
+                    StoreMsg::SidecarIs,
+                    &[("kind", &crate::i18n::commands::file_kind(kind))],
+                ),
+                &t(StoreMsg::FixRemove, &[]),
             ));
         }
         if let (Some(o), Some(l)) = (owner(&meta), ledger_owner)
             && o != l
         {
             return Err(refuse(
-                format!("belongs to another user (uid {o}, the ledger's owner is uid {l})"),
-                "remove it when no relaties is running",
+                t(StoreMsg::SidecarOwner, &[("owner", &o), ("ledger", &l)]),
+                &t(StoreMsg::FixRemove, &[]),
             ));
         }
         if let Some(m) = mode(&meta).filter(|m| m & 0o066 & !ledger_open != 0) {
             return Err(refuse(
-                format!("others may read or write it (mode {m:o})"),
-                &format!(
-                    "run `chmod 600 {}`, or remove it when no relaties is running",
-                    file.display()
-                ),
+                t(StoreMsg::SidecarOpen, &[("mode", &format!("{m:o}"))]),
+                &t(StoreMsg::FixChmod, &[("path", &file.display())]),
             ));
         }
     }
@@ -215,13 +219,13 @@ pub fn create_private_folder(folder: &Path) -> Result<()> {
         b.mode(0o700);
     }
     b.create(folder)
-        .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+        .with_context(|| t(StoreMsg::CreateFolder, &[("path", &folder.display())]))?;
     #[cfg(unix)]
     {
         // The mode given to mkdir is masked by the umask; set it outright on what we made.
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(folder, fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot protect the folder {}", folder.display()))?;
+            .with_context(|| t(StoreMsg::ProtectFolder, &[("path", &folder.display())]))?;
     }
     Ok(())
 }
@@ -238,13 +242,13 @@ pub fn create_private_file(path: &Path) -> Result<()> {
         o.mode(0o600);
     }
     o.open(path)
-        .with_context(|| format!("cannot create the ledger {}", path.display()))?;
+        .with_context(|| t(StoreMsg::CreateLedger, &[("path", &path.display())]))?;
     #[cfg(unix)]
     {
         // The umask may have taken bits away, never added them; this file is ours.
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("cannot protect the ledger {}", path.display()))?;
+            .with_context(|| t(StoreMsg::ProtectLedger, &[("path", &path.display())]))?;
     }
     Ok(())
 }

@@ -7,6 +7,8 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value, json};
 
 use super::{Store, Writer};
+use crate::i18n::store::{self, StoreMsg};
+use crate::i18n::t;
 
 /// How many changes `undo` can walk back; older ones are pruned as new ones arrive.
 const KEEP: i64 = 1000;
@@ -82,7 +84,12 @@ fn row_image(conn: &Connection, table: Table, key: &Value) -> Result<Option<Valu
         Ok(Value::Object(m))
     })
     .optional()
-    .with_context(|| format!("cannot read a {} row for the undo journal", table.name()))
+    .with_context(|| {
+        t(
+            StoreMsg::ReadJournalRow,
+            &[("table", &store::table(table.name()))],
+        )
+    })
 }
 
 /// A blob in a row image is an object with this one key and the bytes in hex.
@@ -153,13 +160,13 @@ impl Writer<'_> {
     pub(super) fn seal_journal(&mut self, summary: &str) -> Result<()> {
         self.tx
             .execute("DELETE FROM journal", [])
-            .context("cannot clear the undo journal")?;
+            .with_context(|| t(StoreMsg::ClearJournal, &[]))?;
         self.tx
             .execute(
                 "INSERT INTO journal (at, summary, final) VALUES (?1, ?2, 1)",
                 params![now(), summary],
             )
-            .context("cannot write the undo journal")?;
+            .with_context(|| t(StoreMsg::WriteJournal, &[]))?;
         self.changes.clear();
         Ok(())
     }
@@ -193,7 +200,7 @@ pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Re
         "INSERT INTO journal (at, summary) VALUES (?1, ?2)",
         params![now(), summary],
     )
-    .context("cannot write the undo journal")?;
+    .with_context(|| t(StoreMsg::WriteJournal, &[]))?;
     let id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO journal_rows (journal_id, seq, tbl, row_key, before) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -207,10 +214,10 @@ pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Re
             c.key.to_string(),
             before
         ])
-        .context("cannot write the undo journal")?;
+        .with_context(|| t(StoreMsg::WriteJournal, &[]))?;
     }
     conn.execute("DELETE FROM journal WHERE id <= ?1", [id - KEEP])
-        .context("cannot prune the undo journal")?;
+        .with_context(|| t(StoreMsg::PruneJournal, &[]))?;
     Ok(())
 }
 
@@ -235,15 +242,21 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()
-                .context("cannot read the undo journal")?;
+                .with_context(|| t(StoreMsg::ReadJournal, &[]))?;
             let Some((id, at, summary, final_)) = last else {
-                bail!("{}", crate::i18n::t(crate::i18n::commands::CmdMsg::NothingToUndo, &[]));
+                bail!("{}", t(StoreMsg::NothingToUndo, &[]));
             };
             let at = shown(&at);
             if final_ {
                 bail!(
                     "{}",
-                    crate::i18n::t(crate::i18n::commands::CmdMsg::CannotUndoErased, &[("summary", &summary), ("at", &at)])
+                    t(
+                        StoreMsg::CannotUndoErased,
+                        &[
+                            ("summary", &crate::i18n::commands::undone(&summary, &[])),
+                            ("at", &at)
+                        ]
+                    )
                 );
             }
             let rows: Vec<(String, String, Option<String>)> = {
@@ -252,7 +265,7 @@ impl Store {
                 )?;
                 stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                     .collect::<rusqlite::Result<_>>()
-                    .context("cannot read the undo journal")?
+                    .with_context(|| t(StoreMsg::ReadJournal, &[]))?
             };
             let mut entries = Vec::new();
             for (tbl, key, _) in &rows {
@@ -265,16 +278,16 @@ impl Store {
             }
             for (tbl, key, before) in rows {
                 let table = Table::from_name(&tbl)
-                    .with_context(|| format!("the undo journal names an unknown table {tbl:?}"))?;
-                let key: Value = serde_json::from_str(&key).context("damaged undo journal")?;
+                    .with_context(|| t(StoreMsg::JournalUnknownTable, &[("table", &format!("{tbl:?}"))]))?;
+                let key: Value = serde_json::from_str(&key).with_context(|| t(StoreMsg::JournalDamaged, &[]))?;
                 let before: Option<Value> = before
                     .map(|b| serde_json::from_str(&b))
                     .transpose()
-                    .context("damaged undo journal")?;
+                    .with_context(|| t(StoreMsg::JournalDamaged, &[]))?;
                 restore(&w.tx, table, &key, before.as_ref())?;
             }
             w.tx.execute("DELETE FROM journal WHERE id = ?1", [id])
-                .context("cannot update the undo journal")?;
+                .with_context(|| t(StoreMsg::UpdateJournal, &[]))?;
             Ok(Undone {
                 summary,
                 entries,
@@ -288,7 +301,7 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
     let (t, k) = (table.name(), table.key_column());
     let Some(Value::Object(cols)) = before else {
         conn.execute(&format!("DELETE FROM {t} WHERE {k} = ?1"), [sql_value(key)])
-            .with_context(|| format!("cannot undo a {t} row"))?;
+            .with_context(|| crate::i18n::t(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
         return Ok(());
     };
     // Column names come from our own SELECT *; quote them anyway.
@@ -310,7 +323,7 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
             ),
             params_from_iter(&params),
         )
-        .with_context(|| format!("cannot undo a {t} row"))?;
+        .with_context(|| crate::i18n::t(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
     if updated == 0 {
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
@@ -322,7 +335,7 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
             ),
             params_from_iter(&params[..names.len()]),
         )
-        .with_context(|| format!("cannot undo a {t} row"))?;
+        .with_context(|| crate::i18n::t(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
     }
     Ok(())
 }

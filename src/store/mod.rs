@@ -20,7 +20,7 @@ mod sqlite;
 pub mod user;
 pub mod wait;
 
-use crate::i18n::commands::CmdMsg;
+use crate::i18n::store::StoreMsg;
 use crate::i18n::t;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -118,7 +118,8 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new() -> Result<Scratch> {
-        let dir = tempfile::tempdir().context("cannot make a scratch folder")?;
+        let dir = tempfile::tempdir()
+            .with_context(|| t(crate::i18n::commands::CmdMsg::ScratchFolder, &[]))?;
         let path = dir.path().join("scratch.db");
         Ok(Scratch {
             ledger: Box::new(Store::open_write(&path)?),
@@ -145,7 +146,7 @@ pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
     // found relative to the current folder would move with it, so that counts as no home.
     let data = dirs::data_dir()
         .filter(|p| p.is_absolute())
-        .ok_or_else(|| anyhow!("{}", t(CmdMsg::NoHome, &[])))?;
+        .ok_or_else(|| anyhow!("{}", t(StoreMsg::NoHome, &[])))?;
     Ok(data.join("relaties").join("ledger.db"))
 }
 
@@ -156,7 +157,7 @@ pub fn schema_version_current() -> i64 {
 
 /// The error for a ledger that does not exist yet, with how to start one.
 pub fn no_ledger(path: &Path) -> anyhow::Error {
-    anyhow!("{}", t(CmdMsg::NoLedger, &[("path", &path.display())]))
+    anyhow!("{}", t(StoreMsg::NoLedger, &[("path", &path.display())]))
 }
 
 pub struct Store {
@@ -174,12 +175,12 @@ impl Store {
         wait::limit()?;
         let open = |flags: OpenFlags, target: &Path| -> Result<Store> {
             let mut conn = Connection::open_with_flags(target, flags)
-                .with_context(|| format!("cannot open the ledger {}", path.display()))?;
+                .with_context(|| t(StoreMsg::OpenLedger, &[("path", &path.display())]))?;
             conn.busy_handler(Some(wait::busy))?;
             // One read transaction for the reader's whole life: everything a command reads
             // comes from one snapshot of the ledger, taken by the schema check below.
             conn.execute_batch("BEGIN DEFERRED")
-                .with_context(|| format!("cannot read the ledger {}", path.display()))?;
+                .with_context(|| t(StoreMsg::ReadLedgerAt, &[("path", &path.display())]))?;
             let store = Store {
                 conn,
                 path: path.to_path_buf(),
@@ -197,11 +198,16 @@ impl Store {
                 let wal = files::sidecar(path, "-wal");
                 if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
                     bail!(
-                        "cannot read {} from here: its latest changes are still in {}, and                          reading them needs a {} file that this user cannot create in {};                          ask the ledger's owner to run `relaties doctor` (which moves the                          changes into the ledger), or copy the ledger together with its -wal                          file to a folder you can write",
-                        path.display(),
-                        wal.display(),
-                        files::sidecar(Path::new(""), "-shm").display(),
-                        folder_of(path).display()
+                        "{}",
+                        t(
+                            StoreMsg::StaleReadOnly,
+                            &[
+                                ("path", &path.display()),
+                                ("wal", &wal.display()),
+                                ("shm", &files::sidecar(Path::new(""), "-shm").display()),
+                                ("folder", &folder_of(path).display())
+                            ]
+                        )
                     );
                 }
                 let uri = format!("file:{}?immutable=1", uri_path(path));
@@ -235,7 +241,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .with_context(|| format!("cannot open the ledger {}", path.display()))?;
+        .with_context(|| t(StoreMsg::OpenLedger, &[("path", &path.display())]))?;
         conn.busy_handler(Some(wait::busy))?;
         let store = Store {
             conn,
@@ -256,15 +262,15 @@ impl Store {
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .context("cannot switch the ledger to WAL mode")?;
+            .with_context(|| t(StoreMsg::EnableWriteLog, &[]))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            bail!("the ledger cannot use WAL mode (it reports {mode})");
+            bail!("{}", t(StoreMsg::WriteLogRefused, &[("mode", &mode)]));
         }
         self.conn
             .execute_batch(
                 "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
             )
-            .context("cannot set the ledger's pragmas")?;
+            .with_context(|| t(StoreMsg::ConfigureLedger, &[]))?;
         schema::migrate(&self.conn)
     }
 
@@ -280,39 +286,33 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         create_private_file(dest)?;
         let mut out = Connection::open(dest)
-            .with_context(|| format!("cannot create the backup {}", dest.display()))?;
+            .with_context(|| t(StoreMsg::CreateBackup, &[("path", &dest.display())]))?;
         {
             let b = rusqlite::backup::Backup::new(&self.conn, &mut out)
-                .context("cannot start the backup")?;
+                .with_context(|| t(StoreMsg::StartBackup, &[]))?;
             // All pages in one step: one read snapshot, so the copy is consistent.
             let started = Instant::now();
             loop {
-                match b.step(-1).context("the backup did not complete")? {
+                match b
+                    .step(-1)
+                    .with_context(|| t(StoreMsg::BackupIncomplete, &[]))?
+                {
                     rusqlite::backup::StepResult::Done => break,
                     _ if started.elapsed() < wait::limit()? => {
                         std::thread::sleep(Duration::from_millis(50));
                     }
-                    _ => bail!(
-                        "{}",
-                        crate::i18n::t(crate::i18n::commands::CmdMsg::BackupLocked, &[])
-                    ),
+                    _ => bail!("{}", t(StoreMsg::BackupLocked, &[])),
                 }
             }
         }
         let check: String = out
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .context("cannot check the backup")?;
+            .with_context(|| t(StoreMsg::CheckBackup, &[]))?;
         if check != "ok" {
-            bail!(
-                "{}",
-                crate::i18n::t(
-                    crate::i18n::commands::CmdMsg::BackupIntegrity,
-                    &[("check", &check)]
-                )
-            );
+            bail!("{}", t(StoreMsg::BackupIntegrity, &[("check", &check)]));
         }
         out.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .context("cannot finish the backup")?;
+            .with_context(|| t(StoreMsg::FinishBackup, &[]))?;
         Ok(())
     }
 
@@ -325,7 +325,7 @@ impl Store {
             Err(e) if wait::busy_error(&e) => {
                 return Err(wait::gave_up());
             }
-            Err(e) => return Err(e).context("cannot start a write"),
+            Err(e) => return Err(e).with_context(|| t(StoreMsg::StartWrite, &[])),
         };
         let mut w = Writer {
             tx,
@@ -396,7 +396,7 @@ impl Writer<'_> {
             if wait::busy_error(&e) {
                 wait::gave_up()
             } else {
-                anyhow::Error::from(e).context("cannot commit the change")
+                anyhow::Error::from(e).context(t(StoreMsg::CommitChange, &[]))
             }
         })?;
         if let Ok(mut c) = COMMITTED.lock() {
@@ -422,8 +422,12 @@ fn uuid_map(conn: &Connection, table: &str) -> Result<std::collections::HashMap<
         "SELECT uuid, id FROM {table} WHERE uuid IS NOT NULL"
     ))?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect::<rusqlite::Result<_>>()
-        .with_context(|| format!("cannot read the {table}' identities"))
+    rows.collect::<rusqlite::Result<_>>().with_context(|| {
+        t(
+            StoreMsg::ReadIdentities,
+            &[("table", &crate::i18n::store::table(table))],
+        )
+    })
 }
 
 impl Writer<'_> {
@@ -451,7 +455,7 @@ fn count_change(conn: &Connection) -> Result<()> {
          ON CONFLICT (name) DO UPDATE SET next = next + 1",
     )?
     .execute([])
-    .context("cannot count the change")?;
+    .with_context(|| t(StoreMsg::CountChange, &[]))?;
     Ok(())
 }
 
@@ -467,7 +471,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()
-            .context("cannot read the ledger")?;
+            .with_context(|| t(StoreMsg::ReadLedger, &[]))?;
         Ok(n.unwrap_or(0))
     }
 }
@@ -505,13 +509,19 @@ impl Store {
     /// at most the temporary file (`.NAME.new-…`, removed on any other failure).
     pub fn create_whole<T>(path: &Path, fill: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         if files::inspect(path)? != Found::Nothing {
-            bail!("{} already exists", path.display());
+            bail!(
+                "{}",
+                t(StoreMsg::AlreadyExists, &[("path", &path.display())])
+            );
         }
         let folder = folder_of(path);
         create_private_folder(folder)?;
-        let name = path
-            .file_name()
-            .ok_or_else(|| anyhow!("{} is not a file path", path.display()))?;
+        let name = path.file_name().ok_or_else(|| {
+            anyhow!(
+                "{}",
+                t(StoreMsg::NotAFilePath, &[("path", &path.display())])
+            )
+        })?;
         // What a killed import or demo left behind is of no use to anyone.
         for stale in leftovers(path) {
             if stale.abandoned {
@@ -523,7 +533,7 @@ impl Store {
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{}.new-", name.to_string_lossy()))
             .tempfile_in(folder)
-            .with_context(|| format!("cannot create a file in {}", folder.display()))?
+            .with_context(|| t(StoreMsg::CreateFileIn, &[("folder", &folder.display())]))?
             .into_temp_path();
         let result = (|| {
             let mut store = Store::open_write(&temp)?;
@@ -533,17 +543,17 @@ impl Store {
             match fs::hard_link(&temp, path) {
                 Ok(()) => Ok(out),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
-                    "{} appeared while the new ledger was being written; it was left alone",
-                    path.display()
+                    "{}",
+                    t(StoreMsg::AppearedMeanwhile, &[("path", &path.display())])
                 ),
                 // A file system without hard links: the check above and a rename.
                 Err(_) if !path.exists() => {
                     fs::rename(&temp, path)
-                        .with_context(|| format!("cannot create the ledger {}", path.display()))?;
+                        .with_context(|| t(StoreMsg::CreateLedger, &[("path", &path.display())]))?;
                     Ok(out)
                 }
                 Err(e) => {
-                    Err(e).with_context(|| format!("cannot create the ledger {}", path.display()))
+                    Err(e).with_context(|| t(StoreMsg::CreateLedger, &[("path", &path.display())]))
                 }
             }
         })();
@@ -628,9 +638,9 @@ fn describe(e: anyhow::Error, path: &Path) -> anyhow::Error {
         )
     });
     if not_db {
-        anyhow!("{}", t(CmdMsg::NotALedger, &[("path", &path.display())]))
+        anyhow!("{}", t(StoreMsg::NotALedger, &[("path", &path.display())]))
     } else {
-        e.context(format!("ledger {}", path.display()))
+        e.context(t(StoreMsg::LedgerAt, &[("path", &path.display())]))
     }
 }
 
@@ -654,7 +664,7 @@ fn read_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
         rusqlite::Error::FromSqlConversionFailure(
             0,
             rusqlite::types::Type::Text,
-            format!("bad date {s:?} in the ledger").into(),
+            t(StoreMsg::BadDate, &[("value", &format!("{s:?}"))]).into(),
         )
     })
 }
@@ -683,11 +693,11 @@ impl Store {
         let c = &self.conn;
         let one = |sql: &str| -> Result<i64> {
             c.query_row(sql, [], |r| r.get(0))
-                .with_context(|| format!("cannot run {sql}"))
+                .with_context(|| t(StoreMsg::RunCheck, &[("check", &sql)]))
         };
         let quick_check: String = c
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .context("cannot run quick_check")?;
+            .with_context(|| t(StoreMsg::RunCheck, &[("check", &"quick_check")]))?;
         let foreign_key_problems = c
             .prepare("PRAGMA foreign_key_check")?
             .query_map([], |_| Ok(()))?
@@ -705,7 +715,7 @@ impl Store {
             schema_version: one("PRAGMA user_version")?,
             journal_mode: c
                 .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-                .context("cannot read the journal mode")?,
+                .with_context(|| t(StoreMsg::ReadJournalMode, &[]))?,
             quick_check,
             foreign_key_problems,
             clients: one("SELECT count(*) FROM clients WHERE archived = 0 AND forgotten = 0")?,

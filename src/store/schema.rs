@@ -5,6 +5,9 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
+
 /// Migration N (1-based) brings a ledger from version N-1 to N. Append only; never edit one
 /// that has shipped.
 const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
@@ -189,17 +192,14 @@ ALTER TABLE clients ADD COLUMN recorded_by TEXT;
 
 fn version(conn: &Connection) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-        .context("cannot read the ledger's schema version")
+        .with_context(|| t(StoreMsg::ReadSchemaVersion, &[]))
 }
 
 fn refuse_newer(v: i64) -> Result<()> {
     if v > CURRENT {
         bail!(
             "{}",
-            crate::i18n::t(
-                crate::i18n::commands::CmdMsg::SchemaNewer,
-                &[("v", &v), ("current", &CURRENT)]
-            )
+            t(StoreMsg::SchemaNewer, &[("v", &v), ("current", &CURRENT)])
         );
     }
     Ok(())
@@ -210,15 +210,12 @@ pub fn check_readable(conn: &Connection) -> Result<()> {
     let v = version(conn)?;
     refuse_newer(v)?;
     if v == 0 {
-        bail!(
-            "{}",
-            crate::i18n::t(crate::i18n::commands::CmdMsg::LedgerEmpty, &[])
-        );
+        bail!("{}", t(StoreMsg::LedgerEmpty, &[]));
     }
     if v < CURRENT {
         bail!(
-            "the ledger has schema version {v}; run any writing command (e.g. `relaties doctor`) \
-             to upgrade it to {CURRENT}"
+            "{}",
+            t(StoreMsg::SchemaOlder, &[("v", &v), ("current", &CURRENT)])
         );
     }
     Ok(())
@@ -235,17 +232,17 @@ pub fn migrate(conn: &Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate() {
         let target = i as i64 + 1;
         let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
-            .context("cannot start the schema upgrade")?;
+            .with_context(|| t(StoreMsg::StartUpgrade, &[]))?;
         let v = version(&tx)?;
         refuse_newer(v)?;
         if v >= target {
             continue;
         }
         tx.execute_batch(sql)
-            .with_context(|| format!("cannot upgrade the ledger to schema version {target}"))?;
+            .with_context(|| t(StoreMsg::Upgrade, &[("target", &target)]))?;
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()
-            .with_context(|| format!("cannot commit schema version {target}"))?;
+            .with_context(|| t(StoreMsg::CommitUpgrade, &[("target", &target)]))?;
     }
     Ok(())
 }

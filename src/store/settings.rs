@@ -8,12 +8,14 @@ use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer};
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
 
 fn all(conn: &Connection) -> Result<BTreeMap<String, String>> {
     let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()
-        .context("cannot read the settings")
+        .with_context(|| t(StoreMsg::ReadSettings, &[]))
 }
 
 impl Store {
@@ -41,7 +43,7 @@ impl Writer<'_> {
                 .tx
                 .execute("DELETE FROM settings WHERE key = ?1", [key]),
         }
-        .with_context(|| format!("cannot store the setting {key}"))?;
+        .with_context(|| t(StoreMsg::StoreSetting, &[("key", &key)]))?;
         Ok(())
     }
 }

@@ -2,7 +2,8 @@
 //! their turn here, as long as it takes up to a generous limit (`RELATIES_WAIT` seconds,
 //! default 300), and say so on a terminal after a second.
 
-use crate::i18n::commands::CmdMsg;
+use crate::i18n::store::StoreMsg;
+use crate::i18n::t;
 use std::cell::Cell;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
@@ -32,10 +33,13 @@ pub fn limit() -> Result<Duration> {
         Err(std::env::VarError::NotPresent) => DEFAULT_WAIT,
         Ok(s) if s.trim().is_empty() => DEFAULT_WAIT,
         Ok(s) => parse_seconds(&s).ok_or_else(|| {
-            anyhow!("RELATIES_WAIT={s:?} is not a number of seconds (say RELATIES_WAIT=120)")
+            anyhow!(
+                "{}",
+                t(StoreMsg::WaitNotSeconds, &[("value", &format!("{s:?}"))])
+            )
         })?,
         Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(anyhow!("RELATIES_WAIT is not a number of seconds"));
+            return Err(anyhow!("{}", t(StoreMsg::WaitNotText, &[])));
         }
     };
     Ok(*LIMIT.get_or_init(|| d))
@@ -65,7 +69,7 @@ pub fn busy(count: i32) -> bool {
     if waited >= SAY_AFTER && !SAID.with(Cell::get) {
         SAID.with(|s| s.set(true));
         if std::io::stderr().is_terminal() {
-            eprintln!("{}", crate::i18n::t(CmdMsg::Waiting, &[]));
+            eprintln!("{}", t(StoreMsg::Waiting, &[]));
         }
     }
     // Short sleeps first (most writes take milliseconds), then a steady 50 ms.
@@ -82,7 +86,7 @@ pub fn busy(count: i32) -> bool {
 /// The error for a lock that stayed taken past the limit.
 pub fn gave_up() -> anyhow::Error {
     let secs = LIMIT.get().copied().unwrap_or(DEFAULT_WAIT).as_secs();
-    anyhow!("{}", crate::i18n::t(CmdMsg::GaveUp, &[("secs", &secs)]))
+    anyhow!("{}", t(StoreMsg::GaveUp, &[("secs", &secs)]))
 }
 
 /// True when `e` is SQLite's "busy"/"locked": the wait ran out.

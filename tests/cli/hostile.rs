@@ -852,8 +852,8 @@ enum Who {
 
 /// A seeded ledger made read-only (file 0400; its folder 0700, or 0500 when not
 /// `folder_writable`) for whoever runs the binary on it.
-struct ReadOnly {
-    l: Ledger,
+pub(crate) struct ReadOnly {
+    pub(crate) l: Ledger,
     who: Who,
     /// Holds a copy of the binary when nobody could not run the one in target/.
     _bin: Option<tempfile::TempDir>,
@@ -902,7 +902,7 @@ fn nobody_test(flag: &str, p: &Path) -> bool {
 /// The read-only ledger for `test`, or None (after `support::skip`, which fails under
 /// CI=true) where nobody whom file modes bind can be had. Panics when the modes do not bind
 /// the one chosen: then the test would prove nothing.
-fn read_only(test: &str, folder_writable: bool) -> Option<ReadOnly> {
+pub(crate) fn read_only(test: &str, folder_writable: bool) -> Option<ReadOnly> {
     let l = seeded();
     let dir = l.dir.path().to_path_buf();
     let folder_mode = if folder_writable { 0o700 } else { 0o500 };
@@ -984,7 +984,7 @@ fn read_only(test: &str, folder_writable: bool) -> Option<ReadOnly> {
 impl ReadOnly {
     /// Runs `relaties --db LEDGER ARGS` as the one file modes bind, with support::relaties()'s
     /// clean environment.
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let Who::Nobody(bin) = &self.who else {
             return self.l.run(args);
         };

@@ -18,6 +18,7 @@ mod identity;
 mod ledger;
 mod lists;
 mod nl_commands;
+mod nl_errors;
 mod nl_help;
 mod nl_screens;
 mod occasions;

@@ -15,10 +15,11 @@ mod txn;
 
 use std::cell::{RefCell, RefMut};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use postgres::error::SqlState;
 
 use super::{Ledger, Mode};
+use read::failed;
 
 pub use txn::PgTxn;
 
@@ -72,18 +73,18 @@ impl PgStore {
     pub fn open(url: &str, mode: Mode) -> Result<PgStore> {
         let (mut db, shown) = connect(url)?;
         db.batch_execute("SET search_path = relaties, pg_catalog")
-            .context("cannot set up the connection")?;
+            .map_err(failed(crate::i18n::team::TeamMsg::AskServer))?;
         let login: String = db
             .query_one("SELECT session_user::text", &[])
-            .context("cannot ask the server who this is")?
+            .map_err(failed(crate::i18n::team::TeamMsg::AskServer))?
             .try_get(0)?;
         let snapshot = if mode == Mode::Read {
             db.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .context("cannot start reading the ledger")?;
+                .map_err(failed(crate::i18n::store::StoreMsg::ReadLedger))?;
             schema::version(&mut db, &shown)?;
             let s: String = db
                 .query_one("SELECT pg_export_snapshot()", &[])
-                .context("cannot read the ledger")?
+                .map_err(failed(crate::i18n::store::StoreMsg::ReadLedger))?
                 .try_get(0)?;
             Some(s)
         } else {

@@ -4,6 +4,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
+use crate::i18n::store::StoreMsg;
+use crate::i18n::team::TeamMsg;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use postgres::fallible_iterator::FallibleIterator;
@@ -17,9 +19,9 @@ use crate::store::{ClientLookup, EntryFilter, OpenItem, Texts, Undone};
 
 type Db = postgres::Client;
 
-/// A failed statement, in the server's words, under `what`.
-pub fn failed(what: &'static str) -> impl FnOnce(postgres::Error) -> anyhow::Error {
-    move |e| anyhow::anyhow!("{}", server_words(&e)).context(what)
+/// A failed statement, in the server's words, under what failed (worded from the catalogue).
+pub fn failed(what: impl crate::i18n::Message) -> impl FnOnce(postgres::Error) -> anyhow::Error {
+    move |e| anyhow::anyhow!("{}", server_words(&e)).context(crate::i18n::t(what, &[]))
 }
 
 pub fn clients(db: &mut Db) -> Result<Vec<Client>> {
@@ -27,7 +29,7 @@ pub fn clients(db: &mut Db) -> Result<Vec<Client>> {
         &format!("SELECT {CLIENT_COLUMNS} FROM clients ORDER BY name_key, id"),
         &[],
     )
-    .map_err(failed("cannot read the clients"))?
+    .map_err(failed(StoreMsg::ReadClients))?
     .iter()
     .map(rows::client)
     .collect()
@@ -38,7 +40,7 @@ pub fn client(db: &mut Db, id: i64) -> Result<Option<Client>> {
         &format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1"),
         &[&id],
     )
-    .map_err(failed("cannot read a client"))?
+    .map_err(failed(StoreMsg::ReadClient))?
     .as_ref()
     .map(rows::client)
     .transpose()
@@ -49,7 +51,7 @@ pub fn client_by_key(db: &mut Db, key: &str) -> Result<Option<Client>> {
         &format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE name_key = $1"),
         &[&key],
     )
-    .map_err(failed("cannot read a client"))?
+    .map_err(failed(StoreMsg::ReadClient))?
     .as_ref()
     .map(rows::client)
     .transpose()
@@ -64,7 +66,7 @@ pub fn clients_by_prefix(db: &mut Db, key: &str, limit: u32) -> Result<Vec<Clien
         ),
         &[&key, &i64::from(limit)],
     )
-    .map_err(failed("cannot read the clients"))?
+    .map_err(failed(StoreMsg::ReadClients))?
     .iter()
     .map(rows::client)
     .collect()
@@ -78,7 +80,7 @@ pub fn contacts(db: &mut Db, client: Option<i64>) -> Result<Vec<Contact>> {
         ),
         &[&client],
     )
-    .map_err(failed("cannot read the contact persons"))?
+    .map_err(failed(StoreMsg::ReadContacts))?
     .iter()
     .map(rows::contact)
     .collect()
@@ -89,7 +91,7 @@ pub fn contact(db: &mut Db, id: i64) -> Result<Option<Contact>> {
         &format!("SELECT {CONTACT_COLUMNS} {CONTACT_FROM} WHERE p.id = $1"),
         &[&id],
     )
-    .map_err(failed("cannot read a contact person"))?
+    .map_err(failed(StoreMsg::ReadContact))?
     .as_ref()
     .map(rows::contact)
     .transpose()
@@ -97,7 +99,7 @@ pub fn contact(db: &mut Db, id: i64) -> Result<Option<Contact>> {
 
 pub fn links(db: &mut Db) -> Result<Vec<(i64, i64)>> {
     db.query("SELECT entry_id, contact_id FROM entry_contacts", &[])
-        .map_err(failed("cannot read which entries were for whom"))?
+        .map_err(failed(StoreMsg::ReadContactLinks))?
         .iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect()
@@ -105,7 +107,7 @@ pub fn links(db: &mut Db) -> Result<Vec<(i64, i64)>> {
 
 pub fn settings(db: &mut Db) -> Result<BTreeMap<String, String>> {
     db.query("SELECT key, value FROM settings", &[])
-        .map_err(failed("cannot read the settings"))?
+        .map_err(failed(StoreMsg::ReadSettings))?
         .iter()
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect()
@@ -116,7 +118,7 @@ pub fn entry(db: &mut Db, id: i64) -> Result<Option<Entry>> {
         &format!("SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id = $1"),
         &[&id],
     )
-    .map_err(failed("cannot read an entry"))?
+    .map_err(failed(StoreMsg::ReadAnEntry))?
     .as_ref()
     .map(rows::entry)
     .transpose()
@@ -153,7 +155,7 @@ pub fn entries(db: &mut Db, f: &EntryFilter) -> Result<Vec<Entry>> {
         sql.push_str(&format!(" LIMIT {n}"));
     }
     db.query(&sql, &rows::refs(&args))
-        .map_err(failed("cannot read the entries"))?
+        .map_err(failed(StoreMsg::ReadEntries))?
         .iter()
         .map(rows::entry)
         .collect()
@@ -163,7 +165,12 @@ pub fn entries(db: &mut Db, f: &EntryFilter) -> Result<Vec<Entry>> {
 fn scan_row(r: &postgres::Row, client: i64, texts: Texts, e: &mut Entry) -> Result<bool> {
     let id: i64 = r.try_get(0)?;
     let blob: &[u8] = r.try_get(2)?;
-    let damaged = || anyhow::anyhow!("entry #{id} has damaged facts; run `relaties doctor`");
+    let damaged = || {
+        anyhow::anyhow!(
+            "{}",
+            crate::i18n::t(crate::i18n::store::StoreMsg::DamagedFacts, &[("id", &id)])
+        )
+    };
     if crate::store::facts::is_void(blob).ok_or_else(damaged)? {
         return Ok(false);
     }
@@ -201,11 +208,11 @@ pub fn each_client(
              WHERE client_id BETWEEN $1 AND $2 ORDER BY client_id, id",
             params,
         )
-        .map_err(failed("cannot read the entries"))?;
+        .map_err(failed(StoreMsg::ReadEntries))?;
     let mut current: Option<i64> = None;
     let mut batch: Vec<Entry> = Vec::new();
     let mut len = 0;
-    while let Some(row) = rows.next().map_err(failed("cannot read the entries"))? {
+    while let Some(row) = rows.next().map_err(failed(StoreMsg::ReadEntries))? {
         let client: i64 = row.try_get(1)?;
         if current != Some(client) {
             if let Some(id) = current {
@@ -217,7 +224,9 @@ pub fn each_client(
         if len == batch.len() {
             batch.push(Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN));
         }
-        if scan_row(&row, client, texts, &mut batch[len]).context("cannot read an entry")? {
+        if scan_row(&row, client, texts, &mut batch[len])
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ReadAnEntry, &[]))?
+        {
             len += 1;
         }
     }
@@ -235,7 +244,7 @@ pub fn live_of(db: &mut Db, client: i64) -> Result<Vec<Entry>> {
              WHERE client_id = $1 AND NOT void ORDER BY id",
             &[&client],
         )
-        .map_err(failed("cannot read the entries"))?
+        .map_err(failed(StoreMsg::ReadEntries))?
     {
         let mut e = Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN);
         if scan_row(&row, client, Texts::All, &mut e)? {
@@ -257,7 +266,7 @@ pub fn same_gift_since(
              AND lower(trim(description)) = lower(trim($2)) AND date >= $3",
             &[&client, &description, &since.to_string()],
         )
-        .map_err(failed("cannot look for earlier gifts"))?;
+        .map_err(failed(StoreMsg::FindEarlierGifts))?;
     row.try_get::<_, Option<&str>>(0)?
         .map(rows::date)
         .transpose()
@@ -268,7 +277,7 @@ pub fn uuids(db: &mut Db, table: &str) -> Result<HashMap<String, i64>> {
         &format!("SELECT uuid, id FROM {table} WHERE uuid IS NOT NULL"),
         &[],
     )
-    .map_err(failed("cannot read the identities"))?
+    .map_err(failed(TeamMsg::ReadIdentities))?
     .iter()
     .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
     .collect()
@@ -277,7 +286,7 @@ pub fn uuids(db: &mut Db, table: &str) -> Result<HashMap<String, i64>> {
 fn changes(db: &mut Db) -> Result<i64> {
     let row = db
         .query_opt("SELECT next FROM sequences WHERE name = 'changes'", &[])
-        .map_err(failed("cannot read the ledger"))?;
+        .map_err(failed(StoreMsg::ReadLedger))?;
     Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
 }
 
@@ -312,7 +321,7 @@ impl Ledger for PgStore {
     fn client_times(&self) -> Result<HashMap<i64, String>> {
         self.db()?
             .query("SELECT id, created_at FROM clients", &[])
-            .map_err(failed("cannot read the clients"))?
+            .map_err(failed(StoreMsg::ReadClients))?
             .iter()
             .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
             .collect()
@@ -321,7 +330,7 @@ impl Ledger for PgStore {
     fn forgotten_ids(&self) -> Result<HashSet<i64>> {
         self.db()?
             .query("SELECT id FROM clients WHERE forgotten", &[])
-            .map_err(failed("cannot read the clients"))?
+            .map_err(failed(StoreMsg::ReadClients))?
             .iter()
             .map(|r| Ok(r.try_get(0)?))
             .collect()
@@ -340,7 +349,7 @@ impl Ledger for PgStore {
                    AND e.id NOT IN (SELECT entry_id FROM entry_contacts)",
                 &[],
             )
-            .map_err(failed("cannot read the birthday gifts"))?;
+            .map_err(failed(StoreMsg::ReadBirthdayGifts))?;
         let mut out = Vec::new();
         for r in rows {
             let kind: &str = r.try_get(2)?;
@@ -389,7 +398,7 @@ impl Ledger for PgStore {
                 ),
                 &[&kind.as_str()],
             )
-            .map_err(failed("cannot read the entries"))?
+            .map_err(failed(StoreMsg::ReadEntries))?
             .iter()
             .map(|r| {
                 Ok(OpenItem {
@@ -430,8 +439,8 @@ impl Ledger for PgStore {
                 &format!("SELECT {ENTRY_COLUMNS}, e.created_at {ENTRY_FROM} ORDER BY {order}"),
                 none,
             )
-            .map_err(failed("cannot read the entries"))?;
-        while let Some(r) = rows.next().map_err(failed("cannot read the entries"))? {
+            .map_err(failed(StoreMsg::ReadEntries))?;
+        while let Some(r) = rows.next().map_err(failed(StoreMsg::ReadEntries))? {
             let e = rows::entry(&r)?;
             let recorded: &str = r.try_get(30)?;
             f(&e, recorded)?;
@@ -443,7 +452,7 @@ impl Ledger for PgStore {
         let row = self
             .db()?
             .query_one("SELECT next - 1 FROM sequences WHERE name = 'entries'", &[])
-            .map_err(failed("cannot read the ledger"))?;
+            .map_err(failed(StoreMsg::ReadLedger))?;
         Ok(row.try_get(0)?)
     }
 
@@ -455,9 +464,9 @@ impl Ledger for PgStore {
                 &format!("SELECT {ENTRY_COLUMNS}, e.facts {ENTRY_FROM} ORDER BY e.id"),
                 none,
             )
-            .map_err(failed("cannot read the entries"))?;
+            .map_err(failed(StoreMsg::ReadEntries))?;
         let mut stale = Vec::new();
-        while let Some(r) = rows.next().map_err(failed("cannot read the entries"))? {
+        while let Some(r) = rows.next().map_err(failed(StoreMsg::ReadEntries))? {
             let e = rows::entry(&r)?;
             let stored: &[u8] = r.try_get(30)?;
             if stored != crate::store::facts::encode(&e).as_slice() {
@@ -482,7 +491,7 @@ impl Ledger for PgStore {
                 "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT {}",
                 super::schema::literal(snapshot)
             ))
-            .context("cannot share the snapshot with a second reader")?;
+            .map_err(failed(crate::i18n::store::StoreMsg::ReadLedger))?;
         let mut other = other;
         other.snapshot = Some(snapshot.clone());
         Ok(Some(Box::new(other)))

@@ -60,7 +60,15 @@ pub const ENTRY_STORED: &[&str] = &[
 ];
 
 pub fn date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| anyhow!("bad date {s:?} in the ledger"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        anyhow!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::store::StoreMsg::BadDate,
+                &[("value", &format!("{s:?}"))]
+            )
+        )
+    })
 }
 
 fn opt_date(r: &Row, i: usize) -> Result<Option<NaiveDate>> {
@@ -70,15 +78,28 @@ fn opt_date(r: &Row, i: usize) -> Result<Option<NaiveDate>> {
 fn named<T>(r: &Row, i: usize, from: fn(&str) -> Option<T>) -> Result<Option<T>> {
     match r.try_get::<_, Option<&str>>(i)? {
         None => Ok(None),
-        Some(s) => from(s)
-            .map(Some)
-            .ok_or_else(|| anyhow!("unknown value {s:?} in the ledger")),
+        Some(s) => from(s).map(Some).ok_or_else(|| {
+            anyhow!(
+                "{}",
+                crate::i18n::t(
+                    crate::i18n::store::StoreMsg::UnknownValue,
+                    &[("value", &format!("{s:?}"))]
+                )
+            )
+        }),
     }
 }
 
 fn small(r: &Row, i: usize) -> Result<Option<u8>> {
     r.try_get::<_, Option<i64>>(i)?
-        .map(|n| u8::try_from(n).context("a stored number is out of range"))
+        .map(|n| {
+            u8::try_from(n).with_context(|| {
+                crate::i18n::t(
+                    crate::i18n::store::StoreMsg::CauseOutOfRange,
+                    &[("value", &n)],
+                )
+            })
+        })
         .transpose()
 }
 
@@ -96,7 +117,7 @@ pub fn client(r: &Row) -> Result<Client> {
             .try_get::<_, Option<i64>>(7)?
             .map(u32::try_from)
             .transpose()
-            .context("a stored cadence is out of range")?,
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::CauseOutOfRange, &[]))?,
         note: r.try_get(8)?,
         archived: r.try_get::<_, bool>(9)? || r.try_get::<_, bool>(10)?,
         uuid: r.try_get(11)?,
@@ -112,7 +133,8 @@ struct StoredReschedule {
 }
 
 pub fn entry(r: &Row) -> Result<Entry> {
-    let kind = named(r, 1, Kind::from_name)?.context("an entry has no kind")?;
+    let kind = named(r, 1, Kind::from_name)?
+        .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NoKind, &[]))?;
     let cost = match (
         r.try_get::<_, Option<i64>>(10)?,
         r.try_get::<_, Option<String>>(11)?,
@@ -123,7 +145,7 @@ pub fn entry(r: &Row) -> Result<Entry> {
     let reschedules = match r.try_get::<_, Option<&str>>(21)? {
         None | Some("[]") => Vec::new(),
         Some(json) => serde_json::from_str::<Vec<StoredReschedule>>(json)
-            .context("damaged reschedules in the ledger")?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::DamagedDate, &[]))?
             .into_iter()
             .map(|s| {
                 Ok(Reschedule {
@@ -141,7 +163,8 @@ pub fn entry(r: &Row) -> Result<Entry> {
             id: r.try_get(2)?,
             name: r.try_get(3)?,
         },
-        date: opt_date(r, 4)?.context("an entry has no date")?,
+        date: opt_date(r, 4)?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NoDate, &[]))?,
         description: r.try_get(5)?,
         note: r.try_get(6)?,
         void: r.try_get(7)?,

@@ -234,12 +234,15 @@ pub fn version(db: &mut postgres::Client, shown: &str) -> Result<i64> {
             Some(c) if *c == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => {
                 anyhow::anyhow!("{}", t(TeamMsg::MayNotRead, &[("ledger", &shown)]))
             }
-            _ => anyhow::Error::from(e).context("cannot read the ledger's schema version"),
+            _ => anyhow::Error::from(e).context(crate::i18n::t(
+                crate::i18n::store::StoreMsg::ReadSchemaVersion,
+                &[],
+            )),
         })?;
     let v: i64 = row
         .map(|r| r.try_get::<_, &str>(0).map(|s| s.parse().unwrap_or(-1)))
         .transpose()?
-        .context("the ledger has no schema version")?;
+        .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ReadSchemaVersion, &[]))?;
     if v > CURRENT {
         bail!(
             "{}",
@@ -250,7 +253,10 @@ pub fn version(db: &mut postgres::Client, shown: &str) -> Result<i64> {
         );
     }
     if v < 1 {
-        bail!("{shown} has a damaged schema version");
+        bail!(
+            "{}",
+            crate::i18n::t(crate::i18n::store::StoreMsg::ReadSchemaVersion, &[])
+        );
     }
     Ok(v)
 }
@@ -262,6 +268,6 @@ pub fn database(db: &mut postgres::Client) -> Result<String> {
             "SELECT value FROM relaties.meta WHERE key = 'database'",
             &[],
         )
-        .context("cannot read the ledger's database name")?;
+        .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ReadLedger, &[]))?;
     Ok(row.try_get::<_, String>(0)?)
 }

@@ -25,22 +25,20 @@ pub fn init(url: &str) -> Result<String> {
     let (mut db, shown) = connect(url)?;
     let name: String = db
         .query_one("SELECT current_database()::text", &[])
-        .map_err(failed("cannot ask the server for the database"))?
+        .map_err(failed(TeamMsg::AskServer))?
         .try_get(0)?;
     let exists = db
         .query_opt(
             "SELECT 1 FROM pg_namespace WHERE nspname = $1",
             &[&schema::SCHEMA],
         )
-        .map_err(failed("cannot read the server's catalogue"))?
+        .map_err(failed(TeamMsg::AskServer))?
         .is_some();
     if exists {
         bail!("{}", t(TeamMsg::AlreadyThere, &[("ledger", &shown)]));
     }
     let sql = schema::init_sql(&name);
-    let mut tx = db
-        .transaction()
-        .map_err(failed("cannot start making the ledger"))?;
+    let mut tx = db.transaction().map_err(failed(TeamMsg::MakeLedger))?;
     tx.batch_execute(&sql).map_err(|e| {
         anyhow::anyhow!(
             "{}",
@@ -50,8 +48,7 @@ pub fn init(url: &str) -> Result<String> {
             )
         )
     })?;
-    tx.commit()
-        .map_err(failed("cannot commit the new ledger"))?;
+    tx.commit().map_err(failed(TeamMsg::MakeLedger))?;
     Ok(name)
 }
 
@@ -72,7 +69,7 @@ pub fn role_of(store: &PgStore, login: &str) -> Result<Option<&'static str>> {
                 "SELECT pg_has_role($1, $2, 'MEMBER')",
                 &[&login, &r.as_str()],
             )
-            .map_err(failed("cannot read the roles"))?
+            .map_err(failed(TeamMsg::ReadRoles))?
             .try_get(0)?;
         if has {
             return Ok(Some(ROLES[i]));
@@ -92,7 +89,7 @@ pub fn list(store: &PgStore) -> Result<Vec<Member>> {
              WHERE g.rolname = ANY($1) AND m.rolcanlogin ORDER BY 1",
             &[&roles.to_vec()],
         )
-        .map_err(failed("cannot read the roles"))?;
+        .map_err(failed(TeamMsg::ReadRoles))?;
     let mut out: Vec<Member> = Vec::new();
     for r in rows {
         let login: String = r.try_get(0)?;
@@ -135,7 +132,7 @@ pub fn grant(store: &PgStore, login: &str, role: &str) -> Result<()> {
             "SELECT 1 FROM pg_roles WHERE rolname = $1 AND rolcanlogin",
             &[&login],
         )
-        .map_err(failed("cannot read the roles"))?
+        .map_err(failed(TeamMsg::ReadRoles))?
         .is_some();
     if !exists {
         bail!(
@@ -146,9 +143,7 @@ pub fn grant(store: &PgStore, login: &str, role: &str) -> Result<()> {
             )
         );
     }
-    let mut tx = db
-        .transaction()
-        .map_err(failed("cannot start changing the roles"))?;
+    let mut tx = db.transaction().map_err(failed(TeamMsg::ChangeRoles))?;
     for (i, r) in roles.iter().enumerate() {
         if i != rank {
             tx.batch_execute(&format!("REVOKE {} FROM {}", ident(r), ident(login)))
@@ -166,7 +161,7 @@ pub fn grant(store: &PgStore, login: &str, role: &str) -> Result<()> {
         ident(login)
     ))
     .map_err(|e| super::refused(e, "owner"))?;
-    tx.commit().map_err(failed("cannot change the roles"))?;
+    tx.commit().map_err(failed(TeamMsg::ChangeRoles))?;
     Ok(())
 }
 
@@ -187,14 +182,12 @@ pub fn revoke(store: &PgStore, login: &str) -> Result<()> {
     }
     let (_, roles) = roles_of(store)?;
     let mut db = store.db()?;
-    let mut tx = db
-        .transaction()
-        .map_err(failed("cannot start changing the roles"))?;
+    let mut tx = db.transaction().map_err(failed(TeamMsg::ChangeRoles))?;
     for r in &roles {
         tx.batch_execute(&format!("REVOKE {} FROM {}", ident(r), ident(login)))
             .map_err(|e| super::refused(e, "owner"))?;
     }
-    tx.commit().map_err(failed("cannot change the roles"))?;
+    tx.commit().map_err(failed(TeamMsg::ChangeRoles))?;
     Ok(())
 }
 
@@ -205,9 +198,9 @@ pub fn checkup(store: &PgStore) -> Result<Vec<(String, String)>> {
     let mut db = store.db()?;
     let one = |db: &mut postgres::Client, sql: &str| -> Result<String> {
         db.query_one(sql, &[])
-            .map_err(failed("cannot read the server's state"))?
+            .map_err(failed(TeamMsg::AskServer))?
             .try_get::<_, String>(0)
-            .context("cannot read the server's state")
+            .with_context(|| crate::i18n::t(crate::i18n::team::TeamMsg::AskServer, &[]))
     };
     let version = one(&mut db, "SELECT current_setting('server_version')")?;
     let version_num: i64 = one(&mut db, "SELECT current_setting('server_version_num')")?
@@ -252,7 +245,7 @@ pub fn checkup(store: &PgStore) -> Result<Vec<(String, String)>> {
                 "SELECT has_table_privilege($1, $2, $3)",
                 &[&role, &format!("relaties.{table}"), &privilege],
             )
-            .map_err(failed("cannot read the grants"))?
+            .map_err(failed(TeamMsg::ReadRoles))?
             .try_get(0)?;
         if has != want {
             wrong.push(format!(
@@ -272,7 +265,7 @@ pub fn checkup(store: &PgStore) -> Result<Vec<(String, String)>> {
     for table in ["clients", "entries", "contacts"] {
         let n: i64 = db
             .query_one(&format!("SELECT count(*) FROM {table}"), &[])
-            .map_err(failed("cannot count the rows"))?
+            .map_err(failed(TeamMsg::AskServer))?
             .try_get(0)?;
         out.push((table.to_string(), n.to_string()));
     }

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::i18n::store::StoreMsg;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use postgres::types::ToSql;
@@ -48,7 +49,10 @@ impl Key {
             Ok(n) => Ok(Key::Id(n)),
             Err(_) => match serde_json::from_str::<Value>(s) {
                 Ok(Value::String(k)) => Ok(Key::Name(k)),
-                _ => bail!("damaged undo journal"),
+                _ => bail!(
+                    "{}",
+                    crate::i18n::t(crate::i18n::store::StoreMsg::JournalDamaged, &[])
+                ),
             },
         }
     }
@@ -60,7 +64,13 @@ fn key_column(table: &str) -> Result<&'static str> {
         "clients" | "entries" | "contacts" => "id",
         "entry_contacts" => "entry_id",
         "settings" => "key",
-        other => bail!("the undo journal names an unknown table {other:?}"),
+        other => bail!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::store::StoreMsg::JournalUnknownTable,
+                &[("table", &format!("{other:?}"))]
+            )
+        ),
     })
 }
 
@@ -129,7 +139,7 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
 fn begin(store: &PgStore) -> Result<()> {
     let mut db = store.db()?;
     db.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-        .map_err(failed("cannot start a write"))?;
+        .map_err(failed(StoreMsg::StartWrite))?;
     // Writers queue here, one at a time, as on SQLite; a reader is never held up.
     db.query_one(
         "SELECT next FROM sequences WHERE name = 'changes' FOR UPDATE",
@@ -188,7 +198,7 @@ impl PgTxn<'_> {
                 "DELETE FROM journal WHERE id <= $1 AND recorded_by = session_user",
                 &[&(id - KEEP)],
             )
-            .map_err(failed("cannot prune the undo journal"))?;
+            .map_err(failed(StoreMsg::PruneJournal))?;
         }
         db.execute(
             "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
@@ -196,7 +206,7 @@ impl PgTxn<'_> {
         )
         .map_err(|e| refused(e, "member"))?;
         db.batch_execute("COMMIT")
-            .map_err(failed("cannot commit the change"))?;
+            .map_err(failed(StoreMsg::CommitChange))?;
         Ok(summary)
     }
 
@@ -218,7 +228,7 @@ impl PgTxn<'_> {
                 &format!("SELECT to_jsonb(t) FROM {table} t WHERE {col} = $1"),
                 &[param.as_ref()],
             )
-            .map_err(failed("cannot read a row for the undo journal"))?
+            .map_err(failed(TeamMsg::ReadJournalRow))?
             .map(|r| r.try_get(0))
             .transpose()?;
         self.changes.push(Change { table, key, before });
@@ -262,7 +272,10 @@ impl PgTxn<'_> {
         crate::model::check_client_name(name).map_err(anyhow::Error::msg)?;
         let key = fold(name);
         if key.is_empty() {
-            bail!("a client name cannot be empty");
+            bail!(
+                "{}",
+                crate::i18n::t(crate::i18n::store::StoreMsg::ClientNameEmpty, &[])
+            );
         }
         if let Some(existing) = read::client_by_key(&mut *self.db()?, &key)?
             && Some(existing.id) != except
@@ -270,7 +283,7 @@ impl PgTxn<'_> {
             bail!(
                 "{}",
                 crate::i18n::t(
-                    crate::i18n::commands::CmdMsg::ClientExists,
+                    crate::i18n::store::StoreMsg::ClientExists,
                     &[
                         ("name", &format!("{:?}", existing.name)),
                         ("id", &existing.id)
@@ -301,7 +314,12 @@ impl PgTxn<'_> {
                 ),
                 &rows::refs(&vals),
             )
-            .map_err(|e| refused(e, "member").context("cannot record the entry"))?;
+            .map_err(|e| {
+                refused(e, "member").context(crate::i18n::t(
+                    crate::i18n::store::StoreMsg::RecordEntry,
+                    &[],
+                ))
+            })?;
         self.remember_new("entries", Key::Id(id));
         Ok(id)
     }
@@ -349,7 +367,8 @@ impl Txn for PgTxn<'_> {
 
     fn add_client(&mut self, c: &Client) -> Result<Client> {
         let id = self.import_client(c, false, false, None)?;
-        self.client(id)?.context("the new client vanished")
+        self.client(id)?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NewClientVanished, &[]))
     }
 
     fn update_client(&mut self, c: &Client) -> Result<Client> {
@@ -377,8 +396,14 @@ impl Txn for PgTxn<'_> {
                     &c.id,
                 ],
             )
-            .map_err(|e| refused(e, "member").context("cannot update the client"))?;
-        self.client(c.id)?.context("the client vanished")
+            .map_err(|e| {
+                refused(e, "member").context(crate::i18n::t(
+                    crate::i18n::store::StoreMsg::UpdateClient,
+                    &[],
+                ))
+            })?;
+        self.client(c.id)?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ClientVanished, &[]))
     }
 
     fn forget_client(&mut self, id: i64, anonymize: bool) -> Result<()> {
@@ -410,7 +435,7 @@ impl Txn for PgTxn<'_> {
                     ),
                     &[&id],
                 )
-                .map_err(failed("cannot read the entries"))?
+                .map_err(failed(StoreMsg::ReadEntries))?
                 .iter()
                 .map(rows::entry)
                 .collect::<Result<_>>()?;
@@ -538,9 +563,15 @@ impl Txn for PgTxn<'_> {
                     &self.store.login,
                 ],
             )
-            .map_err(|e| refused(e, "member").context("cannot add the contact person"))?;
+            .map_err(|e| {
+                refused(e, "member").context(crate::i18n::t(
+                    crate::i18n::store::StoreMsg::AddContact,
+                    &[],
+                ))
+            })?;
         self.remember_new("contacts", Key::Id(id));
-        self.contact(id)?.context("the new contact person vanished")
+        self.contact(id)?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NewContactVanished, &[]))
     }
 
     fn update_contact(&mut self, p: &Contact) -> Result<Contact> {
@@ -561,8 +592,14 @@ impl Txn for PgTxn<'_> {
                     &p.id,
                 ],
             )
-            .map_err(|e| refused(e, "member").context("cannot update the contact person"))?;
-        self.contact(p.id)?.context("the contact person vanished")
+            .map_err(|e| {
+                refused(e, "member").context(crate::i18n::t(
+                    crate::i18n::store::StoreMsg::UpdateContact,
+                    &[],
+                ))
+            })?;
+        self.contact(p.id)?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ContactVanished, &[]))
     }
 
     fn remove_contact(&mut self, id: i64) -> Result<()> {
@@ -578,7 +615,12 @@ impl Txn for PgTxn<'_> {
         let n = self
             .db()?
             .execute("DELETE FROM contacts WHERE id = $1", &[&id])
-            .map_err(|e| refused(e, "member").context("cannot remove the contact person"))?;
+            .map_err(|e| {
+                refused(e, "member").context(crate::i18n::t(
+                    crate::i18n::store::StoreMsg::RemoveContact,
+                    &[],
+                ))
+            })?;
         if n == 0 {
             bail!("{}", t(TeamMsg::ContactOfOthers, &[("id", &id)]));
         }
@@ -594,7 +636,12 @@ impl Txn for PgTxn<'_> {
                  SET contact_id = excluded.contact_id, recorded_by = excluded.recorded_by",
                 &[&entry, &contact, &self.store.login],
             )
-            .map_err(|e| refused(e, "member").context("cannot record whom the entry was for"))?;
+            .map_err(|e| {
+                refused(e, "member").context(crate::i18n::t(
+                    crate::i18n::store::StoreMsg::LinkContact,
+                    &[],
+                ))
+            })?;
         Ok(())
     }
 
@@ -617,7 +664,8 @@ impl Txn for PgTxn<'_> {
 
     fn add_entry(&mut self, e: &Entry) -> Result<Entry> {
         let id = self.insert_entry(e)?;
-        self.entry(id)?.context("the new entry vanished")
+        self.entry(id)?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NewEntryVanished, &[]))
     }
 
     fn insert_entry(&mut self, e: &Entry) -> Result<i64> {
@@ -657,7 +705,8 @@ impl Txn for PgTxn<'_> {
             .map_err(|err| {
                 refused(err, "member").context(format!("cannot update entry #{}", e.id))
             })?;
-        self.entry(e.id)?.context("the entry vanished")
+        self.entry(e.id)?
+            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::EntryVanished, &[]))
     }
 
     fn settings(&self) -> Result<BTreeMap<String, String>> {
@@ -709,11 +758,11 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
                  WHERE recorded_by = $1 OR final ORDER BY id DESC LIMIT 1",
                 &[&login],
             )
-            .map_err(failed("cannot read the undo journal"))?;
+            .map_err(failed(StoreMsg::ReadJournal))?;
         let Some(last) = last else {
             bail!(
                 "{}",
-                crate::i18n::t(crate::i18n::commands::CmdMsg::NothingToUndo, &[])
+                crate::i18n::t(crate::i18n::store::StoreMsg::NothingToUndo, &[])
             );
         };
         let (id, at, summary, final_): (i64, String, String, bool) = (
@@ -727,7 +776,7 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
             bail!(
                 "{}",
                 crate::i18n::t(
-                    crate::i18n::commands::CmdMsg::CannotUndoErased,
+                    crate::i18n::store::StoreMsg::CannotUndoErased,
                     &[("summary", &summary), ("at", &at)]
                 )
             );
@@ -742,7 +791,7 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
                  ORDER BY j.id DESC LIMIT 1",
                 &[&id],
             )
-            .map_err(failed("cannot read the undo journal"))?
+            .map_err(failed(StoreMsg::ReadJournal))?
         {
             let who: Option<String> = r.try_get(0)?;
             let when: String = r.try_get(1)?;
@@ -768,7 +817,7 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
                  ORDER BY seq DESC",
                 &[&id],
             )
-            .map_err(failed("cannot read the undo journal"))?;
+            .map_err(failed(StoreMsg::ReadJournal))?;
         let mut entries = Vec::new();
         for r in &rows {
             let tbl: &str = r.try_get(0)?;
@@ -794,7 +843,7 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
         )
         .map_err(|e| refused(e, "member"))?;
         db.batch_execute("COMMIT")
-            .map_err(failed("cannot commit the change"))?;
+            .map_err(failed(StoreMsg::CommitChange))?;
         Ok(Undone {
             summary,
             entries,
@@ -829,7 +878,7 @@ fn restore(
                     &format!("SELECT 1 FROM {table} WHERE {col} = $1"),
                     &[param.as_ref()],
                 )
-                .map_err(failed("cannot read the ledger"))?
+                .map_err(failed(StoreMsg::ReadLedger))?
                 .is_some();
             if exists {
                 bail!("{}", t(TeamMsg::RowOfOthers, &[("table", &table)]));
