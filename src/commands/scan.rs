@@ -70,7 +70,7 @@ fn scan_with<T: Send>(
     let (init, add) = (&init, &add);
     std::thread::scope(|s| {
         let other = s.spawn(move || -> Result<Option<T>> {
-            let Some(other) = twin else {
+            let Some(other) = twin()? else {
                 return Ok(None);
             };
             let mut state = init();

@@ -15,6 +15,9 @@ use chrono::NaiveDate;
 use super::{ClientLookup, EntryFilter, OpenItem, Texts, Undone};
 use crate::model::{Client, Contact, Entry, Kind};
 
+/// Opens a second reader of a snapshot (see [`Ledger::twin`]).
+pub type Twin = Box<dyn FnOnce() -> Result<Option<Box<dyn Ledger>>> + Send>;
+
 /// The read side of an open ledger, and the way to its writes.
 pub trait Ledger: ClientLookup + Send {
     /// The ledger as a person names it: the file's path, or the server's URL with the
@@ -69,9 +72,10 @@ pub trait Ledger: ClientLookup + Send {
     /// How many writes had committed when this snapshot was taken.
     fn changes(&self) -> Result<i64>;
 
-    /// A second reader of exactly this snapshot, for a second thread; `None` when that
-    /// cannot be had (the caller then reads everything itself).
-    fn twin(&self) -> Result<Option<Box<dyn Ledger>>>;
+    /// How to open a second reader of exactly this snapshot, in a second thread (opening
+    /// it there costs the first thread nothing); it gives `None` when that cannot be had
+    /// (the caller then reads everything itself).
+    fn twin(&self) -> Result<Twin>;
 
     /// Writes a consistent SQLite ledger file of this snapshot at `dest`, which must not
     /// exist (`relaties backup`).

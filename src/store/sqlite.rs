@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::ledger::{Ledger, Txn};
+use super::ledger::{Ledger, Twin, Txn};
 use super::{EntryFilter, OpenItem, Store, Texts, Undone, Writer};
 use crate::model::{Client, Contact, Entry, Kind};
 
@@ -98,11 +98,15 @@ impl Ledger for Store {
         Store::each_entry_recorded(self, by_date, f)
     }
 
-    fn twin(&self) -> Result<Option<Box<dyn Ledger>>> {
+    fn twin(&self) -> Result<Twin> {
         // A second connection takes its own snapshot: it serves only when no write
         // committed in between.
-        let other = Store::open_read(&self.path)?;
-        Ok((other.changes()? == self.changes()?).then(|| Box::new(other) as Box<dyn Ledger>))
+        let path = self.path.clone();
+        let seen = self.changes()?;
+        Ok(Box::new(move || {
+            let other = Store::open_read(&path)?;
+            Ok((other.changes()? == seen).then(|| Box::new(other) as Box<dyn Ledger>))
+        }))
     }
 
     fn backup_to(&self, dest: &Path) -> Result<()> {

@@ -250,7 +250,7 @@ pub fn a_reader_sees_one_snapshot(f: &Fixture) -> Result<()> {
     );
     assert_eq!(r.changes()?, before);
     // A second reader for another thread reads the same snapshot.
-    if let Some(twin) = r.twin()? {
+    if let Some(twin) = (r.twin()?)()? {
         assert!(twin.entries(&EntryFilter::default())?.is_empty());
         assert_eq!(twin.changes()?, before);
     }

@@ -14,7 +14,7 @@ use postgres::types::ToSql;
 use super::rows::{self, CLIENT_COLUMNS, CONTACT_COLUMNS, CONTACT_FROM, ENTRY_COLUMNS, ENTRY_FROM};
 use super::{PgStore, server_words};
 use crate::model::{Client, ClientRef, Contact, Entry, Kind};
-use crate::store::ledger::{Ledger, Txn};
+use crate::store::ledger::{Ledger, Twin, Txn};
 use crate::store::{ClientLookup, EntryFilter, OpenItem, Texts, Undone};
 
 type Db = postgres::Client;
@@ -480,21 +480,25 @@ impl Ledger for PgStore {
         changes(&mut *self.db()?)
     }
 
-    fn twin(&self) -> Result<Option<Box<dyn Ledger>>> {
-        let Some(snapshot) = &self.snapshot else {
-            return Ok(None);
-        };
-        let other = PgStore::open(&self.url, crate::store::Mode::Existing)?;
-        other
-            .db()?
-            .batch_execute(&format!(
-                "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT {}",
-                super::schema::literal(snapshot)
-            ))
-            .map_err(failed(crate::i18n::store::StoreMsg::ReadLedger))?;
-        let mut other = other;
-        other.snapshot = Some(snapshot.clone());
-        Ok(Some(Box::new(other)))
+    fn twin(&self) -> Result<Twin> {
+        let (url, snapshot) = (self.url.clone(), self.snapshot.clone());
+        Ok(Box::new(move || {
+            let Some(snapshot) = snapshot else {
+                return Ok(None);
+            };
+            // A reader of the snapshot this one exported (it stays valid while this one's
+            // transaction is open, which outlives the scan).
+            let mut other = PgStore::open(&url, crate::store::Mode::Existing)?;
+            other
+                .db()?
+                .batch_execute(&format!(
+                    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT {}",
+                    super::schema::literal(&snapshot)
+                ))
+                .map_err(failed(crate::i18n::store::StoreMsg::ReadLedger))?;
+            other.snapshot = Some(snapshot);
+            Ok(Some(Box::new(other) as Box<dyn Ledger>))
+        }))
     }
 
     fn backup_to(&self, dest: &Path) -> Result<()> {
