@@ -74,6 +74,14 @@ impl Ctx {
         &self.loc
     }
 
+    /// The ledger as a person names it: the file's path, or the URL with its password masked.
+    pub fn location_name(&self) -> String {
+        match &self.loc {
+            Location::File(p) => p.display().to_string(),
+            Location::Server(url) => crate::store::postgres::mask(url),
+        }
+    }
+
     /// Something is at the ledger's place (a dangling link too: opening it says what is
     /// wrong; a server is asked when connecting).
     pub fn path_exists(&self) -> bool {

@@ -270,28 +270,37 @@ pub fn demo(ctx: &mut Ctx, a: DemoArgs, db: Option<&Path>) -> Result<()> {
         None => demo::sample(a.seed, as_of, a.clients),
     };
     if let Some(path) = db {
-        if path.exists() {
+        let loc = crate::store::Location::of(path.to_path_buf());
+        let taken = match &loc {
+            crate::store::Location::File(p) => p.exists(),
+            // A team ledger (made by `team init`) is filled only while it is empty.
+            crate::store::Location::Server(_) => {
+                !crate::store::open(&loc, crate::store::Mode::Read)?
+                    .clients()?
+                    .is_empty()
+            }
+        };
+        if taken {
             bail!(
                 "{}",
                 crate::i18n::t(
                     crate::i18n::commands::CmdMsg::DemoExists,
-                    &[("path", &path.display())]
+                    &[("path", &ctx.location_name())]
                 )
             );
         }
         // A half-made demo ledger is of no use to anyone: it appears whole or not at all.
-        crate::store::create_whole(&crate::store::Location::File(path.to_path_buf()), |store| {
-            write_sample(store, &sample)
-        })?;
+        crate::store::create_whole(&loc, |store| write_sample(store, &sample))?;
+        let path = ctx.location_name();
         let clients: Vec<&Client> = sample.clients.iter().collect();
         return ctx.out.show(
-            || serde_json::json!({"db": path.display().to_string(), "clients": clients.len(), "entries": sample.entries.len()}),
+            || serde_json::json!({"db": path, "clients": clients.len(), "entries": sample.entries.len()}),
             || {
                 use crate::i18n::{Msg, plural};
                 crate::i18n::t(
                     crate::i18n::commands::CmdMsg::DemoWrote,
                     &[
-                        ("path", &path.display()),
+                        ("path", &path),
                         (
                             "clients",
                             &plural(clients.len() as i64, Msg::Client1, Msg::ClientN, &[]),
