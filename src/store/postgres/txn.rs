@@ -137,15 +137,26 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
 }
 
 fn begin(store: &PgStore) -> Result<()> {
+    let wait = crate::store::wait::limit()?;
     let mut db = store.db()?;
-    db.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-        .map_err(failed(StoreMsg::StartWrite))?;
+    // As long as RELATIES_WAIT says (lock_timeout 0 would mean forever: 1 ms is "do not wait").
+    db.batch_execute(&format!(
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}ms'",
+        wait.as_millis().max(1)
+    ))
+    .map_err(failed(StoreMsg::StartWrite))?;
     // Writers queue here, one at a time, as on SQLite; a reader is never held up.
     db.query_one(
         "SELECT next FROM sequences WHERE name = 'changes' FOR UPDATE",
         &[],
     )
-    .map_err(|e| refused(e, "member"))?;
+    .map_err(|e| {
+        if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
+            crate::store::wait::gave_up()
+        } else {
+            refused(e, "member")
+        }
+    })?;
     Ok(())
 }
 
