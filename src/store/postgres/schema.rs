@@ -163,13 +163,13 @@ pub fn init_sql(db: &str) -> String {
         literal(db)
     ));
     // Who wrote a row is the server's word, not the client's: the login, except that an
-    // owner may keep the name an imported row came with (moving a ledger in).
+    // owner may keep the name an imported row came with (moving a ledger in), also none (a
+    // row of a ledger that never knew its writers), so that it reads back as it was.
     sql.push_str(&format!(
         "CREATE FUNCTION {SCHEMA}.stamp() RETURNS trigger LANGUAGE plpgsql \
          SET search_path = pg_catalog AS $$
 BEGIN
-    IF NEW.recorded_by IS NULL
-       OR NOT pg_has_role(session_user, {owner_name}, 'MEMBER') THEN
+    IF NOT pg_has_role(session_user, {owner_name}, 'MEMBER') THEN
         NEW.recorded_by := session_user;
     END IF;
     RETURN NEW;

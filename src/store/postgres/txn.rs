@@ -665,7 +665,7 @@ impl Txn for PgTxn<'_> {
         match value {
             Some(v) => db.execute(
                 "INSERT INTO settings (key, value, recorded_by) VALUES ($1, $2, $3) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, recorded_by = excluded.recorded_by",
                 &[&key, &v, &self.store.login],
             ),
             None => db.execute("DELETE FROM settings WHERE key = $1", &[&key]),
