@@ -90,7 +90,7 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
     let mut tries = 0;
     loop {
         tries += 1;
-        match begin(store) {
+        match begin(store, false) {
             Ok(()) => break,
             Err(e) if retryable(&e) && tries < 10 => {
                 rollback(store);
@@ -124,16 +124,24 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
     }
 }
 
-fn begin(store: &PgStore) -> Result<()> {
+/// Starts a write. A login that may not take the writers' lock (a reader) gets a transaction
+/// without it unless `strict`: whatever it then tries to change is refused by the statement
+/// itself, naming the role that change needs (an owner's, for settings), and nothing is kept.
+fn begin(store: &PgStore, strict: bool) -> Result<()> {
     let mut db = store.db()?;
     db.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
         .map_err(failed("cannot start a write"))?;
     // Writers queue here, one at a time, as on SQLite; a reader is never held up.
-    db.query_one(
+    if let Err(e) = db.query_one(
         "SELECT next FROM sequences WHERE name = 'changes' FOR UPDATE",
         &[],
-    )
-    .map_err(|e| refused(e, "member"))?;
+    ) {
+        if strict || e.code() != Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            return Err(refused(e, "member"));
+        }
+        db.batch_execute("ROLLBACK; BEGIN ISOLATION LEVEL READ COMMITTED")
+            .map_err(failed("cannot start a write"))?;
+    }
     Ok(())
 }
 
@@ -692,7 +700,7 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
     writable(store)?;
     let login = store.login.clone();
     let store_ref: &PgStore = store;
-    if let Err(e) = begin(store_ref) {
+    if let Err(e) = begin(store_ref, true) {
         rollback(store_ref);
         return Err(e);
     }
