@@ -289,6 +289,9 @@ pub fn backup(store: &PgStore, dest: &Path) -> Result<()> {
     Store::create_whole(dest, |s| {
         s.write(|w| {
             w.skip_journal();
+            // Every row keeps who recorded it (or that nobody is known), not the backup's
+            // maker.
+            w.keep_recorded_by();
             for c in &clients {
                 w.import_client(
                     c,
