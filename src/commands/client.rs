@@ -234,7 +234,14 @@ fn forget(ctx: &mut Ctx, a: ClientForget) -> Result<()> {
     };
     ctx.out.show(
         || json!({"forgotten": {"id": id}, "anonymized": a.anonymize}),
-        || t(done, &[("id", &id), ("name", &name)]),
+        || {
+            let done = t(done, &[("id", &id), ("name", &name)]);
+            if store.engine() == "postgresql" {
+                format!("{done}\n{}", t(CmdMsg::ForgetOnServer, &[]))
+            } else {
+                done
+            }
+        },
     )
 }
 

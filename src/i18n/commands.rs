@@ -163,6 +163,7 @@ crate::catalogue! { CmdMsg {
     StillOpen { en: "{client} still has {items}: {named}; they stay in `commitments --open`, `incidents --open` and `upcoming`, marked archived", nl: "{client} heeft nog {items}: {named}; die blijven in `commitments --open`, `incidents --open` en `upcoming`, gemarkeerd als gearchiveerd" }
     ForgetNeedsYes { en: "client forget erases the client and all its entries for good; add --yes to confirm", nl: "client forget wist de klant en al zijn regels voorgoed; voeg --yes toe om dat te bevestigen" }
     ForgetErased { en: "client #{id} {name} erased with all its entries; this cannot be undone", nl: "klant #{id} {name} gewist met al zijn regels; dit kan niet ongedaan worden gemaakt" }
+    ForgetOnServer { en: "on the server, old versions of its rows remain in the database files until VACUUM FULL, and in the server's WAL archives and backups until they expire", nl: "op de server blijven oude versies van zijn rijen in de databasebestanden tot VACUUM FULL, en in de WAL-archieven en back-ups van de server tot die verlopen" }
     ForgetAnonymized { en: "client #{id} {name} anonymized (dates, kinds and amounts kept); this cannot be undone", nl: "klant #{id} {name} geanonimiseerd (datums, soorten en bedragen bewaard); dit kan niet ongedaan worden gemaakt" }
     ContactAdded { en: "added contact #{id} {name} at {client}", nl: "contactpersoon #{id} {name} bij {client} toegevoegd" }
     ContactEdited { en: "edited contact #{id} {name} at {client}", nl: "contactpersoon #{id} {name} bij {client} gewijzigd" }
