@@ -388,6 +388,14 @@ impl Txn for PgTxn<'_> {
     }
 
     fn forget_client(&mut self, id: i64, anonymize: bool) -> Result<()> {
+        // Anonymizing is an update, and erasing deletes a member's own entries first: the
+        // grants alone would let a member do either part, so the role is checked here.
+        if super::team::role_of(self.store, &self.store.login)? != Some("owner") {
+            bail!(
+                "this needs the owner role in the team ledger, which this login does not have; \
+                 nothing was changed"
+            );
+        }
         let mut db = self.db()?;
         let owner = |e: postgres::Error| refused(e, "owner");
         if anonymize {
