@@ -827,17 +827,17 @@ fn restore(
             .map_err(|e| refused(e, "owner").context(format!("cannot undo a {table} row")))?;
         if n == 0 && table != "entry_contacts" {
             // Row-level security hid the row: someone else wrote it last.
-            let exists = db
+            let row = db
                 .query_opt(
-                    &format!("SELECT 1 FROM {table} WHERE {col} = $1"),
+                    &format!("SELECT recorded_by FROM {table} WHERE {col} = $1"),
                     &[param.as_ref()],
                 )
-                .map_err(failed("cannot read the ledger"))?
-                .is_some();
-            if exists {
+                .map_err(failed("cannot read the ledger"))?;
+            if let Some(row) = row {
+                let who: Option<String> = row.try_get(0)?;
                 bail!(
-                    "cannot undo: the {table} row was last changed by someone else; nothing was \
-                     changed"
+                    "cannot undo: {} changed the {table} row since; nothing was changed",
+                    who.as_deref().unwrap_or("someone else")
                 );
             }
         }
