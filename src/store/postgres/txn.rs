@@ -589,7 +589,7 @@ impl Txn for PgTxn<'_> {
             .map_err(|e| refused(e, "member").context("cannot remove the contact person"))?;
         if n == 0 {
             bail!(
-                "only an owner, or the person who last changed them, may remove contact person \
+                "only an owner, or the person who added them, may remove contact person \
                  #{id}; nothing was changed"
             );
         }
@@ -829,14 +829,15 @@ fn restore(
             // Row-level security hid the row: someone else wrote it last.
             let row = db
                 .query_opt(
-                    &format!("SELECT recorded_by FROM {table} WHERE {col} = $1"),
+                    &format!("SELECT coalesce(made_by, recorded_by) FROM {table} WHERE {col} = $1"),
                     &[param.as_ref()],
                 )
                 .map_err(failed("cannot read the ledger"))?;
             if let Some(row) = row {
                 let who: Option<String> = row.try_get(0)?;
                 bail!(
-                    "cannot undo: {} changed the {table} row since; nothing was changed",
+                    "cannot undo: the {table} row is {}'s, and only an owner may remove it; \
+                     nothing was changed",
                     who.as_deref().unwrap_or("someone else")
                 );
             }
