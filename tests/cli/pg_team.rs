@@ -284,6 +284,16 @@ fn team_grant_revoke_and_list() {
         v
     };
     assert_eq!(list(&owner), [(owner.clone(), "owner".to_string())]);
+    // A second init is refused and changes nothing.
+    let before = export(&db);
+    let r = db.run_as(&owner, &["team", "init"]);
+    assert_failed(&r, 1, &["team", "init"]);
+    assert!(
+        r.stderr.contains("already holds a relaties ledger"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(export(&db), before);
     let ann = db.new_login("ann");
     let out = db.ok_as(&owner, &["team", "grant", &ann, "reader"]);
     assert_eq!(out.trim(), format!("{ann} is now reader of this ledger"));
