@@ -21,8 +21,9 @@ crate::catalogue! { TeamMsg {
     Role { en: "role", nl: "rol" }
     OthersChangedSince { en: "cannot undo {summary} ({at}): {who} changed the same rows since ({what}, {when}); nothing was changed", nl: "kan {summary} ({at}) niet ongedaan maken: {who} heeft dezelfde rijen daarna gewijzigd ({what}, {when}); er is niets veranderd" }
     Someone { en: "someone", nl: "iemand" }
-    RowOfOthers { en: "cannot undo: the {table} row was last changed by someone else; nothing was changed", nl: "kan dit niet ongedaan maken: de rij in {table} is het laatst door iemand anders gewijzigd; er is niets veranderd" }
-    ContactOfOthers { en: "only an owner, or the person who last changed them, may remove contact person #{id}; nothing was changed", nl: "alleen een eigenaar, of wie contactpersoon #{id} het laatst wijzigde, mag die verwijderen; er is niets veranderd" }
+    RowOfOthers { en: "cannot undo: the {table} row is {who}'s, and only an owner may remove it; nothing was changed", nl: "kan dit niet ongedaan maken: de rij in {table} is van {who}, en alleen een eigenaar mag die verwijderen; er is niets veranderd" }
+    SomeoneElse { en: "someone else", nl: "iemand anders" }
+    ContactOfOthers { en: "only an owner, or the person who added them, may remove contact person #{id}; nothing was changed", nl: "alleen een eigenaar, of wie contactpersoon #{id} toevoegde, mag die verwijderen; er is niets veranderd" }
     ServerRemains { en: "On the server, old versions of the erased rows stay in its data files until VACUUM FULL, and in its WAL archives and backups until they expire (see docs/TEAM.md).", nl: "Op de server blijven oude versies van de gewiste rijen in de databestanden tot VACUUM FULL, en in WAL-archieven en back-ups tot die verlopen (zie docs/TEAM.md)." }
     Engine { en: "engine", nl: "opslag" }
     Ledger { en: "ledger", nl: "relatieboek" }

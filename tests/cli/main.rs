@@ -24,6 +24,8 @@ mod nl_screens;
 mod occasions;
 mod outputs;
 mod pg_connect;
+mod pg_same;
+mod pg_team;
 mod privacy;
 mod read;
 mod record;

@@ -191,3 +191,66 @@ impl Drop for PgDb {
         }
     }
 }
+
+impl PgDb {
+    /// A new login role on the server, `<database>_who_<suffix>` (dropped with the database), with
+    /// no role in any ledger yet; returns its name.
+    pub fn new_login(&self, suffix: &str) -> String {
+        let login = format!("{}_who_{suffix}", self.name);
+        self.server
+            .admin()
+            .batch_execute(&format!("CREATE ROLE {login} LOGIN"))
+            .expect("create a test login");
+        login
+    }
+
+    /// `login` over the Unix socket (trust authentication there).
+    pub fn url_as(&self, login: &str) -> String {
+        format!(
+            "postgres://{login}@/{}?host={}&port={}",
+            self.name,
+            enc(&self.server.socket.display().to_string()),
+            self.server.port
+        )
+    }
+
+    /// The real binary as `login` on this database's ledger, with `args`.
+    pub fn run_as(&self, login: &str, args: &[&str]) -> crate::support::Run {
+        crate::support::relaties()
+            .arg("--db")
+            .arg(self.url_as(login))
+            .args(args)
+            .output()
+            .expect("runs")
+            .into()
+    }
+
+    /// As [`PgDb::run_as`], expecting success; returns stdout.
+    pub fn ok_as(&self, login: &str, args: &[&str]) -> String {
+        let r = self.run_as(login, args);
+        assert_eq!(r.code, 0, "{login} {args:?} failed: {}", r.stderr);
+        r.stdout
+    }
+
+    /// `psql` as `login` over the socket running `sql` (stops at the first error); `None`
+    /// after printing why the calling test skips when there is no psql.
+    pub fn psql(&self, test: &str, login: &str, sql: &str) -> Option<crate::support::Run> {
+        if !crate::support::have("psql") {
+            skip(test, "no psql client on this machine");
+            return None;
+        }
+        let out = std::process::Command::new("psql")
+            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
+            .arg("-h")
+            .arg(&self.server.socket)
+            .arg("-p")
+            .arg(self.server.port.to_string())
+            .args(["-U", login, "-d", &self.name, "-c"])
+            .arg(format!("SET search_path = relaties; {sql}"))
+            .env_remove("PGPASSWORD")
+            .env_remove("PGSERVICE")
+            .output()
+            .expect("psql runs");
+        Some(out.into())
+    }
+}

@@ -6,7 +6,7 @@
 //! database so two ledgers on one server do not clash, carry the rights:
 //!
 //! - `<db>_reader`: reads everything;
-//! - `<db>_member`: also inserts and updates, and deletes only rows it wrote last (row-level
+//! - `<db>_member`: also inserts and updates, and deletes only rows it made (row-level
 //!   security); no `TRUNCATE`, no settings, no erasing clients;
 //! - `<db>_owner`: everything, and may grant and revoke the three roles.
 
@@ -166,18 +166,33 @@ pub fn init_sql(db: &str) -> String {
         literal(db)
     ));
     // Who wrote a row is the server's word, not the client's: the login, except that an
-    // owner may keep what an imported row came with, unknown included (moving a ledger in;
-    // relaties itself always sends the owner's login for an owner's own changes).
+    // owner may keep the name an imported row came with (moving a ledger in), also none (a
+    // row of a ledger that never knew its writers), so that it reads back as it was.
     sql.push_str(&format!(
         "CREATE FUNCTION {SCHEMA}.stamp() RETURNS trigger LANGUAGE plpgsql \
          SET search_path = pg_catalog AS $$
 BEGIN
     IF NOT pg_has_role(session_user, {owner_name}, 'MEMBER') THEN
         NEW.recorded_by := session_user;
+        IF TG_OP = 'INSERT' THEN
+            NEW.made_by := session_user;
+        ELSE
+            NEW.made_by := OLD.made_by;
+        END IF;
+    ELSIF TG_OP = 'INSERT' AND NEW.made_by IS NULL THEN
+        NEW.made_by := session_user;
     END IF;
     RETURN NEW;
 END $$;\n"
     ));
+    // Who made a row (inserted it) stays with it through every change: a member deletes only
+    // rows it made (undoing its own additions). `recorded_by` cannot be the test, as any
+    // member's update makes a row "theirs".
+    for t in STAMPED {
+        sql.push_str(&format!(
+            "ALTER TABLE {t} ADD COLUMN made_by text COLLATE \"C\";\n"
+        ));
+    }
     for t in STAMPED {
         sql.push_str(&format!(
             "CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON {t} \
@@ -212,7 +227,7 @@ GRANT {owner} TO CURRENT_USER WITH ADMIN OPTION;
 CREATE POLICY read ON {t} FOR SELECT USING (true);
 CREATE POLICY add ON {t} FOR INSERT TO {member}, {owner} WITH CHECK (true);
 CREATE POLICY change ON {t} FOR UPDATE TO {member}, {owner} USING (true) WITH CHECK (true);
-CREATE POLICY remove_own ON {t} FOR DELETE TO {member} USING (recorded_by = session_user);
+CREATE POLICY remove_own ON {t} FOR DELETE TO {member} USING (made_by = session_user);
 CREATE POLICY remove_any ON {t} FOR DELETE TO {owner} USING (true);
 "
         ));

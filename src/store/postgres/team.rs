@@ -284,7 +284,8 @@ pub fn backup(store: &PgStore, dest: &Path) -> Result<()> {
     Store::create_whole(dest, |s| {
         s.write(|w| {
             w.skip_journal();
-            // Who recorded what is part of the ledger: the copy keeps it.
+            // Every row keeps who recorded it (or that nobody is known), not the backup's
+            // maker.
             w.keep_recorded_by();
             for c in &clients {
                 w.import_client(

@@ -102,7 +102,7 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
     let mut tries = 0;
     loop {
         tries += 1;
-        match begin(store) {
+        match begin(store, false) {
             Ok(()) => break,
             Err(e) if retryable(&e) && tries < 10 => {
                 rollback(store);
@@ -136,7 +136,10 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
     }
 }
 
-fn begin(store: &PgStore) -> Result<()> {
+/// Starts a write. A login that may not take the writers' lock (a reader) gets a transaction
+/// without it unless `strict`: whatever it then tries to change is refused by the statement
+/// itself, naming the role that change needs (an owner's, for settings), and nothing is kept.
+fn begin(store: &PgStore, strict: bool) -> Result<()> {
     let wait = crate::store::wait::limit()?;
     let mut db = store.db()?;
     // As long as RELATIES_WAIT says (lock_timeout 0 would mean forever: 1 ms is "do not wait").
@@ -146,17 +149,19 @@ fn begin(store: &PgStore) -> Result<()> {
     ))
     .map_err(failed(StoreMsg::StartWrite))?;
     // Writers queue here, one at a time, as on SQLite; a reader is never held up.
-    db.query_one(
+    if let Err(e) = db.query_one(
         "SELECT next FROM sequences WHERE name = 'changes' FOR UPDATE",
         &[],
-    )
-    .map_err(|e| {
+    ) {
         if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
-            crate::store::wait::gave_up()
-        } else {
-            refused(e, "member")
+            return Err(crate::store::wait::gave_up());
         }
-    })?;
+        if strict || e.code() != Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            return Err(refused(e, "member"));
+        }
+        db.batch_execute("ROLLBACK; BEGIN ISOLATION LEVEL READ COMMITTED")
+            .map_err(failed(StoreMsg::StartWrite))?;
+    }
     Ok(())
 }
 
@@ -418,6 +423,14 @@ impl Txn for PgTxn<'_> {
     }
 
     fn forget_client(&mut self, id: i64, anonymize: bool) -> Result<()> {
+        // Anonymizing is an update, and erasing deletes a member's own entries first: the
+        // grants alone would let a member do either part, so the role is checked here.
+        if super::team::role_of(self.store, &self.store.login)? != Some("owner") {
+            bail!(
+                "this needs the owner role in the team ledger, which this login does not have; \
+                 nothing was changed"
+            );
+        }
         let mut db = self.db()?;
         let owner = |e: postgres::Error| refused(e, "owner");
         if anonymize {
@@ -730,7 +743,7 @@ impl Txn for PgTxn<'_> {
         match value {
             Some(v) => db.execute(
                 "INSERT INTO settings (key, value, recorded_by) VALUES ($1, $2, $3) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, recorded_by = excluded.recorded_by",
                 &[&key, &v, &self.store.login],
             ),
             None => db.execute("DELETE FROM settings WHERE key = $1", &[&key]),
@@ -757,7 +770,7 @@ pub fn undo(store: &mut PgStore) -> Result<Undone> {
     writable(store)?;
     let login = store.login.clone();
     let store_ref: &PgStore = store;
-    if let Err(e) = begin(store_ref) {
+    if let Err(e) = begin(store_ref, true) {
         rollback(store_ref);
         return Err(e);
     }
@@ -884,15 +897,25 @@ fn restore(
             .map_err(|e| refused(e, "owner").context(format!("cannot undo a {table} row")))?;
         if n == 0 && table != "entry_contacts" {
             // Row-level security hid the row: someone else wrote it last.
-            let exists = db
+            let row = db
                 .query_opt(
-                    &format!("SELECT 1 FROM {table} WHERE {col} = $1"),
+                    &format!("SELECT coalesce(made_by, recorded_by) FROM {table} WHERE {col} = $1"),
                     &[param.as_ref()],
                 )
-                .map_err(failed(StoreMsg::ReadLedger))?
-                .is_some();
-            if exists {
-                bail!("{}", t(TeamMsg::RowOfOthers, &[("table", &table)]));
+                .map_err(failed(StoreMsg::ReadLedger))?;
+            if let Some(row) = row {
+                let who: Option<String> = row.try_get(0)?;
+                let someone = t(TeamMsg::SomeoneElse, &[]);
+                bail!(
+                    "{}",
+                    t(
+                        TeamMsg::RowOfOthers,
+                        &[
+                            ("table", &table),
+                            ("who", &who.as_deref().unwrap_or(&someone))
+                        ]
+                    )
+                );
             }
         }
         return Ok(());
