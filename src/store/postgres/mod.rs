@@ -14,6 +14,9 @@ pub mod team;
 mod txn;
 
 use std::cell::{RefCell, RefMut};
+use std::collections::HashMap;
+
+use postgres::types::ToSql;
 
 use anyhow::{Result, anyhow, bail};
 use postgres::error::SqlState;
@@ -23,9 +26,84 @@ use read::failed;
 
 pub use txn::PgTxn;
 
+/// A connection that prepares each statement once (a write runs a handful, an import the
+/// same few a million times): the server parses and plans it once, and each run is one round
+/// trip instead of two. Everything else is the client's own (`Deref`).
+pub struct Conn {
+    client: postgres::Client,
+    prepared: HashMap<String, postgres::Statement>,
+}
+
+impl Conn {
+    fn new(client: postgres::Client) -> Conn {
+        Conn {
+            client,
+            prepared: HashMap::new(),
+        }
+    }
+
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement, postgres::Error> {
+        if let Some(s) = self.prepared.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql)?;
+        self.prepared.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+
+    pub fn query(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.query(&s, params)
+    }
+
+    pub fn query_one(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<postgres::Row, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.query_one(&s, params)
+    }
+
+    pub fn query_opt(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<postgres::Row>, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.query_opt(&s, params)
+    }
+
+    pub fn execute(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, postgres::Error> {
+        let s = self.statement(sql)?;
+        self.client.execute(&s, params)
+    }
+}
+
+impl std::ops::Deref for Conn {
+    type Target = postgres::Client;
+    fn deref(&self) -> &postgres::Client {
+        &self.client
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut postgres::Client {
+        &mut self.client
+    }
+}
+
 /// An open team ledger.
 pub struct PgStore {
-    db: RefCell<postgres::Client>,
+    db: RefCell<Conn>,
     /// The URL with its password masked: what errors and `doctor` show.
     shown: String,
     /// Where to connect a second reader (see `twin`).
@@ -92,7 +170,7 @@ impl PgStore {
             None
         };
         Ok(PgStore {
-            db: RefCell::new(db),
+            db: RefCell::new(Conn::new(db)),
             shown,
             url: url.to_string(),
             login,
@@ -101,7 +179,7 @@ impl PgStore {
     }
 
     /// The connection, for one statement or one loop over rows at a time.
-    fn db(&self) -> Result<RefMut<'_, postgres::Client>> {
+    fn db(&self) -> Result<RefMut<'_, Conn>> {
         self.db
             .try_borrow_mut()
             .map_err(|_| anyhow!("the ledger's connection is busy"))

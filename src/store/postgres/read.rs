@@ -17,7 +17,7 @@ use crate::model::{Client, ClientRef, Contact, Entry, Kind};
 use crate::store::ledger::{Ledger, Twin, Txn};
 use crate::store::{ClientLookup, EntryFilter, OpenItem, Texts, Undone};
 
-type Db = postgres::Client;
+type Db = super::Conn;
 
 /// A failed statement, in the server's words, under what failed (worded from the catalogue).
 pub fn failed(what: impl crate::i18n::Message) -> impl FnOnce(postgres::Error) -> anyhow::Error {

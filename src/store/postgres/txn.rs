@@ -87,6 +87,9 @@ pub struct PgTxn<'a> {
     summary: Option<String>,
     journal: bool,
     keep_recorded_by: bool,
+    /// What this write knows of the id sequences' next values (they are its alone: the
+    /// writers' lock is held).
+    next: std::cell::RefCell<HashMap<&'static str, i64>>,
 }
 
 /// UTC now, in the form the ledger keeps times in (as SQLite's `datetime('now')`).
@@ -120,6 +123,7 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
         summary: None,
         journal: true,
         keep_recorded_by: false,
+        next: std::cell::RefCell::new(HashMap::new()),
     };
     let result = f(&mut txn).and_then(|()| txn.finish());
     match result {
@@ -172,7 +176,7 @@ fn rollback(store: &PgStore) {
 }
 
 impl PgTxn<'_> {
-    fn db(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
+    fn db(&self) -> Result<std::cell::RefMut<'_, super::Conn>> {
         self.store.db()
     }
 
@@ -262,25 +266,35 @@ impl PgTxn<'_> {
     }
 
     /// The next id of `sequence` (clients, entries, contacts).
-    fn next_id(&self, sequence: &str) -> Result<i64> {
-        Ok(self
+    fn next_id(&self, sequence: &'static str) -> Result<i64> {
+        let id: i64 = self
             .db()?
             .query_one(
                 "UPDATE sequences SET next = next + 1 WHERE name = $1 RETURNING next - 1",
                 &[&sequence],
             )
             .map_err(|e| refused(e, "member"))?
-            .try_get(0)?)
+            .try_get(0)?;
+        self.next.borrow_mut().insert(sequence, id + 1);
+        Ok(id)
     }
 
-    /// Moves `sequence` past an id an import keeps.
-    fn keep_id(&self, sequence: &str, id: i64) -> Result<()> {
-        self.db()?
-            .execute(
-                "UPDATE sequences SET next = greatest(next, $2::bigint + 1) WHERE name = $1",
+    /// Moves `sequence` past an id an import keeps (no statement while an earlier one in
+    /// this write already moved it further: an import keeps ids in rising order).
+    fn keep_id(&self, sequence: &'static str, id: i64) -> Result<()> {
+        if self.next.borrow().get(sequence).is_some_and(|n| *n > id) {
+            return Ok(());
+        }
+        let next: i64 = self
+            .db()?
+            .query_one(
+                "UPDATE sequences SET next = greatest(next, $2::bigint + 1) WHERE name = $1 \
+                 RETURNING next",
                 &[&sequence, &id],
             )
-            .map_err(|e| refused(e, "member"))?;
+            .map_err(|e| refused(e, "member"))?
+            .try_get(0)?;
+        self.next.borrow_mut().insert(sequence, next);
         Ok(())
     }
 
