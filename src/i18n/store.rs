@@ -256,7 +256,7 @@ fn engine_cause(l: Lang, e: &rusqlite::Error) -> String {
 }
 
 /// What the system reported about a file, in the current language's words.
-fn system_cause(l: Lang, e: &std::io::Error) -> String {
+pub(crate) fn system_cause(l: Lang, e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let msg = match e.kind() {
         K::NotFound => StoreMsg::CauseNotFound,

@@ -19,6 +19,7 @@ use anyhow::{Result, anyhow, bail};
 use postgres::error::SqlState;
 
 use super::{Ledger, Mode};
+use crate::i18n::team::TeamMsg;
 use read::failed;
 
 pub use txn::PgTxn;
@@ -104,7 +105,7 @@ impl PgStore {
     fn db(&self) -> Result<RefMut<'_, postgres::Client>> {
         self.db
             .try_borrow_mut()
-            .map_err(|_| anyhow!("the ledger's connection is busy"))
+            .map_err(|_| anyhow!("{}", crate::i18n::t(TeamMsg::ConnectionBusy, &[])))
     }
 
     /// Who this connection writes as.
@@ -151,7 +152,7 @@ impl Drop for PgStore {
 /// Fails unless the store may write.
 fn writable(store: &PgStore) -> Result<()> {
     if store.snapshot.is_some() {
-        bail!("this ledger was opened for reading");
+        bail!("{}", crate::i18n::t(TeamMsg::OpenedForReading, &[]));
     }
     Ok(())
 }
