@@ -50,6 +50,11 @@ crate::catalogue! { ConnMsg {
     Refused { en: "connection refused: is the server running and accepting TCP connections on that host and port? ({cause})", nl: "verbinding geweigerd: draait de server, en neemt hij TCP-verbindingen aan op die host en poort? ({cause})" }
     TimedOut { en: "timed out ({cause})", nl: "geen antwoord binnen de tijd ({cause})" }
 
+    // ---- a connection that breaks (Dutch only: English keeps the driver's words) ----
+    Closed { en: "connection closed", nl: "de server heeft de verbinding gesloten" }
+    Broken { en: "error communicating with the server: {cause}", nl: "de verbinding met de server is verbroken ({cause})" }
+    Driver { en: "{detail}", nl: "fout van het stuurprogramma voor PostgreSQL: {detail}" }
+
     // ---- TLS ----
     RootFile { en: "the root certificate {path}", nl: "het rootcertificaat {path}" }
     RootSystem { en: "the system's root certificates", nl: "de rootcertificaten van het systeem" }
@@ -67,6 +72,8 @@ crate::catalogue! { ConnMsg {
     CauseReset { en: "connection reset", nl: "verbinding verbroken" }
     CauseHostUnreachable { en: "host unreachable", nl: "host onbereikbaar" }
     CauseNetworkUnreachable { en: "network unreachable", nl: "netwerk onbereikbaar" }
+    CauseUnknownHost { en: "failed to lookup address information: {detail}", nl: "de hostnaam is niet gevonden ({detail})" }
+    CauseBrokenPipe { en: "broken pipe", nl: "verbinding verbroken" }
 } }
 
 /// What the system said about a connection or a file: as it said it in English; in Dutch in
@@ -87,6 +94,15 @@ pub fn io_cause_in(l: Lang, e: &std::io::Error) -> String {
         K::ConnectionReset | K::ConnectionAborted => ConnMsg::CauseReset,
         K::HostUnreachable => ConnMsg::CauseHostUnreachable,
         K::NetworkUnreachable => ConnMsg::CauseNetworkUnreachable,
+        K::BrokenPipe => ConnMsg::CauseBrokenPipe,
+        // The resolver's failure (getaddrinfo) comes without a kind of its own.
+        _ if e.raw_os_error().is_none() => {
+            let text = e.to_string();
+            return match text.strip_prefix("failed to lookup address information: ") {
+                Some(detail) => t_in(l, ConnMsg::CauseUnknownHost, &[("detail", &detail)]),
+                None => system_cause(l, e),
+            };
+        }
         _ => return system_cause(l, e),
     };
     let cause = t_in(l, msg, &[]);
@@ -121,6 +137,15 @@ mod tests {
         assert_eq!(
             io_cause_in(Lang::Nl, &missing),
             "bestand of map bestaat niet (os-fout 2)"
+        );
+        // The resolver's failure, as tokio words it.
+        let lookup = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        assert_eq!(io_cause_in(Lang::En, &lookup), lookup.to_string());
+        assert_eq!(
+            io_cause_in(Lang::Nl, &lookup),
+            "de hostnaam is niet gevonden (Name or service not known)"
         );
     }
 }

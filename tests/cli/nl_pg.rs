@@ -346,3 +346,45 @@ fn nl_pg_a_database_without_a_ledger_in_dutch() {
         )
     );
 }
+
+#[test]
+fn nl_pg_a_closed_connection_in_dutch() {
+    use relaties::i18n::Lang;
+    use relaties::store::postgres::connect::{connect, driver_words_in};
+    let Some(pg) = server("nl_pg_a_closed_connection_in_dutch") else {
+        return;
+    };
+    let db = pg.fresh_database();
+    let t = crate::pg_support::target(&db.url(), &[]).unwrap();
+    let mut client = connect(&t).unwrap();
+    let pid: i32 = client
+        .query_one("SELECT pg_backend_pid()", &[])
+        .unwrap()
+        .get(0);
+    pg.admin()
+        .query_one("SELECT pg_terminate_backend($1)", &[&pid])
+        .unwrap();
+    // The first statement after may still read the server's farewell (its own words); then
+    // the connection is closed, which the driver alone can tell.
+    let mut closed = None;
+    for _ in 0..5 {
+        match client.batch_execute("SELECT 1") {
+            Err(e) if e.is_closed() => {
+                closed = Some(e);
+                break;
+            }
+            Err(e) if e.as_db_error().is_some() => {
+                assert!(!driver_words_in(Lang::Nl, &e).is_empty());
+            }
+            _ => {}
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let e = closed.expect("the connection closes");
+    assert_eq!(
+        driver_words_in(Lang::Nl, &e),
+        "de server heeft de verbinding gesloten"
+    );
+    // English keeps the driver's words.
+    assert_eq!(e.to_string(), "connection closed");
+}

@@ -25,8 +25,8 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
-use crate::i18n::connect::{ConnMsg, io_cause};
-use crate::i18n::t;
+use crate::i18n::connect::{ConnMsg, io_cause, io_cause_in};
+use crate::i18n::{Lang, t, t_in};
 
 /// The name the server shows for our sessions (`pg_stat_activity.application_name`).
 pub const APPLICATION_NAME: &str = "relaties";
@@ -793,6 +793,26 @@ fn explain(target: &Target, mode: SslMode, e: &postgres::Error) -> String {
     one_line(&text)
 }
 
+/// What the driver says of a failure the server did not word (a broken or closed connection),
+/// in Dutch (`Lang::Nl`): the driver's own English is left only for what it alone knows.
+pub fn driver_words_in(l: Lang, e: &postgres::Error) -> String {
+    if e.is_closed() {
+        return t_in(l, ConnMsg::Closed, &[]);
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return t_in(l, ConnMsg::Broken, &[("cause", &io_cause_in(l, io))]);
+        }
+        source = s.source();
+    }
+    let mut text = e.to_string();
+    if let Some(s) = std::error::Error::source(e) {
+        text.push_str(&format!(": {s}"));
+    }
+    t_in(l, ConnMsg::Driver, &[("detail", &text)])
+}
+
 fn explain_io(target: &Target, io: &std::io::Error) -> String {
     use std::io::ErrorKind;
     let socket = match &target.host {
@@ -1463,7 +1483,8 @@ localhost:5432:ledger:ann:defaultsocketpw
     fn the_english_refusals_are_worded_as_before() {
         const FORM: &str =
             "expected postgres://[user[:password]@][host][:port][/database][?param=value&...]";
-        let cases: Vec<(&str, Vec<(&'static str, &str)>, String)> = vec![
+        type Case = (&'static str, Vec<(&'static str, &'static str)>, String);
+        let cases: Vec<Case> = vec![
             (
                 "mysql://h/db",
                 vec![],

@@ -51,10 +51,15 @@ pub fn mask(url: &str) -> String {
         .map_or_else(|_| "the PostgreSQL URL given".to_string(), |t| t.masked())
 }
 
-/// The server's own words for an error (its message, not the driver's `db error: …`).
+/// The server's own words for an error (its message, not the driver's `db error: …`). When
+/// the server said nothing (the connection broke), the driver's words in English, and in Dutch
+/// what happened in Dutch.
 pub fn server_words(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => db.message().to_string(),
+        None if crate::i18n::lang() == crate::i18n::Lang::Nl => {
+            connect::driver_words_in(crate::i18n::Lang::Nl, e)
+        }
         None => {
             let s = e.to_string();
             match std::error::Error::source(e) {
