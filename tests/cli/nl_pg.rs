@@ -365,26 +365,53 @@ fn nl_pg_a_closed_connection_in_dutch() {
         .query_one("SELECT pg_terminate_backend($1)", &[&pid])
         .unwrap();
     // The first statement after may still read the server's farewell (its own words); then
-    // the connection is closed, which the driver alone can tell.
-    let mut closed = None;
+    // the connection is closed or broken, which the driver alone can tell.
+    let mut broken = None;
     for _ in 0..5 {
         match client.batch_execute("SELECT 1") {
-            Err(e) if e.is_closed() => {
-                closed = Some(e);
+            Err(e) if e.as_db_error().is_none() => {
+                broken = Some(e);
                 break;
-            }
-            Err(e) if e.as_db_error().is_some() => {
-                assert!(!driver_words_in(Lang::Nl, &e).is_empty());
             }
             _ => {}
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let e = closed.expect("the connection closes");
+    let e = broken.expect("the connection breaks");
+    let dutch = driver_words_in(Lang::Nl, &e);
+    if e.is_closed() {
+        assert_eq!(dutch, "de server heeft de verbinding gesloten");
+        // English keeps the driver's words.
+        assert_eq!(e.to_string(), "connection closed");
+    } else {
+        assert!(
+            dutch.starts_with("de verbinding met de server is verbroken ("),
+            "{dutch} ({e})"
+        );
+        assert!(!dutch.contains("error"), "{dutch}");
+    }
+}
+
+#[test]
+fn nl_pg_the_servers_words_without_the_drivers_english() {
+    let Some(pg) = server("nl_pg_the_servers_words_without_the_drivers_english") else {
+        return;
+    };
+    let db = pg.fresh_database();
+    // Something that is not a ledger where one would be: the server refuses the query.
+    let t = crate::pg_support::target(&db.url(), &[]).unwrap();
+    relaties::store::postgres::connect::connect(&t)
+        .unwrap()
+        .batch_execute("CREATE SCHEMA relaties; CREATE TABLE relaties.meta (key text)")
+        .unwrap();
+    let r = list(&db.url(), true, &[]);
     assert_eq!(
-        driver_words_in(Lang::Nl, &e),
-        "de server heeft de verbinding gesloten"
+        said(&r),
+        "kan de schemaversie van het grootboek niet lezen: column \"value\" does not exist"
     );
-    // English keeps the driver's words.
-    assert_eq!(e.to_string(), "connection closed");
+    let r = list(&db.url(), false, &[]);
+    assert_eq!(
+        said(&r),
+        "cannot read the ledger's schema version: db error: ERROR: column \"value\" does not exist"
+    );
 }
