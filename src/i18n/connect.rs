@@ -25,6 +25,7 @@ crate::catalogue! { ConnMsg {
     PartDatabase { en: "database name", nl: "de databasenaam" }
     PartParamName { en: "parameter name", nl: "de naam van een parameter" }
     PartParamValue { en: "parameter value", nl: "de waarde van een parameter" }
+    UrlForm { en: "postgres://[user[:password]@][host][:port][/database][?param=value&...]", nl: "postgres://[gebruiker[:wachtwoord]@][host][:poort][/database][?parameter=waarde&...]" }
     NotAUrl { en: "not a PostgreSQL URL: expected {form}", nl: "geen PostgreSQL-URL: verwacht {form}" }
     Fragment { en: "invalid PostgreSQL URL (it has a #fragment): expected {form}", nl: "ongeldige PostgreSQL-URL (er staat een #fragment in): verwacht {form}" }
     Ipv6Unclosed { en: "invalid PostgreSQL URL (an IPv6 address without its closing ]): expected {form}", nl: "ongeldige PostgreSQL-URL (een IPv6-adres zonder afsluitende ]): verwacht {form}" }

@@ -305,6 +305,27 @@ fn nl_pg_url_refusals_in_dutch() {
             "invalid connect_timeout \"straks\": expected a number of seconds",
         ),
     ];
+    // The form a URL should have, in the reader's language.
+    let nl_form = "verwacht postgres://[gebruiker[:wachtwoord]@][host][:poort][/database]\
+                   [?parameter=waarde&...]";
+    let en_form = "expected postgres://[user[:password]@][host][:port][/database]\
+                   [?param=value&...]";
+    let r = list("postgres://u:geheim@h/db#deel", true, &[]);
+    assert_eq!(
+        said(&r),
+        format!("ongeldige PostgreSQL-URL (er staat een #fragment in): {nl_form}")
+    );
+    let r = list("postgres://u:geheim@h/db#deel", false, &[]);
+    assert_eq!(
+        said(&r),
+        format!("invalid PostgreSQL URL (it has a #fragment): {en_form}")
+    );
+    let r = list("postgres://u:geheim@[::1/db", true, &[]);
+    assert_eq!(
+        said(&r),
+        format!("ongeldige PostgreSQL-URL (een IPv6-adres zonder afsluitende ]): {nl_form}")
+    );
+    assert!(!r.stderr.contains("geheim"), "{}", r.stderr);
     for (url, nl, en) in cases {
         let r = list(url, true, &[]);
         assert_eq!(said(&r), nl, "{url}");

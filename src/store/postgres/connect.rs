@@ -481,19 +481,22 @@ fn decode(part: ConnMsg, s: &str) -> Result<String> {
         .map_err(|_| anyhow!("{}", t(ConnMsg::NotUtf8, &[("part", &t(part, &[]))])))
 }
 
+/// What a PostgreSQL URL looks like, for the refusals.
+fn form() -> String {
+    t(ConnMsg::UrlForm, &[])
+}
+
 impl UrlParts {
     fn parse(input: &str) -> Result<UrlParts> {
         // Errors here never quote the input: it may hold a password.
-        const FORM: &str =
-            "postgres://[user[:password]@][host][:port][/database][?param=value&...]";
         if !is_url(input) {
-            bail!("{}", t(ConnMsg::NotAUrl, &[("form", &FORM)]));
+            bail!("{}", t(ConnMsg::NotAUrl, &[("form", &form())]));
         }
         // Split as libpq does (conninfo_uri_parse_options): the `url` crate refuses libpq's
         // `postgres://user@/db?host=/socket` (a user without a host) and would normalise paths.
         let rest = input.split_once("://").map_or("", |(_, rest)| rest);
         if rest.contains('#') {
-            bail!("{}", t(ConnMsg::Fragment, &[("form", &FORM)]));
+            bail!("{}", t(ConnMsg::Fragment, &[("form", &form())]));
         }
         let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
         let (authority, path) = match before_query.find('/') {
@@ -523,14 +526,13 @@ impl UrlParts {
         let (host, port) = if let Some(bracketed) = hostport.strip_prefix('[') {
             let (host, after) = bracketed
                 .split_once(']')
-                .ok_or_else(|| anyhow!("{}", t(ConnMsg::Ipv6Unclosed, &[("form", &FORM)])))?;
-            let port =
-                match after {
-                    "" => None,
-                    _ => Some(after.strip_prefix(':').ok_or_else(|| {
-                        anyhow!("{}", t(ConnMsg::Ipv6Trailing, &[("form", &FORM)]))
-                    })?),
-                };
+                .ok_or_else(|| anyhow!("{}", t(ConnMsg::Ipv6Unclosed, &[("form", &form())])))?;
+            let port = match after {
+                "" => None,
+                _ => Some(after.strip_prefix(':').ok_or_else(|| {
+                    anyhow!("{}", t(ConnMsg::Ipv6Trailing, &[("form", &form())]))
+                })?),
+            };
             (host, port)
         } else {
             match hostport.split_once(':') {
@@ -552,7 +554,7 @@ impl UrlParts {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair
                 .split_once('=')
-                .ok_or_else(|| anyhow!("{}", t(ConnMsg::NoValue, &[("form", &FORM)])))?;
+                .ok_or_else(|| anyhow!("{}", t(ConnMsg::NoValue, &[("form", &form())])))?;
             let key = decode(ConnMsg::PartParamName, key)?;
             let value = decode(ConnMsg::PartParamValue, value)?;
             let slot = match key.as_str() {
