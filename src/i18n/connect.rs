@@ -56,12 +56,20 @@ crate::catalogue! { ConnMsg {
     Broken { en: "error communicating with the server: {cause}", nl: "de verbinding met de server is verbroken ({cause})" }
     Driver { en: "{detail}", nl: "fout van het stuurprogramma voor PostgreSQL: {detail}" }
 
-    // ---- TLS ----
+    // ---- TLS (the certificate's faults: English keeps rustls's own words) ----
     RootFile { en: "the root certificate {path}", nl: "het rootcertificaat {path}" }
     RootSystem { en: "the system's root certificates", nl: "de rootcertificaten van het systeem" }
     NotForHost { en: "the server's certificate is not made out to {host} (sslmode {mode}): {detail}", nl: "het certificaat van de server staat niet op naam van {host} (sslmode {mode}): {detail}" }
     NotVerified { en: "the server's certificate does not verify against {roots} (sslmode {mode}): {detail}", nl: "het certificaat van de server is niet te controleren met {roots} (sslmode {mode}): {detail}" }
     Handshake { en: "TLS handshake failed: {detail}", nl: "TLS-handshake mislukt: {detail}" }
+    CertUnknownIssuer { en: "invalid peer certificate: UnknownIssuer", nl: "ongeldig certificaat: uitgegeven door een onbekende uitgever" }
+    CertExpired { en: "invalid peer certificate: Expired", nl: "ongeldig certificaat: verlopen" }
+    CertNotYetValid { en: "invalid peer certificate: NotValidYet", nl: "ongeldig certificaat: nog niet geldig" }
+    CertOtherName { en: "invalid peer certificate: NotValidForName", nl: "ongeldig certificaat: voor een andere naam" }
+    CertOnlyFor { en: "invalid peer certificate: certificate is only valid for {names}", nl: "ongeldig certificaat: het geldt alleen voor {names}" }
+    CertRevoked { en: "invalid peer certificate: Revoked", nl: "ongeldig certificaat: ingetrokken" }
+    CertBadSignature { en: "invalid peer certificate: BadSignature", nl: "ongeldig certificaat: de handtekening klopt niet" }
+    CertBadEncoding { en: "invalid peer certificate: BadEncoding", nl: "ongeldig certificaat: onleesbaar" }
     TlsSetup { en: "TLS setup failed", nl: "TLS instellen mislukt" }
     ReadRootFile { en: "cannot read the root certificate file {path}: {detail}", nl: "kan het rootcertificaatbestand {path} niet lezen: {detail}" }
     NoUsableCert { en: "the root certificate file {path} holds no usable certificate", nl: "het rootcertificaatbestand {path} bevat geen bruikbaar certificaat" }

@@ -847,14 +847,77 @@ fn explain_tls(target: &Target, mode: SslMode, e: &rustls::Error) -> String {
             };
             t(
                 ConnMsg::NotForHost,
-                &[("host", &host), ("mode", &mode.as_str()), ("detail", e)],
+                &[
+                    ("host", &host),
+                    ("mode", &mode.as_str()),
+                    ("detail", &tls_detail(e)),
+                ],
             )
         }
         rustls::Error::InvalidCertificate(_) => t(
             ConnMsg::NotVerified,
-            &[("roots", &roots()), ("mode", &mode.as_str()), ("detail", e)],
+            &[
+                ("roots", &roots()),
+                ("mode", &mode.as_str()),
+                ("detail", &tls_detail(e)),
+            ],
         ),
-        other => t(ConnMsg::Handshake, &[("detail", other)]),
+        other => t(ConnMsg::Handshake, &[("detail", &tls_detail(other))]),
+    }
+}
+
+/// What rustls said of the server's certificate: its words in English; in Dutch the usual
+/// causes in Dutch (the names the certificate holds kept), anything else as rustls said it.
+fn tls_detail(e: &rustls::Error) -> String {
+    if crate::i18n::lang() == Lang::En {
+        return e.to_string();
+    }
+    tls_detail_nl(e)
+}
+
+fn tls_detail_nl(e: &rustls::Error) -> String {
+    use CertificateError as C;
+    let rustls::Error::InvalidCertificate(c) = e else {
+        return e.to_string();
+    };
+    let msg = match c {
+        C::NotValidForNameContext { presented, .. } if !presented.is_empty() => {
+            return t_in(
+                Lang::Nl,
+                ConnMsg::CertOnlyFor,
+                &[("names", &names_nl(presented))],
+            );
+        }
+        C::UnknownIssuer => ConnMsg::CertUnknownIssuer,
+        C::Expired | C::ExpiredContext { .. } => ConnMsg::CertExpired,
+        C::NotValidYet | C::NotValidYetContext { .. } => ConnMsg::CertNotYetValid,
+        C::NotValidForName | C::NotValidForNameContext { .. } => ConnMsg::CertOtherName,
+        C::Revoked => ConnMsg::CertRevoked,
+        C::BadSignature => ConnMsg::CertBadSignature,
+        C::BadEncoding => ConnMsg::CertBadEncoding,
+        _ => return e.to_string(),
+    };
+    t_in(Lang::Nl, msg, &[])
+}
+
+/// The names a certificate holds, as rustls lists them (`DnsName("localhost")`,
+/// `IpAddress(127.0.0.1)`), plainly: `localhost, 127.0.0.1 of ::1`.
+fn names_nl(presented: &[String]) -> String {
+    let plain: Vec<&str> = presented
+        .iter()
+        .map(|p| {
+            p.strip_prefix("DnsName(\"")
+                .and_then(|r| r.strip_suffix("\")"))
+                .or_else(|| {
+                    p.strip_prefix("IpAddress(")
+                        .and_then(|r| r.strip_suffix(')'))
+                })
+                .unwrap_or(p)
+        })
+        .collect();
+    match plain.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} of {last}", rest.join(", ")),
+        _ => plain.join(""),
     }
 }
 
@@ -1477,6 +1540,28 @@ localhost:5432:ledger:ann:defaultsocketpw
             PassFile::Missing
         ));
         assert!(matches!(read_passfile(dir.path()), PassFile::Refused(_)));
+    }
+
+    #[test]
+    fn a_certificates_names_plainly_in_dutch() {
+        let names = |v: &[&str]| names_nl(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            names(&[
+                "DnsName(\"localhost\")",
+                "IpAddress(127.0.0.1)",
+                "IpAddress(0::1)"
+            ]),
+            "localhost, 127.0.0.1 of 0::1"
+        );
+        assert_eq!(names(&["DnsName(\"db.example.com\")"]), "db.example.com");
+        assert_eq!(names(&["URI(x)", "DnsName(\"a\")"]), "URI(x) of a");
+        let e = rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
+        assert_eq!(
+            tls_detail_nl(&e),
+            "ongeldig certificaat: uitgegeven door een onbekende uitgever"
+        );
+        // English keeps rustls's words.
+        assert_eq!(tls_detail(&e), e.to_string());
     }
 
     /// Every refusal of a URL, word for word as it always was in English (the Dutch ones come
