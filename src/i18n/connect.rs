@@ -109,7 +109,8 @@ pub fn io_cause_in(l: Lang, e: &std::io::Error) -> String {
             let text = e.to_string();
             return match text.strip_prefix("failed to lookup address information: ") {
                 Some(detail) => t_in(l, ConnMsg::CauseUnknownHost, &[("detail", &detail)]),
-                None => system_cause(l, e),
+                // A library's own words (the driver's, the TLS stack's).
+                None => t_in(l, ConnMsg::Driver, &[("detail", &text)]),
             };
         }
         _ => return system_cause(l, e),
@@ -155,6 +156,13 @@ mod tests {
         assert_eq!(
             io_cause_in(Lang::Nl, &lookup),
             "de hostnaam is niet gevonden (Name or service not known)"
+        );
+        // A library's own words: said to be the driver's.
+        let odd = std::io::Error::other("bytes remaining on stream");
+        assert_eq!(io_cause_in(Lang::En, &odd), "bytes remaining on stream");
+        assert_eq!(
+            io_cause_in(Lang::Nl, &odd),
+            "fout van het stuurprogramma voor PostgreSQL: bytes remaining on stream"
         );
     }
 }

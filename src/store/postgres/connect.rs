@@ -792,7 +792,7 @@ fn explain(target: &Target, mode: SslMode, e: &postgres::Error) -> String {
     if text.contains("server does not support TLS") {
         return t(ConnMsg::NoTls, &[("mode", &mode.as_str())]);
     }
-    one_line(&text)
+    t(ConnMsg::Driver, &[("detail", &one_line(&text))])
 }
 
 /// What the driver says of a failure the server did not word (a broken or closed connection),
