@@ -795,8 +795,9 @@ fn explain(target: &Target, mode: SslMode, e: &postgres::Error) -> String {
     t(ConnMsg::Driver, &[("detail", &one_line(&text))])
 }
 
-/// What the driver says of a failure the server did not word (a broken or closed connection),
-/// in Dutch (`Lang::Nl`): the driver's own English is left only for what it alone knows.
+/// A failure the server did not word (a broken or closed connection) in `l`'s words, as
+/// `server_words` shows it in Dutch: the driver's own text is left only for what it alone
+/// knows.
 pub fn driver_words_in(l: Lang, e: &postgres::Error) -> String {
     if e.is_closed() {
         return t_in(l, ConnMsg::Closed, &[]);
