@@ -13,6 +13,7 @@
 
 mod catalogue;
 pub mod commands;
+pub mod connect;
 pub mod format;
 pub mod help;
 pub mod parse;

@@ -212,6 +212,14 @@ pub fn error_text_in(l: Lang, e: &anyhow::Error) -> String {
             out.push_str(&system_cause(l, io));
             break;
         }
+        // PostgreSQL: the server's own words, not the driver's English `db error: ERROR: …`.
+        if let Some(pg) = cause.downcast_ref::<postgres::Error>() {
+            match pg.as_db_error() {
+                Some(db) => out.push_str(db.message()),
+                None => out.push_str(&crate::store::postgres::connect::driver_words_in(l, pg)),
+            }
+            break;
+        }
         let _ = write!(out, "{cause}");
     }
     out
@@ -256,7 +264,7 @@ fn engine_cause(l: Lang, e: &rusqlite::Error) -> String {
 }
 
 /// What the system reported about a file, in the current language's words.
-fn system_cause(l: Lang, e: &std::io::Error) -> String {
+pub(crate) fn system_cause(l: Lang, e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let msg = match e.kind() {
         K::NotFound => StoreMsg::CauseNotFound,

@@ -46,6 +46,10 @@ crate::catalogue! { TeamMsg {
     ChangeRoles { en: "cannot change the roles", nl: "kan de rollen niet wijzigen" }
     MakeLedger { en: "cannot make the ledger", nl: "kan het relatieboek niet maken" }
     ReadRoles { en: "cannot read the roles", nl: "kan de rollen niet lezen" }
+    NoSuchRole { en: "no role {role}: use reader, member or owner", nl: "geen rol {role}: gebruik reader, member of owner" }
+    WriteBackup { en: "cannot write the backup {path}", nl: "kan de reservekopie {path} niet schrijven" }
+    ConnectionBusy { en: "the ledger's connection is busy", nl: "de verbinding met het relatieboek is bezet" }
+    OpenedForReading { en: "this ledger was opened for reading", nl: "dit relatieboek is geopend om te lezen" }
 } }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod lists;
 mod nl_commands;
 mod nl_errors;
 mod nl_help;
+mod nl_pg;
 mod nl_screens;
 mod occasions;
 mod outputs;

@@ -25,6 +25,9 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
+use crate::i18n::connect::{ConnMsg, io_cause, io_cause_in};
+use crate::i18n::{Lang, t, t_in};
+
 /// The name the server shows for our sessions (`pg_stat_activity.application_name`).
 pub const APPLICATION_NAME: &str = "relaties";
 
@@ -79,7 +82,8 @@ impl SslMode {
             "verify-full" => SslMode::VerifyFull,
             // libpq's "allow" tries plain text first: never what a shared ledger wants.
             other => bail!(
-                "invalid sslmode {other:?}: expected disable, prefer, require, verify-ca or verify-full"
+                "{}",
+                t(ConnMsg::InvalidSslmode, &[("value", &format!("{other:?}"))])
             ),
         })
     }
@@ -210,24 +214,26 @@ fn read_passfile(path: &Path) -> PassFile {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return PassFile::Missing,
-        Err(e) => return PassFile::Unreadable(format!("{}: {e}", path.display())),
+        Err(e) => return PassFile::Unreadable(unreadable(path, &e)),
     };
     if !meta.is_file() {
-        return PassFile::Refused(format!(
-            "password file {} is not a plain file; it was not read",
-            path.display()
-        ));
+        return PassFile::Refused(t(ConnMsg::PassfileNotPlain, &[("path", &path.display())]));
     }
     if meta.permissions().mode() & 0o077 != 0 {
-        return PassFile::Refused(format!(
-            "password file {} has group or world access; it was not read (chmod 600 it)",
-            path.display()
-        ));
+        return PassFile::Refused(t(ConnMsg::PassfileShared, &[("path", &path.display())]));
     }
     match std::fs::read(path) {
         Ok(bytes) => PassFile::Text(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(e) => PassFile::Unreadable(format!("{}: {e}", path.display())),
+        Err(e) => PassFile::Unreadable(unreadable(path, &e)),
     }
+}
+
+/// Why the password file could not be read.
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    t(
+        ConnMsg::PassfileUnreadable,
+        &[("path", &path.display()), ("cause", &io_cause(e))],
+    )
 }
 
 impl Target {
@@ -259,24 +265,24 @@ impl Target {
             None => Host::Socket(env.default_socket.clone()),
             Some(h) if h.starts_with('/') => Host::Socket(PathBuf::from(h)),
             Some(h) if h.contains(',') => {
-                bail!("several hosts ({h}) are not supported: give one host")
+                bail!("{}", t(ConnMsg::SeveralHosts, &[("hosts", &h)]))
             }
             Some(h) => Host::Tcp(h),
         };
-        let port =
-            match given.port.or_else(|| var("PGPORT")) {
-                None => DEFAULT_PORT,
-                Some(p) => p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| {
-                    anyhow!("invalid port {p:?}: expected a number from 1 to 65535")
-                })?,
-            };
+        let port = match given.port.or_else(|| var("PGPORT")) {
+            None => DEFAULT_PORT,
+            Some(p) => p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| {
+                anyhow!(
+                    "{}",
+                    t(ConnMsg::InvalidPort, &[("value", &format!("{p:?}"))])
+                )
+            })?,
+        };
         let user = given
             .user
             .or_else(|| var("PGUSER"))
             .or_else(|| env.os_user.clone())
-            .ok_or_else(|| {
-                anyhow!("no user name: give one in the URL (postgres://USER@host/db) or PGUSER")
-            })?;
+            .ok_or_else(|| anyhow!("{}", t(ConnMsg::NoUser, &[])))?;
         let dbname = given
             .dbname
             .or_else(|| var("PGDATABASE"))
@@ -307,7 +313,10 @@ impl Target {
             None => None,
             Some(s) => {
                 let secs: i64 = s.trim().parse().map_err(|_| {
-                    anyhow!("invalid connect_timeout {s:?}: expected a number of seconds")
+                    anyhow!(
+                        "{}",
+                        t(ConnMsg::InvalidTimeout, &[("value", &format!("{s:?}"))])
+                    )
                 })?;
                 // As libpq: zero or less waits forever; under 2 seconds counts as 2.
                 (secs > 0).then(|| Duration::from_secs(secs.max(2).unsigned_abs()))
@@ -465,26 +474,29 @@ struct UrlParts {
     application_name: Option<String>,
 }
 
-fn decode(what: &str, s: &str) -> Result<String> {
+fn decode(part: ConnMsg, s: &str) -> Result<String> {
     percent_decode_str(s)
         .decode_utf8()
         .map(|c| c.into_owned())
-        .map_err(|_| anyhow!("the URL's {what} is not valid UTF-8 once decoded"))
+        .map_err(|_| anyhow!("{}", t(ConnMsg::NotUtf8, &[("part", &t(part, &[]))])))
+}
+
+/// What a PostgreSQL URL looks like, for the refusals.
+fn form() -> String {
+    t(ConnMsg::UrlForm, &[])
 }
 
 impl UrlParts {
     fn parse(input: &str) -> Result<UrlParts> {
         // Errors here never quote the input: it may hold a password.
-        const FORM: &str =
-            "postgres://[user[:password]@][host][:port][/database][?param=value&...]";
         if !is_url(input) {
-            bail!("not a PostgreSQL URL: expected {FORM}");
+            bail!("{}", t(ConnMsg::NotAUrl, &[("form", &form())]));
         }
         // Split as libpq does (conninfo_uri_parse_options): the `url` crate refuses libpq's
         // `postgres://user@/db?host=/socket` (a user without a host) and would normalise paths.
         let rest = input.split_once("://").map_or("", |(_, rest)| rest);
         if rest.contains('#') {
-            bail!("invalid PostgreSQL URL (it has a #fragment): expected {FORM}");
+            bail!("{}", t(ConnMsg::Fragment, &[("form", &form())]));
         }
         let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
         let (authority, path) = match before_query.find('/') {
@@ -499,26 +511,26 @@ impl UrlParts {
                     None => (userinfo, None),
                 };
                 if !user.is_empty() {
-                    parts.user = Some(decode("user name", user)?);
+                    parts.user = Some(decode(ConnMsg::PartUser, user)?);
                 }
                 if let Some(p) = password {
-                    parts.password = Some(decode("password", p)?);
+                    parts.password = Some(decode(ConnMsg::PartPassword, p)?);
                 }
                 hostport
             }
             None => authority,
         };
         if hostport.contains(',') {
-            bail!("several hosts in one URL are not supported: give one host");
+            bail!("{}", t(ConnMsg::SeveralHostsInUrl, &[]));
         }
         let (host, port) = if let Some(bracketed) = hostport.strip_prefix('[') {
-            let (host, after) = bracketed.split_once(']').ok_or_else(|| {
-                anyhow!("invalid PostgreSQL URL (an IPv6 address without its closing ]): expected {FORM}")
-            })?;
+            let (host, after) = bracketed
+                .split_once(']')
+                .ok_or_else(|| anyhow!("{}", t(ConnMsg::Ipv6Unclosed, &[("form", &form())])))?;
             let port = match after {
                 "" => None,
                 _ => Some(after.strip_prefix(':').ok_or_else(|| {
-                    anyhow!("invalid PostgreSQL URL (text after the IPv6 address): expected {FORM}")
+                    anyhow!("{}", t(ConnMsg::Ipv6Trailing, &[("form", &form())]))
                 })?),
             };
             (host, port)
@@ -529,24 +541,22 @@ impl UrlParts {
             }
         };
         if !host.is_empty() {
-            parts.host = Some(decode("host", host)?);
+            parts.host = Some(decode(ConnMsg::PartHost, host)?);
         }
         if let Some(p) = port.filter(|p| !p.is_empty()) {
-            parts.port = Some(decode("port", p)?);
+            parts.port = Some(decode(ConnMsg::PartPort, p)?);
         }
         if !path.is_empty() {
-            parts.dbname = Some(decode("database name", path)?);
+            parts.dbname = Some(decode(ConnMsg::PartDatabase, path)?);
         }
         // Split by hand and decode with percent-decoding alone: form decoding would turn `+`
         // into a space, which libpq does not.
         for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').ok_or_else(|| {
-                anyhow!(
-                    "invalid PostgreSQL URL: a query parameter without a value: expected {FORM}"
-                )
-            })?;
-            let key = decode("parameter name", key)?;
-            let value = decode("parameter value", value)?;
+            let (key, value) = pair
+                .split_once('=')
+                .ok_or_else(|| anyhow!("{}", t(ConnMsg::NoValue, &[("form", &form())])))?;
+            let key = decode(ConnMsg::PartParamName, key)?;
+            let value = decode(ConnMsg::PartParamValue, value)?;
             let slot = match key.as_str() {
                 "host" => &mut parts.host,
                 "port" => &mut parts.port,
@@ -558,8 +568,11 @@ impl UrlParts {
                 "connect_timeout" => &mut parts.connect_timeout,
                 "application_name" => &mut parts.application_name,
                 other => bail!(
-                    "unsupported URL parameter {other:?}: relaties understands host, port, user, \
-                     password, dbname, sslmode, sslrootcert, connect_timeout and application_name"
+                    "{}",
+                    t(
+                        ConnMsg::UnsupportedParam,
+                        &[("name", &format!("{other:?}"))]
+                    )
                 ),
             };
             *slot = Some(value).filter(|v| !v.is_empty());
@@ -658,21 +671,21 @@ fn passfile_fields(line: &str) -> Option<([Field; 4], String)> {
 
 /// Connects to the target, one line of error when it cannot: the masked URL and what went
 /// wrong, with the server's own message where it sent one.
-pub fn connect(t: &Target) -> Result<postgres::Client> {
+pub fn connect(target: &Target) -> Result<postgres::Client> {
     let mut config = postgres::Config::new();
     config
-        .user(&t.user)
-        .dbname(&t.dbname)
-        .port(t.port)
-        .application_name(&t.application_name);
-    if let Some(p) = &t.password {
+        .user(&target.user)
+        .dbname(&target.dbname)
+        .port(target.port)
+        .application_name(&target.application_name);
+    if let Some(p) = &target.password {
         config.password(p);
     }
-    if let Some(d) = t.connect_timeout {
+    if let Some(d) = target.connect_timeout {
         config.connect_timeout(d);
     }
-    let mode = t.effective_sslmode();
-    let result = match &t.host {
+    let mode = target.effective_sslmode();
+    let result = match &target.host {
         Host::Socket(dir) => {
             config
                 .host_path(dir)
@@ -692,14 +705,26 @@ pub fn connect(t: &Target) -> Result<postgres::Client> {
                     } else {
                         postgres::config::SslMode::Require
                     });
-                    let tls = tls_config(t, mode)
-                        .with_context(|| format!("cannot connect to {}", t.masked()))?;
+                    let tls = tls_config(target, mode).with_context(|| {
+                        t(ConnMsg::CannotConnect, &[("target", &target.masked())])
+                    })?;
                     config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(tls))
                 }
             }
         }
     };
-    result.map_err(|e| anyhow!("cannot connect to {}: {}", t.masked(), explain(t, mode, &e)))
+    result.map_err(|e| {
+        anyhow!(
+            "{}",
+            t(
+                ConnMsg::CannotConnectBecause,
+                &[
+                    ("target", &target.masked()),
+                    ("why", &explain(target, mode, &e))
+                ]
+            )
+        )
+    })
 }
 
 /// Whether the session runs over TLS (what `doctor` shows), as the server sees it.
@@ -709,28 +734,28 @@ pub fn tls_in_use(client: &mut postgres::Client) -> Result<bool> {
             "SELECT ssl FROM pg_catalog.pg_stat_ssl WHERE pid = pg_catalog.pg_backend_pid()",
             &[],
         )
-        .context("cannot tell whether the connection uses TLS")?;
+        .with_context(|| t(ConnMsg::TlsUnknown, &[]))?;
     Ok(match row {
         Some(row) => row
             .try_get::<_, bool>(0)
-            .context("cannot tell whether the connection uses TLS")?,
+            .with_context(|| t(ConnMsg::TlsUnknown, &[]))?,
         None => false,
     })
 }
 
 /// What went wrong, in one line, for a failed connection.
-fn explain(t: &Target, mode: SslMode, e: &postgres::Error) -> String {
+fn explain(target: &Target, mode: SslMode, e: &postgres::Error) -> String {
     if let Some(db) = e.as_db_error() {
         let mut msg = db.message().to_string();
         if db.code() == &postgres::error::SqlState::INVALID_PASSWORD
-            && let Some(source) = &t.password_source
+            && let Some(source) = &target.password_source
         {
             let from = match source {
-                PasswordSource::Url => "the URL".to_string(),
+                PasswordSource::Url => t(ConnMsg::FromUrl, &[]),
                 PasswordSource::Env => "PGPASSWORD".to_string(),
                 PasswordSource::PassFile(p) => p.display().to_string(),
             };
-            msg.push_str(&format!(" (the password came from {from})"));
+            msg = t(ConnMsg::WrongPassword, &[("detail", &msg), ("from", &from)]);
         }
         return one_line(&msg);
     }
@@ -742,12 +767,12 @@ fn explain(t: &Target, mode: SslMode, e: &postgres::Error) -> String {
                 .get_ref()
                 .and_then(|inner| inner.downcast_ref::<rustls::Error>())
             {
-                return explain_tls(t, mode, tls);
+                return explain_tls(target, mode, tls);
             }
-            return one_line(&explain_io(t, io));
+            return one_line(&explain_io(target, io));
         }
         if let Some(tls) = s.downcast_ref::<rustls::Error>() {
-            return explain_tls(t, mode, tls);
+            return explain_tls(target, mode, tls);
         }
         source = s.source();
     }
@@ -759,66 +784,141 @@ fn explain(t: &Target, mode: SslMode, e: &postgres::Error) -> String {
         source = s.source();
     }
     if text.contains("password missing") {
-        let mut msg = String::from(
-            "the server asks for a password and none was given (in the URL, PGPASSWORD or the password file)",
-        );
-        if let Some(note) = &t.passfile_note {
-            msg.push_str(&format!("; {note}"));
-        }
-        return msg;
+        return match &target.passfile_note {
+            Some(note) => t(ConnMsg::PasswordMissingNote, &[("note", note)]),
+            None => t(ConnMsg::PasswordMissing, &[]),
+        };
     }
     if text.contains("server does not support TLS") {
-        return format!(
-            "the server does not offer TLS, and sslmode {} requires it (sslmode=disable to connect in plain text)",
-            mode.as_str()
-        );
+        return t(ConnMsg::NoTls, &[("mode", &mode.as_str())]);
     }
-    one_line(&text)
+    t(ConnMsg::Driver, &[("detail", &one_line(&text))])
 }
 
-fn explain_io(t: &Target, io: &std::io::Error) -> String {
+/// A failure the server did not word (a broken or closed connection) in `l`'s words, as
+/// `server_words` shows it in Dutch: the driver's own text is left only for what it alone
+/// knows.
+pub fn driver_words_in(l: Lang, e: &postgres::Error) -> String {
+    if e.is_closed() {
+        return t_in(l, ConnMsg::Closed, &[]);
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return t_in(l, ConnMsg::Broken, &[("cause", &io_cause_in(l, io))]);
+        }
+        source = s.source();
+    }
+    let mut text = e.to_string();
+    if let Some(s) = std::error::Error::source(e) {
+        text.push_str(&format!(": {s}"));
+    }
+    t_in(l, ConnMsg::Driver, &[("detail", &text)])
+}
+
+fn explain_io(target: &Target, io: &std::io::Error) -> String {
     use std::io::ErrorKind;
-    let socket = match &t.host {
-        Host::Socket(dir) => Some(dir.join(format!(".s.PGSQL.{}", t.port))),
+    let socket = match &target.host {
+        Host::Socket(dir) => Some(dir.join(format!(".s.PGSQL.{}", target.port))),
         Host::Tcp(_) => None,
     };
     match (io.kind(), socket) {
-        (ErrorKind::NotFound | ErrorKind::ConnectionRefused, Some(path)) => {
-            format!("no server is listening on socket {} ({io})", path.display())
-        }
-        (ErrorKind::ConnectionRefused, None) => {
-            format!(
-                "connection refused: is the server running and accepting TCP connections on that host and port? ({io})"
-            )
-        }
-        (ErrorKind::TimedOut, _) => format!("timed out ({io})"),
-        _ => io.to_string(),
+        (ErrorKind::NotFound | ErrorKind::ConnectionRefused, Some(path)) => t(
+            ConnMsg::NoSocket,
+            &[("path", &path.display()), ("cause", &io_cause(io))],
+        ),
+        (ErrorKind::ConnectionRefused, None) => t(ConnMsg::Refused, &[("cause", &io_cause(io))]),
+        (ErrorKind::TimedOut, _) => t(ConnMsg::TimedOut, &[("cause", &io_cause(io))]),
+        _ => io_cause(io),
     }
 }
 
-fn explain_tls(t: &Target, mode: SslMode, e: &rustls::Error) -> String {
-    let roots = match &t.root_certs {
-        RootCerts::File(p) => format!("the root certificate {}", p.display()),
-        RootCerts::System => "the system's root certificates".to_string(),
+fn explain_tls(target: &Target, mode: SslMode, e: &rustls::Error) -> String {
+    let roots = || match &target.root_certs {
+        RootCerts::File(p) => t(ConnMsg::RootFile, &[("path", &p.display())]),
+        RootCerts::System => t(ConnMsg::RootSystem, &[]),
     };
     match e {
         rustls::Error::InvalidCertificate(
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
         ) => {
-            let host = match &t.host {
+            let host = match &target.host {
                 Host::Tcp(h) => h.as_str(),
                 Host::Socket(_) => "",
             };
-            format!(
-                "the server's certificate is not made out to {host} (sslmode {}): {e}",
-                mode.as_str()
+            t(
+                ConnMsg::NotForHost,
+                &[
+                    ("host", &host),
+                    ("mode", &mode.as_str()),
+                    ("detail", &tls_detail(e)),
+                ],
             )
         }
-        rustls::Error::InvalidCertificate(_) => format!(
-            "the server's certificate does not verify against {roots} (sslmode {}): {e}",
-            mode.as_str()
+        rustls::Error::InvalidCertificate(_) => t(
+            ConnMsg::NotVerified,
+            &[
+                ("roots", &roots()),
+                ("mode", &mode.as_str()),
+                ("detail", &tls_detail(e)),
+            ],
         ),
-        other => format!("TLS handshake failed: {other}"),
+        other => t(ConnMsg::Handshake, &[("detail", &tls_detail(other))]),
+    }
+}
+
+/// What rustls said of the server's certificate: its words in English; in Dutch the usual
+/// causes in Dutch (the names the certificate holds kept), anything else as rustls said it.
+fn tls_detail(e: &rustls::Error) -> String {
+    if crate::i18n::lang() == Lang::En {
+        return e.to_string();
+    }
+    tls_detail_nl(e)
+}
+
+fn tls_detail_nl(e: &rustls::Error) -> String {
+    use CertificateError as C;
+    let rustls::Error::InvalidCertificate(c) = e else {
+        return e.to_string();
+    };
+    let msg = match c {
+        C::NotValidForNameContext { presented, .. } if !presented.is_empty() => {
+            return t_in(
+                Lang::Nl,
+                ConnMsg::CertOnlyFor,
+                &[("names", &names_nl(presented))],
+            );
+        }
+        C::UnknownIssuer => ConnMsg::CertUnknownIssuer,
+        C::Expired | C::ExpiredContext { .. } => ConnMsg::CertExpired,
+        C::NotValidYet | C::NotValidYetContext { .. } => ConnMsg::CertNotYetValid,
+        C::NotValidForName | C::NotValidForNameContext { .. } => ConnMsg::CertOtherName,
+        C::Revoked => ConnMsg::CertRevoked,
+        C::BadSignature => ConnMsg::CertBadSignature,
+        C::BadEncoding => ConnMsg::CertBadEncoding,
+        _ => return e.to_string(),
+    };
+    t_in(Lang::Nl, msg, &[])
+}
+
+/// The names a certificate holds, as rustls lists them (`DnsName("localhost")`,
+/// `IpAddress(127.0.0.1)`), plainly: `localhost, 127.0.0.1 of ::1`.
+fn names_nl(presented: &[String]) -> String {
+    let plain: Vec<&str> = presented
+        .iter()
+        .map(|p| {
+            p.strip_prefix("DnsName(\"")
+                .and_then(|r| r.strip_suffix("\")"))
+                .or_else(|| {
+                    p.strip_prefix("IpAddress(")
+                        .and_then(|r| r.strip_suffix(')'))
+                })
+                .unwrap_or(p)
+        })
+        .collect();
+    match plain.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} of {last}", rest.join(", ")),
+        _ => plain.join(""),
     }
 }
 
@@ -827,20 +927,20 @@ fn one_line(s: &str) -> String {
 }
 
 /// The rustls configuration for a mode that uses TLS.
-fn tls_config(t: &Target, mode: SslMode) -> Result<rustls::ClientConfig> {
+fn tls_config(target: &Target, mode: SslMode) -> Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .context("TLS setup failed")?;
+        .with_context(|| t(ConnMsg::TlsSetup, &[]))?;
     let verifier: Arc<dyn ServerCertVerifier> = match mode {
         SslMode::Disable | SslMode::Prefer | SslMode::Require => {
             Arc::new(AnyCertificate { provider })
         }
         SslMode::VerifyCa | SslMode::VerifyFull => {
-            let roots = root_store(&t.root_certs)?;
+            let roots = root_store(&target.root_certs)?;
             let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
                 .build()
-                .context("TLS setup failed")?;
+                .with_context(|| t(ConnMsg::TlsSetup, &[]))?;
             if mode == SslMode::VerifyCa {
                 Arc::new(AnyName { inner: webpki })
             } else {
@@ -862,26 +962,23 @@ fn root_store(roots: &RootCerts) -> Result<RootCertStore> {
                 .and_then(|it| it.collect())
                 .map_err(|e| {
                     anyhow!(
-                        "cannot read the root certificate file {}: {e}",
-                        path.display()
+                        "{}",
+                        t(
+                            ConnMsg::ReadRootFile,
+                            &[("path", &path.display()), ("detail", &e)]
+                        )
                     )
                 })?;
             let (added, _) = store.add_parsable_certificates(certs);
             if added == 0 {
-                bail!(
-                    "the root certificate file {} holds no usable certificate",
-                    path.display()
-                );
+                bail!("{}", t(ConnMsg::NoUsableCert, &[("path", &path.display())]));
             }
         }
         RootCerts::System => {
             let found = rustls_native_certs::load_native_certs();
             store.add_parsable_certificates(found.certs);
             if store.is_empty() {
-                bail!(
-                    "no root certificates found on this system to check the server's certificate; \
-                     name one with sslrootcert=FILE (or PGSSLROOTCERT)"
-                );
+                bail!("{}", t(ConnMsg::NoSystemRoots, &[]));
             }
         }
     }
@@ -1444,5 +1541,160 @@ localhost:5432:ledger:ann:defaultsocketpw
             PassFile::Missing
         ));
         assert!(matches!(read_passfile(dir.path()), PassFile::Refused(_)));
+    }
+
+    #[test]
+    fn a_certificates_names_plainly_in_dutch() {
+        let names = |v: &[&str]| names_nl(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            names(&[
+                "DnsName(\"localhost\")",
+                "IpAddress(127.0.0.1)",
+                "IpAddress(0::1)"
+            ]),
+            "localhost, 127.0.0.1 of 0::1"
+        );
+        assert_eq!(names(&["DnsName(\"db.example.com\")"]), "db.example.com");
+        assert_eq!(names(&["URI(x)", "DnsName(\"a\")"]), "URI(x) of a");
+        let e = rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
+        assert_eq!(
+            tls_detail_nl(&e),
+            "ongeldig certificaat: uitgegeven door een onbekende uitgever"
+        );
+        // English keeps rustls's words.
+        assert_eq!(tls_detail(&e), e.to_string());
+    }
+
+    /// Every refusal of a URL, word for word as it always was in English (the Dutch ones come
+    /// from the same catalogue; tests/cli/nl_pg.rs runs them).
+    #[test]
+    fn the_english_refusals_are_worded_as_before() {
+        const FORM: &str =
+            "expected postgres://[user[:password]@][host][:port][/database][?param=value&...]";
+        type Case = (&'static str, Vec<(&'static str, &'static str)>, String);
+        let cases: Vec<Case> = vec![
+            (
+                "mysql://h/db",
+                vec![],
+                format!("not a PostgreSQL URL: {FORM}"),
+            ),
+            (
+                "postgres://h/db#x",
+                vec![],
+                format!("invalid PostgreSQL URL (it has a #fragment): {FORM}"),
+            ),
+            (
+                "postgres://h1,h2/db",
+                vec![],
+                "several hosts in one URL are not supported: give one host".into(),
+            ),
+            (
+                "postgres:///db",
+                vec![("PGHOST", "h1,h2")],
+                "several hosts (h1,h2) are not supported: give one host".into(),
+            ),
+            (
+                "postgres://[::1/db",
+                vec![],
+                format!("invalid PostgreSQL URL (an IPv6 address without its closing ]): {FORM}"),
+            ),
+            (
+                "postgres://[::1]x/db",
+                vec![],
+                format!("invalid PostgreSQL URL (text after the IPv6 address): {FORM}"),
+            ),
+            (
+                "postgres://h/db?novalue",
+                vec![],
+                format!("invalid PostgreSQL URL: a query parameter without a value: {FORM}"),
+            ),
+            (
+                "postgres://h/db?colour=blue",
+                vec![],
+                "unsupported URL parameter \"colour\": relaties understands host, port, user, \
+                 password, dbname, sslmode, sslrootcert, connect_timeout and application_name"
+                    .into(),
+            ),
+            (
+                "postgres://h:0/db",
+                vec![],
+                "invalid port \"0\": expected a number from 1 to 65535".into(),
+            ),
+            (
+                "postgres://h/db?sslmode=allow",
+                vec![],
+                "invalid sslmode \"allow\": expected disable, prefer, require, verify-ca or \
+                 verify-full"
+                    .into(),
+            ),
+            (
+                "postgres://h/db?connect_timeout=soon",
+                vec![],
+                "invalid connect_timeout \"soon\": expected a number of seconds".into(),
+            ),
+            (
+                "postgres://h/%FF",
+                vec![],
+                "the URL's database name is not valid UTF-8 once decoded".into(),
+            ),
+            (
+                "postgres://u:%FF@h/db",
+                vec![],
+                "the URL's password is not valid UTF-8 once decoded".into(),
+            ),
+            (
+                "postgres://h/db?%FF=1",
+                vec![],
+                "the URL's parameter name is not valid UTF-8 once decoded".into(),
+            ),
+        ];
+        for (url, vars, want) in cases {
+            let mut f = Fake::new();
+            for (k, v) in vars {
+                f = f.var(k, v);
+            }
+            let err = format!("{:#}", f.parse(url).unwrap_err());
+            assert_eq!(err, want, "{url}");
+        }
+        // No user name anywhere.
+        let var = |_: &str| None;
+        let read = |_: &Path| PassFile::Missing;
+        let exists = |_: &Path| false;
+        let env = Env {
+            var: &var,
+            home: None,
+            os_user: None,
+            default_socket: PathBuf::from("/run/postgresql"),
+            read_passfile: &read,
+            exists: &exists,
+        };
+        assert_eq!(
+            Target::parse_in("postgres://h/db", &env)
+                .unwrap_err()
+                .to_string(),
+            "no user name: give one in the URL (postgres://USER@host/db) or PGUSER"
+        );
+        // The password file's notes.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pgpass");
+        std::fs::write(&path, "*:*:*:*:pw\n").unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        assert!(matches!(
+            read_passfile(&path),
+            PassFile::Refused(n) if n == format!(
+                "password file {} has group or world access; it was not read (chmod 600 it)",
+                path.display()
+            )
+        ));
+        assert!(matches!(
+            read_passfile(dir.path()),
+            PassFile::Refused(n) if n == format!(
+                "password file {} is not a plain file; it was not read",
+                dir.path().display()
+            )
+        ));
     }
 }

@@ -22,6 +22,7 @@ use anyhow::{Result, anyhow, bail};
 use postgres::error::SqlState;
 
 use super::{Ledger, Mode};
+use crate::i18n::team::TeamMsg;
 use read::failed;
 
 pub use txn::PgTxn;
@@ -128,10 +129,15 @@ pub fn mask(url: &str) -> String {
         .map_or_else(|_| "the PostgreSQL URL given".to_string(), |t| t.masked())
 }
 
-/// The server's own words for an error (its message, not the driver's `db error: …`).
+/// The server's own words for an error (its message, not the driver's `db error: …`). When
+/// the server said nothing (the connection broke), the driver's words in English, and in Dutch
+/// what happened in Dutch.
 pub fn server_words(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => db.message().to_string(),
+        None if crate::i18n::lang() == crate::i18n::Lang::Nl => {
+            connect::driver_words_in(crate::i18n::Lang::Nl, e)
+        }
         None => {
             let s = e.to_string();
             match std::error::Error::source(e) {
@@ -182,7 +188,7 @@ impl PgStore {
     fn db(&self) -> Result<RefMut<'_, Conn>> {
         self.db
             .try_borrow_mut()
-            .map_err(|_| anyhow!("the ledger's connection is busy"))
+            .map_err(|_| anyhow!("{}", crate::i18n::t(TeamMsg::ConnectionBusy, &[])))
     }
 
     /// Who this connection writes as.
@@ -229,7 +235,7 @@ impl Drop for PgStore {
 /// Fails unless the store may write.
 fn writable(store: &PgStore) -> Result<()> {
     if store.snapshot.is_some() {
-        bail!("this ledger was opened for reading");
+        bail!("{}", crate::i18n::t(TeamMsg::OpenedForReading, &[]));
     }
     Ok(())
 }

@@ -115,9 +115,15 @@ pub fn client(r: &Row) -> Result<Client> {
         tags: serde_json::from_str(tags).unwrap_or_default(),
         cadence_days: r
             .try_get::<_, Option<i64>>(7)?
-            .map(u32::try_from)
-            .transpose()
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::CauseOutOfRange, &[]))?,
+            .map(|n| {
+                u32::try_from(n).with_context(|| {
+                    crate::i18n::t(
+                        crate::i18n::store::StoreMsg::CauseOutOfRange,
+                        &[("value", &n)],
+                    )
+                })
+            })
+            .transpose()?,
         note: r.try_get(8)?,
         archived: r.try_get::<_, bool>(9)? || r.try_get::<_, bool>(10)?,
         uuid: r.try_get(11)?,

@@ -124,7 +124,10 @@ pub fn grant(store: &PgStore, login: &str, role: &str) -> Result<()> {
     must_be_owner(store)?;
     let (_, roles) = roles_of(store)?;
     let Some(rank) = ROLES.iter().position(|r| *r == role) else {
-        bail!("no role {role:?}: use reader, member or owner");
+        bail!(
+            "{}",
+            t(TeamMsg::NoSuchRole, &[("role", &format!("{role:?}"))])
+        );
     };
     let mut db = store.db()?;
     let exists = db
@@ -319,5 +322,5 @@ pub fn backup(store: &PgStore, dest: &Path) -> Result<()> {
             Ok(())
         })
     })
-    .with_context(|| format!("cannot write the backup {}", dest.display()))
+    .with_context(|| t(TeamMsg::WriteBackup, &[("path", &dest.display())]))
 }

@@ -558,7 +558,12 @@ impl Txn for PgTxn<'_> {
                     &self.by(&c.recorded_by),
                 ],
             )
-            .map_err(|e| refused(e, "member").context(format!("cannot add client {:?}", c.name)))?;
+            .map_err(|e| {
+                refused(e, "member").context(t(
+                    StoreMsg::AddClient,
+                    &[("name", &format!("{:?}", c.name))],
+                ))
+            })?;
         self.remember_new("clients", Key::Id(id));
         Ok(id)
     }
@@ -741,7 +746,7 @@ impl Txn for PgTxn<'_> {
                 &rows::refs(&vals),
             )
             .map_err(|err| {
-                refused(err, "member").context(format!("cannot update entry #{}", e.id))
+                refused(err, "member").context(t(StoreMsg::UpdateEntry, &[("id", &e.id)]))
             })?;
         self.entry(e.id)?
             .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::EntryVanished, &[]))
@@ -908,7 +913,7 @@ fn restore(
                 &format!("DELETE FROM {table} WHERE {col} = $1"),
                 &[param.as_ref()],
             )
-            .map_err(|e| refused(e, "owner").context(format!("cannot undo a {table} row")))?;
+            .map_err(|e| refused(e, "owner").context(undo_row(table)))?;
         if n == 0 && table != "entry_contacts" {
             // Row-level security hid the row: someone else wrote it last.
             let row = db
@@ -945,7 +950,7 @@ fn restore(
             ),
             &[&image, param.as_ref()],
         )
-        .map_err(|e| refused(e, "member").context(format!("cannot undo a {table} row")))?;
+        .map_err(|e| refused(e, "member").context(undo_row(table)))?;
     if n == 0 {
         db.execute(
             &format!(
@@ -954,7 +959,15 @@ fn restore(
             ),
             &[&image],
         )
-        .map_err(|e| refused(e, "member").context(format!("cannot undo a {table} row")))?;
+        .map_err(|e| refused(e, "member").context(undo_row(table)))?;
     }
     Ok(())
+}
+
+/// "cannot undo a clients row", as the SQLite store says it (in Dutch what the table holds).
+fn undo_row(table: &str) -> String {
+    t(
+        StoreMsg::UndoRow,
+        &[("table", &crate::i18n::store::table(table))],
+    )
 }
