@@ -359,7 +359,7 @@ fn nl_pg_a_database_without_a_ledger_in_dutch() {
     assert_eq!(
         said(&r),
         format!(
-            "{shown} bevat nog geen relatieboek; de eigenaar maakt er een met `relaties --db URL \
+            "{shown} bevat nog geen grootboek; de eigenaar maakt er een met `relaties --db URL \
              team init`"
         )
     );
