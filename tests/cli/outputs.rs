@@ -435,3 +435,49 @@ fn a_reader_that_stops_early_is_no_error_for_a_streamed_export() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
     }
 }
+
+/// `relaties … --json | head -1`: the reader closing the pipe early is its choice, not a
+/// failure, for JSON as for tables (JSON goes out through serde_json, which wraps the error).
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    let made = relaties()
+        .args([
+            "--db",
+            s(&db),
+            "demo",
+            "--clients",
+            "200",
+            "--entries",
+            "3000",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    for args in [
+        &["--json", "timeline", "--limit", "3000"][..],
+        &["timeline", "--limit", "3000"][..],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("relaties"))
+            .args(["--db", s(&db)])
+            .args(args)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty());
+        // The reader is gone: the rest of the output (well over a pipe's buffer) has nowhere
+        // to go.
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
