@@ -35,10 +35,10 @@ pub struct OpenItem {
 
 /// How reschedules are kept in their JSON column.
 #[derive(Serialize, Deserialize)]
-struct StoredReschedule {
-    date: String,
-    due: String,
-    agreed: bool,
+pub(super) struct StoredReschedule {
+    pub(super) date: String,
+    pub(super) due: String,
+    pub(super) agreed: bool,
 }
 
 fn bad_value(
@@ -450,7 +450,7 @@ impl Store {
 }
 
 /// NULL when there are none (most entries), so the scan skips parsing them.
-fn reschedules_json(e: &Entry) -> Result<Option<String>> {
+pub(super) fn reschedules_json(e: &Entry) -> Result<Option<String>> {
     if e.reschedules.is_empty() {
         return Ok(None);
     }

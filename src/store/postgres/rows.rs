@@ -131,12 +131,7 @@ pub fn client(r: &Row) -> Result<Client> {
     })
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct StoredReschedule {
-    date: String,
-    due: String,
-    agreed: bool,
-}
+use crate::store::entries::StoredReschedule;
 
 pub fn entry(r: &Row) -> Result<Entry> {
     let kind = named(r, 1, Kind::from_name)?
@@ -228,20 +223,7 @@ pub fn entry_values(e: &Entry) -> Result<Vec<Param>> {
     let day = |d: Option<NaiveDate>| -> Param { Box::new(d.map(|d| d.to_string())) };
     let text = |s: &Option<String>| -> Param { Box::new(s.clone()) };
     let name = |s: Option<&'static str>| -> Param { Box::new(s.map(str::to_string)) };
-    let reschedules: Option<String> = if e.reschedules.is_empty() {
-        None
-    } else {
-        let stored: Vec<StoredReschedule> = e
-            .reschedules
-            .iter()
-            .map(|r| StoredReschedule {
-                date: r.date.to_string(),
-                due: r.due.to_string(),
-                agreed: r.agreed,
-            })
-            .collect();
-        Some(serde_json::to_string(&stored)?)
-    };
+    let reschedules = crate::store::entries::reschedules_json(e)?;
     Ok(vec![
         Box::new(e.client.id),
         Box::new(e.kind.as_str().to_string()),
