@@ -23,6 +23,7 @@ mod nl_screens;
 mod occasions;
 mod outputs;
 mod pg_connect;
+mod pg_import;
 mod privacy;
 mod read;
 mod record;

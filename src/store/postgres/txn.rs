@@ -249,7 +249,7 @@ impl PgTxn<'_> {
     fn keep_id(&self, sequence: &str, id: i64) -> Result<()> {
         self.db()?
             .execute(
-                "UPDATE sequences SET next = greatest(next, $2 + 1) WHERE name = $1",
+                "UPDATE sequences SET next = greatest(next, $2::bigint + 1) WHERE name = $1",
                 &[&sequence, &id],
             )
             .map_err(|e| refused(e, "member"))?;
