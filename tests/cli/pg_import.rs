@@ -71,3 +71,23 @@ fn pg_import_keeps_ids_and_numbers_on_after_them() {
         "numbered after the imported ids: {added}"
     );
 }
+
+#[test]
+fn pg_backup_keeps_who_recorded_each_row() {
+    let Some(pg) = server("pg_backup_keeps_who_recorded_each_row") else {
+        return;
+    };
+    let db = pg.fresh_database();
+    let url = db.url();
+    ok(&url, &["team", "init"]);
+    ok(&url, &["client", "add", "Acme"]);
+    ok(&url, &["log-gift", "acme", "tea", "--cost", "5"]);
+    let file = Ledger::new();
+    ok(&url, &["backup", file.path.to_str().expect("utf-8 path")]);
+    let timeline: Value = serde_json::from_str(&file.ok(&["timeline", "--json"])).expect("json");
+    assert_eq!(
+        timeline[0]["recorded_by"].as_str(),
+        Some(db.login.as_str()),
+        "the login, not this machine's user: {timeline}"
+    );
+}

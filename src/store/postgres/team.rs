@@ -289,6 +289,8 @@ pub fn backup(store: &PgStore, dest: &Path) -> Result<()> {
     Store::create_whole(dest, |s| {
         s.write(|w| {
             w.skip_journal();
+            // Who wrote each row is the team ledger's word, not this machine's user.
+            w.keep_recorded_by();
             for c in &clients {
                 w.import_client(
                     c,
