@@ -58,6 +58,14 @@ elif command -v jq >/dev/null; then json_tool=jq
 else log "needs python3 or jq to read hyperfine's JSON"; exit 1
 fi
 
+# The psql that is measured: Debian's /usr/bin/psql is a Perl wrapper (pg_wrapper) that picks a
+# version and costs ~40 ms of start-up itself; the real binary is beside the server's.
+psql_bin=$(command -v psql)
+if head -c 20 "$psql_bin" 2>/dev/null | grep -q perl; then
+    real=$(ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1 || true)
+    [[ -n $real && -x $real ]] && psql_bin=$real
+fi
+
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if ! git diff --quiet HEAD -- src Cargo.toml Cargo.lock build.rs 2>/dev/null; then
     commit+=" + uncommitted changes"
@@ -272,7 +280,7 @@ gen_random_uuid()::text); \
 UPDATE relaties.sequences SET next = next + 1 WHERE name IN ('entries', 'changes'); COMMIT;"
 UW_REL=$(url "$MEMBER" "$W_REL") UW_SQL=$(url "$MEMBER" "$W_SQL")
 hf pg-write-100k "$(q "$bin") --db $(q "$UW_REL") log-gift acme x --cost 10" \
-    "psql -X -q -d $(q "$UW_SQL") -c \"$floor_sql\""
+    "$(q "$psql_bin") -X -q -d $(q "$UW_SQL") -c \"$floor_sql\""
 read -r sql_med _ < <(stats "$work/pg-write-100k.json" 1)
 limit=$(awk -v s="$sql_med" 'BEGIN { print s * 1.5 }')
 time_row '`log-gift acme x --cost 10`' '1k/100k (copy)' "$work/pg-write-100k.json" 0 \
@@ -280,7 +288,7 @@ time_row '`log-gift acme x --cost 10`' '1k/100k (copy)' "$work/pg-write-100k.jso
     "≤ 1.5 × psql (≤ $(fmt_ms "$limit"))" "$limit"
 rel_med=$med
 ref_row 'psql, the same INSERT in one transaction (floor)' '1k/100k (copy)' \
-    "$work/pg-write-100k.json" 1 "$(peak_mb psql -X -q -d "$UW_SQL" -c "$floor_sql")"
+    "$work/pg-write-100k.json" 1 "$(peak_mb "$psql_bin" -X -q -d "$UW_SQL" -c "$floor_sql")"
 ratio=$(awk -v a="$rel_med" -v b="$sql_med" 'BEGIN { printf "%.2f", a / b }')
 rows+=("| \`log-gift\` ÷ psql (medians) | 1k/100k (copy) | ${ratio}× | — | — | ≤ 1.5× | $(met le "$rel_med" "$limit") |")
 psql_admin -c "DROP DATABASE IF EXISTS $W_REL" -c "DROP DATABASE IF EXISTS $W_SQL" >/dev/null
@@ -288,24 +296,24 @@ psql_admin -c "DROP DATABASE IF EXISTS $W_REL" -c "DROP DATABASE IF EXISTS $W_SQ
 # report against psql copying out what the report's scan reads, in the scan's order
 copy_sql="COPY (SELECT id, client_id, facts, description FROM relaties.entries \
 ORDER BY client_id, id) TO STDOUT"
-hf pg-report-100k "$(q "$bin") --db $(q "$U1") report" "psql -X -q -d $(q "$U1") -c \"$copy_sql\""
+hf pg-report-100k "$(q "$bin") --db $(q "$U1") report" "$(q "$psql_bin") -X -q -d $(q "$U1") -c \"$copy_sql\""
 read -r copy_med _ < <(stats "$work/pg-report-100k.json" 1)
 limit=$(awk -v s="$copy_med" 'BEGIN { print s * 1.5 }')
 time_row '`report`' '1k/100k' "$work/pg-report-100k.json" 0 \
     "$(peak_mb "$bin" --db "$U1" report)" "≤ 1.5 × psql COPY (≤ $(fmt_ms "$limit"))" "$limit"
 rep_med=$med
 ref_row 'psql `COPY (SELECT id, client_id, facts, description …) TO STDOUT`' '1k/100k' \
-    "$work/pg-report-100k.json" 1 "$(peak_mb psql -X -q -d "$U1" -c "$copy_sql")"
+    "$work/pg-report-100k.json" 1 "$(peak_mb "$psql_bin" -X -q -d "$U1" -c "$copy_sql")"
 ratio=$(awk -v a="$rep_med" -v b="$copy_med" 'BEGIN { printf "%.2f", a / b }')
 rows+=("| \`report\` ÷ psql COPY (medians) | 1k/100k | ${ratio}× | — | — | ≤ 1.5× | $(met le "$rep_med" "$limit") |")
 
 if [[ -n $L2 ]]; then
     U2=$(url "$MEMBER" "$L2")
-    hf pg-report-1m "$(q "$bin") --db $(q "$U2") report" "psql -X -q -d $(q "$U2") -c \"$copy_sql\""
+    hf pg-report-1m "$(q "$bin") --db $(q "$U2") report" "$(q "$psql_bin") -X -q -d $(q "$U2") -c \"$copy_sql\""
     time_row '`report`' '10k/1M' "$work/pg-report-1m.json" 0 \
         "$(peak_mb "$bin" --db "$U2" report)" '≤ 2 s' 2000
     ref_row 'psql `COPY (…) TO STDOUT`, as above' '10k/1M' "$work/pg-report-1m.json" 1 \
-        "$(peak_mb psql -X -q -d "$U2" -c "$copy_sql")"
+        "$(peak_mb "$psql_bin" -X -q -d "$U2" -c "$copy_sql")"
 else
     rows+=("| \`report\` | 10k/1M | — | — | — | ≤ 2 s | skipped (--quick) |")
 fi
@@ -317,7 +325,7 @@ cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null |
 mode="hyperfine -N, $warmup warm-up + $runs runs per command"
 (( quick )) && mode+=", --quick"
 {
-    printf '%s\n' "Machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r) · $started · commit $commit · $(hyperfine --version) ($mode) · demo seed $seed · PostgreSQL $pg_version over its Unix socket ($pg_settings) · as a member login"
+    printf '%s\n' "Machine: $(nproc) cores, ${cpu:-unknown CPU}, Linux $(uname -r) · $started · commit $commit · $(hyperfine --version) ($mode) · demo seed $seed · PostgreSQL $pg_version over its Unix socket ($pg_settings) · as a member login · psql: $psql_bin"
     echo
     echo '| what | ledger | median | spread (min–max) | peak memory | target | met? |'
     echo '|---|---|---|---|---|---|---|'
