@@ -33,6 +33,9 @@ pub struct PgStore {
     login: String,
     /// The snapshot a reading store holds, for a twin to share.
     snapshot: Option<String>,
+    /// Statements prepared on this connection, by their text: a statement run once per
+    /// imported row is parsed once, not once a row.
+    statements: RefCell<std::collections::HashMap<String, postgres::Statement>>,
 }
 
 /// Connects to the server at `url` (PG* variables and the password file fill in what it
@@ -96,6 +99,7 @@ impl PgStore {
             url: url.to_string(),
             login,
             snapshot,
+            statements: RefCell::new(std::collections::HashMap::new()),
         })
     }
 
@@ -104,6 +108,22 @@ impl PgStore {
         self.db
             .try_borrow_mut()
             .map_err(|_| anyhow!("the ledger's connection is busy"))
+    }
+
+    /// `sql` prepared on `db` (this store's connection), once per connection.
+    fn prepared(
+        &self,
+        db: &mut postgres::Client,
+        sql: &str,
+    ) -> std::result::Result<postgres::Statement, postgres::Error> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let s = db.prepare(sql)?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_string(), s.clone());
+        Ok(s)
     }
 
     /// Who this connection writes as.

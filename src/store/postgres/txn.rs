@@ -75,6 +75,9 @@ pub struct PgTxn<'a> {
     summary: Option<String>,
     journal: bool,
     keep_recorded_by: bool,
+    /// Ids kept by an import, per sequence (the highest): the sequence is moved past them once,
+    /// before the next id is handed out and at the end, not once a row.
+    kept: std::cell::RefCell<BTreeMap<String, i64>>,
 }
 
 /// UTC now, in the form the ledger keeps times in (as SQLite's `datetime('now')`).
@@ -108,6 +111,7 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
         summary: None,
         journal: true,
         keep_recorded_by: false,
+        kept: std::cell::RefCell::new(BTreeMap::new()),
     };
     let result = f(&mut txn).and_then(|()| txn.finish());
     match result {
@@ -164,6 +168,7 @@ impl PgTxn<'_> {
             .summary
             .clone()
             .unwrap_or_else(|| "a change".to_string());
+        self.move_past_kept()?;
         let mut db = self.db()?;
         if !self.changes.is_empty() {
             let id: i64 = db
@@ -235,6 +240,7 @@ impl PgTxn<'_> {
 
     /// The next id of `sequence` (clients, entries, contacts).
     fn next_id(&self, sequence: &str) -> Result<i64> {
+        self.move_past_kept()?;
         Ok(self
             .db()?
             .query_one(
@@ -245,14 +251,25 @@ impl PgTxn<'_> {
             .try_get(0)?)
     }
 
-    /// Moves `sequence` past an id an import keeps.
+    /// Moves `sequence` past an id an import keeps (see `move_past_kept`).
     fn keep_id(&self, sequence: &str, id: i64) -> Result<()> {
-        self.db()?
-            .execute(
-                "UPDATE sequences SET next = greatest(next, $2::bigint + 1) WHERE name = $1",
-                &[&sequence, &id],
-            )
-            .map_err(|e| refused(e, "member"))?;
+        let mut kept = self.kept.borrow_mut();
+        let top = kept.entry(sequence.to_string()).or_insert(id);
+        *top = (*top).max(id);
+        Ok(())
+    }
+
+    /// Moves each sequence past the highest id kept since the last time.
+    fn move_past_kept(&self) -> Result<()> {
+        let kept = std::mem::take(&mut *self.kept.borrow_mut());
+        for (sequence, id) in kept {
+            self.db()?
+                .execute(
+                    "UPDATE sequences SET next = greatest(next, $2::bigint + 1) WHERE name = $1",
+                    &[&sequence, &id],
+                )
+                .map_err(|e| refused(e, "member"))?;
+        }
         Ok(())
     }
 
@@ -288,18 +305,21 @@ impl PgTxn<'_> {
         let n = vals.len();
         // $1…$(n-2): the stored columns, id and created_at; then uuid and recorded_by.
         let marks: Vec<String> = (1..=n - 2).map(|i| format!("${i}")).collect();
-        self.db()?
-            .execute(
-                &format!(
-                    "INSERT INTO entries ({}, id, created_at, uuid, recorded_by) \
-                     VALUES ({}, coalesce(${}, gen_random_uuid()::text), ${n})",
-                    ENTRY_STORED.join(", "),
-                    marks.join(", "),
-                    n - 1
-                ),
-                &rows::refs(&vals),
-            )
+        let sql = format!(
+            "INSERT INTO entries ({}, id, created_at, uuid, recorded_by) \
+             VALUES ({}, coalesce(${}, gen_random_uuid()::text), ${n})",
+            ENTRY_STORED.join(", "),
+            marks.join(", "),
+            n - 1
+        );
+        let mut db = self.db()?;
+        let statement = self
+            .store
+            .prepared(&mut db, &sql)
             .map_err(|e| refused(e, "member").context("cannot record the entry"))?;
+        db.execute(&statement, &rows::refs(&vals))
+            .map_err(|e| refused(e, "member").context("cannot record the entry"))?;
+        drop(db);
         self.remember_new("entries", Key::Id(id));
         Ok(id)
     }
