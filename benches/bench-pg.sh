@@ -337,3 +337,5 @@ echo
 cat "$work/results-pg.md"
 echo
 log "table written to $work/results-pg.md; raw hyperfine JSON in $work/pg-*.json"
+cleanup
+trap - EXIT
