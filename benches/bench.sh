@@ -5,10 +5,11 @@
 # memory), peak memory, each against its target. Prints a markdown table and writes it to
 # WORK/results.md. See benches/README.md.
 #
-#   benches/bench.sh [--quick | --io-only] [--runs N] [--warmup N] [--seed S] [--dir PATH]
+#   benches/bench.sh [--quick | --io-only] [--pg] [--runs N] [--warmup N] [--seed S] [--dir PATH]
 #
 #   --quick      skip the 10k-client / 1M-entry ledger (and the rows that need it)
 #   --io-only    only the export/import rows of the 10k-client / 1M-entry ledger
+#   --pg         then the team ledger on PostgreSQL: benches/bench-pg.sh, with these options
 #   --runs N     hyperfine runs per command (default 20)
 #   --warmup N   hyperfine warm-up runs per command (default 3)
 #   --seed S     demo seed for the ledgers (default 1)
@@ -20,10 +21,11 @@
 # marked in the table, not turned into a failure); non-zero when a step failed.
 set -euo pipefail
 
-usage() { sed -n '8,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '8,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 quick=0
 io_only=0
+pg=0
 runs=20
 warmup=3
 seed=1
@@ -32,6 +34,7 @@ while (( $# )); do
     case "$1" in
         --quick) quick=1 ;;
         --io-only) io_only=1 ;;
+        --pg) pg=1 ;;
         --runs) runs=${2:?--runs needs a number}; shift ;;
         --warmup) warmup=${2:?--warmup needs a number}; shift ;;
         --seed) seed=${2:?--seed needs a number}; shift ;;
@@ -356,3 +359,9 @@ echo
 cat "$work/results.md"
 echo
 log "table written to $work/results.md; raw hyperfine JSON in $work/*.json"
+
+if (( pg )); then
+    pg_args=(--runs "$runs" --warmup "$warmup" --seed "$seed" --dir "$work")
+    (( quick )) && pg_args+=(--quick)
+    "$root/benches/bench-pg.sh" "${pg_args[@]}"
+fi

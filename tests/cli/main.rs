@@ -25,6 +25,7 @@ mod nl_screens;
 mod occasions;
 mod outputs;
 mod pg_connect;
+mod pg_import;
 mod pg_same;
 mod pg_team;
 mod privacy;

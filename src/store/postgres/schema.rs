@@ -213,7 +213,7 @@ GRANT USAGE ON SCHEMA {SCHEMA} TO {reader}, {member}, {owner};
 GRANT SELECT ON {all} TO {reader}, {member}, {owner};
 GRANT INSERT, UPDATE ON sequences, clients, entries, contacts, entry_contacts, journal,
     journal_rows TO {member};
-GRANT DELETE ON entries, contacts, entry_contacts, journal, journal_rows TO {member};
+GRANT DELETE ON entries, contacts, entry_contacts, journal TO {member};
 GRANT INSERT, UPDATE, DELETE ON {all} TO {owner};
 GRANT TRUNCATE ON clients, entries, contacts, entry_contacts, journal, journal_rows TO {owner};
 GRANT {reader} TO {owner} WITH ADMIN OPTION;

@@ -87,9 +87,9 @@ pub struct PgTxn<'a> {
     summary: Option<String>,
     journal: bool,
     keep_recorded_by: bool,
-    /// What this write knows of the id sequences' next values (they are its alone: the
-    /// writers' lock is held).
-    next: std::cell::RefCell<HashMap<&'static str, i64>>,
+    /// Ids kept by an import, per sequence (the highest): the sequence is moved past them once,
+    /// before the next id is handed out and at the end, not once a row.
+    kept: std::cell::RefCell<BTreeMap<String, i64>>,
 }
 
 /// UTC now, in the form the ledger keeps times in (as SQLite's `datetime('now')`).
@@ -123,7 +123,7 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
         summary: None,
         journal: true,
         keep_recorded_by: false,
-        next: std::cell::RefCell::new(HashMap::new()),
+        kept: std::cell::RefCell::new(BTreeMap::new()),
     };
     let result = f(&mut txn).and_then(|()| txn.finish());
     match result {
@@ -196,6 +196,7 @@ impl PgTxn<'_> {
             .summary
             .clone()
             .unwrap_or_else(|| "a change".to_string());
+        self.move_past_kept()?;
         let mut db = self.db()?;
         if !self.changes.is_empty() {
             let id: i64 = db
@@ -266,35 +267,37 @@ impl PgTxn<'_> {
     }
 
     /// The next id of `sequence` (clients, entries, contacts).
-    fn next_id(&self, sequence: &'static str) -> Result<i64> {
-        let id: i64 = self
+    fn next_id(&self, sequence: &str) -> Result<i64> {
+        self.move_past_kept()?;
+        Ok(self
             .db()?
             .query_one(
                 "UPDATE sequences SET next = next + 1 WHERE name = $1 RETURNING next - 1",
                 &[&sequence],
             )
             .map_err(|e| refused(e, "member"))?
-            .try_get(0)?;
-        self.next.borrow_mut().insert(sequence, id + 1);
-        Ok(id)
+            .try_get(0)?)
     }
 
-    /// Moves `sequence` past an id an import keeps (no statement while an earlier one in
-    /// this write already moved it further: an import keeps ids in rising order).
-    fn keep_id(&self, sequence: &'static str, id: i64) -> Result<()> {
-        if self.next.borrow().get(sequence).is_some_and(|n| *n > id) {
-            return Ok(());
+    /// Moves `sequence` past an id an import keeps (see `move_past_kept`).
+    fn keep_id(&self, sequence: &str, id: i64) -> Result<()> {
+        let mut kept = self.kept.borrow_mut();
+        let top = kept.entry(sequence.to_string()).or_insert(id);
+        *top = (*top).max(id);
+        Ok(())
+    }
+
+    /// Moves each sequence past the highest id kept since the last time.
+    fn move_past_kept(&self) -> Result<()> {
+        let kept = std::mem::take(&mut *self.kept.borrow_mut());
+        for (sequence, id) in kept {
+            self.db()?
+                .execute(
+                    "UPDATE sequences SET next = greatest(next, $2::bigint + 1) WHERE name = $1",
+                    &[&sequence, &id],
+                )
+                .map_err(|e| refused(e, "member"))?;
         }
-        let next: i64 = self
-            .db()?
-            .query_one(
-                "UPDATE sequences SET next = greatest(next, $2::bigint + 1) WHERE name = $1 \
-                 RETURNING next",
-                &[&sequence, &id],
-            )
-            .map_err(|e| refused(e, "member"))?
-            .try_get(0)?;
-        self.next.borrow_mut().insert(sequence, next);
         Ok(())
     }
 
