@@ -149,18 +149,12 @@ fn scoring_row(r: &Row<'_>, client: i64, texts: Texts, e: &mut Entry) -> rusqlit
         return Ok(false);
     }
     super::facts::decode_into(e, id, client, blob).ok_or_else(damaged)?;
-    let named = matches!(e.kind, Kind::Commitment | Kind::Incident | Kind::Milestone);
-    let wanted = texts == Texts::All || named;
-    match if wanted { text(r, 3)? } else { None } {
-        None => e.description = None,
-        Some(t) => match &mut e.description {
-            Some(d) => {
-                d.clear();
-                d.push_str(t);
-            }
-            None => e.description = Some(t.to_string()),
-        },
-    }
+    let text = if texts.wants(e.kind) {
+        text(r, 3)?
+    } else {
+        None
+    };
+    put_description(e, text);
     Ok(true)
 }
 
@@ -226,6 +220,20 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
         .with_context(|| t(StoreMsg::ReadEntries, &[]))
 }
 
+/// Sets a scanned entry's description, reusing its buffer (a scan refills one set of entries).
+pub(super) fn put_description(e: &mut Entry, text: Option<&str>) {
+    match text {
+        None => e.description = None,
+        Some(t) => match &mut e.description {
+            Some(d) => {
+                d.clear();
+                d.push_str(t);
+            }
+            None => e.description = Some(t.to_string()),
+        },
+    }
+}
+
 /// Which descriptions a scan reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Texts {
@@ -233,6 +241,13 @@ pub enum Texts {
     All,
     /// Those of commitments, incidents and milestones only: what report lines name.
     OpenItems,
+}
+
+impl Texts {
+    /// Whether a scan reads the description of an entry of `kind`.
+    pub fn wants(self, kind: Kind) -> bool {
+        self == Texts::All || matches!(kind, Kind::Commitment | Kind::Incident | Kind::Milestone)
+    }
 }
 
 /// Every live (not void) entry of the clients whose ids fall in `clients`, handed over one

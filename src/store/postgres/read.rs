@@ -175,22 +175,12 @@ fn scan_row(r: &postgres::Row, client: i64, texts: Texts, e: &mut Entry) -> Resu
         return Ok(false);
     }
     crate::store::facts::decode_into(e, id, client, blob).ok_or_else(damaged)?;
-    let named = matches!(e.kind, Kind::Commitment | Kind::Incident | Kind::Milestone);
-    let text: Option<&str> = if texts == Texts::All || named {
+    let text: Option<&str> = if texts.wants(e.kind) {
         r.try_get(3)?
     } else {
         None
     };
-    match text {
-        None => e.description = None,
-        Some(t) => match &mut e.description {
-            Some(d) => {
-                d.clear();
-                d.push_str(t);
-            }
-            None => e.description = Some(t.to_string()),
-        },
-    }
+    crate::store::entries::put_description(e, text);
     Ok(true)
 }
 

@@ -169,6 +169,11 @@ fn begin(store: &PgStore, strict: bool) -> Result<()> {
     Ok(())
 }
 
+/// A member's write refused or failed: the role it needs, under what failed.
+fn as_member(what: StoreMsg) -> impl FnOnce(postgres::Error) -> anyhow::Error {
+    move |e| refused(e, "member").context(t(what, &[]))
+}
+
 fn rollback(store: &PgStore) {
     if let Ok(mut db) = store.db() {
         let _ = db.batch_execute("ROLLBACK");
@@ -347,12 +352,7 @@ impl PgTxn<'_> {
                 ),
                 &rows::refs(&vals),
             )
-            .map_err(|e| {
-                refused(e, "member").context(crate::i18n::t(
-                    crate::i18n::store::StoreMsg::RecordEntry,
-                    &[],
-                ))
-            })?;
+            .map_err(as_member(StoreMsg::RecordEntry))?;
         self.remember_new("entries", Key::Id(id));
         Ok(id)
     }
@@ -429,12 +429,7 @@ impl Txn for PgTxn<'_> {
                     &c.id,
                 ],
             )
-            .map_err(|e| {
-                refused(e, "member").context(crate::i18n::t(
-                    crate::i18n::store::StoreMsg::UpdateClient,
-                    &[],
-                ))
-            })?;
+            .map_err(as_member(StoreMsg::UpdateClient))?;
         self.client(c.id)?
             .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ClientVanished, &[]))
     }
@@ -609,12 +604,7 @@ impl Txn for PgTxn<'_> {
                     &self.store.login,
                 ],
             )
-            .map_err(|e| {
-                refused(e, "member").context(crate::i18n::t(
-                    crate::i18n::store::StoreMsg::AddContact,
-                    &[],
-                ))
-            })?;
+            .map_err(as_member(StoreMsg::AddContact))?;
         self.remember_new("contacts", Key::Id(id));
         self.contact(id)?
             .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NewContactVanished, &[]))
@@ -638,12 +628,7 @@ impl Txn for PgTxn<'_> {
                     &p.id,
                 ],
             )
-            .map_err(|e| {
-                refused(e, "member").context(crate::i18n::t(
-                    crate::i18n::store::StoreMsg::UpdateContact,
-                    &[],
-                ))
-            })?;
+            .map_err(as_member(StoreMsg::UpdateContact))?;
         self.contact(p.id)?
             .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ContactVanished, &[]))
     }
@@ -661,12 +646,7 @@ impl Txn for PgTxn<'_> {
         let n = self
             .db()?
             .execute("DELETE FROM contacts WHERE id = $1", &[&id])
-            .map_err(|e| {
-                refused(e, "member").context(crate::i18n::t(
-                    crate::i18n::store::StoreMsg::RemoveContact,
-                    &[],
-                ))
-            })?;
+            .map_err(as_member(StoreMsg::RemoveContact))?;
         if n == 0 {
             bail!("{}", t(TeamMsg::ContactOfOthers, &[("id", &id)]));
         }
@@ -682,12 +662,7 @@ impl Txn for PgTxn<'_> {
                  SET contact_id = excluded.contact_id, recorded_by = excluded.recorded_by",
                 &[&entry, &contact, &self.store.login],
             )
-            .map_err(|e| {
-                refused(e, "member").context(crate::i18n::t(
-                    crate::i18n::store::StoreMsg::LinkContact,
-                    &[],
-                ))
-            })?;
+            .map_err(as_member(StoreMsg::LinkContact))?;
         Ok(())
     }
 
