@@ -732,3 +732,47 @@ fn client_forget_erases_the_rows_and_their_undo_images() {
         .count();
     assert_eq!(kept, 1, "the anonymized gift's amount stays");
 }
+
+/// A writer waits its turn behind another's write as long as RELATIES_WAIT says, then gives up
+/// with the same error as on SQLite and changes nothing; once the other write is done, it goes
+/// through.
+#[test]
+fn a_writer_waits_for_the_lock_then_gives_up() {
+    let Some(pg) = server("a_writer_waits_for_the_lock_then_gives_up") else {
+        return;
+    };
+    let db = pg.fresh_database();
+    team(&db);
+    let before = export(&db);
+    let target = crate::pg_support::target(&db.url(), &[]).expect("url");
+    let mut other = relaties::store::postgres::connect::connect(&target).expect("connect");
+    // Another writer holds the ledger's lock, as every writing command takes it.
+    other
+        .batch_execute(
+            "BEGIN; SELECT next FROM relaties.sequences WHERE name = 'changes' FOR UPDATE",
+        )
+        .expect("lock");
+    let args = ["log-touch", "Acme", "Koffie"];
+    let started = Instant::now();
+    let r: Run = crate::support::relaties()
+        .arg("--db")
+        .arg(db.url())
+        .args(args)
+        .env("RELATIES_WAIT", "1")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("runs")
+        .into();
+    let waited = started.elapsed();
+    assert_failed(&r, 1, &args);
+    assert!(
+        r.stderr.contains("kept the ledger locked for 1 s"),
+        "{}",
+        r.stderr
+    );
+    assert!(waited.as_millis() >= 1000, "gave up after {waited:?}");
+    other.batch_execute("COMMIT").expect("unlock");
+    assert_eq!(export(&db), before, "nothing changed");
+    db.ok_as(&db.login, &args);
+    assert_ne!(export(&db), before);
+}
