@@ -434,7 +434,7 @@ pub enum ContactCmd {
     Remove(ContactId),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ContactFields {
     /// Their role or job title
     #[arg(long, value_name = "ROLE")]
@@ -489,7 +489,7 @@ pub struct ContactId {
     pub id: String,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ClientFields {
     /// Contact person
     #[arg(long, value_name = "PERSON")]

@@ -104,13 +104,13 @@ fn edit(ctx: &mut Ctx, a: ClientEdit) -> Result<()> {
     let mut store = ctx.write()?;
     let c = store.write(|w| {
         let mut c = resolve_client(w, &a.client)?;
-        if let Some(n) = a.name {
+        if let Some(n) = a.name.clone() {
             c.name = n.trim().to_string();
         }
         if a.clear_tags {
             c.tags.clear();
         }
-        apply(ctx, &mut c, a.fields)?;
+        apply(ctx, &mut c, a.fields.clone())?;
         let c = w.update_client(&c)?;
         w.set_summary(format!("edited client #{} {}", c.id, c.name));
         Ok(c)

@@ -104,7 +104,7 @@ fn add(ctx: &mut Ctx, a: ContactAdd) -> Result<()> {
     let p = store.write(|w| {
         let c = resolve_client(w, &a.client)?;
         let mut p = Contact::new(c.to_ref(), name.clone());
-        apply(&mut p, a.fields)?;
+        apply(&mut p, a.fields.clone())?;
         let p = w.add_contact(&p)?;
         w.set_summary(format!("added contact #{} {} at {}", p.id, p.name, c.name));
         Ok(p)
@@ -125,13 +125,13 @@ fn edit(ctx: &mut Ctx, a: ContactEdit) -> Result<()> {
     let mut store = ctx.write()?;
     let p = store.write(|w| {
         let mut p = find(w, &a.id)?;
-        if let Some(n) = name {
+        if let Some(n) = name.clone() {
             p.name = n;
         }
         if let Some(c) = &a.client {
             p.client = resolve_client(w, c)?.to_ref();
         }
-        apply(&mut p, a.fields)?;
+        apply(&mut p, a.fields.clone())?;
         let p = w.update_contact(&p)?;
         w.set_summary(format!("edited contact #{} {}", p.id, p.name));
         Ok(p)

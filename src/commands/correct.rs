@@ -86,10 +86,10 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         if let Some(d) = date {
             e.date = d;
         }
-        if let Some(n) = a.note {
+        if let Some(n) = a.note.clone() {
             e.note = text(n);
         }
-        if let Some(d) = a.description {
+        if let Some(d) = a.description.clone() {
             e.description = text(d);
             if e.description.is_none() && e.kind != Touch {
                 return Err(usage(t(
@@ -117,7 +117,7 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
                 &old.currency,
             )?);
         }
-        if let Some(r) = a.for_ {
+        if let Some(r) = a.for_.clone() {
             e.reason = text(r);
         }
         if a.channel.is_some() {
@@ -147,7 +147,7 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
             }
             e.quality = a.quality;
         }
-        if let Some(r) = a.reason {
+        if let Some(r) = a.reason.clone() {
             if e.missed.is_none() {
                 bail!("{}", t(CmdMsg::NotMissedReason, &[("id", &e.id)]));
             }
@@ -165,7 +165,7 @@ pub fn edit(ctx: &mut Ctx, a: cli::Edit) -> Result<()> {
         if let Some(x) = a.explained {
             e.explained = x;
         }
-        if let Some(s) = a.solution {
+        if let Some(s) = a.solution.clone() {
             e.solution = text(s);
         }
         if resolved.is_some() {
@@ -222,7 +222,7 @@ pub fn void(ctx: &mut Ctx, a: cli::Void) -> Result<()> {
             bail!("{}", t(CmdMsg::EntryAlreadyVoid, &[("id", &id)]));
         }
         e.void = true;
-        e.void_reason = a.reason.and_then(text);
+        e.void_reason = a.reason.clone().and_then(text);
         let e = w.update_entry(&e)?;
         w.set_summary(format!("voided {}", e.summary()));
         Ok(e)

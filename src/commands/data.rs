@@ -376,6 +376,15 @@ fn encoding_notice(name: &str, encoding: Option<&str>) -> Option<String> {
     encoding.map(|e| crate::i18n::t(CmdMsg::NotUtf8, &[("name", &name), ("encoding", &e)]))
 }
 
+/// The import's input for a second run of its write: a file is opened again; standard input
+/// cannot be read twice.
+fn reopen_input(path: &Path) -> Result<Box<dyn Read>> {
+    if path.as_os_str() == "-" {
+        bail!("{}", crate::i18n::t(CmdMsg::StdinReadTwice, &[]));
+    }
+    open_input(path)
+}
+
 fn guess_format(path: &Path) -> Result<ImportFormat> {
     let ext = path
         .extension()
@@ -494,18 +503,26 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Result<()> {
         Some(f) => f,
         None => guess_format(&a.file)?,
     };
-    let input = open_input(&a.file)?;
+    let mut input = Some(open_input(&a.file)?);
     let name = a.file.display().to_string();
-    let mut outcome = Outcome {
+    let quiet = ctx.out.quiet;
+    let fresh = || Outcome {
         dry_run: a.dry_run,
-        quiet: ctx.out.quiet,
+        quiet,
         on_conflict: a.on_conflict,
         ..Default::default()
     };
+    let mut outcome = fresh();
     // The input is read inside the write, record by record, so that memory does not grow
-    // with the file; any error rolls everything back.
-    let import = |store: &mut dyn Ledger, outcome: &mut Outcome| {
+    // with the file; any error rolls everything back. When a team ledger's server gives the
+    // write up and it runs again, the file is read again from its start.
+    let mut import = |store: &mut dyn Ledger, outcome: &mut Outcome| {
         store.write(|w| {
+            let input = match input.take() {
+                Some(i) => i,
+                None => reopen_input(&a.file)?,
+            };
+            *outcome = fresh();
             w.set_summary(format!("imported {name}"));
             match format {
                 ImportFormat::Json => import_document(w, input, &name, outcome)?,

@@ -138,9 +138,9 @@ pub fn log_compliment(ctx: &mut Ctx, a: cli::LogCompliment) -> Result<()> {
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Compliment, date)?;
-        e.description = Some(text);
-        e.reason = optional(a.for_);
-        e.note = optional(a.common.note);
+        e.description = Some(text.clone());
+        e.reason = optional(a.for_.clone());
+        e.note = optional(a.common.note.clone());
         let e = add_for(w, &e, a.for_contact.as_deref())?;
         Ok(e)
     })?;
@@ -153,8 +153,8 @@ pub fn log_milestone(ctx: &mut Ctx, a: cli::LogMilestone) -> Result<()> {
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Milestone, date)?;
-        e.description = Some(text);
-        e.note = optional(a.common.note);
+        e.description = Some(text.clone());
+        e.note = optional(a.common.note.clone());
         add(w, &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
@@ -165,11 +165,11 @@ pub fn log_touch(ctx: &mut Ctx, a: cli::LogTouch) -> Result<()> {
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Touch, date)?;
-        e.description = optional(a.text);
+        e.description = optional(a.text.clone());
         e.channel = a.channel;
         e.energy = a.energy;
         e.proactive = a.proactive;
-        e.note = optional(a.common.note);
+        e.note = optional(a.common.note.clone());
         add(w, &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
@@ -188,9 +188,9 @@ pub fn promise(ctx: &mut Ctx, a: cli::Promise) -> Result<()> {
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Commitment, date)?;
-        e.description = Some(what);
+        e.description = Some(what.clone());
         e.due = Some(due);
-        e.note = optional(a.note);
+        e.note = optional(a.note.clone());
         add(w, &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
@@ -248,7 +248,7 @@ pub fn deliver(ctx: &mut Ctx, a: cli::Deliver) -> Result<()> {
         not_before(CmdMsg::WhatDeliveryDate, date, &e)?;
         e.delivered = Some(date);
         e.quality = a.quality;
-        add_note(&mut e, date, a.common.note);
+        add_note(&mut e, date, a.common.note.clone());
         update(w, "delivered", &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Delivered, &e)
@@ -261,8 +261,8 @@ pub fn miss(ctx: &mut Ctx, a: cli::Miss) -> Result<()> {
         let mut e = open_commitment(w, &a.id)?;
         not_before(CmdMsg::WhatTheDate, date, &e)?;
         e.missed = Some(date);
-        e.missed_reason = optional(a.reason);
-        add_note(&mut e, date, a.common.note);
+        e.missed_reason = optional(a.reason.clone());
+        add_note(&mut e, date, a.common.note.clone());
         update(w, "missed", &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Missed, &e)
@@ -292,7 +292,7 @@ pub fn reschedule(ctx: &mut Ctx, a: cli::Reschedule) -> Result<()> {
             due,
             agreed: a.agreed,
         });
-        add_note(&mut e, date, a.note);
+        add_note(&mut e, date, a.note.clone());
         update(w, "rescheduled", &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Rescheduled, &e)
@@ -313,13 +313,13 @@ pub fn log_incident(ctx: &mut Ctx, a: cli::LogIncident) -> Result<()> {
     let mut store = ctx.write()?;
     let e = store.write(|w| {
         let mut e = new_entry(w, &a.client, Kind::Incident, date)?;
-        e.description = Some(what);
+        e.description = Some(what.clone());
         e.cause = a.cause;
         e.severity = a.severity;
         e.informed = informed;
         e.explained = a.explained;
-        e.solution = optional(a.solution);
-        e.note = optional(a.common.note);
+        e.solution = optional(a.solution.clone());
+        e.note = optional(a.common.note.clone());
         add(w, &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Recorded, &e)
@@ -342,7 +342,7 @@ pub fn inform(ctx: &mut Ctx, a: cli::Inform) -> Result<()> {
             e.informed = Some(date);
         }
         e.explained |= a.explained;
-        add_note(&mut e, date, a.common.note);
+        add_note(&mut e, date, a.common.note.clone());
         update(w, "informed client of", &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Informed, &e)
@@ -361,10 +361,10 @@ pub fn resolve(ctx: &mut Ctx, a: cli::Resolve) -> Result<()> {
         }
         not_before(CmdMsg::WhatTheDate, date, &e)?;
         e.resolved = Some(date);
-        if let Some(s) = optional(a.solution) {
+        if let Some(s) = optional(a.solution.clone()) {
             e.solution = Some(s);
         }
-        add_note(&mut e, date, a.common.note);
+        add_note(&mut e, date, a.common.note.clone());
         update(w, "resolved", &e)
     })?;
     show_entry(&mut ctx.out, CmdMsg::Resolved, &e)

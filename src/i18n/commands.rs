@@ -315,6 +315,7 @@ crate::catalogue! { CmdMsg {
     FormatUnknown { en: "cannot tell the format of {path}; add --format json|csv|vcf", nl: "de indeling van {path} is niet te herkennen; voeg --format json|csv|vcf toe" }
     CannotReadPath { en: "cannot read {path}", nl: "kan {path} niet lezen" }
     CannotReadFolder { en: "cannot read {path}: it is a folder", nl: "kan {path} niet lezen: het is een map" }
+    StdinReadTwice { en: "the server asked to run the import again, but standard input cannot be read twice: run the command again", nl: "de server vroeg de import opnieuw te doen, maar standaardinvoer kan niet twee keer gelezen worden: geef de opdracht opnieuw" }
     NotUtf8 { en: "{name} is not UTF-8: read as {encoding}", nl: "{name} is geen UTF-8: gelezen als {encoding}" }
     CannotImportRead { en: "cannot import {name}: cannot read it", nl: "kan {name} niet importeren: kan het niet lezen" }
     CannotImport { en: "cannot import {name}: {why}", nl: "kan {name} niet importeren: {why}" }

@@ -100,12 +100,12 @@ pub trait Ledger: ClientLookup + Send {
 
 impl dyn Ledger + '_ {
     /// Runs `f` as one write transaction: when `f` fails nothing is written. The changes it
-    /// made are journalled under the summary it sets, for `undo`.
-    pub fn write<T>(&mut self, f: impl FnOnce(&mut dyn Txn) -> Result<T>) -> Result<T> {
-        let mut f = Some(f);
+    /// made are journalled under the summary it sets, for `undo`. An engine may run `f` again
+    /// from the start when the server gives the transaction up (a serialization failure or a
+    /// deadlock on a team ledger), so `f` must not keep anything from a run that failed.
+    pub fn write<T>(&mut self, mut f: impl FnMut(&mut dyn Txn) -> Result<T>) -> Result<T> {
         let mut out = None;
         self.write_dyn(&mut |w| {
-            let f = f.take().ok_or_else(|| anyhow!("a write ran twice"))?;
             out = Some(f(w)?);
             Ok(())
         })?;

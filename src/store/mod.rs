@@ -9,6 +9,7 @@
 mod clients;
 mod contacts;
 mod entries;
+pub mod error;
 mod facts;
 pub mod files;
 mod journal;
@@ -33,6 +34,7 @@ use files::{Found, create_private_file, create_private_folder, folder_of};
 
 pub use clients::ClientLookup;
 pub use entries::{EntryFilter, OpenItem, Texts};
+pub use error::StoreError;
 pub use journal::Undone;
 pub use ledger::{Ledger, Txn};
 
@@ -638,7 +640,10 @@ fn describe(e: anyhow::Error, path: &Path) -> anyhow::Error {
         )
     });
     if not_db {
-        anyhow!("{}", t(StoreMsg::NotALedger, &[("path", &path.display())]))
+        StoreError::NotALedger {
+            path: path.to_path_buf(),
+        }
+        .into()
     } else {
         e.context(t(StoreMsg::LedgerAt, &[("path", &path.display())]))
     }

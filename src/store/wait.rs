@@ -86,7 +86,7 @@ pub fn busy(count: i32) -> bool {
 /// The error for a lock that stayed taken past the limit.
 pub fn gave_up() -> anyhow::Error {
     let secs = LIMIT.get().copied().unwrap_or(DEFAULT_WAIT).as_secs();
-    anyhow!("{}", t(StoreMsg::GaveUp, &[("secs", &secs)]))
+    super::StoreError::GaveUp { secs }.into()
 }
 
 /// True when `e` is SQLite's "busy"/"locked": the wait ran out.

@@ -138,6 +138,14 @@ impl PgDb {
         )
     }
 
+    /// A superuser session in this database (for what only a superuser may set, such as
+    /// `deadlock_timeout`).
+    pub fn superuser(&self) -> postgres::Client {
+        let mut t = target(&self.server.admin, &[]).expect("admin URL");
+        t.dbname = self.name.clone();
+        connect(&t).expect("connect as the test server's superuser")
+    }
+
     /// The owner over TCP to `host` with the password in the URL; `query` is appended as it is
     /// (e.g. `sslmode=verify-full&sslrootcert=...`).
     pub fn tcp_url(&self, host: &str, query: &str) -> String {

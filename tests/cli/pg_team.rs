@@ -6,7 +6,7 @@
 //! using too (load 8 to 10), 58 s when run alone and 95 s beside the other tests; the rest of
 //! this file takes about 10 s.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::pg_support::{PgDb, server};
 use crate::support::{Run, assert_failed};
@@ -775,4 +775,79 @@ fn a_writer_waits_for_the_lock_then_gives_up() {
     assert_eq!(export(&db), before, "nothing changed");
     db.ok_as(&db.login, &args);
     assert_ne!(export(&db), before);
+}
+
+/// A write the server gives up (here a deadlock, 40P01) runs again from the start, and goes
+/// through once the other transaction is out of the way: one entry, exit 0, nothing said.
+#[test]
+fn a_write_the_server_gives_up_runs_again() {
+    let Some(pg) = server("a_write_the_server_gives_up_runs_again") else {
+        return;
+    };
+    let db = pg.fresh_database();
+    team(&db);
+    let entries = |db: &crate::pg_support::PgDb| {
+        db.superuser()
+            .query_one("SELECT count(*) FROM relaties.entries", &[])
+            .expect("count")
+            .get::<_, i64>(0)
+    };
+    let before = entries(&db);
+    // The other transaction holds Acme's row, which the new entry's foreign key must share,
+    // and (after the command has taken the writers' lock and is waiting for that row) asks
+    // for the writers' lock too: a deadlock. Its own deadlock check waits 5 s, the server's
+    // default 1 s for the command, so the server gives up the command's transaction.
+    let mut other = db.superuser();
+    other
+        .batch_execute(
+            "SET deadlock_timeout = '5s'; BEGIN; \
+             SELECT id FROM relaties.clients WHERE name = 'Acme' FOR UPDATE",
+        )
+        .expect("hold Acme");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("relaties"))
+        .env("RELATIES_USER", crate::support::USER)
+        .arg("--db")
+        .arg(db.url())
+        .args(["log-touch", "Acme", "Koffie"])
+        .env("RUST_BACKTRACE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // Wait until the command waits for Acme's row.
+    let mut waiting = false;
+    for _ in 0..200 {
+        let n: i64 = db
+            .superuser()
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .expect("activity")
+            .get(0);
+        if n > 0 {
+            waiting = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(waiting, "the command never waited for Acme's row");
+    // Now ask for the writers' lock: the command's transaction is the one given up, and this
+    // one gets the lock; it lets go a moment later.
+    other
+        .batch_execute("SELECT next FROM relaties.sequences WHERE name = 'changes' FOR UPDATE")
+        .expect("the other transaction goes on");
+    std::thread::sleep(Duration::from_millis(200));
+    other.batch_execute("COMMIT").expect("commit");
+    let out = child.wait_with_output().expect("waits");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "", "a retried write says nothing");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("recorded touch"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(entries(&db), before + 1, "exactly one entry");
 }

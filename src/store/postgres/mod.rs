@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use postgres::types::ToSql;
 
 use anyhow::{Result, anyhow, bail};
-use postgres::error::SqlState;
 
 use super::{Ledger, Mode};
 use crate::i18n::team::TeamMsg;
@@ -198,28 +197,8 @@ impl PgStore {
 }
 
 /// Turns a refused statement into an error that names the role it needs.
-pub fn refused(e: postgres::Error, needs: &str) -> anyhow::Error {
-    match e.code() {
-        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => anyhow!(
-            "{}",
-            crate::i18n::t(
-                crate::i18n::team::TeamMsg::NeedsRole,
-                &[("role", &needs), ("detail", &server_words(&e))]
-            )
-        ),
-        _ => anyhow!("{}", server_words(&e)),
-    }
-}
-
-/// Whether a failed transaction may simply be tried again.
-fn retryable(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<postgres::Error>()
-            .and_then(postgres::Error::code)
-            .is_some_and(|c| {
-                *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED
-            })
-    })
+pub fn refused(e: postgres::Error, needs: &'static str) -> anyhow::Error {
+    crate::store::StoreError::from_pg(e, Some(needs)).into()
 }
 
 impl Drop for PgStore {

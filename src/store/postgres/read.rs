@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 
+use super::PgStore;
 use super::rows::{self, CLIENT_COLUMNS, CONTACT_COLUMNS, CONTACT_FROM, ENTRY_COLUMNS, ENTRY_FROM};
-use super::{PgStore, server_words};
 use crate::model::{Client, ClientRef, Contact, Entry, Kind};
 use crate::store::ledger::{Ledger, Twin, Txn};
 use crate::store::{ClientLookup, EntryFilter, OpenItem, Texts, Undone};
@@ -21,7 +21,10 @@ type Db = super::Conn;
 
 /// A failed statement, in the server's words, under what failed (worded from the catalogue).
 pub fn failed(what: impl crate::i18n::Message) -> impl FnOnce(postgres::Error) -> anyhow::Error {
-    move |e| anyhow::anyhow!("{}", server_words(&e)).context(crate::i18n::t(what, &[]))
+    move |e| {
+        anyhow::Error::new(crate::store::StoreError::from_pg(e, None))
+            .context(crate::i18n::t(what, &[]))
+    }
 }
 
 pub fn clients(db: &mut Db) -> Result<Vec<Client>> {

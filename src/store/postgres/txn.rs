@@ -11,11 +11,12 @@ use serde_json::Value;
 use super::read::{self, failed};
 use super::rows::{self, ENTRY_STORED};
 use super::schema::ident;
-use super::{PgStore, refused, retryable, writable};
+use super::{PgStore, refused, writable};
 use crate::i18n::t;
 use crate::i18n::team::TeamMsg;
 use crate::model::{Client, Contact, Entry};
 use crate::parse::fold;
+use crate::store::StoreError;
 use crate::store::ledger::Txn;
 use crate::store::{ClientLookup, EntryFilter, Undone};
 
@@ -97,26 +98,45 @@ fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// Runs `f` as one transaction (see the module's documentation), retried from the start when
-/// the server asks for it (a serialization failure or deadlock) before `f` has run.
+/// How many times a write runs before a transaction the server keeps giving up is reported.
+const TRIES: u32 = 10;
+
+/// Runs `f` as one transaction (see the module's documentation). When the server gives the
+/// transaction up (a serialization failure or a deadlock: [`StoreError::TryAgain`]), at any
+/// statement or at the commit, it is rolled back and run again from the start, after a short
+/// pause that grows with each try.
 pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>) -> Result<()> {
     writable(store)?;
-    let store: &PgStore = store;
+    let summary = retrying(store, |store| attempt(store, f))?;
+    if let Ok(mut c) = crate::store::COMMITTED.lock() {
+        *c = Some(summary);
+    }
+    Ok(())
+}
+
+/// Runs `run` (one whole transaction, begun and committed by it) until it works, fails for
+/// another reason than the server giving it up, or has run [`TRIES`] times; a failed run is
+/// rolled back.
+fn retrying<T>(store: &PgStore, mut run: impl FnMut(&PgStore) -> Result<T>) -> Result<T> {
     let mut tries = 0;
     loop {
         tries += 1;
-        match begin(store, false) {
-            Ok(()) => break,
-            Err(e) if retryable(&e) && tries < 10 => {
-                rollback(store);
-                std::thread::sleep(std::time::Duration::from_millis(20 * tries));
-            }
+        match run(store) {
+            Ok(v) => return Ok(v),
             Err(e) => {
                 rollback(store);
-                return Err(e);
+                if tries >= TRIES || !StoreError::is_retry(&e) {
+                    return Err(e);
+                }
+                pause(tries);
             }
         }
     }
+}
+
+/// One run of a write: begin, `f`, commit.
+fn attempt(store: &PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>) -> Result<String> {
+    begin(store, false)?;
     let mut txn = PgTxn {
         store,
         changes: Vec::new(),
@@ -125,19 +145,15 @@ pub fn write(store: &mut PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>)
         keep_recorded_by: false,
         kept: std::cell::RefCell::new(BTreeMap::new()),
     };
-    let result = f(&mut txn).and_then(|()| txn.finish());
-    match result {
-        Ok(summary) => {
-            if let Ok(mut c) = crate::store::COMMITTED.lock() {
-                *c = Some(summary);
-            }
-            Ok(())
-        }
-        Err(e) => {
-            rollback(store);
-            Err(e)
-        }
-    }
+    f(&mut txn)?;
+    txn.finish()
+}
+
+/// Before try `n + 1`: 20 ms × n, plus up to 20 ms at random so that writers the server
+/// stopped together do not meet again.
+fn pause(n: u32) {
+    let ms = 20 * u64::from(n) + fastrand::u64(0..20);
+    std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
 /// Starts a write. A login that may not take the writers' lock (a reader) gets a transaction
@@ -766,115 +782,112 @@ impl Txn for PgTxn<'_> {
 pub fn undo(store: &mut PgStore) -> Result<Undone> {
     writable(store)?;
     let login = store.login.clone();
-    let store_ref: &PgStore = store;
-    if let Err(e) = begin(store_ref, true) {
-        rollback(store_ref);
-        return Err(e);
-    }
-    let result = (|| -> Result<Undone> {
-        let mut db = store_ref.db()?;
-        let last = db
-            .query_opt(
-                "SELECT id, at, summary, final FROM journal \
+    retrying(store, |store| {
+        begin(store, true)?;
+        undo_last(store, &login)
+    })
+}
+
+/// Undoes `login`'s most recent change, in the transaction begun, and commits.
+fn undo_last(store_ref: &PgStore, login: &str) -> Result<Undone> {
+    let mut db = store_ref.db()?;
+    let last = db
+        .query_opt(
+            "SELECT id, at, summary, final FROM journal \
                  WHERE recorded_by = $1 OR final ORDER BY id DESC LIMIT 1",
-                &[&login],
-            )
-            .map_err(failed(StoreMsg::ReadJournal))?;
-        let Some(last) = last else {
-            bail!(
-                "{}",
-                crate::i18n::t(crate::i18n::store::StoreMsg::NothingToUndo, &[])
-            );
-        };
-        let (id, at, summary, final_): (i64, String, String, bool) = (
-            last.try_get(0)?,
-            last.try_get(1)?,
-            last.try_get(2)?,
-            last.try_get(3)?,
+            &[&login],
+        )
+        .map_err(failed(StoreMsg::ReadJournal))?;
+    let Some(last) = last else {
+        bail!(
+            "{}",
+            crate::i18n::t(crate::i18n::store::StoreMsg::NothingToUndo, &[])
         );
-        let at = crate::store::journal::shown(&at);
-        if final_ {
-            bail!(
-                "{}",
-                crate::i18n::t(
-                    crate::i18n::store::StoreMsg::CannotUndoErased,
-                    &[("summary", &summary), ("at", &at)]
-                )
-            );
-        }
-        // Someone else's later change to the same rows would be lost: refuse, naming them.
-        if let Some(r) = db
-            .query_opt(
-                "SELECT j.recorded_by, j.at, j.summary FROM journal j \
+    };
+    let (id, at, summary, final_): (i64, String, String, bool) = (
+        last.try_get(0)?,
+        last.try_get(1)?,
+        last.try_get(2)?,
+        last.try_get(3)?,
+    );
+    let at = crate::store::journal::shown(&at);
+    if final_ {
+        bail!(
+            "{}",
+            crate::i18n::t(
+                crate::i18n::store::StoreMsg::CannotUndoErased,
+                &[("summary", &summary), ("at", &at)]
+            )
+        );
+    }
+    // Someone else's later change to the same rows would be lost: refuse, naming them.
+    if let Some(r) = db
+        .query_opt(
+            "SELECT j.recorded_by, j.at, j.summary FROM journal j \
                  JOIN journal_rows r ON r.journal_id = j.id \
                  WHERE j.id > $1 AND (r.tbl, r.row_key) IN \
                    (SELECT tbl, row_key FROM journal_rows WHERE journal_id = $1) \
                  ORDER BY j.id DESC LIMIT 1",
-                &[&id],
-            )
-            .map_err(failed(StoreMsg::ReadJournal))?
-        {
-            let who: Option<String> = r.try_get(0)?;
-            let when: String = r.try_get(1)?;
-            let what: String = r.try_get(2)?;
-            let someone = t(TeamMsg::Someone, &[]);
-            bail!(
-                "{}",
-                t(
-                    TeamMsg::OthersChangedSince,
-                    &[
-                        ("summary", &summary),
-                        ("at", &at),
-                        ("who", &who.as_deref().unwrap_or(&someone)),
-                        ("what", &what),
-                        ("when", &crate::store::journal::shown(&when)),
-                    ]
-                )
-            );
-        }
-        let rows = db
-            .query(
-                "SELECT tbl, row_key, before FROM journal_rows WHERE journal_id = $1 \
-                 ORDER BY seq DESC",
-                &[&id],
-            )
-            .map_err(failed(StoreMsg::ReadJournal))?;
-        let mut entries = Vec::new();
-        for r in &rows {
-            let tbl: &str = r.try_get(0)?;
-            let key: &str = r.try_get(1)?;
-            if tbl == "entries"
-                && let Ok(n) = key.parse::<i64>()
-                && let Some(e) = read::entry(&mut db, n)?
-            {
-                entries.push(e);
-            }
-        }
-        for r in &rows {
-            let tbl: &str = r.try_get(0)?;
-            let key = Key::parse(r.try_get(1)?)?;
-            let before: Option<Value> = r.try_get(2)?;
-            restore(&mut db, tbl, &key, before.as_ref())?;
-        }
-        db.execute("DELETE FROM journal WHERE id = $1", &[&id])
-            .map_err(|e| refused(e, "member"))?;
-        db.execute(
-            "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
-            &[],
+            &[&id],
         )
-        .map_err(|e| refused(e, "member"))?;
-        db.batch_execute("COMMIT")
-            .map_err(failed(StoreMsg::CommitChange))?;
-        Ok(Undone {
-            summary,
-            entries,
-            at,
-        })
-    })();
-    if result.is_err() {
-        rollback(store_ref);
+        .map_err(failed(StoreMsg::ReadJournal))?
+    {
+        let who: Option<String> = r.try_get(0)?;
+        let when: String = r.try_get(1)?;
+        let what: String = r.try_get(2)?;
+        let someone = t(TeamMsg::Someone, &[]);
+        bail!(
+            "{}",
+            t(
+                TeamMsg::OthersChangedSince,
+                &[
+                    ("summary", &summary),
+                    ("at", &at),
+                    ("who", &who.as_deref().unwrap_or(&someone)),
+                    ("what", &what),
+                    ("when", &crate::store::journal::shown(&when)),
+                ]
+            )
+        );
     }
-    result
+    let rows = db
+        .query(
+            "SELECT tbl, row_key, before FROM journal_rows WHERE journal_id = $1 \
+                 ORDER BY seq DESC",
+            &[&id],
+        )
+        .map_err(failed(StoreMsg::ReadJournal))?;
+    let mut entries = Vec::new();
+    for r in &rows {
+        let tbl: &str = r.try_get(0)?;
+        let key: &str = r.try_get(1)?;
+        if tbl == "entries"
+            && let Ok(n) = key.parse::<i64>()
+            && let Some(e) = read::entry(&mut db, n)?
+        {
+            entries.push(e);
+        }
+    }
+    for r in &rows {
+        let tbl: &str = r.try_get(0)?;
+        let key = Key::parse(r.try_get(1)?)?;
+        let before: Option<Value> = r.try_get(2)?;
+        restore(&mut db, tbl, &key, before.as_ref())?;
+    }
+    db.execute("DELETE FROM journal WHERE id = $1", &[&id])
+        .map_err(|e| refused(e, "member"))?;
+    db.execute(
+        "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
+        &[],
+    )
+    .map_err(|e| refused(e, "member"))?;
+    db.batch_execute("COMMIT")
+        .map_err(failed(StoreMsg::CommitChange))?;
+    Ok(Undone {
+        summary,
+        entries,
+        at,
+    })
 }
 
 fn restore(
