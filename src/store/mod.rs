@@ -767,6 +767,68 @@ mod tests {
         })
     }
 
+    /// `add_entry` returns the entry it built rather than reading it back: it must be exactly
+    /// what a read returns, for every field a kind can carry.
+    #[test]
+    fn an_added_entry_is_what_a_read_returns() -> Result<()> {
+        use crate::model::{
+            Cause, Channel, Client, Entry, Kind, Money, Occasion, Reschedule, Severity,
+        };
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open_write(&dir.path().join("l.db"))?;
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d");
+        store.write(|w| {
+            let c = w.add_client(&Client::named("Acme B.V."))?;
+            let mut full = Entry::new(Kind::Commitment, c.to_ref(), day("2026-03-01")?);
+            full.description = Some("  Café, \"quoted\"\nand a line ".into());
+            full.note = Some("n".into());
+            full.void = true;
+            full.void_reason = Some("typo".into());
+            full.occasion = Some(Occasion::Anniversary);
+            full.cost = Some(Money {
+                cents: -1,
+                currency: "JPY".into(),
+            });
+            full.reason = Some("r".into());
+            full.channel = Some(Channel::Visit);
+            full.energy = Some(5);
+            full.proactive = true;
+            full.due = Some(day("2026-04-01")?);
+            full.delivered = Some(day("2026-04-02")?);
+            full.quality = Some(1);
+            full.missed = Some(day("2026-04-03")?);
+            full.missed_reason = Some("m".into());
+            full.reschedules = vec![Reschedule {
+                date: day("2026-03-10")?,
+                due: day("2026-04-01")?,
+                agreed: true,
+            }];
+            full.cause = Some(Cause::ThirdParty);
+            full.severity = Some(Severity::Major);
+            full.informed = Some(day("2026-03-02")?);
+            full.explained = true;
+            full.solution = Some("s".into());
+            full.resolved = Some(day("2026-03-03")?);
+            let kept_uuid = Entry {
+                uuid: Some("0b5d1a4e-1111-4222-8333-444455556666".into()),
+                recorded_by: Some("someone else".into()),
+                ..Entry::new(Kind::Gift, c.to_ref(), day("2026-01-01")?)
+            };
+            for e in [
+                full,
+                Entry::new(Kind::Touch, c.to_ref(), day("2026-02-01")?),
+                kept_uuid,
+            ] {
+                let added = w.add_entry(&e)?;
+                assert_eq!(Some(&added), w.entry(added.id)?.as_ref());
+                assert_ne!(added.id, 0);
+                assert!(added.uuid.is_some());
+                assert_eq!(added.recorded_by.as_deref(), Some(user::current()));
+            }
+            Ok(())
+        })
+    }
+
     #[test]
     fn a_whole_ledger_appears_under_its_name_and_nothing_else_stays() -> Result<()> {
         let dir = tempfile::tempdir()?;
