@@ -1,64 +1,44 @@
 //! `doctor`: checks the ledger and says what it holds; exit 1 on any problem.
 
-use std::path::Path;
-
 use anyhow::{Result, bail};
 use serde_json::json;
 
 use super::Ctx;
 use crate::i18n::commands::CmdMsg;
 use crate::i18n::{Lang, lang, plural, t};
-use crate::store::{Store, files, no_ledger, schema_version_current};
+use crate::store::checkup::{Checkup, Companion, FileCheckup};
+use crate::store::schema_version_current;
 
-/// File mode bits (Unix; with the sticky bit for folders), or None elsewhere.
-fn mode(path: &Path) -> Option<u32> {
-    std::fs::metadata(path).ok().as_ref().and_then(files::mode)
+/// A companion file as `--json` shows it: null when there is none.
+fn companion_json(c: &Companion) -> serde_json::Value {
+    match &c.found {
+        None => serde_json::Value::Null,
+        Some(f) => json!({
+            "path": c.path.display().to_string(),
+            "owner_uid": f.owner,
+            "mode": f.mode.map(|m| format!("{m:o}")),
+            "regular": f.not_regular.is_none(),
+        }),
+    }
 }
 
-/// Owner and mode of one of the files SQLite keeps beside the ledger, not following links.
-struct Sidecar {
-    path: std::path::PathBuf,
-    found: Option<(Option<u32>, Option<u32>, Option<&'static str>)>,
-}
-
-impl Sidecar {
-    fn of(ledger: &Path, suffix: &str) -> Sidecar {
-        let path = files::sidecar(ledger, suffix);
-        let found = std::fs::symlink_metadata(&path)
-            .ok()
-            .map(|m| (files::owner(&m), files::mode(&m), files::not_regular(&m)));
-        Sidecar { path, found }
-    }
-
-    fn json(&self) -> serde_json::Value {
-        match self.found {
-            None => serde_json::Value::Null,
-            Some((owner, mode, kind)) => json!({
-                "path": self.path.display().to_string(),
-                "owner_uid": owner,
-                "mode": mode.map(|m| format!("{m:o}")),
-                "regular": kind.is_none(),
-            }),
-        }
-    }
-
-    fn words(&self) -> String {
-        match self.found {
-            None => t(CmdMsg::DocNone, &[]),
-            Some((owner, mode, kind)) => t(
-                CmdMsg::DocSidecar,
-                &[
-                    (
-                        "kind",
-                        &kind
-                            .map(|k| format!("{}, ", crate::i18n::commands::file_kind(k)))
-                            .unwrap_or_default(),
-                    ),
-                    ("owner", &owner.map_or("?".into(), |o| o.to_string())),
-                    ("mode", &mode.map_or("?".into(), |m| format!("{m:o}"))),
-                ],
-            ),
-        }
+/// A companion file in words.
+fn companion_words(c: &Companion) -> String {
+    match &c.found {
+        None => t(CmdMsg::DocNone, &[]),
+        Some(f) => t(
+            CmdMsg::DocSidecar,
+            &[
+                (
+                    "kind",
+                    &f.not_regular
+                        .map(|k| format!("{}, ", crate::i18n::commands::file_kind(k)))
+                        .unwrap_or_default(),
+                ),
+                ("owner", &f.owner.map_or("?".into(), |o| o.to_string())),
+                ("mode", &f.mode.map_or("?".into(), |m| format!("{m:o}"))),
+            ],
+        ),
     }
 }
 
@@ -95,37 +75,28 @@ impl Problems {
     }
 }
 
-fn size(path: &Path) -> u64 {
-    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+pub fn run(ctx: &mut Ctx) -> Result<()> {
+    // A file is opened to write, which brings an older schema up to date (a current one is
+    // only read); a team ledger is only read.
+    let store = match ctx.location() {
+        crate::store::Location::File(_) => ctx.write()?,
+        crate::store::Location::Server(_) => ctx.read()?,
+    };
+    match store.checkup()? {
+        Checkup::File(c) => file(ctx, &c),
+        Checkup::Server(lines) => server(ctx, &lines),
+    }
 }
 
-pub fn run(ctx: &mut Ctx) -> Result<()> {
-    let path = match ctx.location() {
-        crate::store::Location::File(path) => path.clone(),
-        crate::store::Location::Server(_) => return server(ctx),
-    };
-    if !path.exists() {
-        return Err(no_ledger(&path));
-    }
-    // Opening for writing brings an older schema up to date; a current one is only read.
-    let store = Store::open_write(&path)?;
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let wal_bytes = size(Path::new(&wal));
-    // Also copies into the main file what a reader held up earlier (after `client forget`,
-    // say), without waiting for readers: a reader is no fault in the ledger.
-    let checkpoint_complete = store.checkpoint_passive()?;
-    let h = store.health()?;
-    let stale_facts = store.stale_facts()?;
-    let file_mode = mode(&path);
-    let folder = files::folder_of(&path);
-    let dir_mode = mode(folder);
-    let file_owner = std::fs::metadata(&path)
-        .ok()
-        .as_ref()
-        .and_then(files::owner);
-    let sidecars = [Sidecar::of(&path, "-wal"), Sidecar::of(&path, "-shm")];
-    let leftovers = crate::store::leftovers(&path);
+/// `doctor` on a SQLite ledger: its structure and counts, and the files on disk.
+fn file(ctx: &mut Ctx, c: &FileCheckup) -> Result<()> {
+    let (path, h, stale_facts) = (&c.path, &c.health, &c.stale_facts);
+    let checkpoint_complete = c.checkpoint_complete;
+    let (file_mode, file_owner, dir_mode) = (c.file.mode, c.file.owner, c.folder_mode);
+    let folder = &c.folder;
+    let wal_bytes = c.log_bytes;
+    let leftovers = &c.leftovers;
+    let companion = |suffix: &str| c.companions.iter().find(|s| s.suffix == suffix);
     let mut problems = Problems::default();
     if !stale_facts.is_empty() {
         let ids: Vec<String> = stale_facts
@@ -158,10 +129,11 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     if let Some(m) = file_mode.filter(|m| m & 0o077 != 0) {
         problems.push(CmdMsg::DocFileReadable, &[("mode", &format!("{m:o}"))]);
     }
-    for sc in &sidecars {
-        if let Some((owner, mode, kind)) = sc.found {
+    for sc in &c.companions {
+        if let Some(f) = &sc.found {
+            let (owner, mode) = (f.owner, f.mode);
             let shown = sc.path.display().to_string();
-            if let Some(k) = kind {
+            if let Some(k) = f.not_regular {
                 problems.en.push(crate::i18n::t_in(
                     Lang::En,
                     CmdMsg::DocSidecarKind,
@@ -213,13 +185,13 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             "folder_mode": dir_mode.map(|m| format!("{m:o}")),
             "folder_writable_by_others": shared_folder,
             "file_owner_uid": file_owner,
-            "wal_file": sidecars[0].json(),
-            "shm_file": sidecars[1].json(),
+            "wal_file": companion("-wal").map_or(serde_json::Value::Null, companion_json),
+            "shm_file": companion("-shm").map_or(serde_json::Value::Null, companion_json),
             "leftovers": leftovers.iter().map(|l| json!({
                 "path": l.path.display().to_string(),
                 "abandoned": l.abandoned,
             })).collect::<Vec<_>>(),
-            "file_bytes": size(&path),
+            "file_bytes": c.file.bytes,
             "wal_bytes": wal_bytes,
         }))?;
     } else {
@@ -279,14 +251,20 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             t(
                 CmdMsg::DocFiles,
                 &[
-                    ("bytes", &size(&path)),
+                    ("bytes", &c.file.bytes),
                     ("mode", &octal(file_mode)),
                     ("owner", &file_owner.map_or("?".into(), |o| o.to_string())),
                     ("wal", &wal_bytes),
                 ],
             ),
-            format!("-wal          {}", sidecars[0].words()),
-            format!("-shm          {}", sidecars[1].words()),
+            format!(
+                "-wal          {}",
+                companion("-wal").map_or_else(|| t(CmdMsg::DocNone, &[]), companion_words)
+            ),
+            format!(
+                "-shm          {}",
+                companion("-shm").map_or_else(|| t(CmdMsg::DocNone, &[]), companion_words)
+            ),
             t(
                 CmdMsg::DocFolder,
                 &[
@@ -303,7 +281,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             ),
         ];
         let mut lines = lines.to_vec();
-        for l in &leftovers {
+        for l in leftovers {
             lines.push(t(
                 if l.abandoned {
                     CmdMsg::DocLeftoverAbandoned
@@ -330,10 +308,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
 /// `doctor` on a team ledger: the server, the ledger's schema, this login's role, TLS, the
 /// grants as `team init` made them, and row counts. Exit 1 when the server is too old or the
 /// grants were changed. `--json` has the keys and values as they are, in English.
-fn server(ctx: &mut Ctx) -> Result<()> {
+fn server(ctx: &mut Ctx, lines: &[(String, String)]) -> Result<()> {
     use crate::i18n::team::TeamMsg;
-    let store = ctx.read()?;
-    let lines = store.checkup()?;
     let value = |k: &str| {
         lines
             .iter()
@@ -352,7 +328,7 @@ fn server(ctx: &mut Ctx) -> Result<()> {
         },
         || {
             let mut out = Vec::new();
-            for (k, v) in &lines {
+            for (k, v) in lines {
                 let (label, shown) = match k.as_str() {
                     "engine" => (TeamMsg::Engine, v.clone()),
                     "ledger" => (TeamMsg::Ledger, v.clone()),

@@ -84,11 +84,9 @@ pub trait Ledger: ClientLookup + Send {
     /// After `client forget`: make sure the erased bytes linger nowhere the engine can reach.
     fn wipe_erased(&self) -> Result<()>;
 
-    /// What `doctor` shows of a server's ledger beyond the counts: (key, value) lines. A
-    /// file's checks are `doctor`'s own (it looks at the file and its companions).
-    fn checkup(&self) -> Result<Vec<(String, String)>> {
-        Ok(Vec::new())
-    }
+    /// What `doctor` is told about the ledger: a file's structure, counts and files on disk,
+    /// or a server's (key, value) lines.
+    fn checkup(&self) -> Result<super::Checkup>;
 
     /// Runs `f` as one write transaction; see [`Ledger::write`] (on `dyn Ledger`).
     fn write_dyn(&mut self, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>) -> Result<()>;

@@ -6,6 +6,7 @@
 //! instead of failing. Every write also records the rows' before-images in a journal, which is
 //! what `undo` replays.
 
+pub mod checkup;
 mod clients;
 mod contacts;
 mod entries;
@@ -32,6 +33,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use files::{Found, create_private_file, create_private_folder, folder_of};
 
+pub use checkup::Checkup;
 pub use clients::ClientLookup;
 pub use entries::{EntryFilter, OpenItem, Texts};
 pub use error::StoreError;

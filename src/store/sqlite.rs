@@ -118,6 +118,10 @@ impl Ledger for Store {
         self.checkpoint()
     }
 
+    fn checkup(&self) -> Result<super::Checkup> {
+        Ok(super::Checkup::File(Box::new(self.file_checkup()?)))
+    }
+
     fn write_dyn(&mut self, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>) -> Result<()> {
         Store::write(self, |w| f(w))
     }

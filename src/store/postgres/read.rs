@@ -505,8 +505,8 @@ impl Ledger for PgStore {
         Ok(())
     }
 
-    fn checkup(&self) -> Result<Vec<(String, String)>> {
-        super::team::checkup(self)
+    fn checkup(&self) -> Result<crate::store::Checkup> {
+        Ok(crate::store::Checkup::Server(super::team::checkup(self)?))
     }
 
     fn write_dyn(&mut self, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>) -> Result<()> {
