@@ -19,13 +19,13 @@ fn nl(en: &str) -> Option<&'static str> {
     Some(match en {
         // ---- relaties ----
         "A client-relations ledger: record gifts, compliments, commitments, incidents and contacts, and see how every relationship scores on appreciation, trust and passion" => {
-            "Een klantrelatieboek: leg cadeaus, complimenten, afspraken, incidenten en contacten vast, en zie hoe elke relatie scoort op waardering, vertrouwen en passie"
+            "Een grootboek van klantrelaties: leg cadeaus, complimenten, afspraken, incidenten en contacten vast, en zie hoe elke relatie scoort op waardering, vertrouwen en passie"
         }
         "CLIENT is an id (3 or #3) or a name, case- and accent-insensitively: the exact name, else a unique prefix, else a unique client with a word equal to it, else one with a word starting with it, else a unique part of a name. ID is an entry id (12 or #12).\n\nDATE is 2026-11-26, 26-11-2026, today, yesterday, tomorrow (vandaag, gisteren, morgen), 3d ago, 2w ago, +3d, +2w, -1d, or a weekday (friday: the last one; for due dates the next one). What happened cannot be dated after today; due dates can.\n\nAMOUNT is 45, 45.50, 45,50, €45,50, 12,50 euro, EUR 12,50, 1.234,56 or 1,234.56; 1.234 and 1,234 read two ways and are refused.\n\nExit codes: 0 success, 1 the command could not be done, 2 the command line is wrong, 3 `report --fail-below N` found a client below N.\n\nThe ledger is --db, else $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db (~/.local/share/relaties/ledger.db)." => {
-            "CLIENT is een id (3 of #3) of een naam, zonder op hoofdletters of accenten te letten: de precieze naam, anders een uniek begin, anders de enige klant met een woord gelijk eraan, anders een met een woord dat ermee begint, anders een uniek deel van een naam. ID is het nummer van een regel (12 of #12).\n\nDATE is 2026-11-26, 26-11-2026, vandaag, gisteren, morgen (today, yesterday, tomorrow), 3d ago, 2w ago, +3d, +2w, -1d, of een weekdag (friday: de laatste; voor een einddatum de volgende). Wat gebeurd is kan niet na vandaag gedateerd worden; een einddatum wel.\n\nAMOUNT is 45, 45.50, 45,50, €45,50, 12,50 euro, EUR 12,50, 1.234,56 of 1,234.56; 1.234 en 1,234 zijn op twee manieren te lezen en worden geweigerd.\n\nAfsluitcodes: 0 gelukt, 1 de opdracht kon niet worden uitgevoerd, 2 de opdrachtregel klopt niet, 3 `report --fail-below N` vond een klant onder N.\n\nHet relatieboek is --db, anders $RELATIES_DB, anders $XDG_DATA_HOME/relaties/ledger.db (~/.local/share/relaties/ledger.db)."
+            "CLIENT is een id (3 of #3) of een naam, zonder op hoofdletters of accenten te letten: de precieze naam, anders een uniek begin, anders de enige klant met een woord gelijk eraan, anders een met een woord dat ermee begint, anders een uniek deel van een naam. ID is het nummer van een regel (12 of #12).\n\nDATE is 2026-11-26, 26-11-2026, vandaag, gisteren, morgen (today, yesterday, tomorrow), 3d ago, 2w ago, +3d, +2w, -1d, of een weekdag (friday: de laatste; voor een einddatum de volgende). Wat gebeurd is kan niet na vandaag gedateerd worden; een einddatum wel.\n\nAMOUNT is 45, 45.50, 45,50, €45,50, 12,50 euro, EUR 12,50, 1.234,56 of 1,234.56; 1.234 en 1,234 zijn op twee manieren te lezen en worden geweigerd.\n\nAfsluitcodes: 0 gelukt, 1 de opdracht kon niet worden uitgevoerd, 2 de opdrachtregel klopt niet, 3 `report --fail-below N` vond een klant onder N.\n\nHet grootboek is --db, anders $RELATIES_DB, anders $XDG_DATA_HOME/relaties/ledger.db (~/.local/share/relaties/ledger.db)."
         }
         "The ledger file [default: $RELATIES_DB, else $XDG_DATA_HOME/relaties/ledger.db]" => {
-            "Het bestand van het relatieboek [standaard: $RELATIES_DB, anders $XDG_DATA_HOME/relaties/ledger.db]"
+            "Het bestand van het grootboek [standaard: $RELATIES_DB, anders $XDG_DATA_HOME/relaties/ledger.db]"
         }
         "Print exactly one JSON document on stdout" => {
             "Schrijf precies één JSON-document naar stdout"
@@ -80,7 +80,7 @@ fn nl(en: &str) -> Option<&'static str> {
             "Wis een klant met al zijn regels (kan niet ongedaan worden)"
         }
         "Erase a client and every entry of it (cannot be undone)\n\nErases the client and all its entries from the ledger for good, and empties the undo history (it could bring them back).\n\nCopies made earlier are not touched: a backup (`relaties backup`), an export or a copy of the ledger file made before still holds the client, and must be deleted separately." => {
-            "Wis een klant met al zijn regels (kan niet ongedaan worden)\n\nWist de klant en al zijn regels voorgoed uit het relatieboek, en leegt de geschiedenis van undo (die zou ze kunnen terughalen).\n\nEerder gemaakte kopieën blijven onaangeroerd: een backup (`relaties backup`), een export of een eerder gemaakte kopie van het bestand bevat de klant nog, en moet apart verwijderd worden."
+            "Wis een klant met al zijn regels (kan niet ongedaan worden)\n\nWist de klant en al zijn regels voorgoed uit het grootboek, en leegt de geschiedenis van undo (die zou ze kunnen terughalen).\n\nEerder gemaakte kopieën blijven onaangeroerd: een backup (`relaties backup`), een export of een eerder gemaakte kopie van het bestand bevat de klant nog, en moet apart verwijderd worden."
         }
         "Confirm: the client and all its entries are erased for good" => {
             "Bevestig: de klant en al zijn regels worden voorgoed gewist"
@@ -94,19 +94,19 @@ fn nl(en: &str) -> Option<&'static str> {
 
         // ---- team ----
         "A team ledger on a PostgreSQL server (--db postgres://…): make it, and say who may do what" => {
-            "Een gedeeld relatieboek op een PostgreSQL-server (--db postgres://…): maak het aan, en bepaal wie wat mag"
+            "Een gedeeld grootboek op een PostgreSQL-server (--db postgres://…): maak het aan, en bepaal wie wat mag"
         }
         "Make the ledger's tables and its reader, member and owner roles in the database (run by a login that owns it and may create roles)" => {
-            "Maak de tabellen van het relatieboek en zijn rollen reader, member en owner in de database (door een login die de database bezit en rollen mag maken)"
+            "Maak de tabellen van het grootboek en zijn rollen reader, member en owner in de database (door een login die de database bezit en rollen mag maken)"
         }
         "Give a login one role: reader (reads), member (also records and edits), owner (everything)" => {
             "Geef een login één rol: reader (leest), member (legt ook vast en wijzigt), owner (alles)"
         }
         "Take every role in this ledger from a login" => {
-            "Neem een login elke rol in dit relatieboek af"
+            "Neem een login elke rol in dit grootboek af"
         }
         "List the logins that hold a role in this ledger" => {
-            "Som de logins op die een rol in dit relatieboek hebben"
+            "Som de logins op die een rol in dit grootboek hebben"
         }
         "The PostgreSQL login" => "De PostgreSQL-login",
         "The role to give" => "De rol die de login krijgt",
@@ -243,7 +243,7 @@ fn nl(en: &str) -> Option<&'static str> {
         "Incident: the solution offered" => "Incident: de geboden oplossing",
         "Incident: when it was resolved" => "Incident: wanneer het is opgelost",
         "Mark an entry void: it stays in the ledger but no longer counts" => {
-            "Verklaar een regel vervallen: hij blijft in het relatieboek maar telt niet meer mee"
+            "Verklaar een regel vervallen: hij blijft in het grootboek maar telt niet meer mee"
         }
         "Why it is void" => "Waarom hij vervalt",
         "Undo the most recent change (repeat to walk further back)" => {
@@ -268,7 +268,7 @@ fn nl(en: &str) -> Option<&'static str> {
             "Hoeveel weken geschiedenis, tot 52 [standaard: 26]"
         }
         "Show or change settings (stored in the ledger)" => {
-            "Toon of wijzig instellingen (bewaard in het relatieboek)"
+            "Toon of wijzig instellingen (bewaard in het grootboek)"
         }
         "Every setting with its value, and whether it is the default" => {
             "Elke instelling met haar waarde, en of dat de standaard is"
@@ -306,7 +306,7 @@ fn nl(en: &str) -> Option<&'static str> {
         "How many days ahead" => "Hoeveel dagen vooruit",
         "From this date [default: today]" => "Vanaf deze datum [standaard: vandaag]",
         "A weekly report over a generated sample ledger (touches no ledger of yours)" => {
-            "Een weekrapport over een gemaakt voorbeeldboek (raakt geen relatieboek van u aan)"
+            "Een weekrapport over een gemaakt voorbeeldboek (raakt geen grootboek van u aan)"
         }
         "How many clients" => "Hoeveel klanten",
         "How many entries in all [default: about 25 per client]" => {
@@ -321,7 +321,7 @@ fn nl(en: &str) -> Option<&'static str> {
 
         // ---- files ----
         "Write the ledger out: json (everything, lossless), csv, ics (calendar), hledger (gift spend)" => {
-            "Schrijf het relatieboek uit: json (alles, zonder verlies), csv, ics (agenda), hledger (uitgaven aan cadeaus)"
+            "Schrijf het grootboek uit: json (alles, zonder verlies), csv, ics (agenda), hledger (uitgaven aan cadeaus)"
         }
         "With --format csv: which table" => "Met --format csv: welke tabel",
         "With --format csv: for Excel in Dutch: `;`-separated, decimal comma, UTF-8 with BOM" => {
@@ -332,7 +332,7 @@ fn nl(en: &str) -> Option<&'static str> {
         }
         "Replace FILE if it exists" => "Vervang FILE als het al bestaat",
         "Read clients (csv, vcf) or a whole ledger (json) in; all or nothing" => {
-            "Lees klanten (csv, vcf) of een heel relatieboek (json) in; alles of niets"
+            "Lees klanten (csv, vcf) of een heel grootboek (json) in; alles of niets"
         }
         "The file to read, or - for standard input" => {
             "Het bestand om te lezen, of - voor standaardinvoer"
@@ -344,10 +344,10 @@ fn nl(en: &str) -> Option<&'static str> {
             "Toon wat toegevoegd en overgeslagen zou worden; schrijf niets"
         }
         "A record the ledger has (same uuid) with other content: keep the ledger's, or replace it with the file's [default: list the differences and import nothing]" => {
-            "Een gegeven dat het relatieboek al heeft (zelfde uuid) met andere inhoud: houd dat van het boek (keep), of vervang het door dat van het bestand (replace) [standaard: som de verschillen op en lees niets in]"
+            "Een gegeven dat het grootboek al heeft (zelfde uuid) met andere inhoud: houd dat van het boek (keep), of vervang het door dat van het bestand (replace) [standaard: som de verschillen op en lees niets in]"
         }
         "A consistent copy of the ledger, safe while others write" => {
-            "Een samenhangende kopie van het relatieboek, veilig terwijl anderen schrijven"
+            "Een samenhangende kopie van het grootboek, veilig terwijl anderen schrijven"
         }
         "Where to write the copy" => "Waar de kopie heen moet",
         "Shell completions on stdout" => "Aanvullingen voor de shell op stdout",
@@ -358,7 +358,7 @@ fn nl(en: &str) -> Option<&'static str> {
             "Schrijf relaties.1 en een pagina per opdracht (relaties-log-gift.1, …) in deze map (gemaakt als hij ontbreekt) in plaats van relaties.1 te tonen"
         }
         "Check the ledger (integrity, schema, file modes) and count what it holds; exit 1 on a problem" => {
-            "Controleer het relatieboek (integriteit, schema, bestandsrechten) en tel wat het bevat; afsluitcode 1 bij een probleem"
+            "Controleer het grootboek (integriteit, schema, bestandsrechten) en tel wat het bevat; afsluitcode 1 bij een probleem"
         }
         _ => return None,
     })
