@@ -421,6 +421,15 @@ fn entries_say_who_recorded_them_and_undo_is_per_login() {
     // Eve changes an entry Bob recorded; Bob's undo of it is refused, naming Eve and when.
     let b2 = id(&db.ok_as(&bob, &["log-gift", "Acme", "Wijn", "--json"]));
     db.ok_as(&eve, &["edit", &b2, "--note", "fles rood"]);
+    // Eve cannot put Bob's name on her edit in psql: only a row written back exactly as her
+    // own change found it (her undo) keeps its writer.
+    if let Some(r) = db.psql(
+        "entries_say_who_recorded_them_and_undo_is_per_login",
+        &eve,
+        &format!("UPDATE entries SET recorded_by = '{bob}' WHERE id = {b2} RETURNING recorded_by"),
+    ) {
+        assert_eq!((r.code, r.stdout.trim()), (0, eve.as_str()), "{}", r.stderr);
+    }
     let before = export(&db);
     let r = db.run_as(&bob, &["undo"]);
     assert_failed(&r, 1, &["undo"]);
@@ -444,6 +453,11 @@ fn entries_say_who_recorded_them_and_undo_is_per_login() {
     assert!(
         !shown.contains("fles rood"),
         "Eve's edit is undone: {shown}"
+    );
+    // … and the entry says again that Bob recorded it, as before Eve's edit.
+    assert!(
+        shown.contains(&format!("\"recorded_by\": \"{bob}\"")),
+        "{shown}"
     );
     let out = db.ok_as(&bob, &["undo"]);
     assert!(out.contains("Wijn"), "{out}");

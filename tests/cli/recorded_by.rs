@@ -198,6 +198,8 @@ fn the_operating_system_user_is_recorded_without_the_override() {
     };
     for (i, unset) in [None, Some(""), Some("two\nlines")].into_iter().enumerate() {
         let mut c = relaties();
+        // Without the session's names the system's user database is asked.
+        c.env_remove("LOGNAME").env_remove("USER");
         match unset {
             None => c.env_remove("RELATIES_USER"),
             // Not a name: ignored, never a failed write.
@@ -213,6 +215,45 @@ fn the_operating_system_user_is_recorded_without_the_override() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         let v: Value = serde_json::from_str(&r.stdout).expect("json");
         assert_eq!(v["recorded_by"], login.as_str(), "RELATIES_USER={unset:?}");
+    }
+}
+
+/// The session's login name (LOGNAME, else USER, as login, sshd, su and sudo set them) is who
+/// writes, when RELATIES_USER does not say otherwise; a value that is not a name is passed over.
+#[test]
+fn the_sessions_login_name_is_recorded() {
+    let l = Ledger::new();
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (&[("LOGNAME", "jan"), ("USER", "piet")], "jan"),
+        (&[("LOGNAME", ""), ("USER", "piet")], "piet"),
+        (&[("LOGNAME", "two\nlines"), ("USER", "piet")], "piet"),
+        (
+            &[
+                ("LOGNAME", "jan"),
+                ("USER", "piet"),
+                ("RELATIES_USER", "anna"),
+            ],
+            "anna",
+        ),
+    ];
+    for (i, (vars, who)) in cases.into_iter().enumerate() {
+        let mut c = relaties();
+        c.env_remove("RELATIES_USER")
+            .env_remove("LOGNAME")
+            .env_remove("USER");
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let r: Run = c
+            .arg("--db")
+            .arg(&l.path)
+            .args(["client", "add", &format!("C{i}"), "--json"])
+            .output()
+            .expect("runs")
+            .into();
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).expect("json");
+        assert_eq!(v["recorded_by"], *who, "{vars:?}");
     }
 }
 
@@ -241,6 +282,8 @@ fn a_user_without_a_name_is_recorded_by_number() {
         .args(["--reuid=54321", "--regid=54321", "--clear-groups"])
         .arg(env!("CARGO_BIN_EXE_relaties"))
         .env_remove("RELATIES_USER")
+        .env_remove("LOGNAME")
+        .env_remove("USER")
         .env_remove("RELATIES_DB")
         .env("HOME", "/nonexistent-home-for-tests")
         .env("RUST_BACKTRACE", "1")

@@ -167,18 +167,28 @@ pub fn init_sql(db: &str) -> String {
     ));
     // Who wrote a row is the server's word, not the client's: the login, except that an
     // owner may keep the name an imported row came with (moving a ledger in), also none (a
-    // row of a ledger that never knew its writers), so that it reads back as it was.
+    // row of a ledger that never knew its writers), so that it reads back as it was; and a
+    // row a login writes back exactly as its own journalled change found it (its undo) keeps
+    // the writer it had then. That last cannot be forged: the whole row must be what the
+    // journal says it was.
     sql.push_str(&format!(
         "CREATE FUNCTION {SCHEMA}.stamp() RETURNS trigger LANGUAGE plpgsql \
          SET search_path = pg_catalog AS $$
 BEGIN
     IF NOT pg_has_role(session_user, {owner_name}, 'MEMBER') THEN
-        NEW.recorded_by := session_user;
         IF TG_OP = 'INSERT' THEN
             NEW.made_by := session_user;
         ELSE
             NEW.made_by := OLD.made_by;
+            IF NEW.recorded_by IS DISTINCT FROM session_user AND EXISTS (
+                SELECT 1 FROM {SCHEMA}.journal_rows r
+                JOIN {SCHEMA}.journal j ON j.id = r.journal_id
+                WHERE j.recorded_by = session_user AND r.tbl = TG_TABLE_NAME
+                AND r.before = to_jsonb(NEW)) THEN
+                RETURN NEW;
+            END IF;
         END IF;
+        NEW.recorded_by := session_user;
     ELSIF TG_OP = 'INSERT' AND NEW.made_by IS NULL THEN
         NEW.made_by := session_user;
     END IF;
