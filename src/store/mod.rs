@@ -638,8 +638,8 @@ fn in_use(path: &Path) -> bool {
 /// guarantee). Without it SQLite prepares a statement again on its first run once a bound value
 /// might change the plan (a range on a name, a LIMIT, a text compared with a column): a second
 /// parse of the client lookup and of the repeated-gift check, 7 % of a `log-gift`'s
-/// instructions and 30 of its page faults. The ledger has no ANALYZE statistics for a value to
-/// choose between plans with, so the plans are the same.
+/// instructions. The ledger has no ANALYZE statistics for a value to choose between plans
+/// with, so the plans are the same.
 fn steady_plans(conn: &Connection) -> Result<()> {
     conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
