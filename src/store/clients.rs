@@ -1,15 +1,15 @@
 //! Clients: reads and writes.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::journal::Table;
 use super::{Store, Writer, read_opt_date};
 use crate::i18n::store::StoreMsg;
-use crate::i18n::t;
 use crate::model::Client;
 use crate::parse::fold;
+use crate::store::StoreError;
 
 const COLUMNS: &str = "id, name, contact, email, phone, since, tags, cadence_days, note, archived, \
     forgotten, uuid, recorded_by";
@@ -39,14 +39,14 @@ pub fn all(conn: &Connection) -> Result<Vec<Client>> {
     ))?;
     stmt.query_map([], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .with_context(|| t(StoreMsg::ReadClients, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadClients, &[]))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Client>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM clients WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .with_context(|| t(StoreMsg::ReadClient, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadClient, &[]))
 }
 
 impl Store {
@@ -68,7 +68,7 @@ impl Writer<'_> {
         crate::model::check_client_name(name).map_err(anyhow::Error::msg)?;
         let key = fold(name);
         if key.is_empty() {
-            bail!("{}", t(StoreMsg::ClientNameEmpty, &[]));
+            return Err(StoreError::said(StoreMsg::ClientNameEmpty, &[]).into());
         }
         let taken: Option<(i64, String)> = self
             .tx
@@ -81,13 +81,11 @@ impl Writer<'_> {
         if let Some((id, existing)) = taken
             && Some(id) != except
         {
-            bail!(
-                "{}",
-                t(
-                    StoreMsg::ClientExists,
-                    &[("name", &format!("{existing:?}")), ("id", &id)]
-                )
-            );
+            return Err(StoreError::said(
+                StoreMsg::ClientExists,
+                &[("name", &format!("{existing:?}")), ("id", &id)],
+            )
+            .into());
         }
         Ok(key)
     }
@@ -96,7 +94,7 @@ impl Writer<'_> {
     pub fn add_client(&mut self, c: &Client) -> Result<Client> {
         let id = self.import_client(c, false, false, None)?;
         self.client(id)?
-            .with_context(|| t(StoreMsg::NewClientVanished, &[]))
+            .with_context(|| StoreError::said(StoreMsg::NewClientVanished, &[]))
     }
 
     /// Stores every field of `c` over the client with its id, as changed by the current user.
@@ -126,9 +124,9 @@ impl Writer<'_> {
                     by
                 ],
             )
-            .with_context(|| t(StoreMsg::UpdateClient, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::UpdateClient, &[]))?;
         self.client(c.id)?
-            .with_context(|| t(StoreMsg::ClientVanished, &[]))
+            .with_context(|| StoreError::said(StoreMsg::ClientVanished, &[]))
     }
 
     /// Erases a client and all its entries for good (GDPR/AVG erasure). With `anonymize`
@@ -145,7 +143,7 @@ impl Writer<'_> {
                      archived = 1, forgotten = 1, recorded_by = ?4 WHERE id = ?3",
                     params![placeholder, fold(&placeholder), id, by],
                 )
-                .with_context(|| t(StoreMsg::AnonymizeClient, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::AnonymizeClient, &[]))?;
             self.tx
                 .execute(
                     "UPDATE entries SET description = NULL, note = NULL, void_reason = NULL, \
@@ -154,20 +152,20 @@ impl Writer<'_> {
                      explained = 0, solution = NULL, recorded_by = ?2 WHERE client_id = ?1",
                     params![id, by],
                 )
-                .with_context(|| t(StoreMsg::AnonymizeClientEntries, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::AnonymizeClientEntries, &[]))?;
             super::entries::repack_facts_of(&self.tx, id)?;
             // The people are personal data, not bookkeeping: they go (with whom a gift was
             // for).
             self.tx
                 .execute("DELETE FROM contacts WHERE client_id = ?1", [id])
-                .with_context(|| t(StoreMsg::EraseClientContacts, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::EraseClientContacts, &[]))?;
         } else {
             self.tx
                 .execute("DELETE FROM entries WHERE client_id = ?1", [id])
-                .with_context(|| t(StoreMsg::EraseClientEntries, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::EraseClientEntries, &[]))?;
             self.tx
                 .execute("DELETE FROM clients WHERE id = ?1", [id])
-                .with_context(|| t(StoreMsg::EraseClient, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::EraseClient, &[]))?;
         }
         let what = if anonymize { "anonymized" } else { "erased" };
         self.seal_journal(&format!("client #{id} {what} (client forget)"))
@@ -184,7 +182,7 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .with_context(|| t(StoreMsg::Checkpoint, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::Checkpoint, &[]))?;
         Ok(busy == 0 && log == done)
     }
 
@@ -196,9 +194,9 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
-            .with_context(|| t(StoreMsg::Checkpoint, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::Checkpoint, &[]))?;
         if busy != 0 || log != done {
-            bail!("{}", t(StoreMsg::CheckpointKeptBack, &[]));
+            return Err(StoreError::said(StoreMsg::CheckpointKeptBack, &[]).into());
         }
         Ok(())
     }
@@ -213,7 +211,7 @@ impl Store {
             .prepare_cached("SELECT id, created_at FROM clients")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()
-            .with_context(|| t(StoreMsg::ReadClients, &[]))
+            .with_context(|| StoreError::said(StoreMsg::ReadClients, &[]))
     }
 
     pub fn forgotten_ids(&self) -> Result<std::collections::HashSet<i64>> {
@@ -222,7 +220,7 @@ impl Store {
             .prepare_cached("SELECT id FROM clients WHERE forgotten = 1")?;
         stmt.query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()
-            .with_context(|| t(StoreMsg::ReadClients, &[]))
+            .with_context(|| StoreError::said(StoreMsg::ReadClients, &[]))
     }
 }
 
@@ -266,7 +264,9 @@ impl Writer<'_> {
                     by
                 ],
             )
-            .with_context(|| t(StoreMsg::AddClient, &[("name", &format!("{:?}", c.name))]))?;
+            .with_context(|| {
+                StoreError::said(StoreMsg::AddClient, &[("name", &format!("{:?}", c.name))])
+            })?;
         let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Clients, json!(id));
         Ok(id)
@@ -305,7 +305,7 @@ fn by_key(conn: &Connection, key: &str) -> Result<Option<Client>> {
     ))?
     .query_row([key], from_row)
     .optional()
-    .with_context(|| t(StoreMsg::ReadClient, &[]))
+    .with_context(|| StoreError::said(StoreMsg::ReadClient, &[]))
 }
 
 fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
@@ -317,7 +317,7 @@ fn by_prefix(conn: &Connection, key: &str, limit: u32) -> Result<Vec<Client>> {
     ))?;
     stmt.query_map(params![key, limit], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .with_context(|| t(StoreMsg::ReadClients, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadClients, &[]))
 }
 
 /// The same lookups over the ledger a reader holds (`conn`) and a write in progress (`tx`).

@@ -7,8 +7,8 @@ use serde_json::json;
 use super::journal::Table;
 use super::{Store, Writer};
 use crate::i18n::store::StoreMsg;
-use crate::i18n::t;
 use crate::model::{Birthday, ClientRef, Contact};
+use crate::store::StoreError;
 
 const COLUMNS: &str = "p.id, p.client_id, c.name, p.name, p.role, p.emails, p.phones, \
     p.birthday, p.note, p.uuid";
@@ -46,14 +46,14 @@ fn list(conn: &Connection, client: Option<i64>) -> Result<Vec<Contact>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.query_map([client], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .with_context(|| t(StoreMsg::ReadContacts, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadContacts, &[]))
 }
 
 fn get(conn: &Connection, id: i64) -> Result<Option<Contact>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE p.id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .with_context(|| t(StoreMsg::ReadContact, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadContact, &[]))
 }
 
 /// Which contact person each gift or compliment was for (entry id, contact id).
@@ -61,7 +61,7 @@ fn links(conn: &Connection) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare_cached("SELECT entry_id, contact_id FROM entry_contacts")?;
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()
-        .with_context(|| t(StoreMsg::ReadContactLinks, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadContactLinks, &[]))
 }
 
 /// Gifts and compliments for a person's birthday: linked to them, or a birthday gift at
@@ -83,7 +83,8 @@ fn birthday_gestures(conn: &Connection) -> Result<Vec<crate::report::BirthdayGes
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (c, e, kind, date) = row.with_context(|| t(StoreMsg::ReadBirthdayGifts, &[]))?;
+        let (c, e, kind, date) =
+            row.with_context(|| StoreError::said(StoreMsg::ReadBirthdayGifts, &[]))?;
         if let Some(k) = crate::model::Kind::from_name(&kind) {
             out.push((c, e, k, date));
         }
@@ -147,11 +148,11 @@ impl Writer<'_> {
                     keep_id.then_some(p.id)
                 ],
             )
-            .with_context(|| t(StoreMsg::AddContact, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::AddContact, &[]))?;
         let id = self.tx.last_insert_rowid();
         self.remember_new(Table::Contacts, json!(id));
         self.contact(id)?
-            .with_context(|| t(StoreMsg::NewContactVanished, &[]))
+            .with_context(|| StoreError::said(StoreMsg::NewContactVanished, &[]))
     }
 
     /// Stores every field of `p` over the person with its id.
@@ -172,9 +173,9 @@ impl Writer<'_> {
                     p.id
                 ],
             )
-            .with_context(|| t(StoreMsg::UpdateContact, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::UpdateContact, &[]))?;
         self.contact(p.id)?
-            .with_context(|| t(StoreMsg::ContactVanished, &[]))
+            .with_context(|| StoreError::said(StoreMsg::ContactVanished, &[]))
     }
 
     /// Removes a person, and which gifts were for them (the gifts stay).
@@ -190,7 +191,7 @@ impl Writer<'_> {
         self.remember(Table::Contacts, json!(id))?;
         self.tx
             .execute("DELETE FROM contacts WHERE id = ?1", [id])
-            .with_context(|| t(StoreMsg::RemoveContact, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::RemoveContact, &[]))?;
         Ok(())
     }
 
@@ -202,7 +203,7 @@ impl Writer<'_> {
                 "INSERT OR REPLACE INTO entry_contacts (entry_id, contact_id) VALUES (?1, ?2)",
                 params![entry, contact],
             )
-            .with_context(|| t(StoreMsg::LinkContact, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::LinkContact, &[]))?;
         Ok(())
     }
 }

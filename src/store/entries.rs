@@ -12,6 +12,7 @@ use super::{Store, Writer, read_date};
 use crate::i18n::store::StoreMsg;
 use crate::i18n::t;
 use crate::model::{Cause, Channel, ClientRef, Entry, Kind, Money, Occasion, Reschedule, Severity};
+use crate::store::StoreError;
 
 const COLUMNS: &str = "e.id, e.kind, e.client_id, c.name, e.date, e.description, e.note, e.void, \
     e.void_reason, e.occasion, e.cost_cents, e.currency, e.reason, e.channel, e.energy, \
@@ -162,7 +163,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Entry>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE e.id = ?1"))?
         .query_row([id], from_row)
         .optional()
-        .with_context(|| t(StoreMsg::ReadEntry, &[("id", &id)]))
+        .with_context(|| StoreError::said(StoreMsg::ReadEntry, &[("id", &id)]))
 }
 
 /// What `timeline`, `commitments` and `incidents` ask for. Empty fields do not filter.
@@ -217,7 +218,7 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     stmt.query_map(params_from_iter(args), from_row)?
         .collect::<rusqlite::Result<_>>()
-        .with_context(|| t(StoreMsg::ReadEntries, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadEntries, &[]))
 }
 
 /// Sets a scanned entry's description, reusing its buffer (a scan refills one set of entries).
@@ -273,8 +274,13 @@ pub fn each_client(
     // moving fresh ones into a fresh vector per client cost more than scoring them.
     let mut batch: Vec<Entry> = Vec::new();
     let mut len = 0;
-    while let Some(row) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
-        let client: i64 = row.get(1).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
+    while let Some(row) = rows
+        .next()
+        .with_context(|| StoreError::said(StoreMsg::ReadEntries, &[]))?
+    {
+        let client: i64 = row
+            .get(1)
+            .with_context(|| StoreError::said(StoreMsg::ReadAnEntry, &[]))?;
         if current != Some(client) {
             if let Some(id) = current {
                 f(id, &batch[..len])?;
@@ -286,7 +292,7 @@ pub fn each_client(
             batch.push(Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN));
         }
         if scoring_row(row, client, texts, &mut batch[len])
-            .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
+            .with_context(|| StoreError::said(StoreMsg::ReadAnEntry, &[]))?
         {
             len += 1;
         }
@@ -304,12 +310,12 @@ pub fn repack_facts_of(conn: &Connection, client: i64) -> Result<()> {
         .prepare(&format!("SELECT {COLUMNS} {FROM} WHERE e.client_id = ?1"))?
         .query_map([client], from_row)?
         .collect::<rusqlite::Result<_>>()
-        .with_context(|| t(StoreMsg::ReadEntries, &[]))?;
+        .with_context(|| StoreError::said(StoreMsg::ReadEntries, &[]))?;
     let mut update = conn.prepare_cached("UPDATE entries SET facts = ?2 WHERE id = ?1")?;
     for e in &entries {
         update
             .execute(params![e.id, super::facts::encode(e)])
-            .with_context(|| t(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
+            .with_context(|| StoreError::said(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
     }
     Ok(())
 }
@@ -323,10 +329,13 @@ pub fn live_of(conn: &Connection, client: i64) -> Result<Vec<Entry>> {
     )?;
     let mut rows = stmt.query([client])?;
     let mut out = Vec::new();
-    while let Some(row) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
+    while let Some(row) = rows
+        .next()
+        .with_context(|| StoreError::said(StoreMsg::ReadEntries, &[]))?
+    {
         let mut e = Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN);
         if scoring_row(row, client, Texts::All, &mut e)
-            .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
+            .with_context(|| StoreError::said(StoreMsg::ReadAnEntry, &[]))?
         {
             out.push(e);
         }
@@ -348,11 +357,11 @@ pub fn same_gift_since(
     .query_row(params![client, description, since.to_string()], |r| {
         r.get::<_, Option<String>>(0)
     })
-    .with_context(|| t(StoreMsg::FindEarlierGifts, &[]))?
+    .with_context(|| StoreError::said(StoreMsg::FindEarlierGifts, &[]))?
     .as_deref()
     .map(read_date)
     .transpose()
-    .with_context(|| t(StoreMsg::DamagedDate, &[]))
+    .with_context(|| StoreError::said(StoreMsg::DamagedDate, &[]))
 }
 
 impl Store {
@@ -364,8 +373,11 @@ impl Store {
             .prepare(&format!("SELECT {COLUMNS}, e.facts {FROM} ORDER BY e.id"))?;
         let mut rows = stmt.query([])?;
         let mut stale = Vec::new();
-        while let Some(r) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
-            let e = from_row(r).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
+        while let Some(r) = rows
+            .next()
+            .with_context(|| StoreError::said(StoreMsg::ReadEntries, &[]))?
+        {
+            let e = from_row(r).with_context(|| StoreError::said(StoreMsg::ReadAnEntry, &[]))?;
             let stored = r
                 .get_ref(AFTER_COLUMNS)?
                 .as_blob()
@@ -441,10 +453,13 @@ impl Store {
             "SELECT {COLUMNS}, e.created_at {FROM} ORDER BY {order}"
         ))?;
         let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next().with_context(|| t(StoreMsg::ReadEntries, &[]))? {
-            let e = from_row(r).with_context(|| t(StoreMsg::ReadAnEntry, &[]))?;
+        while let Some(r) = rows
+            .next()
+            .with_context(|| StoreError::said(StoreMsg::ReadEntries, &[]))?
+        {
+            let e = from_row(r).with_context(|| StoreError::said(StoreMsg::ReadAnEntry, &[]))?;
             let recorded = text(r, AFTER_COLUMNS)
-                .with_context(|| t(StoreMsg::ReadAnEntry, &[]))?
+                .with_context(|| StoreError::said(StoreMsg::ReadAnEntry, &[]))?
                 .unwrap_or_default();
             f(&e, recorded)?;
         }
@@ -460,7 +475,7 @@ impl Store {
                 [],
                 |r| r.get(0),
             )
-            .with_context(|| t(StoreMsg::ReadLedger, &[]))
+            .with_context(|| StoreError::said(StoreMsg::ReadLedger, &[]))
     }
 }
 
@@ -576,7 +591,7 @@ impl Writer<'_> {
                 "UPDATE sequences SET next = next + 1 WHERE name = 'entries' RETURNING next - 1",
             )?
             .query_row([], |r| r.get(0))
-            .with_context(|| t(StoreMsg::NumberEntry, &[]))
+            .with_context(|| StoreError::said(StoreMsg::NumberEntry, &[]))
     }
 
     /// Adds an entry under its own id (an import into an empty ledger keeps the ids), and
@@ -585,7 +600,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("UPDATE sequences SET next = max(next, ?1 + 1) WHERE name = 'entries'")?
             .execute([e.id])
-            .with_context(|| t(StoreMsg::NumberEntry, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::NumberEntry, &[]))?;
         self.insert_entry_as(e, e.id, recorded_at)?;
         Ok(e.id)
     }
@@ -608,7 +623,7 @@ impl Writer<'_> {
                 super::schema::NEW_UUID
             ))?
             .query_row(params_from_iter(vals), |r| r.get(0))
-            .with_context(|| t(StoreMsg::RecordEntry, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::RecordEntry, &[]))?;
         self.remember_new(Table::Entries, json!(id));
         Ok(uuid)
     }
@@ -630,8 +645,8 @@ impl Writer<'_> {
                 vals.len()
             ))?
             .execute(params_from_iter(vals))
-            .with_context(|| t(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
+            .with_context(|| StoreError::said(StoreMsg::UpdateEntry, &[("id", &e.id)]))?;
         self.entry(e.id)?
-            .with_context(|| t(StoreMsg::EntryVanished, &[]))
+            .with_context(|| StoreError::said(StoreMsg::EntryVanished, &[]))
     }
 }

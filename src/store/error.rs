@@ -1,10 +1,15 @@
-//! The store's errors by kind, whichever engine holds the ledger: the cases a command, a retry
-//! loop or a test must tell apart. Each keeps what the engine reported and is worded here,
-//! through the catalogues, only when it is shown.
+//! The store's errors, whichever engine holds the ledger. Every error the store raises itself
+//! is a [`StoreError`]: one of its catalogue messages with its values ([`StoreError::Said`]:
+//! a ledger from a newer version, a damaged row, nothing to undo, or what failed, as the
+//! context over an engine's error below it), or one of the kinds a command, the retry loop or
+//! a test tells apart (a lock given up, not a ledger, a role missing, a transaction the server
+//! gave up, the server's own refusal). Each keeps what the engine reported and is worded here,
+//! through the catalogues, only when it is shown; find it in an error's chain with
+//! [`StoreError::of`].
 //!
-//! Everything else the store reports is a catalogue message (`i18n::store::StoreMsg`) over the
-//! engine's own error, which stays in the chain typed (`rusqlite::Error`, `std::io::Error`)
-//! and is worded by `i18n::store` when printed.
+//! The engine's own errors (`rusqlite::Error`, `std::io::Error`) stay in the chain typed, under
+//! the store's context, and are worded by `i18n::store` when printed. The trait methods return
+//! `anyhow::Result` so that a command adds its own context on top.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -13,8 +18,40 @@ use crate::i18n::store::StoreMsg;
 use crate::i18n::t;
 use crate::i18n::team::TeamMsg;
 
+/// A message of the store's catalogues, with its values, worded when shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Said {
+    Store(StoreMsg),
+    Team(TeamMsg),
+    Connect(crate::i18n::connect::ConnMsg),
+}
+
+impl From<StoreMsg> for Said {
+    fn from(m: StoreMsg) -> Said {
+        Said::Store(m)
+    }
+}
+
+impl From<TeamMsg> for Said {
+    fn from(m: TeamMsg) -> Said {
+        Said::Team(m)
+    }
+}
+
+impl From<crate::i18n::connect::ConnMsg> for Said {
+    fn from(m: crate::i18n::connect::ConnMsg) -> Said {
+        Said::Connect(m)
+    }
+}
+
 #[derive(Debug)]
 pub enum StoreError {
+    /// What the store found wrong, as one of its messages (a ledger from a newer version, a
+    /// damaged row, nothing to undo, what failed over an engine's error below it, …).
+    Said {
+        msg: Said,
+        args: Vec<(&'static str, String)>,
+    },
     /// Another writer kept the ledger longer than `RELATIES_WAIT` allows (seconds waited).
     GaveUp { secs: u64 },
     /// The file is not a ledger (or is damaged beyond opening).
@@ -33,6 +70,25 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// One of the store's messages with its values, as `i18n::t` takes them.
+    pub fn said(
+        msg: impl Into<Said>,
+        args: &[(&'static str, &dyn std::fmt::Display)],
+    ) -> StoreError {
+        StoreError::Said {
+            msg: msg.into(),
+            args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        }
+    }
+
+    /// The catalogue message, when the error is one.
+    pub fn msg(&self) -> Option<Said> {
+        match self {
+            StoreError::Said { msg, .. } => Some(*msg),
+            _ => None,
+        }
+    }
+
     /// Sorts what PostgreSQL reported. `needs` is the role the statement was allowed to:
     /// a refusal then says so.
     pub fn from_pg(e: postgres::Error, needs: Option<&'static str>) -> StoreError {
@@ -79,6 +135,17 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::store::postgres::server_words;
         match self {
+            StoreError::Said { msg, args } => {
+                let args: Vec<(&str, &dyn fmt::Display)> = args
+                    .iter()
+                    .map(|(k, v)| (*k, v as &dyn fmt::Display))
+                    .collect();
+                f.write_str(&match msg {
+                    Said::Store(m) => t(*m, &args),
+                    Said::Team(m) => t(*m, &args),
+                    Said::Connect(m) => t(*m, &args),
+                })
+            }
             StoreError::GaveUp { secs } => f.write_str(&t(StoreMsg::GaveUp, &[("secs", secs)])),
             StoreError::NotALedger { path } => {
                 f.write_str(&t(StoreMsg::NotALedger, &[("path", &path.display())]))

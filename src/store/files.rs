@@ -9,7 +9,8 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use crate::store::StoreError;
+use anyhow::{Context, Result};
 
 /// What is at the ledger's path.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,7 +31,9 @@ pub fn inspect(path: &Path) -> Result<Found> {
         Ok(m) => m,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Found::Nothing),
         Err(e) => {
-            return Err(e).with_context(|| t(StoreMsg::ReadLedgerAt, &[("path", &path.display())]));
+            return Err(e).with_context(|| {
+                StoreError::said(StoreMsg::ReadLedgerAt, &[("path", &path.display())])
+            });
         }
     };
     let meta = match fs::metadata(path) {
@@ -39,41 +42,37 @@ pub fn inspect(path: &Path) -> Result<Found> {
             let target = fs::read_link(path)
                 .map(|t| t.display().to_string())
                 .unwrap_or_else(|_| "?".into());
-            bail!(
-                "{}",
-                t(
-                    StoreMsg::LedgerDanglingLink,
-                    &[("path", &path.display()), ("target", &target)]
-                )
-            );
+            return Err(StoreError::said(
+                StoreMsg::LedgerDanglingLink,
+                &[("path", &path.display()), ("target", &target)],
+            )
+            .into());
         }
         Err(e) => {
-            return Err(e).with_context(|| t(StoreMsg::ReadLedgerAt, &[("path", &path.display())]));
+            return Err(e).with_context(|| {
+                StoreError::said(StoreMsg::ReadLedgerAt, &[("path", &path.display())])
+            });
         }
     };
     if let Some(kind) = not_regular(&meta) {
-        bail!(
-            "{}",
-            t(
-                StoreMsg::LedgerNotRegular,
-                &[
-                    ("path", &path.display()),
-                    ("kind", &crate::i18n::commands::file_kind(kind))
-                ]
-            )
-        );
+        return Err(StoreError::said(
+            StoreMsg::LedgerNotRegular,
+            &[
+                ("path", &path.display()),
+                ("kind", &crate::i18n::commands::file_kind(kind)),
+            ],
+        )
+        .into());
     }
     if meta.len() > 0 {
         return Ok(Found::Ledger);
     }
     if let Some(m) = mode(&meta).filter(|m| m & 0o077 != 0) {
-        bail!(
-            "{}",
-            t(
-                StoreMsg::LedgerEmptyShared,
-                &[("path", &path.display()), ("mode", &format!("{m:o}"))]
-            )
-        );
+        return Err(StoreError::said(
+            StoreMsg::LedgerEmptyShared,
+            &[("path", &path.display()), ("mode", &format!("{m:o}"))],
+        )
+        .into());
     }
     Ok(Found::EmptyFile)
 }
@@ -159,18 +158,16 @@ pub fn check_sidecars(path: &Path) -> Result<()> {
             Ok(m) => m,
             Err(e) if e.kind() == ErrorKind::NotFound => continue,
             Err(e) => {
-                return Err(e)
-                    .with_context(|| t(StoreMsg::CheckFile, &[("path", &file.display())]));
+                return Err(e).with_context(|| {
+                    StoreError::said(StoreMsg::CheckFile, &[("path", &file.display())])
+                });
             }
         };
         let refuse = |why: String, fix: &str| {
-            anyhow!(
-                "{}",
-                t(
-                    StoreMsg::RefuseSidecar,
-                    &[("path", &file.display()), ("why", &why), ("fix", &fix)]
-                )
-            )
+            anyhow::Error::from(StoreError::said(
+                StoreMsg::RefuseSidecar,
+                &[("path", &file.display()), ("why", &why), ("fix", &fix)],
+            ))
         };
         if let Some(kind) = not_regular(&meta) {
             return Err(refuse(
@@ -218,14 +215,16 @@ pub fn create_private_folder(folder: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(0o700);
     }
-    b.create(folder)
-        .with_context(|| t(StoreMsg::CreateFolder, &[("path", &folder.display())]))?;
+    b.create(folder).with_context(|| {
+        StoreError::said(StoreMsg::CreateFolder, &[("path", &folder.display())])
+    })?;
     #[cfg(unix)]
     {
         // The mode given to mkdir is masked by the umask; set it outright on what we made.
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(folder, fs::Permissions::from_mode(0o700))
-            .with_context(|| t(StoreMsg::ProtectFolder, &[("path", &folder.display())]))?;
+        fs::set_permissions(folder, fs::Permissions::from_mode(0o700)).with_context(|| {
+            StoreError::said(StoreMsg::ProtectFolder, &[("path", &folder.display())])
+        })?;
     }
     Ok(())
 }
@@ -242,13 +241,14 @@ pub fn create_private_file(path: &Path) -> Result<()> {
         o.mode(0o600);
     }
     o.open(path)
-        .with_context(|| t(StoreMsg::CreateLedger, &[("path", &path.display())]))?;
+        .with_context(|| StoreError::said(StoreMsg::CreateLedger, &[("path", &path.display())]))?;
     #[cfg(unix)]
     {
         // The umask may have taken bits away, never added them; this file is ours.
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-            .with_context(|| t(StoreMsg::ProtectLedger, &[("path", &path.display())]))?;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).with_context(|| {
+            StoreError::said(StoreMsg::ProtectLedger, &[("path", &path.display())])
+        })?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The undo journal. Each write stores the before-image of every row it touched; `undo`
 //! puts those images back (or deletes rows that did not exist) in reverse order.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value, json};
@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use super::{Store, Writer};
 use crate::i18n::store::{self, StoreMsg};
 use crate::i18n::t;
+use crate::store::StoreError;
 
 /// How many changes `undo` can walk back; older ones are pruned as new ones arrive.
 const KEEP: i64 = 1000;
@@ -160,13 +161,13 @@ impl Writer<'_> {
     pub(super) fn seal_journal(&mut self, summary: &str) -> Result<()> {
         self.tx
             .execute("DELETE FROM journal", [])
-            .with_context(|| t(StoreMsg::ClearJournal, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::ClearJournal, &[]))?;
         self.tx
             .execute(
                 "INSERT INTO journal (at, summary, final) VALUES (?1, ?2, 1)",
                 params![now(), summary],
             )
-            .with_context(|| t(StoreMsg::WriteJournal, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::WriteJournal, &[]))?;
         self.changes.clear();
         Ok(())
     }
@@ -200,7 +201,7 @@ pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Re
         "INSERT INTO journal (at, summary) VALUES (?1, ?2)",
         params![now(), summary],
     )
-    .with_context(|| t(StoreMsg::WriteJournal, &[]))?;
+    .with_context(|| StoreError::said(StoreMsg::WriteJournal, &[]))?;
     let id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO journal_rows (journal_id, seq, tbl, row_key, before) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -214,10 +215,10 @@ pub(super) fn record(conn: &Connection, summary: &str, changes: &[Change]) -> Re
             c.key.to_string(),
             before
         ])
-        .with_context(|| t(StoreMsg::WriteJournal, &[]))?;
+        .with_context(|| StoreError::said(StoreMsg::WriteJournal, &[]))?;
     }
     conn.execute("DELETE FROM journal WHERE id <= ?1", [id - KEEP])
-        .with_context(|| t(StoreMsg::PruneJournal, &[]))?;
+        .with_context(|| StoreError::said(StoreMsg::PruneJournal, &[]))?;
     Ok(())
 }
 
@@ -242,22 +243,17 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()
-                .with_context(|| t(StoreMsg::ReadJournal, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::ReadJournal, &[]))?;
             let Some((id, at, summary, final_)) = last else {
-                bail!("{}", t(StoreMsg::NothingToUndo, &[]));
+                return Err(StoreError::said(StoreMsg::NothingToUndo, &[]).into());
             };
             let at = shown(&at);
             if final_ {
-                bail!(
-                    "{}",
-                    t(
-                        StoreMsg::CannotUndoErased,
+                return Err(StoreError::said(StoreMsg::CannotUndoErased,
                         &[
                             ("summary", &crate::i18n::commands::undone(&summary, &[])),
                             ("at", &at)
-                        ]
-                    )
-                );
+                        ]).into());
             }
             let rows: Vec<(String, String, Option<String>)> = {
                 let mut stmt = w.tx.prepare(
@@ -265,7 +261,7 @@ impl Store {
                 )?;
                 stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                     .collect::<rusqlite::Result<_>>()
-                    .with_context(|| t(StoreMsg::ReadJournal, &[]))?
+                    .with_context(|| StoreError::said(StoreMsg::ReadJournal, &[]))?
             };
             let mut entries = Vec::new();
             for (tbl, key, _) in &rows {
@@ -278,16 +274,16 @@ impl Store {
             }
             for (tbl, key, before) in rows {
                 let table = Table::from_name(&tbl)
-                    .with_context(|| t(StoreMsg::JournalUnknownTable, &[("table", &format!("{tbl:?}"))]))?;
-                let key: Value = serde_json::from_str(&key).with_context(|| t(StoreMsg::JournalDamaged, &[]))?;
+                    .with_context(|| StoreError::said(StoreMsg::JournalUnknownTable, &[("table", &format!("{tbl:?}"))]))?;
+                let key: Value = serde_json::from_str(&key).with_context(|| StoreError::said(StoreMsg::JournalDamaged, &[]))?;
                 let before: Option<Value> = before
                     .map(|b| serde_json::from_str(&b))
                     .transpose()
-                    .with_context(|| t(StoreMsg::JournalDamaged, &[]))?;
+                    .with_context(|| StoreError::said(StoreMsg::JournalDamaged, &[]))?;
                 restore(&w.tx, table, &key, before.as_ref())?;
             }
             w.tx.execute("DELETE FROM journal WHERE id = ?1", [id])
-                .with_context(|| t(StoreMsg::UpdateJournal, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::UpdateJournal, &[]))?;
             Ok(Undone {
                 summary,
                 entries,
@@ -301,7 +297,7 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
     let (t, k) = (table.name(), table.key_column());
     let Some(Value::Object(cols)) = before else {
         conn.execute(&format!("DELETE FROM {t} WHERE {k} = ?1"), [sql_value(key)])
-            .with_context(|| crate::i18n::t(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
+            .with_context(|| StoreError::said(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
         return Ok(());
     };
     // Column names come from our own SELECT *; quote them anyway.
@@ -323,7 +319,7 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
             ),
             params_from_iter(&params),
         )
-        .with_context(|| crate::i18n::t(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
+        .with_context(|| StoreError::said(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
     if updated == 0 {
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
@@ -335,7 +331,7 @@ fn restore(conn: &Connection, table: Table, key: &Value, before: Option<&Value>)
             ),
             params_from_iter(&params[..names.len()]),
         )
-        .with_context(|| crate::i18n::t(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
+        .with_context(|| StoreError::said(StoreMsg::UndoRow, &[("table", &store::table(t))]))?;
     }
     Ok(())
 }

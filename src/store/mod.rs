@@ -28,7 +28,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use files::{Found, create_private_file, create_private_folder, folder_of};
@@ -150,7 +150,7 @@ pub fn ledger_path(flag: Option<&Path>) -> Result<PathBuf> {
     // found relative to the current folder would move with it, so that counts as no home.
     let data = dirs::data_dir()
         .filter(|p| p.is_absolute())
-        .ok_or_else(|| anyhow!("{}", t(StoreMsg::NoHome, &[])))?;
+        .ok_or_else(|| anyhow::Error::from(StoreError::said(StoreMsg::NoHome, &[])))?;
     Ok(data.join("relaties").join("ledger.db"))
 }
 
@@ -161,7 +161,10 @@ pub fn schema_version_current() -> i64 {
 
 /// The error for a ledger that does not exist yet, with how to start one.
 pub fn no_ledger(path: &Path) -> anyhow::Error {
-    anyhow!("{}", t(StoreMsg::NoLedger, &[("path", &path.display())]))
+    anyhow::Error::from(StoreError::said(
+        StoreMsg::NoLedger,
+        &[("path", &path.display())],
+    ))
 }
 
 pub struct Store {
@@ -178,14 +181,16 @@ impl Store {
         }
         wait::limit()?;
         let open = |flags: OpenFlags, target: &Path| -> Result<Store> {
-            let mut conn = Connection::open_with_flags(target, flags)
-                .with_context(|| t(StoreMsg::OpenLedger, &[("path", &path.display())]))?;
+            let mut conn = Connection::open_with_flags(target, flags).with_context(|| {
+                StoreError::said(StoreMsg::OpenLedger, &[("path", &path.display())])
+            })?;
             conn.busy_handler(Some(wait::busy))?;
             steady_plans(&conn)?;
             // One read transaction for the reader's whole life: everything a command reads
             // comes from one snapshot of the ledger, taken by the schema check below.
-            conn.execute_batch("BEGIN DEFERRED")
-                .with_context(|| t(StoreMsg::ReadLedgerAt, &[("path", &path.display())]))?;
+            conn.execute_batch("BEGIN DEFERRED").with_context(|| {
+                StoreError::said(StoreMsg::ReadLedgerAt, &[("path", &path.display())])
+            })?;
             let store = Store {
                 conn,
                 path: path.to_path_buf(),
@@ -202,18 +207,16 @@ impl Store {
             Err(e) if cannot_init_wal(&e) => {
                 let wal = files::sidecar(path, "-wal");
                 if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-                    bail!(
-                        "{}",
-                        t(
-                            StoreMsg::StaleReadOnly,
-                            &[
-                                ("path", &path.display()),
-                                ("wal", &wal.display()),
-                                ("shm", &files::sidecar(Path::new(""), "-shm").display()),
-                                ("folder", &folder_of(path).display())
-                            ]
-                        )
-                    );
+                    return Err(StoreError::said(
+                        StoreMsg::StaleReadOnly,
+                        &[
+                            ("path", &path.display()),
+                            ("wal", &wal.display()),
+                            ("shm", &files::sidecar(Path::new(""), "-shm").display()),
+                            ("folder", &folder_of(path).display()),
+                        ],
+                    )
+                    .into());
                 }
                 let uri = format!("file:{}?immutable=1", uri_path(path));
                 open(flags | OpenFlags::SQLITE_OPEN_URI, Path::new(&uri))
@@ -246,7 +249,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .with_context(|| t(StoreMsg::OpenLedger, &[("path", &path.display())]))?;
+        .with_context(|| StoreError::said(StoreMsg::OpenLedger, &[("path", &path.display())]))?;
         conn.busy_handler(Some(wait::busy))?;
         steady_plans(&conn)?;
         let store = Store {
@@ -268,15 +271,15 @@ impl Store {
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .with_context(|| t(StoreMsg::EnableWriteLog, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::EnableWriteLog, &[]))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            bail!("{}", t(StoreMsg::WriteLogRefused, &[("mode", &mode)]));
+            return Err(StoreError::said(StoreMsg::WriteLogRefused, &[("mode", &mode)]).into());
         }
         self.conn
             .execute_batch(
                 "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
             )
-            .with_context(|| t(StoreMsg::ConfigureLedger, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::ConfigureLedger, &[]))?;
         schema::migrate(&self.conn)
     }
 
@@ -291,34 +294,35 @@ impl Store {
     /// online backup in one step: it reads one snapshot, and writers go on meanwhile (WAL).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         create_private_file(dest)?;
-        let mut out = Connection::open(dest)
-            .with_context(|| t(StoreMsg::CreateBackup, &[("path", &dest.display())]))?;
+        let mut out = Connection::open(dest).with_context(|| {
+            StoreError::said(StoreMsg::CreateBackup, &[("path", &dest.display())])
+        })?;
         {
             let b = rusqlite::backup::Backup::new(&self.conn, &mut out)
-                .with_context(|| t(StoreMsg::StartBackup, &[]))?;
+                .with_context(|| StoreError::said(StoreMsg::StartBackup, &[]))?;
             // All pages in one step: one read snapshot, so the copy is consistent.
             let started = Instant::now();
             loop {
                 match b
                     .step(-1)
-                    .with_context(|| t(StoreMsg::BackupIncomplete, &[]))?
+                    .with_context(|| StoreError::said(StoreMsg::BackupIncomplete, &[]))?
                 {
                     rusqlite::backup::StepResult::Done => break,
                     _ if started.elapsed() < wait::limit()? => {
                         std::thread::sleep(Duration::from_millis(50));
                     }
-                    _ => bail!("{}", t(StoreMsg::BackupLocked, &[])),
+                    _ => return Err(StoreError::said(StoreMsg::BackupLocked, &[]).into()),
                 }
             }
         }
         let check: String = out
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .with_context(|| t(StoreMsg::CheckBackup, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::CheckBackup, &[]))?;
         if check != "ok" {
-            bail!("{}", t(StoreMsg::BackupIntegrity, &[("check", &check)]));
+            return Err(StoreError::said(StoreMsg::BackupIntegrity, &[("check", &check)]).into());
         }
         out.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .with_context(|| t(StoreMsg::FinishBackup, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::FinishBackup, &[]))?;
         Ok(())
     }
 
@@ -331,7 +335,7 @@ impl Store {
             Err(e) if wait::busy_error(&e) => {
                 return Err(wait::gave_up());
             }
-            Err(e) => return Err(e).with_context(|| t(StoreMsg::StartWrite, &[])),
+            Err(e) => return Err(e).with_context(|| StoreError::said(StoreMsg::StartWrite, &[])),
         };
         let mut w = Writer {
             tx,
@@ -402,7 +406,7 @@ impl Writer<'_> {
             if wait::busy_error(&e) {
                 wait::gave_up()
             } else {
-                anyhow::Error::from(e).context(t(StoreMsg::CommitChange, &[]))
+                anyhow::Error::from(e).context(StoreError::said(StoreMsg::CommitChange, &[]))
             }
         })?;
         if let Ok(mut c) = COMMITTED.lock() {
@@ -461,7 +465,7 @@ fn count_change(conn: &Connection) -> Result<()> {
          ON CONFLICT (name) DO UPDATE SET next = next + 1",
     )?
     .execute([])
-    .with_context(|| t(StoreMsg::CountChange, &[]))?;
+    .with_context(|| StoreError::said(StoreMsg::CountChange, &[]))?;
     Ok(())
 }
 
@@ -477,7 +481,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()
-            .with_context(|| t(StoreMsg::ReadLedger, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::ReadLedger, &[]))?;
         Ok(n.unwrap_or(0))
     }
 }
@@ -515,18 +519,17 @@ impl Store {
     /// at most the temporary file (`.NAME.new-…`, removed on any other failure).
     pub fn create_whole<T>(path: &Path, fill: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         if files::inspect(path)? != Found::Nothing {
-            bail!(
-                "{}",
-                t(StoreMsg::AlreadyExists, &[("path", &path.display())])
+            return Err(
+                StoreError::said(StoreMsg::AlreadyExists, &[("path", &path.display())]).into(),
             );
         }
         let folder = folder_of(path);
         create_private_folder(folder)?;
         let name = path.file_name().ok_or_else(|| {
-            anyhow!(
-                "{}",
-                t(StoreMsg::NotAFilePath, &[("path", &path.display())])
-            )
+            anyhow::Error::from(StoreError::said(
+                StoreMsg::NotAFilePath,
+                &[("path", &path.display())],
+            ))
         })?;
         // What a killed import or demo left behind is of no use to anyone.
         for stale in leftovers(path) {
@@ -539,7 +542,9 @@ impl Store {
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{}.new-", name.to_string_lossy()))
             .tempfile_in(folder)
-            .with_context(|| t(StoreMsg::CreateFileIn, &[("folder", &folder.display())]))?
+            .with_context(|| {
+                StoreError::said(StoreMsg::CreateFileIn, &[("folder", &folder.display())])
+            })?
             .into_temp_path();
         let result = (|| {
             let mut store = Store::open_write(&temp)?;
@@ -548,19 +553,21 @@ impl Store {
             drop(store);
             match fs::hard_link(&temp, path) {
                 Ok(()) => Ok(out),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
-                    "{}",
-                    t(StoreMsg::AppearedMeanwhile, &[("path", &path.display())])
-                ),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::said(
+                    StoreMsg::AppearedMeanwhile,
+                    &[("path", &path.display())],
+                )
+                .into()),
                 // A file system without hard links: the check above and a rename.
                 Err(_) if !path.exists() => {
-                    fs::rename(&temp, path)
-                        .with_context(|| t(StoreMsg::CreateLedger, &[("path", &path.display())]))?;
+                    fs::rename(&temp, path).with_context(|| {
+                        StoreError::said(StoreMsg::CreateLedger, &[("path", &path.display())])
+                    })?;
                     Ok(out)
                 }
-                Err(e) => {
-                    Err(e).with_context(|| t(StoreMsg::CreateLedger, &[("path", &path.display())]))
-                }
+                Err(e) => Err(e).with_context(|| {
+                    StoreError::said(StoreMsg::CreateLedger, &[("path", &path.display())])
+                }),
             }
         })();
         for suffix in ["-wal", "-shm"] {
@@ -663,7 +670,10 @@ fn describe(e: anyhow::Error, path: &Path) -> anyhow::Error {
         }
         .into()
     } else {
-        e.context(t(StoreMsg::LedgerAt, &[("path", &path.display())]))
+        e.context(StoreError::said(
+            StoreMsg::LedgerAt,
+            &[("path", &path.display())],
+        ))
     }
 }
 
@@ -716,11 +726,11 @@ impl Store {
         let c = &self.conn;
         let one = |sql: &str| -> Result<i64> {
             c.query_row(sql, [], |r| r.get(0))
-                .with_context(|| t(StoreMsg::RunCheck, &[("check", &sql)]))
+                .with_context(|| StoreError::said(StoreMsg::RunCheck, &[("check", &sql)]))
         };
         let quick_check: String = c
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .with_context(|| t(StoreMsg::RunCheck, &[("check", &"quick_check")]))?;
+            .with_context(|| StoreError::said(StoreMsg::RunCheck, &[("check", &"quick_check")]))?;
         let foreign_key_problems = c
             .prepare("PRAGMA foreign_key_check")?
             .query_map([], |_| Ok(()))?
@@ -738,7 +748,7 @@ impl Store {
             schema_version: one("PRAGMA user_version")?,
             journal_mode: c
                 .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-                .with_context(|| t(StoreMsg::ReadJournalMode, &[]))?,
+                .with_context(|| StoreError::said(StoreMsg::ReadJournalMode, &[]))?,
             quick_check,
             foreign_key_problems,
             clients: one("SELECT count(*) FROM clients WHERE archived = 0 AND forgotten = 0")?,
@@ -783,6 +793,34 @@ mod tests {
             )?;
             Ok(())
         })
+    }
+
+    /// What the store finds wrong comes back typed (a kind, and for its own findings the
+    /// catalogue message), worded only when shown.
+    #[test]
+    fn the_store_says_what_went_wrong_as_a_typed_error() -> Result<()> {
+        use crate::store::error::Said;
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open_write(&dir.path().join("l.db"))?;
+        let e = store.undo().map(|_| ()).expect_err("nothing to undo yet");
+        assert_eq!(
+            StoreError::of(&e).and_then(StoreError::msg),
+            Some(Said::Store(StoreMsg::NothingToUndo))
+        );
+        assert_eq!(format!("{e:#}"), "nothing to undo");
+        let junk = dir.path().join("notes.db");
+        fs::write(
+            &junk,
+            "not a ledger but a long enough line of plain text to be read",
+        )?;
+        let e = Store::open_read(&junk)
+            .map(|_| ())
+            .expect_err("not a ledger");
+        assert!(
+            matches!(StoreError::of(&e), Some(StoreError::NotALedger { path }) if *path == junk),
+            "{e:#}"
+        );
+        Ok(())
     }
 
     /// `add_entry` returns the entry it built rather than reading it back: it must be exactly
@@ -871,7 +909,7 @@ mod tests {
         let path = dir.path().join("ledger.db");
         let err = Store::create_whole(&path, |s| {
             set(s)?;
-            bail!("the import found a bad record")
+            anyhow::bail!("the import found a bad record")
         })
         .map(|_: ()| ())
         .expect_err("the fill failed");

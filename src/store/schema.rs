@@ -2,11 +2,11 @@
 //! Each migration runs in its own immediate transaction and re-reads the version inside it,
 //! so two processes creating the same ledger at once cannot both apply it.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::i18n::store::StoreMsg;
-use crate::i18n::t;
+use crate::store::StoreError;
 
 /// Migration N (1-based) brings a ledger from version N-1 to N. Append only; never edit one
 /// that has shipped.
@@ -192,14 +192,13 @@ ALTER TABLE clients ADD COLUMN recorded_by TEXT;
 
 fn version(conn: &Connection) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-        .with_context(|| t(StoreMsg::ReadSchemaVersion, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadSchemaVersion, &[]))
 }
 
 fn refuse_newer(v: i64) -> Result<()> {
     if v > CURRENT {
-        bail!(
-            "{}",
-            t(StoreMsg::SchemaNewer, &[("v", &v), ("current", &CURRENT)])
+        return Err(
+            StoreError::said(StoreMsg::SchemaNewer, &[("v", &v), ("current", &CURRENT)]).into(),
         );
     }
     Ok(())
@@ -210,12 +209,11 @@ pub fn check_readable(conn: &Connection) -> Result<()> {
     let v = version(conn)?;
     refuse_newer(v)?;
     if v == 0 {
-        bail!("{}", t(StoreMsg::LedgerEmpty, &[]));
+        return Err(StoreError::said(StoreMsg::LedgerEmpty, &[]).into());
     }
     if v < CURRENT {
-        bail!(
-            "{}",
-            t(StoreMsg::SchemaOlder, &[("v", &v), ("current", &CURRENT)])
+        return Err(
+            StoreError::said(StoreMsg::SchemaOlder, &[("v", &v), ("current", &CURRENT)]).into(),
         );
     }
     Ok(())
@@ -232,17 +230,17 @@ pub fn migrate(conn: &Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate() {
         let target = i as i64 + 1;
         let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
-            .with_context(|| t(StoreMsg::StartUpgrade, &[]))?;
+            .with_context(|| StoreError::said(StoreMsg::StartUpgrade, &[]))?;
         let v = version(&tx)?;
         refuse_newer(v)?;
         if v >= target {
             continue;
         }
         tx.execute_batch(sql)
-            .with_context(|| t(StoreMsg::Upgrade, &[("target", &target)]))?;
+            .with_context(|| StoreError::said(StoreMsg::Upgrade, &[("target", &target)]))?;
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()
-            .with_context(|| t(StoreMsg::CommitUpgrade, &[("target", &target)]))?;
+            .with_context(|| StoreError::said(StoreMsg::CommitUpgrade, &[("target", &target)]))?;
     }
     Ok(())
 }

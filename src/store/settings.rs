@@ -9,13 +9,13 @@ use serde_json::json;
 use super::journal::Table;
 use super::{Store, Writer};
 use crate::i18n::store::StoreMsg;
-use crate::i18n::t;
+use crate::store::StoreError;
 
 fn all(conn: &Connection) -> Result<BTreeMap<String, String>> {
     let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()
-        .with_context(|| t(StoreMsg::ReadSettings, &[]))
+        .with_context(|| StoreError::said(StoreMsg::ReadSettings, &[]))
 }
 
 impl Store {
@@ -43,7 +43,7 @@ impl Writer<'_> {
                 .tx
                 .execute("DELETE FROM settings WHERE key = ?1", [key]),
         }
-        .with_context(|| t(StoreMsg::StoreSetting, &[("key", &key)]))?;
+        .with_context(|| StoreError::said(StoreMsg::StoreSetting, &[("key", &key)]))?;
         Ok(())
     }
 }

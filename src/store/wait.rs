@@ -9,7 +9,8 @@ use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, anyhow};
+use crate::store::StoreError;
+use anyhow::Result;
 
 /// How long a command waits for another one's write by default.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(300);
@@ -33,13 +34,16 @@ pub fn limit() -> Result<Duration> {
         Err(std::env::VarError::NotPresent) => DEFAULT_WAIT,
         Ok(s) if s.trim().is_empty() => DEFAULT_WAIT,
         Ok(s) => parse_seconds(&s).ok_or_else(|| {
-            anyhow!(
-                "{}",
-                t(StoreMsg::WaitNotSeconds, &[("value", &format!("{s:?}"))])
-            )
+            anyhow::Error::from(StoreError::said(
+                StoreMsg::WaitNotSeconds,
+                &[("value", &format!("{s:?}"))],
+            ))
         })?,
         Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(anyhow!("{}", t(StoreMsg::WaitNotText, &[])));
+            return Err(anyhow::Error::from(StoreError::said(
+                StoreMsg::WaitNotText,
+                &[],
+            )));
         }
     };
     Ok(*LIMIT.get_or_init(|| d))

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -27,6 +27,7 @@ use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureSc
 
 use crate::i18n::connect::{ConnMsg, io_cause, io_cause_in};
 use crate::i18n::{Lang, t, t_in};
+use crate::store::StoreError;
 
 /// The name the server shows for our sessions (`pg_stat_activity.application_name`).
 pub const APPLICATION_NAME: &str = "relaties";
@@ -81,10 +82,13 @@ impl SslMode {
             "verify-ca" => SslMode::VerifyCa,
             "verify-full" => SslMode::VerifyFull,
             // libpq's "allow" tries plain text first: never what a shared ledger wants.
-            other => bail!(
-                "{}",
-                t(ConnMsg::InvalidSslmode, &[("value", &format!("{other:?}"))])
-            ),
+            other => {
+                return Err(StoreError::said(
+                    ConnMsg::InvalidSslmode,
+                    &[("value", &format!("{other:?}"))],
+                )
+                .into());
+            }
         })
     }
 
@@ -265,24 +269,24 @@ impl Target {
             None => Host::Socket(env.default_socket.clone()),
             Some(h) if h.starts_with('/') => Host::Socket(PathBuf::from(h)),
             Some(h) if h.contains(',') => {
-                bail!("{}", t(ConnMsg::SeveralHosts, &[("hosts", &h)]))
+                return Err(StoreError::said(ConnMsg::SeveralHosts, &[("hosts", &h)]).into());
             }
             Some(h) => Host::Tcp(h),
         };
         let port = match given.port.or_else(|| var("PGPORT")) {
             None => DEFAULT_PORT,
             Some(p) => p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| {
-                anyhow!(
-                    "{}",
-                    t(ConnMsg::InvalidPort, &[("value", &format!("{p:?}"))])
-                )
+                anyhow::Error::from(StoreError::said(
+                    ConnMsg::InvalidPort,
+                    &[("value", &format!("{p:?}"))],
+                ))
             })?,
         };
         let user = given
             .user
             .or_else(|| var("PGUSER"))
             .or_else(|| env.os_user.clone())
-            .ok_or_else(|| anyhow!("{}", t(ConnMsg::NoUser, &[])))?;
+            .ok_or_else(|| anyhow::Error::from(StoreError::said(ConnMsg::NoUser, &[])))?;
         let dbname = given
             .dbname
             .or_else(|| var("PGDATABASE"))
@@ -313,10 +317,10 @@ impl Target {
             None => None,
             Some(s) => {
                 let secs: i64 = s.trim().parse().map_err(|_| {
-                    anyhow!(
-                        "{}",
-                        t(ConnMsg::InvalidTimeout, &[("value", &format!("{s:?}"))])
-                    )
+                    anyhow::Error::from(StoreError::said(
+                        ConnMsg::InvalidTimeout,
+                        &[("value", &format!("{s:?}"))],
+                    ))
                 })?;
                 // As libpq: zero or less waits forever; under 2 seconds counts as 2.
                 (secs > 0).then(|| Duration::from_secs(secs.max(2).unsigned_abs()))
@@ -478,7 +482,12 @@ fn decode(part: ConnMsg, s: &str) -> Result<String> {
     percent_decode_str(s)
         .decode_utf8()
         .map(|c| c.into_owned())
-        .map_err(|_| anyhow!("{}", t(ConnMsg::NotUtf8, &[("part", &t(part, &[]))])))
+        .map_err(|_| {
+            anyhow::Error::from(StoreError::said(
+                ConnMsg::NotUtf8,
+                &[("part", &t(part, &[]))],
+            ))
+        })
 }
 
 /// What a PostgreSQL URL looks like, for the refusals.
@@ -490,13 +499,13 @@ impl UrlParts {
     fn parse(input: &str) -> Result<UrlParts> {
         // Errors here never quote the input: it may hold a password.
         if !is_url(input) {
-            bail!("{}", t(ConnMsg::NotAUrl, &[("form", &form())]));
+            return Err(StoreError::said(ConnMsg::NotAUrl, &[("form", &form())]).into());
         }
         // Split as libpq does (conninfo_uri_parse_options): the `url` crate refuses libpq's
         // `postgres://user@/db?host=/socket` (a user without a host) and would normalise paths.
         let rest = input.split_once("://").map_or("", |(_, rest)| rest);
         if rest.contains('#') {
-            bail!("{}", t(ConnMsg::Fragment, &[("form", &form())]));
+            return Err(StoreError::said(ConnMsg::Fragment, &[("form", &form())]).into());
         }
         let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
         let (authority, path) = match before_query.find('/') {
@@ -521,16 +530,22 @@ impl UrlParts {
             None => authority,
         };
         if hostport.contains(',') {
-            bail!("{}", t(ConnMsg::SeveralHostsInUrl, &[]));
+            return Err(StoreError::said(ConnMsg::SeveralHostsInUrl, &[]).into());
         }
         let (host, port) = if let Some(bracketed) = hostport.strip_prefix('[') {
-            let (host, after) = bracketed
-                .split_once(']')
-                .ok_or_else(|| anyhow!("{}", t(ConnMsg::Ipv6Unclosed, &[("form", &form())])))?;
+            let (host, after) = bracketed.split_once(']').ok_or_else(|| {
+                anyhow::Error::from(StoreError::said(
+                    ConnMsg::Ipv6Unclosed,
+                    &[("form", &form())],
+                ))
+            })?;
             let port = match after {
                 "" => None,
                 _ => Some(after.strip_prefix(':').ok_or_else(|| {
-                    anyhow!("{}", t(ConnMsg::Ipv6Trailing, &[("form", &form())]))
+                    anyhow::Error::from(StoreError::said(
+                        ConnMsg::Ipv6Trailing,
+                        &[("form", &form())],
+                    ))
                 })?),
             };
             (host, port)
@@ -552,9 +567,9 @@ impl UrlParts {
         // Split by hand and decode with percent-decoding alone: form decoding would turn `+`
         // into a space, which libpq does not.
         for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair
-                .split_once('=')
-                .ok_or_else(|| anyhow!("{}", t(ConnMsg::NoValue, &[("form", &form())])))?;
+            let (key, value) = pair.split_once('=').ok_or_else(|| {
+                anyhow::Error::from(StoreError::said(ConnMsg::NoValue, &[("form", &form())]))
+            })?;
             let key = decode(ConnMsg::PartParamName, key)?;
             let value = decode(ConnMsg::PartParamValue, value)?;
             let slot = match key.as_str() {
@@ -567,13 +582,13 @@ impl UrlParts {
                 "sslrootcert" => &mut parts.sslrootcert,
                 "connect_timeout" => &mut parts.connect_timeout,
                 "application_name" => &mut parts.application_name,
-                other => bail!(
-                    "{}",
-                    t(
+                other => {
+                    return Err(StoreError::said(
                         ConnMsg::UnsupportedParam,
-                        &[("name", &format!("{other:?}"))]
+                        &[("name", &format!("{other:?}"))],
                     )
-                ),
+                    .into());
+                }
             };
             *slot = Some(value).filter(|v| !v.is_empty());
         }
@@ -706,7 +721,7 @@ pub fn connect(target: &Target) -> Result<postgres::Client> {
                         postgres::config::SslMode::Require
                     });
                     let tls = tls_config(target, mode).with_context(|| {
-                        t(ConnMsg::CannotConnect, &[("target", &target.masked())])
+                        StoreError::said(ConnMsg::CannotConnect, &[("target", &target.masked())])
                     })?;
                     config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(tls))
                 }
@@ -714,16 +729,13 @@ pub fn connect(target: &Target) -> Result<postgres::Client> {
         }
     };
     result.map_err(|e| {
-        anyhow!(
-            "{}",
-            t(
-                ConnMsg::CannotConnectBecause,
-                &[
-                    ("target", &target.masked()),
-                    ("why", &explain(target, mode, &e))
-                ]
-            )
-        )
+        anyhow::Error::from(StoreError::said(
+            ConnMsg::CannotConnectBecause,
+            &[
+                ("target", &target.masked()),
+                ("why", &explain(target, mode, &e)),
+            ],
+        ))
     })
 }
 
@@ -734,11 +746,11 @@ pub fn tls_in_use(client: &mut postgres::Client) -> Result<bool> {
             "SELECT ssl FROM pg_catalog.pg_stat_ssl WHERE pid = pg_catalog.pg_backend_pid()",
             &[],
         )
-        .with_context(|| t(ConnMsg::TlsUnknown, &[]))?;
+        .with_context(|| StoreError::said(ConnMsg::TlsUnknown, &[]))?;
     Ok(match row {
         Some(row) => row
             .try_get::<_, bool>(0)
-            .with_context(|| t(ConnMsg::TlsUnknown, &[]))?,
+            .with_context(|| StoreError::said(ConnMsg::TlsUnknown, &[]))?,
         None => false,
     })
 }
@@ -931,7 +943,7 @@ fn tls_config(target: &Target, mode: SslMode) -> Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .with_context(|| t(ConnMsg::TlsSetup, &[]))?;
+        .with_context(|| StoreError::said(ConnMsg::TlsSetup, &[]))?;
     let verifier: Arc<dyn ServerCertVerifier> = match mode {
         SslMode::Disable | SslMode::Prefer | SslMode::Require => {
             Arc::new(AnyCertificate { provider })
@@ -940,7 +952,7 @@ fn tls_config(target: &Target, mode: SslMode) -> Result<rustls::ClientConfig> {
             let roots = root_store(&target.root_certs)?;
             let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
                 .build()
-                .with_context(|| t(ConnMsg::TlsSetup, &[]))?;
+                .with_context(|| StoreError::said(ConnMsg::TlsSetup, &[]))?;
             if mode == SslMode::VerifyCa {
                 Arc::new(AnyName { inner: webpki })
             } else {
@@ -961,24 +973,23 @@ fn root_store(roots: &RootCerts) -> Result<RootCertStore> {
             let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
                 .and_then(|it| it.collect())
                 .map_err(|e| {
-                    anyhow!(
-                        "{}",
-                        t(
-                            ConnMsg::ReadRootFile,
-                            &[("path", &path.display()), ("detail", &e)]
-                        )
-                    )
+                    anyhow::Error::from(StoreError::said(
+                        ConnMsg::ReadRootFile,
+                        &[("path", &path.display()), ("detail", &e)],
+                    ))
                 })?;
             let (added, _) = store.add_parsable_certificates(certs);
             if added == 0 {
-                bail!("{}", t(ConnMsg::NoUsableCert, &[("path", &path.display())]));
+                return Err(
+                    StoreError::said(ConnMsg::NoUsableCert, &[("path", &path.display())]).into(),
+                );
             }
         }
         RootCerts::System => {
             let found = rustls_native_certs::load_native_certs();
             store.add_parsable_certificates(found.certs);
             if store.is_empty() {
-                bail!("{}", t(ConnMsg::NoSystemRoots, &[]));
+                return Err(StoreError::said(ConnMsg::NoSystemRoots, &[]).into());
             }
         }
     }

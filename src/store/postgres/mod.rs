@@ -18,10 +18,11 @@ use std::collections::HashMap;
 
 use postgres::types::ToSql;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::Result;
 
 use super::{Ledger, Mode};
 use crate::i18n::team::TeamMsg;
+use crate::store::StoreError;
 use read::failed;
 
 pub use txn::PgTxn;
@@ -187,7 +188,7 @@ impl PgStore {
     fn db(&self) -> Result<RefMut<'_, Conn>> {
         self.db
             .try_borrow_mut()
-            .map_err(|_| anyhow!("{}", crate::i18n::t(TeamMsg::ConnectionBusy, &[])))
+            .map_err(|_| anyhow::Error::from(StoreError::said(TeamMsg::ConnectionBusy, &[])))
     }
 
     /// Who this connection writes as.
@@ -214,7 +215,7 @@ impl Drop for PgStore {
 /// Fails unless the store may write.
 fn writable(store: &PgStore) -> Result<()> {
     if store.snapshot.is_some() {
-        bail!("{}", crate::i18n::t(TeamMsg::OpenedForReading, &[]));
+        return Err(StoreError::said(TeamMsg::OpenedForReading, &[]).into());
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ use postgres::types::ToSql;
 use super::PgStore;
 use super::rows::{self, CLIENT_COLUMNS, CONTACT_COLUMNS, CONTACT_FROM, ENTRY_COLUMNS, ENTRY_FROM};
 use crate::model::{Client, ClientRef, Contact, Entry, Kind};
+use crate::store::StoreError;
 use crate::store::ledger::{Ledger, Twin, Txn};
 use crate::store::{ClientLookup, EntryFilter, OpenItem, Texts, Undone};
 
@@ -169,10 +170,10 @@ fn scan_row(r: &postgres::Row, client: i64, texts: Texts, e: &mut Entry) -> Resu
     let id: i64 = r.try_get(0)?;
     let blob: &[u8] = r.try_get(2)?;
     let damaged = || {
-        anyhow::anyhow!(
-            "{}",
-            crate::i18n::t(crate::i18n::store::StoreMsg::DamagedFacts, &[("id", &id)])
-        )
+        anyhow::Error::from(StoreError::said(
+            crate::i18n::store::StoreMsg::DamagedFacts,
+            &[("id", &id)],
+        ))
     };
     if crate::store::facts::is_void(blob).ok_or_else(damaged)? {
         return Ok(false);
@@ -218,7 +219,7 @@ pub fn each_client(
             batch.push(Entry::new(Kind::Gift, ClientRef::default(), NaiveDate::MIN));
         }
         if scan_row(&row, client, texts, &mut batch[len])
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ReadAnEntry, &[]))?
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::ReadAnEntry, &[]))?
         {
             len += 1;
         }

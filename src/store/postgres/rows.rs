@@ -2,7 +2,7 @@
 //! same columns, in the same order and with the same stored forms (ISO dates as text, JSON
 //! lists as text, the packed facts) as a SQLite ledger's, so both read back the same values.
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use postgres::Row;
 use postgres::types::ToSql;
@@ -61,13 +61,10 @@ pub const ENTRY_STORED: &[&str] = &[
 
 pub fn date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        anyhow!(
-            "{}",
-            crate::i18n::t(
-                crate::i18n::store::StoreMsg::BadDate,
-                &[("value", &format!("{s:?}"))]
-            )
-        )
+        anyhow::Error::from(StoreError::said(
+            crate::i18n::store::StoreMsg::BadDate,
+            &[("value", &format!("{s:?}"))],
+        ))
     })
 }
 
@@ -79,13 +76,10 @@ fn named<T>(r: &Row, i: usize, from: fn(&str) -> Option<T>) -> Result<Option<T>>
     match r.try_get::<_, Option<&str>>(i)? {
         None => Ok(None),
         Some(s) => from(s).map(Some).ok_or_else(|| {
-            anyhow!(
-                "{}",
-                crate::i18n::t(
-                    crate::i18n::store::StoreMsg::UnknownValue,
-                    &[("value", &format!("{s:?}"))]
-                )
-            )
+            anyhow::Error::from(StoreError::said(
+                crate::i18n::store::StoreMsg::UnknownValue,
+                &[("value", &format!("{s:?}"))],
+            ))
         }),
     }
 }
@@ -131,11 +125,12 @@ pub fn client(r: &Row) -> Result<Client> {
     })
 }
 
+use crate::store::StoreError;
 use crate::store::entries::StoredReschedule;
 
 pub fn entry(r: &Row) -> Result<Entry> {
     let kind = named(r, 1, Kind::from_name)?
-        .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NoKind, &[]))?;
+        .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::NoKind, &[]))?;
     let cost = match (
         r.try_get::<_, Option<i64>>(10)?,
         r.try_get::<_, Option<String>>(11)?,
@@ -146,7 +141,7 @@ pub fn entry(r: &Row) -> Result<Entry> {
     let reschedules = match r.try_get::<_, Option<&str>>(21)? {
         None | Some("[]") => Vec::new(),
         Some(json) => serde_json::from_str::<Vec<StoredReschedule>>(json)
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::DamagedDate, &[]))?
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::DamagedDate, &[]))?
             .into_iter()
             .map(|s| {
                 Ok(Reschedule {
@@ -165,7 +160,7 @@ pub fn entry(r: &Row) -> Result<Entry> {
             name: r.try_get(3)?,
         },
         date: opt_date(r, 4)?
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NoDate, &[]))?,
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::NoDate, &[]))?,
         description: r.try_get(5)?,
         note: r.try_get(6)?,
         void: r.try_get(7)?,

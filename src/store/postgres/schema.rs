@@ -10,10 +10,10 @@
 //!   security); no `TRUNCATE`, no settings, no erasing clients;
 //! - `<db>_owner`: everything, and may grant and revoke the three roles.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
-use crate::i18n::t;
 use crate::i18n::team::TeamMsg;
+use crate::store::StoreError;
 
 /// The schema version a team ledger of this program has.
 pub const CURRENT: i64 = 1;
@@ -253,13 +253,13 @@ pub fn version(db: &mut postgres::Client, shown: &str) -> Result<i64> {
             &[],
         )
         .map_err(|e| match e.code() {
-            Some(c) if *c == postgres::error::SqlState::UNDEFINED_TABLE => {
-                anyhow::anyhow!("{}", t(TeamMsg::NoLedgerThere, &[("ledger", &shown)]))
-            }
+            Some(c) if *c == postgres::error::SqlState::UNDEFINED_TABLE => anyhow::Error::from(
+                StoreError::said(TeamMsg::NoLedgerThere, &[("ledger", &shown)]),
+            ),
             Some(c) if *c == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => {
-                anyhow::anyhow!("{}", t(TeamMsg::MayNotRead, &[("ledger", &shown)]))
+                anyhow::Error::from(StoreError::said(TeamMsg::MayNotRead, &[("ledger", &shown)]))
             }
-            _ => anyhow::Error::from(e).context(crate::i18n::t(
+            _ => anyhow::Error::from(e).context(StoreError::said(
                 crate::i18n::store::StoreMsg::ReadSchemaVersion,
                 &[],
             )),
@@ -267,21 +267,16 @@ pub fn version(db: &mut postgres::Client, shown: &str) -> Result<i64> {
     let v: i64 = row
         .map(|r| r.try_get::<_, &str>(0).map(|s| s.parse().unwrap_or(-1)))
         .transpose()?
-        .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ReadSchemaVersion, &[]))?;
+        .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::ReadSchemaVersion, &[]))?;
     if v > CURRENT {
-        bail!(
-            "{}",
-            t(
-                TeamMsg::Newer,
-                &[("ledger", &shown), ("v", &v), ("current", &CURRENT)]
-            )
-        );
+        return Err(StoreError::said(
+            TeamMsg::Newer,
+            &[("ledger", &shown), ("v", &v), ("current", &CURRENT)],
+        )
+        .into());
     }
     if v < 1 {
-        bail!(
-            "{}",
-            crate::i18n::t(crate::i18n::store::StoreMsg::ReadSchemaVersion, &[])
-        );
+        return Err(StoreError::said(crate::i18n::store::StoreMsg::ReadSchemaVersion, &[]).into());
     }
     Ok(v)
 }
@@ -293,6 +288,6 @@ pub fn database(db: &mut postgres::Client) -> Result<String> {
             "SELECT value FROM relaties.meta WHERE key = 'database'",
             &[],
         )
-        .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ReadLedger, &[]))?;
+        .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::ReadLedger, &[]))?;
     Ok(row.try_get::<_, String>(0)?)
 }

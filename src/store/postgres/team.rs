@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::read::failed;
 use super::schema::{self, ROLES, ident, role_name};
 use super::{PgStore, connect, server_words};
-use crate::i18n::t;
 use crate::i18n::team::TeamMsg;
+use crate::store::StoreError;
 use crate::store::{Ledger, Store};
 
 /// Who holds which role in a team ledger.
@@ -35,18 +35,15 @@ pub fn init(url: &str) -> Result<String> {
         .map_err(failed(TeamMsg::AskServer))?
         .is_some();
     if exists {
-        bail!("{}", t(TeamMsg::AlreadyThere, &[("ledger", &shown)]));
+        return Err(StoreError::said(TeamMsg::AlreadyThere, &[("ledger", &shown)]).into());
     }
     let sql = schema::init_sql(&name);
     let mut tx = db.transaction().map_err(failed(TeamMsg::MakeLedger))?;
     tx.batch_execute(&sql).map_err(|e| {
-        anyhow::anyhow!(
-            "{}",
-            t(
-                TeamMsg::CannotMake,
-                &[("ledger", &shown), ("detail", &server_words(&e))]
-            )
-        )
+        anyhow::Error::from(StoreError::said(
+            TeamMsg::CannotMake,
+            &[("ledger", &shown), ("detail", &server_words(&e))],
+        ))
     })?;
     tx.commit().map_err(failed(TeamMsg::MakeLedger))?;
     Ok(name)
@@ -111,10 +108,7 @@ pub fn list(store: &PgStore) -> Result<Vec<Member>> {
 
 fn must_be_owner(store: &PgStore) -> Result<()> {
     if role_of(store, &store.login)? != Some("owner") {
-        bail!(
-            "{}",
-            t(TeamMsg::GrantNeedsOwner, &[("login", &store.login)])
-        );
+        return Err(StoreError::said(TeamMsg::GrantNeedsOwner, &[("login", &store.login)]).into());
     }
     Ok(())
 }
@@ -124,9 +118,8 @@ pub fn grant(store: &PgStore, login: &str, role: &str) -> Result<()> {
     must_be_owner(store)?;
     let (_, roles) = roles_of(store)?;
     let Some(rank) = ROLES.iter().position(|r| *r == role) else {
-        bail!(
-            "{}",
-            t(TeamMsg::NoSuchRole, &[("role", &format!("{role:?}"))])
+        return Err(
+            StoreError::said(TeamMsg::NoSuchRole, &[("role", &format!("{role:?}"))]).into(),
         );
     };
     let mut db = store.db()?;
@@ -138,13 +131,11 @@ pub fn grant(store: &PgStore, login: &str, role: &str) -> Result<()> {
         .map_err(failed(TeamMsg::ReadRoles))?
         .is_some();
     if !exists {
-        bail!(
-            "{}",
-            t(
-                TeamMsg::NoSuchLogin,
-                &[("login", &format!("{login:?}")), ("ident", &ident(login))]
-            )
-        );
+        return Err(StoreError::said(
+            TeamMsg::NoSuchLogin,
+            &[("login", &format!("{login:?}")), ("ident", &ident(login))],
+        )
+        .into());
     }
     let mut tx = db.transaction().map_err(failed(TeamMsg::ChangeRoles))?;
     for (i, r) in roles.iter().enumerate() {
@@ -178,10 +169,10 @@ pub fn revoke(store: &PgStore, login: &str) -> Result<()> {
             .iter()
             .any(|m| m.login == login && m.role == "owner")
     {
-        bail!("{}", t(TeamMsg::LastOwner, &[("login", &login)]));
+        return Err(StoreError::said(TeamMsg::LastOwner, &[("login", &login)]).into());
     }
     if !members.iter().any(|m| m.login == login) {
-        bail!("{}", t(TeamMsg::NoRole, &[("login", &login)]));
+        return Err(StoreError::said(TeamMsg::NoRole, &[("login", &login)]).into());
     }
     let (_, roles) = roles_of(store)?;
     let mut db = store.db()?;
@@ -203,7 +194,7 @@ pub fn checkup(store: &PgStore) -> Result<Vec<(String, String)>> {
         db.query_one(sql, &[])
             .map_err(failed(TeamMsg::AskServer))?
             .try_get::<_, String>(0)
-            .with_context(|| crate::i18n::t(crate::i18n::team::TeamMsg::AskServer, &[]))
+            .with_context(|| StoreError::said(crate::i18n::team::TeamMsg::AskServer, &[]))
     };
     let version = one(&mut db, "SELECT current_setting('server_version')")?;
     let version_num: i64 = one(&mut db, "SELECT current_setting('server_version_num')")?
@@ -322,5 +313,5 @@ pub fn backup(store: &PgStore, dest: &Path) -> Result<()> {
             Ok(())
         })
     })
-    .with_context(|| t(TeamMsg::WriteBackup, &[("path", &dest.display())]))
+    .with_context(|| StoreError::said(TeamMsg::WriteBackup, &[("path", &dest.display())]))
 }

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::i18n::store::StoreMsg;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use postgres::types::ToSql;
 use serde_json::Value;
@@ -50,10 +50,9 @@ impl Key {
             Ok(n) => Ok(Key::Id(n)),
             Err(_) => match serde_json::from_str::<Value>(s) {
                 Ok(Value::String(k)) => Ok(Key::Name(k)),
-                _ => bail!(
-                    "{}",
-                    crate::i18n::t(crate::i18n::store::StoreMsg::JournalDamaged, &[])
-                ),
+                _ => {
+                    Err(StoreError::said(crate::i18n::store::StoreMsg::JournalDamaged, &[]).into())
+                }
             },
         }
     }
@@ -65,13 +64,13 @@ fn key_column(table: &str) -> Result<&'static str> {
         "clients" | "entries" | "contacts" => "id",
         "entry_contacts" => "entry_id",
         "settings" => "key",
-        other => bail!(
-            "{}",
-            crate::i18n::t(
+        other => {
+            return Err(StoreError::said(
                 crate::i18n::store::StoreMsg::JournalUnknownTable,
-                &[("table", &format!("{other:?}"))]
+                &[("table", &format!("{other:?}"))],
             )
-        ),
+            .into());
+        }
     })
 }
 
@@ -326,24 +325,21 @@ impl PgTxn<'_> {
         crate::model::check_client_name(name).map_err(anyhow::Error::msg)?;
         let key = fold(name);
         if key.is_empty() {
-            bail!(
-                "{}",
-                crate::i18n::t(crate::i18n::store::StoreMsg::ClientNameEmpty, &[])
+            return Err(
+                StoreError::said(crate::i18n::store::StoreMsg::ClientNameEmpty, &[]).into(),
             );
         }
         if let Some(existing) = read::client_by_key(&mut *self.db()?, &key)?
             && Some(existing.id) != except
         {
-            bail!(
-                "{}",
-                crate::i18n::t(
-                    crate::i18n::store::StoreMsg::ClientExists,
-                    &[
-                        ("name", &format!("{:?}", existing.name)),
-                        ("id", &existing.id)
-                    ]
-                )
-            );
+            return Err(StoreError::said(
+                crate::i18n::store::StoreMsg::ClientExists,
+                &[
+                    ("name", &format!("{:?}", existing.name)),
+                    ("id", &existing.id),
+                ],
+            )
+            .into());
         }
         Ok(key)
     }
@@ -417,7 +413,7 @@ impl Txn for PgTxn<'_> {
     fn add_client(&mut self, c: &Client) -> Result<Client> {
         let id = self.import_client(c, false, false, None)?;
         self.client(id)?
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NewClientVanished, &[]))
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::NewClientVanished, &[]))
     }
 
     fn update_client(&mut self, c: &Client) -> Result<Client> {
@@ -447,17 +443,14 @@ impl Txn for PgTxn<'_> {
             )
             .map_err(as_member(StoreMsg::UpdateClient))?;
         self.client(c.id)?
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ClientVanished, &[]))
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::ClientVanished, &[]))
     }
 
     fn forget_client(&mut self, id: i64, anonymize: bool) -> Result<()> {
         // Anonymizing is an update, and erasing deletes a member's own entries first: the
         // grants alone would let a member do either part, so the role is checked here.
         if super::team::role_of(self.store, &self.store.login)? != Some("owner") {
-            bail!(
-                "this needs the owner role in the team ledger, which this login does not have; \
-                 nothing was changed"
-            );
+            return Err(StoreError::said(TeamMsg::NeedsRoleHere, &[("role", &"owner")]).into());
         }
         let mut db = self.db()?;
         let owner = |e: postgres::Error| refused(e, "owner");
@@ -507,13 +500,11 @@ impl Txn for PgTxn<'_> {
                 .execute("DELETE FROM clients WHERE id = $1", &[&id])
                 .map_err(owner)?;
             if n == 0 {
-                bail!(
-                    "{}",
-                    t(
-                        TeamMsg::NeedsRole,
-                        &[("role", &"owner"), ("detail", &"client forget")]
-                    )
-                );
+                return Err(StoreError::said(
+                    TeamMsg::NeedsRole,
+                    &[("role", &"owner"), ("detail", &"client forget")],
+                )
+                .into());
             }
         }
         // Nothing before this point may be undone (the images would bring erased data back).
@@ -573,7 +564,7 @@ impl Txn for PgTxn<'_> {
                 ],
             )
             .map_err(|e| {
-                refused(e, "member").context(t(
+                refused(e, "member").context(StoreError::said(
                     StoreMsg::AddClient,
                     &[("name", &format!("{:?}", c.name))],
                 ))
@@ -622,8 +613,9 @@ impl Txn for PgTxn<'_> {
             )
             .map_err(as_member(StoreMsg::AddContact))?;
         self.remember_new("contacts", Key::Id(id));
-        self.contact(id)?
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NewContactVanished, &[]))
+        self.contact(id)?.with_context(|| {
+            StoreError::said(crate::i18n::store::StoreMsg::NewContactVanished, &[])
+        })
     }
 
     fn update_contact(&mut self, p: &Contact) -> Result<Contact> {
@@ -646,7 +638,7 @@ impl Txn for PgTxn<'_> {
             )
             .map_err(as_member(StoreMsg::UpdateContact))?;
         self.contact(p.id)?
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::ContactVanished, &[]))
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::ContactVanished, &[]))
     }
 
     fn remove_contact(&mut self, id: i64) -> Result<()> {
@@ -664,7 +656,7 @@ impl Txn for PgTxn<'_> {
             .execute("DELETE FROM contacts WHERE id = $1", &[&id])
             .map_err(as_member(StoreMsg::RemoveContact))?;
         if n == 0 {
-            bail!("{}", t(TeamMsg::ContactOfOthers, &[("id", &id)]));
+            return Err(StoreError::said(TeamMsg::ContactOfOthers, &[("id", &id)]).into());
         }
         Ok(())
     }
@@ -702,7 +694,7 @@ impl Txn for PgTxn<'_> {
     fn add_entry(&mut self, e: &Entry) -> Result<Entry> {
         let id = self.insert_entry(e)?;
         self.entry(id)?
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::NewEntryVanished, &[]))
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::NewEntryVanished, &[]))
     }
 
     fn insert_entry(&mut self, e: &Entry) -> Result<i64> {
@@ -740,10 +732,11 @@ impl Txn for PgTxn<'_> {
                 &rows::refs(&vals),
             )
             .map_err(|err| {
-                refused(err, "member").context(t(StoreMsg::UpdateEntry, &[("id", &e.id)]))
+                refused(err, "member")
+                    .context(StoreError::said(StoreMsg::UpdateEntry, &[("id", &e.id)]))
             })?;
         self.entry(e.id)?
-            .with_context(|| crate::i18n::t(crate::i18n::store::StoreMsg::EntryVanished, &[]))
+            .with_context(|| StoreError::said(crate::i18n::store::StoreMsg::EntryVanished, &[]))
     }
 
     fn settings(&self) -> Result<BTreeMap<String, String>> {
@@ -799,10 +792,7 @@ fn undo_last(store_ref: &PgStore, login: &str) -> Result<Undone> {
         )
         .map_err(failed(StoreMsg::ReadJournal))?;
     let Some(last) = last else {
-        bail!(
-            "{}",
-            crate::i18n::t(crate::i18n::store::StoreMsg::NothingToUndo, &[])
-        );
+        return Err(StoreError::said(crate::i18n::store::StoreMsg::NothingToUndo, &[]).into());
     };
     let (id, at, summary, final_): (i64, String, String, bool) = (
         last.try_get(0)?,
@@ -812,13 +802,11 @@ fn undo_last(store_ref: &PgStore, login: &str) -> Result<Undone> {
     );
     let at = crate::store::journal::shown(&at);
     if final_ {
-        bail!(
-            "{}",
-            crate::i18n::t(
-                crate::i18n::store::StoreMsg::CannotUndoErased,
-                &[("summary", &summary), ("at", &at)]
-            )
-        );
+        return Err(StoreError::said(
+            crate::i18n::store::StoreMsg::CannotUndoErased,
+            &[("summary", &summary), ("at", &at)],
+        )
+        .into());
     }
     // Someone else's later change to the same rows would be lost: refuse, naming them.
     if let Some(r) = db
@@ -836,19 +824,17 @@ fn undo_last(store_ref: &PgStore, login: &str) -> Result<Undone> {
         let when: String = r.try_get(1)?;
         let what: String = r.try_get(2)?;
         let someone = t(TeamMsg::Someone, &[]);
-        bail!(
-            "{}",
-            t(
-                TeamMsg::OthersChangedSince,
-                &[
-                    ("summary", &summary),
-                    ("at", &at),
-                    ("who", &who.as_deref().unwrap_or(&someone)),
-                    ("what", &what),
-                    ("when", &crate::store::journal::shown(&when)),
-                ]
-            )
-        );
+        return Err(StoreError::said(
+            TeamMsg::OthersChangedSince,
+            &[
+                ("summary", &summary),
+                ("at", &at),
+                ("who", &who.as_deref().unwrap_or(&someone)),
+                ("what", &what),
+                ("when", &crate::store::journal::shown(&when)),
+            ],
+        )
+        .into());
     }
     let rows = db
         .query(
@@ -916,16 +902,14 @@ fn restore(
             if let Some(row) = row {
                 let who: Option<String> = row.try_get(0)?;
                 let someone = t(TeamMsg::SomeoneElse, &[]);
-                bail!(
-                    "{}",
-                    t(
-                        TeamMsg::RowOfOthers,
-                        &[
-                            ("table", &table),
-                            ("who", &who.as_deref().unwrap_or(&someone))
-                        ]
-                    )
-                );
+                return Err(StoreError::said(
+                    TeamMsg::RowOfOthers,
+                    &[
+                        ("table", &table),
+                        ("who", &who.as_deref().unwrap_or(&someone)),
+                    ],
+                )
+                .into());
             }
         }
         return Ok(());
