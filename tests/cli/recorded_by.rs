@@ -180,6 +180,19 @@ fn client_show_always_says_who_changed_the_client() {
     assert!(nl.contains("  gewijzigd door  anna"), "{nl}");
 }
 
+/// Runs `c` (the binary, its environment set) to add client `C{i}` to `l`; the client as JSON.
+fn client_added(mut c: assert_cmd::Command, l: &Ledger, i: usize) -> Value {
+    let r: Run = c
+        .arg("--db")
+        .arg(&l.path)
+        .args(["client", "add", &format!("C{i}"), "--json"])
+        .output()
+        .expect("runs")
+        .into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("json")
+}
+
 #[test]
 fn the_operating_system_user_is_recorded_without_the_override() {
     let l = Ledger::new();
@@ -205,15 +218,7 @@ fn the_operating_system_user_is_recorded_without_the_override() {
             // Not a name: ignored, never a failed write.
             Some(v) => c.env("RELATIES_USER", v),
         };
-        let r: Run = c
-            .arg("--db")
-            .arg(&l.path)
-            .args(["client", "add", &format!("C{i}"), "--json"])
-            .output()
-            .expect("runs")
-            .into();
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        let v: Value = serde_json::from_str(&r.stdout).expect("json");
+        let v = client_added(c, &l, i);
         assert_eq!(v["recorded_by"], login.as_str(), "RELATIES_USER={unset:?}");
     }
 }
@@ -244,15 +249,7 @@ fn the_sessions_login_name_is_recorded() {
         for (k, v) in vars {
             c.env(k, v);
         }
-        let r: Run = c
-            .arg("--db")
-            .arg(&l.path)
-            .args(["client", "add", &format!("C{i}"), "--json"])
-            .output()
-            .expect("runs")
-            .into();
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        let v: Value = serde_json::from_str(&r.stdout).expect("json");
+        let v = client_added(c, &l, i);
         assert_eq!(v["recorded_by"], *who, "{vars:?}");
     }
 }

@@ -133,6 +133,18 @@ fn retrying<T>(store: &PgStore, mut run: impl FnMut(&PgStore) -> Result<T>) -> R
     }
 }
 
+/// Counts one more change (readers of a snapshot compare the counter) and commits.
+fn count_and_commit(db: &mut postgres::Client) -> Result<()> {
+    db.execute(
+        "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
+        &[],
+    )
+    .map_err(|e| refused(e, "member"))?;
+    db.batch_execute("COMMIT")
+        .map_err(failed(StoreMsg::CommitChange))?;
+    Ok(())
+}
+
 /// One run of a write: begin, `f`, commit.
 fn attempt(store: &PgStore, f: &mut dyn FnMut(&mut dyn Txn) -> Result<()>) -> Result<String> {
     begin(store, false)?;
@@ -241,13 +253,7 @@ impl PgTxn<'_> {
             )
             .map_err(failed(StoreMsg::PruneJournal))?;
         }
-        db.execute(
-            "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
-            &[],
-        )
-        .map_err(|e| refused(e, "member"))?;
-        db.batch_execute("COMMIT")
-            .map_err(failed(StoreMsg::CommitChange))?;
+        count_and_commit(&mut db)?;
         Ok(summary)
     }
 
@@ -862,13 +868,7 @@ fn undo_last(store_ref: &PgStore, login: &str) -> Result<Undone> {
     }
     db.execute("DELETE FROM journal WHERE id = $1", &[&id])
         .map_err(|e| refused(e, "member"))?;
-    db.execute(
-        "UPDATE sequences SET next = next + 1 WHERE name = 'changes'",
-        &[],
-    )
-    .map_err(|e| refused(e, "member"))?;
-    db.batch_execute("COMMIT")
-        .map_err(failed(StoreMsg::CommitChange))?;
+    count_and_commit(&mut db)?;
     Ok(Undone {
         summary,
         entries,
