@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Times commands in turn, round after round, and prints each one's median and its ratio to the
-first: a comparison that a busy machine skews less than hyperfine's one command after the other
-(a slow minute then falls on every command alike). See benches/README.md.
+"""Times commands in turn, round after round (in a new random order each round, so that no
+command always follows the same one), and prints each one's median and its ratio to the first:
+a comparison that a busy machine skews less than hyperfine's one command after the other (a slow
+minute then falls on every command alike). See benches/README.md.
 
     benches/side-by-side.py [--runs N] [--warmup N] NAME 'COMMAND' NAME 'COMMAND' ...
 
@@ -10,6 +11,7 @@ away. It runs in the current folder, with the current environment. Exit 1 when a
 (its stderr is shown), 2 on a bad command line.
 """
 
+import random
 import shlex
 import statistics
 import subprocess
@@ -36,8 +38,10 @@ def main(argv):
         return 2
     cases = [(name, shlex.split(cmd)) for name, cmd in zip(args[::2], args[1::2])]
     times = {name: [] for name, _ in cases}
+    order = list(cases)
     for i in range(warmup + runs):
-        for name, cmd in cases:
+        random.shuffle(order)
+        for name, cmd in order:
             start = time.perf_counter()
             done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             took = time.perf_counter() - start
