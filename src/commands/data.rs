@@ -1227,3 +1227,27 @@ pub fn man(ctx: &mut Ctx, a: crate::cli::ManArgs) -> Result<()> {
         || format!("wrote {pages} man pages into {}", dir.display()),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A second run of an import's write (the server gave the first up) opens a file again,
+    /// but cannot read standard input twice: it says so instead of importing nothing.
+    #[test]
+    fn a_second_run_reopens_a_file_but_not_standard_input() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("clients.csv");
+        std::fs::write(&file, "name\nAcme\n")?;
+        let mut text = String::new();
+        reopen_input(&file)?.read_to_string(&mut text)?;
+        assert_eq!(text, "name\nAcme\n");
+        let e = reopen_input(Path::new("-")).map(|_| ()).expect_err("stdin");
+        assert_eq!(
+            format!("{e:#}"),
+            "the server asked to run the import again, but standard input cannot be read \
+             twice: run the command again"
+        );
+        Ok(())
+    }
+}

@@ -865,3 +865,25 @@ fn a_write_the_server_gives_up_runs_again() {
     );
     assert_eq!(entries(&db), before + 1, "exactly one entry");
 }
+
+/// A member's `client forget` is refused in Dutch too, naming the role it needs, and changes
+/// nothing.
+#[test]
+fn a_members_forget_is_refused_in_dutch() {
+    let Some(pg) = server("a_members_forget_is_refused_in_dutch") else {
+        return;
+    };
+    let db = pg.fresh_database();
+    team(&db);
+    let bob = person(&db, "bob", "member");
+    let before = export(&db);
+    let args = ["--lang", "nl", "client", "forget", "Acme", "--yes"];
+    let r = db.run_as(&bob, &args);
+    assert_failed(&r, 1, &args);
+    assert_eq!(
+        r.stderr,
+        "error: hiervoor is de rol owner in het gedeelde grootboek nodig, en die heeft deze \
+         login niet; er is niets veranderd\n"
+    );
+    assert_eq!(export(&db), before);
+}
