@@ -23,6 +23,13 @@ fn team(db: &PgDb) {
     db.ok_as(&owner, &["config", "set", "weight.trust", "2"]);
 }
 
+/// A fresh team ledger as `team` makes it, or `None` after printing why `test` skips.
+fn team_ledger(test: &str) -> Option<PgDb> {
+    let db = server(test)?.fresh_database();
+    team(&db);
+    Some(db)
+}
+
 /// The whole ledger as its owner exports it, to compare before and after.
 fn export(db: &PgDb) -> String {
     db.ok_as(&db.login, &["export"])
@@ -54,11 +61,10 @@ fn id(out: &str) -> String {
 
 #[test]
 fn readers_and_members_are_refused_what_their_role_does_not_allow() {
-    let Some(pg) = server("readers_and_members_are_refused_what_their_role_does_not_allow") else {
+    let Some(db) = team_ledger("readers_and_members_are_refused_what_their_role_does_not_allow")
+    else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let reader = person(&db, "rita", "reader");
     let member = person(&db, "bob", "member");
     let dir = tempfile::tempdir().unwrap();
@@ -137,11 +143,9 @@ fn readers_and_members_are_refused_what_their_role_does_not_allow() {
 #[test]
 fn in_psql_the_same_logins_can_do_no_more() {
     let test = "in_psql_the_same_logins_can_do_no_more";
-    let Some(pg) = server(test) else {
+    let Some(db) = team_ledger(test) else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let reader = person(&db, "rita", "reader");
     let member = person(&db, "bob", "member");
     let owner = db.login.clone();
@@ -260,11 +264,9 @@ fn in_psql_the_same_logins_can_do_no_more() {
 
 #[test]
 fn team_grant_revoke_and_list() {
-    let Some(pg) = server("team_grant_revoke_and_list") else {
+    let Some(db) = team_ledger("team_grant_revoke_and_list") else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let owner = db.login.clone();
     let list = |login: &str| -> Vec<(String, String)> {
         let v: serde_json::Value =
@@ -383,11 +385,9 @@ fn team_grant_revoke_and_list() {
 
 #[test]
 fn entries_say_who_recorded_them_and_undo_is_per_login() {
-    let Some(pg) = server("entries_say_who_recorded_them_and_undo_is_per_login") else {
+    let Some(db) = team_ledger("entries_say_who_recorded_them_and_undo_is_per_login") else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let bob = person(&db, "bob", "member");
     let eve = person(&db, "eve", "member");
     let b1 = id(&db.ok_as(&bob, &["log-gift", "Café", "Taart", "--json"]));
@@ -481,11 +481,9 @@ const LOGINS: usize = 4;
 
 #[test]
 fn eight_writers_and_readers_at_once_lose_nothing() {
-    let Some(pg) = server("eight_writers_and_readers_at_once_lose_nothing") else {
+    let Some(db) = team_ledger("eight_writers_and_readers_at_once_lose_nothing") else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let logins: Vec<String> = (0..LOGINS)
         .map(|i| person(&db, &format!("w{i}"), "member"))
         .collect();
@@ -622,11 +620,9 @@ fn eight_writers_and_readers_at_once_lose_nothing() {
 #[test]
 fn client_forget_erases_the_rows_and_their_undo_images() {
     let test = "client_forget_erases_the_rows_and_their_undo_images";
-    let Some(pg) = server(test) else {
+    let Some(db) = team_ledger(test) else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let owner = db.login.clone();
     let bob = person(&db, "bob", "member");
     // The secret name in every place a row or an undo image can hold it.
@@ -752,11 +748,9 @@ fn client_forget_erases_the_rows_and_their_undo_images() {
 /// through.
 #[test]
 fn a_writer_waits_for_the_lock_then_gives_up() {
-    let Some(pg) = server("a_writer_waits_for_the_lock_then_gives_up") else {
+    let Some(db) = team_ledger("a_writer_waits_for_the_lock_then_gives_up") else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let before = export(&db);
     let target = crate::pg_support::target(&db.url(), &[]).expect("url");
     let mut other = relaties::store::postgres::connect::connect(&target).expect("connect");
@@ -795,11 +789,9 @@ fn a_writer_waits_for_the_lock_then_gives_up() {
 /// through once the other transaction is out of the way: one entry, exit 0, nothing said.
 #[test]
 fn a_write_the_server_gives_up_runs_again() {
-    let Some(pg) = server("a_write_the_server_gives_up_runs_again") else {
+    let Some(db) = team_ledger("a_write_the_server_gives_up_runs_again") else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let entries = |db: &crate::pg_support::PgDb| {
         db.superuser()
             .query_one("SELECT count(*) FROM relaties.entries", &[])
@@ -870,11 +862,9 @@ fn a_write_the_server_gives_up_runs_again() {
 /// nothing.
 #[test]
 fn a_members_forget_is_refused_in_dutch() {
-    let Some(pg) = server("a_members_forget_is_refused_in_dutch") else {
+    let Some(db) = team_ledger("a_members_forget_is_refused_in_dutch") else {
         return;
     };
-    let db = pg.fresh_database();
-    team(&db);
     let bob = person(&db, "bob", "member");
     let before = export(&db);
     let args = ["--lang", "nl", "client", "forget", "Acme", "--yes"];
